@@ -1,0 +1,3 @@
+from ska.cli import run
+
+run()

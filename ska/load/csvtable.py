@@ -1,0 +1,127 @@
+"""Result tables in CSV, as exported from Excel or a school platform.
+
+Comma, semicolon and tab separators are accepted (Swedish Excel writes `;` and a
+decimal comma); column names are matched without regard to case, and each row keeps
+its line number for findings.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from pydantic import TypeAdapter, ValidationError
+
+from ska.findings import Finding, error
+from ska.load.schema_errors import findings_from
+from ska.load.yamlfast import Loc
+from ska.model.results import COLUMNS, REQUIRED_COLUMNS, ResultRow
+from ska.suggest import did_you_mean, listing
+
+_ROWS: TypeAdapter[list[ResultRow]] = TypeAdapter(list[ResultRow])
+_DECIMAL_COMMA = re.compile(r"^-?\d+,\d+$")
+
+
+@dataclass(frozen=True, slots=True)
+class Table:
+    rows: list[ResultRow]
+    lines: list[int]
+
+
+def _delimiter(header: str) -> str:
+    counts = {d: header.count(d) for d in (";", "\t", ",")}
+    return max(counts, key=lambda d: counts[d]) if any(counts.values()) else ","
+
+
+def parse_results(text: str, path: str) -> tuple[Table | None, list[Finding]]:
+    header_line = text.split("\n", 1)[0]
+    delimiter = _delimiter(header_line)
+    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
+    try:
+        header = next(reader)
+    except (StopIteration, csv.Error):  # pragma: no cover - decode() refuses empty files
+        return None, [error("CSV-rubrik", path, "Tabellen saknar rubrikrad.", "", 1, 1)]
+    columns = [name.strip().casefold() for name in header]
+    findings: list[Finding] = []
+    for index, name in enumerate(columns):
+        if name not in COLUMNS:
+            findings.append(
+                error(
+                    "CSV-kolumn",
+                    path,
+                    f"Okänd kolumn '{header[index].strip()}'.",
+                    did_you_mean(name, COLUMNS) or f"Kolumnerna är: {', '.join(COLUMNS)}.",
+                    1,
+                    None,
+                )
+            )
+    missing = [name for name in REQUIRED_COLUMNS if name not in columns]
+    if missing:
+        findings.append(
+            error(
+                "CSV-kolumn",
+                path,
+                f"Kolumn saknas: {listing(missing)}.",
+                f"Rubrikraden ska innehålla {', '.join(COLUMNS)}.",
+                1,
+                1,
+            )
+        )
+    if findings:
+        return None, findings
+
+    raw: list[dict[str, Any]] = []
+    lines: list[int] = []
+    try:
+        for row in reader:
+            if not any(cell.strip() for cell in row):
+                continue
+            line = reader.line_num
+            if len(row) != len(columns):
+                findings.append(
+                    error(
+                        "CSV-rad",
+                        path,
+                        f"Raden har {len(row)} värden men rubrikraden {len(columns)} kolumner.",
+                        f"Kontrollera avgränsaren '{delimiter}' och att text med "
+                        f"'{delimiter}' står inom citattecken.",
+                        line,
+                        None,
+                    )
+                )
+                continue
+            cells = {}
+            for name, cell in zip(columns, row, strict=True):
+                value = cell.strip()
+                if not value:
+                    continue
+                if delimiter != "," and _DECIMAL_COMMA.match(value):
+                    value = value.replace(",", ".")
+                cells[name] = value
+            raw.append(cells)
+            lines.append(line)
+    except csv.Error as exc:
+        findings.append(
+            error(
+                "CSV-rad",
+                path,
+                f"Tabellen går inte att läsa: {exc}.",
+                "Kontrollera citattecknen på raden.",
+                reader.line_num,
+                None,
+            )
+        )
+        return None, findings
+
+    def locate(loc: Loc, key: bool) -> tuple[int | None, int | None]:
+        return (lines[loc[0]], None) if loc and isinstance(loc[0], int) else (1, None)
+
+    try:
+        rows = _ROWS.validate_python(raw)
+    except ValidationError as exc:
+        findings += findings_from(exc, ResultRow, path, None, locate)
+        return None, findings
+    return Table(rows, lines), findings

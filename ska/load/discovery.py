@@ -1,0 +1,215 @@
+"""Discovery by convention: a file's place says what it is.
+
+Only `plans/` and `units/` are read. A file in a place ska does not know, or a folder
+name that is not a läsår or a valid id, is a finding, never silence.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+
+from ska.findings import Finding, error, warning
+from ska.model import kinds as K
+from ska.model.types import SLUG_PATTERN, SchoolYear
+from ska.suggest import closest
+
+_SLUG = re.compile(SLUG_PATTERN)
+_YEAR = re.compile(r"^\d{4}$")
+_IGNORED = {"README.md", "LICENSE", ".gitkeep"}
+
+_PLANS_FILES = {
+    "huvudman.yaml": K.ORGANISER,
+    "mal.yaml": K.BOARD_GOALS,
+    "fokusomraden.yaml": K.FOCUS_AREAS,
+    "arshjul.yaml": K.CALENDAR,
+    "klagomalsrutin.md": K.COMPLAINTS,
+}
+_PLANS_FOLDERS = {"insatser": K.INITIATIVE, "kaa": K.KAA, "internkontroll": K.INTERNAL_CONTROL}
+_YEAR_FILES = {"utvecklingsplan.yaml": K.DEVELOPMENT_PLAN, "kvalitetsrapport.md": K.UNIT_REPORT}
+
+
+@dataclass(frozen=True, slots=True)
+class Located:
+    """A file whose place made its kind known."""
+
+    path: str  # relative to the root, forward slashes, NFC
+    kind: K.Kind
+    unit: str | None = None
+    school_year: SchoolYear | None = None
+    stem: str = ""
+
+
+@dataclass
+class Layout:
+    files: dict[str, Located]
+    unit_folders: list[str]
+    findings: list[Finding]
+
+
+def discover(root: Path) -> Layout:
+    layout = Layout({}, [], [])
+    for top in ("plans", "units"):
+        base = root / top
+        if base.is_dir():
+            for rel in _walk(base, top):
+                _place(rel, layout)
+    for unit in layout.unit_folders:
+        if f"units/{unit}/enhet.yaml" not in layout.files:
+            layout.findings.append(
+                error(
+                    "PLATS-enhet-saknas",
+                    f"units/{unit}",
+                    f"Mappen units/{unit} saknar enhet.yaml.",
+                    "Lägg till enhet.yaml med enhetens namn, typ, skolformer och rektor.",
+                )
+            )
+    return layout
+
+
+def _walk(base: Path, prefix: str) -> list[str]:
+    found = []
+    for entry in sorted(os.scandir(base), key=lambda e: e.name):
+        name = unicodedata.normalize("NFC", entry.name)
+        if name.startswith(".") or name in _IGNORED:
+            continue
+        rel = f"{prefix}/{name}"
+        if entry.is_dir(follow_symlinks=False):
+            found += _walk(Path(entry.path), rel) or [rel + "/"]
+        else:
+            found.append(rel)
+    return found
+
+
+def _place(rel: str, layout: Layout) -> None:
+    parts = rel.rstrip("/").split("/")
+    if rel.endswith("/"):
+        layout.findings.append(
+            warning("PLATS-tom-mapp", rel, "Mappen är tom.", "Ta bort mappen eller fyll den.")
+        )
+        if parts[0] == "units" and len(parts) == 2:
+            layout.unit_folders.append(parts[1])
+        return
+    if parts[0] == "units" and len(parts) >= 3 and parts[1] not in layout.unit_folders:
+        layout.unit_folders.append(parts[1])
+    located = _plans(parts) if parts[0] == "plans" else _units(parts, rel)
+    if isinstance(located, Located):
+        layout.files[rel] = located
+    elif located is not None and located not in layout.findings:
+        layout.findings.append(located)
+
+
+def _unknown(rel: str, known: list[str]) -> Finding:
+    name = rel.rsplit("/", 1)[-1]
+    suggestion = closest(name, known) if known else None
+    hint = f"Menade du '{suggestion}'?" if suggestion else ""
+    if name.endswith(".yml"):
+        hint = f"Byt filändelse till .yaml: {name[:-4]}.yaml."
+    return warning(
+        "PLATS-okänd",
+        rel,
+        "Filen ligger på en plats som ska inte känner till och kontrolleras inte.",
+        hint or "Se README:s översikt över var filerna ska ligga.",
+    )
+
+
+def _stem_id(rel: str, suffix: str) -> tuple[str | None, Finding | None]:
+    name = rel.rsplit("/", 1)[-1]
+    if not name.endswith(suffix):
+        return None, None
+    stem = name[: -len(suffix)]
+    if not _SLUG.match(stem):
+        return None, error(
+            "PLATS-namn",
+            rel,
+            f"Filnamnet '{name}' är inte ett giltigt id.",
+            "Använd små bokstäver, siffror, - och _ i filnamnet, t.ex. läslyftet-förskola.yaml.",
+        )
+    return stem, None
+
+
+def _plans(parts: list[str]) -> Located | Finding | None:
+    rel = "/".join(parts)
+    if len(parts) == 2:
+        kind = _PLANS_FILES.get(parts[1])
+        return Located(rel, kind) if kind else _unknown(rel, list(_PLANS_FILES))
+    if len(parts) == 3 and parts[1] in _PLANS_FOLDERS:
+        kind = _PLANS_FOLDERS[parts[1]]
+        stem, problem = _stem_id(rel, ".yaml")
+        if problem:
+            return problem
+        if stem is None:
+            return _unknown(rel, [])
+        if kind is not K.INITIATIVE and not _YEAR.match(stem):
+            return error(
+                "PLATS-namn",
+                rel,
+                f"Filen ska heta efter kalenderåret, t.ex. {parts[1]}/2026.yaml.",
+                "Byt namn på filen till årtalet den gäller.",
+            )
+        return Located(rel, kind, stem=stem)
+    if len(parts) == 3:
+        year = _school_year_folder("/".join(parts[:2]))
+        if isinstance(year, Finding):
+            return year
+        if parts[2] == "kvalitetsrapport.md":
+            return Located(rel, K.ORGANISER_REPORT, school_year=year)
+        return _unknown(rel, ["kvalitetsrapport.md"])
+    return _unknown(rel, [])
+
+
+def _units(parts: list[str], rel: str) -> Located | Finding | None:
+    if len(parts) < 3:
+        return _unknown(rel, [])
+    unit = parts[1]
+    if not _SLUG.match(unit):
+        return error(
+            "PLATS-namn",
+            rel,
+            f"Mappnamnet '{unit}' är inte ett giltigt enhets-id.",
+            "Använd små bokstäver, siffror, - och _ i mappnamnet, t.ex. units/åsenskolan.",
+        )
+    if len(parts) == 3:
+        if parts[2] == "enhet.yaml":
+            return Located(rel, K.UNIT, unit=unit)
+        return _unknown(rel, ["enhet.yaml"])
+    if parts[2] == "insatser" and len(parts) == 4:
+        stem, problem = _stem_id(rel, ".yaml")
+        if problem:
+            return problem
+        if stem is None:
+            return _unknown(rel, [])
+        return Located(rel, K.UNIT_INITIATIVE, unit=unit, stem=stem)
+    year = _school_year_folder("/".join(parts[:3]))
+    if isinstance(year, Finding):
+        return year
+    if len(parts) == 4:
+        kind = _YEAR_FILES.get(parts[3])
+        if kind:
+            return Located(rel, kind, unit=unit, school_year=year)
+        return _unknown(rel, list(_YEAR_FILES))
+    if len(parts) == 5 and parts[3] == "resultat":
+        stem, problem = _stem_id(rel, ".csv")
+        if problem:
+            return problem
+        if stem is None:
+            return _unknown(rel, [])
+        return Located(rel, K.RESULTS, unit=unit, school_year=year, stem=stem)
+    return _unknown(rel, [])
+
+
+def _school_year_folder(folder: str) -> SchoolYear | Finding:
+    name = folder.rsplit("/", 1)[-1]
+    year = SchoolYear.from_folder(name)
+    if year is not None:
+        return year
+    match = re.match(r"^(\d{4})\D", name)
+    hint = (
+        f"Läsårsmappar heter t.ex. {SchoolYear(int(match[1])).folder}."
+        if match
+        else "Läsårsmappar heter t.ex. 2025-26."
+    )
+    return error("PLATS-läsår", folder, f"Mappen '{name}' är inte ett läsår.", hint)

@@ -1,0 +1,187 @@
+"""Load one discovered file into its model, collecting every finding on the way."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from ska.findings import Finding, error, warning
+from ska.load.csvtable import Table, parse_results
+from ska.load.discovery import Located
+from ska.load.markdown import sections, split_front_matter
+from ska.load.schema_errors import findings_from
+from ska.load.text import decode, tab_findings
+from ska.load.yamlfast import Positions, parse_yaml
+from ska.model import kinds as K
+from ska.model.control import ComplaintsRoutine
+from ska.model.report import (
+    ORGANISER_REQUIRED,
+    SECTION_BY_HEADING,
+    SECTIONS,
+    UNIT_REQUIRED,
+    Report,
+    ReportMeta,
+    Section,
+)
+from ska.suggest import closest
+
+
+@dataclass(frozen=True, slots=True)
+class Routine:
+    """The complaints routine: its front matter and its written text."""
+
+    meta: ComplaintsRoutine
+    body: str
+
+
+@dataclass
+class Document:
+    """A file, its model (None when it could not be read) and where its values stand."""
+
+    located: Located
+    model: Any = None
+    positions: Positions | None = None
+    findings: list[Finding] = field(default_factory=list)
+
+    @property
+    def path(self) -> str:
+        return self.located.path
+
+    def at(self, loc: tuple[str | int, ...], key: bool = False) -> tuple[int | None, int | None]:
+        if self.positions is None:
+            return None, None
+        return self.positions.at(loc, key)
+
+
+def load_document(root: Path, located: Located) -> Document:
+    doc = Document(located)
+    try:
+        data = (root / located.path).read_bytes()
+    except OSError as exc:
+        doc.findings.append(
+            error("FIL-läsning", located.path, f"Filen går inte att läsa: {exc.strerror}.")
+        )
+        return doc
+    text, problems = decode(data, located.path)
+    doc.findings += problems
+    if text is None:
+        return doc
+    kind = located.kind
+    if kind.format is K.Format.YAML:
+        _load_yaml(doc, text, kind.model)
+    elif kind.format is K.Format.MARKDOWN:
+        _load_markdown(doc, text)
+    else:
+        table, problems = parse_results(text, located.path)
+        doc.findings += problems
+        doc.model = table
+    return doc
+
+
+def _validate(
+    doc: Document, text: str, model: type[BaseModel], line_offset: int = 0
+) -> BaseModel | None:
+    tabs = tab_findings(text, doc.path, 1 + line_offset)
+    if tabs:
+        doc.findings += tabs
+        return None
+    parsed, problems = parse_yaml(text, doc.path, line_offset)
+    doc.findings += problems
+    if parsed is None:
+        return None
+    doc.positions = parsed.positions
+    try:
+        return model.model_validate(parsed.data)
+    except ValidationError as exc:
+        doc.findings += findings_from(exc, model, doc.path, parsed.positions)
+        return None
+
+
+def _load_yaml(doc: Document, text: str, model: type[BaseModel]) -> None:
+    doc.model = _validate(doc, text, model)
+
+
+def _load_markdown(doc: Document, text: str) -> None:
+    split, problems = split_front_matter(text, doc.path)
+    doc.findings += problems
+    if split is None:
+        return
+    kind = doc.located.kind
+    if not split.front_matter.strip():
+        doc.findings.append(
+            error(
+                "MD-frontmatter",
+                doc.path,
+                "Metadata överst (front matter) är tom.",
+                "Fyll i nycklarna mellan ----raderna, t.ex. ansvarig: och datum:.",
+                1,
+                1,
+            )
+        )
+        return
+    meta = _validate(doc, split.front_matter, kind.model, split.front_matter_line - 1)
+    if kind is K.COMPLAINTS:
+        if isinstance(meta, ComplaintsRoutine):
+            doc.model = Routine(meta, split.body.strip())
+        return
+    parts = sections(split.body, split.body_line)
+    required = ORGANISER_REQUIRED if kind is K.ORGANISER_REPORT else UNIT_REQUIRED
+    doc.findings += _section_findings(doc.path, parts, required, split.body_line)
+    if isinstance(meta, ReportMeta):
+        doc.model = Report(meta, parts)
+
+
+def _section_findings(
+    path: str, parts: tuple[Section, ...], required: tuple[str, ...], body_line: int
+) -> list[Finding]:
+    findings = []
+    seen: dict[str, int] = {}
+    known = [h for spec in SECTIONS for h in spec.headings]
+    for part in parts:
+        if part.key is None:
+            guess = closest(part.heading, known)
+            if guess is not None:
+                findings.append(
+                    warning(
+                        "MD-rubrik",
+                        path,
+                        f"Rubriken '{part.heading}' liknar avsnittet '{guess}' men känns inte igen.",
+                        f"Menade du '## {guess}'?",
+                        part.line,
+                        1,
+                    )
+                )
+            continue
+        if part.key in seen:
+            findings.append(
+                warning(
+                    "MD-avsnitt-dubblett",
+                    path,
+                    f"Avsnittet '{part.heading}' finns redan på rad {seen[part.key]}.",
+                    "Samla texten under en rubrik.",
+                    part.line,
+                    1,
+                )
+            )
+        seen.setdefault(part.key, part.line)
+    by_key = {spec.key: spec for spec in SECTIONS}
+    for key in required:
+        if key not in seen:
+            heading = by_key[key].heading
+            findings.append(
+                error(
+                    "MD-avsnitt-saknas",
+                    path,
+                    f"Rapporten saknar avsnittet '{heading}'.",
+                    f"Lägg till rubriken '## {heading}' följd av texten.",
+                    body_line,
+                    1,
+                )
+            )
+    return findings
+
+
+__all__ = ["SECTION_BY_HEADING", "Document", "Routine", "Table", "load_document"]

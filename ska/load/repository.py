@@ -1,0 +1,85 @@
+"""The repository: every discovered file, loaded lazily and at most once.
+
+Ids that other files refer to come cheaply: an insats's id is its file name and an
+enhet's id its folder name, so resolving references reads only the few register files
+(huvudman, mål, fokusområden) besides the files being validated.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from pathlib import Path
+from typing import Any, TypeVar
+
+from ska.load.discovery import Layout, Located, discover
+from ska.load.documents import Document, load_document
+from ska.model import kinds as K
+from ska.model.organiser import BoardGoals, FocusAreas, Organiser
+from ska.model.report import Report
+from ska.model.types import SchoolYear
+from ska.model.unit import Unit
+
+T = TypeVar("T")
+
+MARKER = Path("plans") / "huvudman.yaml"
+
+
+def find_root(start: Path) -> Path | None:
+    """The nearest folder at or above `start` that holds `plans/huvudman.yaml`."""
+    start = start.resolve()
+    for folder in (start, *start.parents):
+        if (folder / MARKER).is_file():
+            return folder
+    return None
+
+
+class Repository:
+    def __init__(self, root: Path, layout: Layout | None = None) -> None:
+        self.root = root
+        self.layout = layout or discover(root)
+        self._documents: dict[str, Document] = {}
+        self.initiative_files: dict[str, list[str]] = defaultdict(list)
+        for located in self.layout.files.values():
+            if located.kind in (K.INITIATIVE, K.UNIT_INITIATIVE):
+                self.initiative_files[located.stem].append(located.path)
+
+    @property
+    def files(self) -> dict[str, Located]:
+        return self.layout.files
+
+    def document(self, path: str) -> Document:
+        if path not in self._documents:
+            self._documents[path] = load_document(self.root, self.layout.files[path])
+        return self._documents[path]
+
+    def model(self, path: str, cls: type[T]) -> T | None:
+        """The model of the file at `path` if it exists and is valid."""
+        if path not in self.layout.files:
+            return None
+        model: Any = self.document(path).model
+        return model if isinstance(model, cls) else None
+
+    @property
+    def organiser(self) -> Organiser | None:
+        return self.model(K.ORGANISER.pattern, Organiser)
+
+    @property
+    def board_goals(self) -> BoardGoals | None:
+        return self.model(K.BOARD_GOALS.pattern, BoardGoals)
+
+    @property
+    def focus_areas(self) -> FocusAreas | None:
+        return self.model(K.FOCUS_AREAS.pattern, FocusAreas)
+
+    @property
+    def unit_ids(self) -> list[str]:
+        return [u for u in self.layout.unit_folders if f"units/{u}/enhet.yaml" in self.files]
+
+    def unit(self, unit_id: str) -> Unit | None:
+        return self.model(f"units/{unit_id}/enhet.yaml", Unit)
+
+    def unit_report(self, unit_id: str, year: SchoolYear) -> Report | None:
+        return self.model(f"units/{unit_id}/{year.folder}/kvalitetsrapport.md", Report)
+
+    def organiser_report(self, year: SchoolYear) -> Report | None:
+        return self.model(f"plans/{year.folder}/kvalitetsrapport.md", Report)

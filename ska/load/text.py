@@ -1,0 +1,71 @@
+"""From bytes to text: size limit, UTF-8 (with or without BOM), CRLF, tabs, emptiness."""
+
+from __future__ import annotations
+
+from ska.findings import Finding, error
+
+MAX_FILE_BYTES = 2 * 1024 * 1024
+_BOM = b"\xef\xbb\xbf"
+
+
+def decode(data: bytes, path: str) -> tuple[str | None, list[Finding]]:
+    """Text with `\\n` line endings, or None with the finding that says why not."""
+    if len(data) > MAX_FILE_BYTES:
+        return None, [
+            error(
+                "FIL-storlek",
+                path,
+                f"Filen är {len(data) // 1024} KiB, mer än gränsen {MAX_FILE_BYTES // 1024} KiB.",
+                "Dela upp filen, eller lägg stora bilagor utanför plans/ och units/.",
+            )
+        ]
+    if data.startswith(_BOM):
+        data = data[len(_BOM) :]
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        return None, [_not_utf8(data, exc.start, path)]
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if not text.strip():
+        return None, [
+            error("FIL-tom", path, "Filen är tom.", "Fyll i innehållet eller ta bort filen.", 1, 1)
+        ]
+    return text, []
+
+
+def _not_utf8(data: bytes, position: int, path: str) -> Finding:
+    line = data.count(b"\n", 0, position) + 1
+    column = position - (data.rfind(b"\n", 0, position) + 1) + 1
+    guess = data[position : position + 1].decode("cp1252", errors="replace")
+    return error(
+        "FIL-kodning",
+        path,
+        f"Filen är inte sparad som UTF-8: byte {position} (0x{data[position]:02x}, "
+        f"troligen '{guess}' i Windows-1252) går inte att läsa.",
+        "Spara filen som UTF-8. I Word: Spara som → Oformaterad text → Unicode (UTF-8); "
+        "i Anteckningar: Spara som → Kodning: UTF-8.",
+        line,
+        column,
+    )
+
+
+def tab_findings(text: str, path: str, first_line: int = 1) -> list[Finding]:
+    """A finding for every line whose indentation contains a tab (YAML forbids them)."""
+    if "\t" not in text:
+        return []
+    findings = []
+    for number, line in enumerate(text.split("\n"), start=first_line):
+        indent = line[: len(line) - len(line.lstrip(" \t"))]
+        if "\t" in indent:
+            findings.append(
+                error(
+                    "YAML-tabb",
+                    path,
+                    "Raden är indragen med tabb; YAML tillåter bara mellanslag.",
+                    "Byt tabben mot mellanslag (till exempel två per nivå).",
+                    number,
+                    indent.index("\t") + 1,
+                )
+            )
+    return findings

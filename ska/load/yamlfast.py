@@ -1,0 +1,215 @@
+"""Fast YAML reading with positions: libyaml composes, we construct.
+
+PyYAML's C parser (`CSafeLoader`) builds the node tree an order of magnitude faster
+than a round-trip loader; walking the nodes ourselves gives every key and value its
+line and column, finds duplicate keys (which YAML would silently resolve by keeping the
+last one, losing text) and refuses aliases and merge keys, so a small file cannot
+expand into a huge one. ruamel.yaml stays for the commands that edit files.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+from yaml.constructor import ConstructorError, SafeConstructor
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from ska.findings import Finding, error
+
+Loc = tuple[str | int, ...]
+
+_Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_MERGE_TAG = "tag:yaml.org,2002:merge"
+
+# libyaml's English problems, in Swedish.
+_PROBLEMS = {
+    "mapping values are not allowed here": "ett kolon står där det inte får stå",
+    "mapping values are not allowed in this context": "ett kolon står där det inte får stå",
+    "could not find expected ':'": "ett kolon saknas efter nyckeln",
+    "did not find expected key": "indraget stämmer inte; en nyckel väntades",
+    "did not find expected '-' indicator": "indraget stämmer inte; en rad som börjar med '-' väntades",
+    "found character that cannot start any token": "ett tecken som inte kan inleda ett värde",
+    "found undefined alias": "ett alias (*namn) hänvisar till något som inte finns",
+    "found unexpected end of stream": "filen tar slut mitt i ett värde",
+    "found unknown escape character": "okänd teckenkombination efter \\ i en sträng",
+    "expected a single document in the stream": "filen innehåller flera YAML-dokument (---)",
+    "while scanning a quoted scalar": "ett citattecken är inte avslutat",
+    "found unexpected ':'": "ett oväntat kolon",
+    "while parsing a flow sequence": "en lista inom [ ] är inte avslutad",
+    "while parsing a flow mapping": "en samling inom { } är inte avslutad",
+}
+
+
+@dataclass
+class Positions:
+    """1-based line and column of every value and every mapping key, by path."""
+
+    values: dict[Loc, tuple[int, int]] = field(default_factory=dict)
+    keys: dict[Loc, tuple[int, int]] = field(default_factory=dict)
+
+    def at(self, loc: Loc, key: bool = False) -> tuple[int | None, int | None]:
+        """The position of `loc`, or of its nearest ancestor that has one."""
+        table = self.keys if key else self.values
+        if loc in table:
+            return table[loc]
+        for end in range(len(loc) - 1, -1, -1):
+            if loc[:end] in self.values:
+                return self.values[loc[:end]]
+        return None, None
+
+
+@dataclass
+class Parsed:
+    data: Any
+    positions: Positions
+
+
+class _Builder:
+    def __init__(self, path: str, line_offset: int) -> None:
+        self.path = path
+        self.offset = line_offset
+        self.positions = Positions()
+        self.findings: list[Finding] = []
+        self.seen: set[int] = set()
+        self.constructor = SafeConstructor()
+
+    def mark(self, node: Node) -> tuple[int, int]:
+        return node.start_mark.line + 1 + self.offset, node.start_mark.column + 1
+
+    def build(self, node: Node, loc: Loc) -> Any:
+        if id(node) in self.seen:
+            line, column = self.mark(node)
+            self.findings.append(
+                error(
+                    "YAML-alias",
+                    self.path,
+                    "Ankare och alias (&namn, *namn) används inte i ska-filer.",
+                    "Skriv ut innehållet där det behövs i stället för att hänvisa med *.",
+                    line,
+                    column,
+                )
+            )
+            return None
+        self.seen.add(id(node))
+        self.positions.values[loc] = self.mark(node)
+        if isinstance(node, MappingNode):
+            return self.mapping(node, loc)
+        if isinstance(node, SequenceNode):
+            return [self.build(item, (*loc, i)) for i, item in enumerate(node.value)]
+        return self.scalar(node)
+
+    def mapping(self, node: MappingNode, loc: Loc) -> dict[str, Any]:
+        result: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            line, column = self.mark(key_node)
+            if key_node.tag == _MERGE_TAG:
+                self.findings.append(
+                    error(
+                        "YAML-alias",
+                        self.path,
+                        "Sammanslagning med << används inte i ska-filer.",
+                        "Skriv ut nycklarna direkt i stället.",
+                        line,
+                        column,
+                    )
+                )
+                continue
+            if not isinstance(key_node, ScalarNode):
+                self.findings.append(
+                    error(
+                        "YAML-nyckel",
+                        self.path,
+                        "En nyckel måste vara ett ord, inte en lista eller samling.",
+                        "Skriv nyckeln som text följd av kolon, t.ex. namn: …",
+                        line,
+                        column,
+                    )
+                )
+                continue
+            key = str(key_node.value)
+            if key in result:
+                first = self.positions.keys[(*loc, key)][0]
+                self.findings.append(
+                    error(
+                        "YAML-dubblett",
+                        self.path,
+                        f"Nyckeln '{key}' finns redan på rad {first}; YAML skulle tyst "
+                        "behålla bara det sista värdet.",
+                        "Slå ihop innehållet under en nyckel, eller byt namn på den ena.",
+                        line,
+                        column,
+                    )
+                )
+                continue
+            self.positions.keys[(*loc, key)] = (line, column)
+            result[key] = self.build(value_node, (*loc, key))
+        return result
+
+    def scalar(self, node: Node) -> Any:
+        construct = SafeConstructor.yaml_constructors.get(node.tag)
+        if construct is None:
+            line, column = self.mark(node)
+            self.findings.append(
+                error(
+                    "YAML-tagg",
+                    self.path,
+                    f"Taggen {node.tag} används inte i ska-filer.",
+                    "Ta bort taggen (ordet som börjar med !) och skriv bara värdet.",
+                    line,
+                    column,
+                )
+            )
+            return None
+        try:
+            return construct(self.constructor, node)
+        except (ConstructorError, ValueError) as exc:
+            line, column = self.mark(node)
+            self.findings.append(
+                error(
+                    "YAML-värde",
+                    self.path,
+                    f"Värdet '{node.value}' går inte att läsa ({exc}).",
+                    "Sätt värdet inom citattecken om det är text.",
+                    line,
+                    column,
+                )
+            )
+            return None
+
+
+def parse_yaml(text: str, path: str, line_offset: int = 0) -> tuple[Parsed | None, list[Finding]]:
+    """Parse one YAML document; on a syntax error return None and one finding."""
+    try:
+        node = yaml.compose(text, Loader=_Loader)
+    except yaml.MarkedYAMLError as exc:
+        return None, [syntax_finding(exc, path, line_offset)]
+    except yaml.YAMLError as exc:  # pragma: no cover - libyaml marks every error it raises
+        return None, [error("YAML-syntax", path, f"Filen går inte att läsa som YAML: {exc}")]
+    if node is None:
+        return None, [
+            error("FIL-tom", path, "Filen innehåller inga värden.", "Fyll i innehållet.", 1, 1)
+        ]
+    builder = _Builder(path, line_offset)
+    data = builder.build(node, ())
+    return Parsed(data, builder.positions), builder.findings
+
+
+def syntax_finding(exc: yaml.MarkedYAMLError, path: str, line_offset: int) -> Finding:
+    mark = exc.problem_mark or exc.context_mark
+    problem = (exc.problem or exc.context or "").strip()
+    context = (exc.context or "").strip()
+    swedish = _PROBLEMS.get(problem) or _PROBLEMS.get(context)
+    detail = swedish or problem
+    line = mark.line + 1 + line_offset if mark else None
+    column = mark.column + 1 if mark else None
+    return error(
+        "YAML-syntax",
+        path,
+        f"Filen går inte att läsa som YAML: {detail}.",
+        "Kontrollera indrag, kolon och citattecken på raden och raden före. Text som "
+        "innehåller kolon följt av mellanslag behöver citattecken.",
+        line,
+        column,
+    )

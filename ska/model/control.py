@@ -1,0 +1,118 @@
+"""Internkontroll, klagomålsrutin and KAA: the huvudman's duties beside the cycle.
+
+Files: `plans/internkontroll/<år>.yaml` (InternalControl),
+`plans/klagomalsrutin.md` (front matter ComplaintsRoutine, the routine as text) and
+`plans/kaa/<år>.yaml` (KaaReport).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Literal
+
+from pydantic import Field, HttpUrl
+
+from ska.model.base import SkaModel
+from ska.model.types import Decision, Slug, Text
+
+Score = Literal[1, 2, 3, 4]
+
+
+class Control(SkaModel):
+    """A kontrollmoment: how a risk is checked."""
+
+    description: Text = Field(alias="beskrivning", description="Vad som kontrolleras.")
+    method: Text = Field(alias="metod", description="Hur, t.ex. stickprov eller enkät.")
+    responsible: Slug = Field(alias="ansvarig", description="Roll (id) som gör kontrollen.")
+    when: Text = Field(alias="när", description="När kontrollen görs, t.ex. mars.")
+
+
+class Risk(SkaModel):
+    id: Slug = Field(description="Kort id som avvikelser hänvisar till.")
+    description: Text = Field(alias="beskrivning", description="Vad som kan gå fel.")
+    area: Text | None = Field(None, alias="område", description="Område, t.ex. Särskilt stöd.")
+    likelihood: Score = Field(alias="sannolikhet", description="Sannolikhet 1–4.")
+    consequence: Score = Field(alias="konsekvens", description="Konsekvens 1–4.")
+    controls: list[Control] = Field(
+        alias="kontrollmoment", min_length=1, description="Hur risken kontrolleras."
+    )
+
+    @property
+    def score(self) -> int:
+        """Riskvärde: sannolikhet × konsekvens (1–16)."""
+        return self.likelihood * self.consequence
+
+
+class Action(SkaModel):
+    description: Text = Field(alias="beskrivning", description="Vad som görs.")
+    responsible: Slug = Field(alias="ansvarig", description="Roll (id) som ansvarar.")
+    deadline: dt.date = Field(alias="klart", description="När åtgärden ska vara klar.")
+
+
+class Deviation(SkaModel):
+    """An avvikelse found by a control, and what is done about it."""
+
+    date: dt.date = Field(alias="datum", description="När avvikelsen upptäcktes.")
+    risk: Slug = Field(description="Risken (id) avvikelsen hör till.")
+    description: Text = Field(alias="beskrivning", description="Vad som upptäcktes.")
+    unit: Slug | None = Field(None, alias="enhet", description="Enheten (id) det gäller, om någon.")
+    action: Action | None = Field(
+        None, alias="åtgärd", description="Åtgärden, med ansvarig och datum."
+    )
+
+
+class InternalControl(SkaModel):
+    """`plans/internkontroll/<år>.yaml`: the internkontrollplan and its outcome."""
+
+    decision: Decision | None = Field(None, alias="beslut", description="Beslutet om planen.")
+    risks: list[Risk] = Field(alias="risker", min_length=1, description="Identifierade risker.")
+    deviations: list[Deviation] = Field(
+        default_factory=list, alias="avvikelser", description="Avvikelser under året."
+    )
+
+
+class Publication(SkaModel):
+    """How the public is told about the complaints routine (skollagen 4 kap. 8 §)."""
+
+    url: HttpUrl | None = Field(None, description="Var rutinen finns på webben.")
+    channels: list[Text] = Field(
+        default_factory=list, alias="kanaler", description="Andra sätt, t.ex. informationsbrev."
+    )
+
+
+class ComplaintsRoutine(SkaModel):
+    """Front matter of `plans/klagomalsrutin.md`."""
+
+    title: Text = Field(alias="titel", description="Rutinens titel.")
+    decision: Decision = Field(alias="beslut", description="Beslutet om rutinen.")
+    responsible: Slug = Field(alias="ansvarig", description="Roll (id) som äger rutinen.")
+    date: dt.date = Field(alias="datum", description="När rutinen senast ändrades.")
+    published: Publication = Field(alias="publicerad", description="Hur allmänheten informeras.")
+
+
+class ScbSubmission(SkaModel):
+    half_year: Literal[1, 2] = Field(alias="halvår", description="1 (jan–jun) eller 2 (jul–dec).")
+    submitted: dt.date | None = Field(
+        None, alias="inskickad", description="När registret rapporterades till SCB."
+    )
+    count: int | None = Field(
+        None, alias="antal_ungdomar", ge=0, description="Antal ungdomar i registret."
+    )
+
+
+class KaaReport(SkaModel):
+    """`plans/kaa/<år>.yaml`: the kommunala aktivitetsansvaret for a calendar year."""
+
+    responsible: Slug = Field(alias="ansvarig", description="Roll (id) som ansvarar för KAA.")
+    register_keeping: Text = Field(
+        alias="register", description="Hur registret över ungdomarna förs."
+    )
+    contact_work: Text = Field(
+        alias="kontaktarbete", description="Hur kommunen löpande håller sig informerad."
+    )
+    measures: list[Text] = Field(
+        alias="åtgärder", min_length=1, description="Individuella åtgärder som erbjuds."
+    )
+    scb: list[ScbSubmission] = Field(
+        default_factory=list, alias="scb_rapportering", description="Halvårsrapporter till SCB."
+    )

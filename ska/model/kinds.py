@@ -1,0 +1,172 @@
+"""The kinds of document a repository holds, where each lives, and its model.
+
+This table is the single source for discovery (which file is what), for schema
+export (`schemas/<schema>.schema.json`) and for the README's tour of the layout.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import Enum
+
+from ska.model.base import SkaModel
+from ska.model.calendar import Calendar
+from ska.model.control import ComplaintsRoutine, InternalControl, KaaReport
+from ska.model.initiative import Initiative
+from ska.model.organiser import BoardGoals, FocusAreas, Organiser
+from ska.model.report import ReportMeta
+from ska.model.results import ResultRow
+from ska.model.unit import DevelopmentPlan, Unit
+
+
+class Format(str, Enum):
+    YAML = "yaml"
+    MARKDOWN = "markdown"
+    CSV = "csv"
+
+
+@dataclass(frozen=True, slots=True)
+class Kind:
+    """A kind of document: its Swedish name, where it lives, format and model."""
+
+    name: str
+    pattern: str
+    format: Format
+    model: type[SkaModel]
+    schema: str
+    description: str
+
+    @property
+    def label(self) -> str:
+        return self.name
+
+
+ORGANISER = Kind(
+    "huvudman",
+    "plans/huvudman.yaml",
+    Format.YAML,
+    Organiser,
+    "huvudman",
+    "Huvudmannen: vision, målområden, skolformer, roller, skolchefer och forum.",
+)
+BOARD_GOALS = Kind(
+    "nämndens mål",
+    "plans/mal.yaml",
+    Format.YAML,
+    BoardGoals,
+    "mal",
+    "Nämndens mål med indikatorer, kopplade till kommunfullmäktiges målområden.",
+)
+FOCUS_AREAS = Kind(
+    "fokusområden",
+    "plans/fokusomraden.yaml",
+    Format.YAML,
+    FocusAreas,
+    "fokusomraden",
+    "Strategiska fokusområden med period.",
+)
+CALENDAR = Kind(
+    "årshjul",
+    "plans/arshjul.yaml",
+    Format.YAML,
+    Calendar,
+    "arshjul",
+    "Årshjulets återkommande händelser: dialoger, mätningar, rapporter och beslut.",
+)
+COMPLAINTS = Kind(
+    "klagomålsrutin",
+    "plans/klagomalsrutin.md",
+    Format.MARKDOWN,
+    ComplaintsRoutine,
+    "klagomalsrutin",
+    "Huvudmannens skriftliga rutin för klagomål (skollagen 4 kap. 8 §).",
+)
+INITIATIVE = Kind(
+    "insats",
+    "plans/insatser/<id>.yaml",
+    Format.YAML,
+    Initiative,
+    "insats",
+    "En insats på huvudmannanivå: syfte, mål, åtgärder, ansvar, period och uppföljning.",
+)
+UNIT_INITIATIVE = Kind(
+    "insats",
+    "units/<enhet>/insatser/<id>.yaml",
+    Format.YAML,
+    Initiative,
+    "insats",
+    "En insats på enhetsnivå.",
+)
+KAA = Kind(
+    "KAA",
+    "plans/kaa/<år>.yaml",
+    Format.YAML,
+    KaaReport,
+    "kaa",
+    "Det kommunala aktivitetsansvaret under ett kalenderår.",
+)
+INTERNAL_CONTROL = Kind(
+    "internkontroll",
+    "plans/internkontroll/<år>.yaml",
+    Format.YAML,
+    InternalControl,
+    "internkontroll",
+    "Internkontrollplan för ett år: risker, kontrollmoment och avvikelser.",
+)
+ORGANISER_REPORT = Kind(
+    "huvudmannens kvalitetsrapport",
+    "plans/<läsår>/kvalitetsrapport.md",
+    Format.MARKDOWN,
+    ReportMeta,
+    "kvalitetsrapport",
+    "Huvudmannens kvalitetsrapport för ett läsår (metadata överst i Markdown-filen).",
+)
+UNIT = Kind(
+    "enhet",
+    "units/<enhet>/enhet.yaml",
+    Format.YAML,
+    Unit,
+    "enhet",
+    "En förskole- eller skolenhet.",
+)
+DEVELOPMENT_PLAN = Kind(
+    "utvecklingsplan",
+    "units/<enhet>/<läsår>/utvecklingsplan.yaml",
+    Format.YAML,
+    DevelopmentPlan,
+    "utvecklingsplan",
+    "Enhetens utvecklingsplan för ett läsår: prioriterade målområden och effektkedja.",
+)
+UNIT_REPORT = Kind(
+    "kvalitetsrapport",
+    "units/<enhet>/<läsår>/kvalitetsrapport.md",
+    Format.MARKDOWN,
+    ReportMeta,
+    "kvalitetsrapport",
+    "Enhetens kvalitetsrapport för ett läsår (metadata överst i Markdown-filen).",
+)
+RESULTS = Kind(
+    "resultat",
+    "units/<enhet>/<läsår>/resultat/<namn>.csv",
+    Format.CSV,
+    ResultRow,
+    "resultatrad",
+    "En rad i en resultattabell (CSV): aggregerade resultat per termin, grupp och kön.",
+)
+
+ALL_KINDS = (
+    ORGANISER,
+    BOARD_GOALS,
+    FOCUS_AREAS,
+    CALENDAR,
+    COMPLAINTS,
+    INITIATIVE,
+    KAA,
+    INTERNAL_CONTROL,
+    ORGANISER_REPORT,
+    UNIT,
+    UNIT_INITIATIVE,
+    DEVELOPMENT_PLAN,
+    UNIT_REPORT,
+    RESULTS,
+)

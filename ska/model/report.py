@@ -1,0 +1,126 @@
+"""Kvalitetsrapporter: Markdown with front matter, per enhet and for the huvudman.
+
+Files: `units/<enhet>/<läsår>/kvalitetsrapport.md` and
+`plans/<läsår>/kvalitetsrapport.md`. The front matter holds what a machine must read
+(who is responsible, how staff, pupils and guardians took part, the
+utvecklingsområden); the body holds the rektor's own text under level-2 headings.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from enum import Enum
+
+from pydantic import Field
+
+from ska.model.base import SkaModel
+from ska.model.curriculum import GoalArea
+from ska.model.types import Slug, Text
+
+
+class ReportStatus(str, Enum):
+    DRAFT = "utkast"
+    FINISHED = "klar"
+
+
+class Participation(SkaModel):
+    """How staff, pupils, children and guardians took part (skollagen 4 kap. 4 §)."""
+
+    staff: Text | None = Field(None, alias="personal", description="Hur personalen medverkade.")
+    pupils: Text | None = Field(None, alias="elever", description="Hur eleverna medverkade.")
+    children: Text | None = Field(
+        None, alias="barn", description="Hur barnen i förskolan gavs möjlighet att delta."
+    )
+    guardians: Text | None = Field(
+        None, alias="vårdnadshavare", description="Hur vårdnadshavarna gavs möjlighet att delta."
+    )
+
+
+class DevelopmentArea(SkaModel):
+    """An utvecklingsområde: what needs developing, why, and how."""
+
+    id: Slug = Field(description="Kort id, så att nästa läsår kan följa upp området.")
+    description: Text = Field(alias="beskrivning", description="Vad som behöver utvecklas.")
+    why: Text = Field(alias="varför", description="Vad i analysen som visar behovet.")
+    goal_areas: list[GoalArea] = Field(
+        default_factory=list, alias="läroplansområden", description="Läroplanens målområden."
+    )
+    initiatives: list[Slug] = Field(
+        default_factory=list, alias="insatser", description="Insatser (id) som ska möta behovet."
+    )
+
+
+class EarlierAreaFollowUp(SkaModel):
+    """How an utvecklingsområde of the previous läsår's report turned out."""
+
+    id: Slug = Field(description="Id för utvecklingsområdet i förra läsårets rapport.")
+    assessment: Text = Field(alias="bedömning", description="Hur det blev och varför.")
+
+
+class ReportMeta(SkaModel):
+    """The front matter of a kvalitetsrapport."""
+
+    title: Text | None = Field(None, alias="titel", description="Rapportens titel, om en annan.")
+    responsible: Text = Field(
+        alias="ansvarig", description="Rektor eller tjänsteperson som svarar."
+    )
+    date: dt.date = Field(alias="datum", description="När rapporten senast ändrades.")
+    status: ReportStatus = Field(description="utkast eller klar.")
+    participation: Participation = Field(
+        alias="delaktighet", description="Hur personal, elever, barn och vårdnadshavare deltog."
+    )
+    development_areas: list[DevelopmentArea] = Field(
+        alias="utvecklingsområden", min_length=1, description="Utvecklingsområden för nästa läsår."
+    )
+    earlier_areas: list[EarlierAreaFollowUp] = Field(
+        default_factory=list,
+        alias="tidigare_utvecklingsområden",
+        description="Uppföljning av förra läsårets utvecklingsområden (id).",
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class SectionSpec:
+    key: str
+    headings: tuple[str, ...]
+
+    @property
+    def heading(self) -> str:
+        return self.headings[0]
+
+
+SECTIONS = (
+    SectionSpec("sammanfattning", ("Sammanfattning",)),
+    SectionSpec("förutsättningar", ("Förutsättningar",)),
+    SectionSpec("resultat", ("Resultat", "Uppföljning", "Uppföljning och resultat")),
+    SectionSpec("analys", ("Analys",)),
+    SectionSpec("tidigare_insatser", ("Uppföljning av tidigare insatser",)),
+    SectionSpec("delaktighet", ("Delaktighet",)),
+    SectionSpec("utvecklingsområden", ("Utvecklingsområden", "Utvecklingsbehov")),
+    SectionSpec("klagomål", ("Klagomål",)),
+)
+SECTION_BY_HEADING = {h.casefold(): s for s in SECTIONS for h in s.headings}
+UNIT_REQUIRED = ("förutsättningar", "resultat", "analys", "utvecklingsområden")
+ORGANISER_REQUIRED = (*UNIT_REQUIRED, "klagomål")
+
+
+@dataclass(frozen=True, slots=True)
+class Section:
+    """A level-2 section of the body: its heading, where it starts, and its text."""
+
+    key: str | None
+    heading: str
+    line: int
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Report:
+    """A parsed kvalitetsrapport: validated front matter and the sections of the body."""
+
+    meta: ReportMeta
+    sections: tuple[Section, ...]
+
+    def section(self, key: str) -> Section | None:
+        return next((s for s in self.sections if s.key == key), None)

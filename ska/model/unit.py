@@ -1,0 +1,138 @@
+"""The unit level: the enhet and its utvecklingsplan per läsår.
+
+Files: `units/<enhet>/enhet.yaml` (Unit) and
+`units/<enhet>/<läsår>/utvecklingsplan.yaml` (DevelopmentPlan). The folder name is the
+unit's id, the läsår folder (`2025-26`) says which läsår a document is for.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from enum import Enum
+
+from pydantic import Field, model_validator
+from pydantic_core import PydanticCustomError
+
+from ska.model.base import SkaModel
+from ska.model.curriculum import GoalArea, SchoolForm
+from ska.model.types import SchoolUnitCode, Slug, Text
+
+
+class UnitKind(str, Enum):
+    PRESCHOOL_UNIT = "förskoleenhet"
+    SCHOOL_UNIT = "skolenhet"
+
+
+class Unit(SkaModel):
+    """`units/<enhet>/enhet.yaml`: a förskoleenhet or skolenhet."""
+
+    name: Text = Field(alias="namn", description="Enhetens namn.")
+    kind: UnitKind = Field(alias="typ", description="förskoleenhet eller skolenhet.")
+    school_forms: list[SchoolForm] = Field(
+        alias="skolformer", min_length=1, description="Skolformer och fritidshem på enheten."
+    )
+    principal: Text = Field(alias="rektor", description="Rektors namn.")
+    code: SchoolUnitCode | None = Field(
+        None, alias="skolenhetskod", description="Skolverkets skolenhetskod (åtta siffror)."
+    )
+    grades: Text | None = Field(None, alias="årskurser", description="Årskurser, t.ex. F–6.")
+    active_from: dt.date | None = Field(
+        None, alias="aktiv_från", description="Datum enheten startade."
+    )
+    active_until: dt.date | None = Field(
+        None, alias="aktiv_till", description="Datum enheten upphörde, om den har upphört."
+    )
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Unit:
+        preschool = SchoolForm.PRESCHOOL in self.school_forms
+        if preschool and self.kind is UnitKind.SCHOOL_UNIT:
+            raise PydanticCustomError(
+                "enhetstyp",
+                "en skolenhet kan inte ha skolformen förskola",
+                {"hint": "Skriv typ: förskoleenhet, eller ta bort förskola ur skolformer."},
+            )
+        if not preschool and self.kind is UnitKind.PRESCHOOL_UNIT:
+            raise PydanticCustomError(
+                "enhetstyp",
+                "en förskoleenhet måste ha skolformen förskola",
+                {"hint": "Skriv typ: skolenhet, eller lägg till förskola i skolformer."},
+            )
+        return self
+
+
+class Activity(SkaModel):
+    """An aktivitet in the effektkedja, with the result it is meant to lead to."""
+
+    description: Text = Field(alias="beskrivning", description="Vad som görs.")
+    expected_result: Text = Field(
+        alias="förväntat_resultat", description="Vad aktiviteten ska leda till."
+    )
+    responsible: Text | None = Field(None, alias="ansvarig", description="Vem som ansvarar.")
+    when: Text | None = Field(None, alias="när", description="När, t.ex. ht2025 eller v. 38–42.")
+
+
+class Commitment(SkaModel):
+    """An åtagande: a concrete direction within a prioritised goal area."""
+
+    id: Slug = Field(description="Kort id som uppföljningar hänvisar till.")
+    description: Text = Field(alias="beskrivning", description="Vad enheten åtar sig.")
+    intended_effects: list[Text] = Field(
+        alias="tänkta_effekter", min_length=1, description="Vad åtagandet ska leda till."
+    )
+    activities: list[Activity] = Field(
+        alias="aktiviteter", min_length=1, description="Aktiviteter med förväntade resultat."
+    )
+    initiatives: list[Slug] = Field(
+        default_factory=list, alias="insatser", description="Insatser (id) som åtagandet hör till."
+    )
+
+
+class PrioritisedArea(SkaModel):
+    """A prioriterat målområde in the utvecklingsplan."""
+
+    goal_area: GoalArea = Field(
+        alias="målområde", description="Läroplanens övergripande målområde."
+    )
+    reason: Text = Field(alias="motivering", description="Varför området prioriteras.")
+    board_goals: list[Slug] = Field(
+        default_factory=list, alias="nämndmål", description="Nämndens mål (id) som området stödjer."
+    )
+    commitments: list[Commitment] = Field(
+        alias="åtaganden", min_length=1, description="Åtaganden inom området."
+    )
+
+
+class PlanFollowUp(SkaModel):
+    """A dated follow-up of the utvecklingsplan during the läsår."""
+
+    date: dt.date = Field(alias="datum", description="När uppföljningen gjordes.")
+    commitment: Slug = Field(alias="åtagande", description="Åtagandet (id) som följs upp.")
+    text: Text = Field(description="Vad uppföljningen visade och vad som justeras.")
+
+
+class DevelopmentPlan(SkaModel):
+    """`units/<enhet>/<läsår>/utvecklingsplan.yaml`: the unit's plan for the läsår."""
+
+    responsible: Text = Field(alias="ansvarig", description="Rektor som ansvarar för planen.")
+    date: dt.date = Field(alias="datum", description="När planen senast ändrades.")
+    priorities: list[PrioritisedArea] = Field(
+        alias="prioriterade_målområden",
+        min_length=1,
+        description="Prioriterade övergripande målområden med åtaganden.",
+    )
+    follow_ups: list[PlanFollowUp] = Field(
+        default_factory=list, alias="uppföljningar", description="Uppföljningar under läsåret."
+    )
+
+    @model_validator(mode="after")
+    def _unique(self) -> DevelopmentPlan:
+        areas = [p.goal_area for p in self.priorities]
+        for area in areas:
+            if areas.count(area) > 1:
+                raise PydanticCustomError(
+                    "dubblett",
+                    "målområdet {area} är prioriterat två gånger",
+                    {"area": area.value, "hint": "Samla åtagandena under ett och samma målområde."},
+                )
+        return self

@@ -1,0 +1,82 @@
+"""Findings as text for people, JSON for tools, and workflow commands for GitHub."""
+
+from __future__ import annotations
+
+import json
+from enum import Enum
+
+from rich.console import Console
+from rich.markup import escape
+
+from ska.findings import Finding, Severity
+
+
+class OutputFormat(str, Enum):
+    TEXT = "text"
+    JSON = "json"
+    GITHUB = "github"
+
+
+_STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
+
+
+def summary(findings: list[Finding], files: int) -> str:
+    errors = sum(1 for f in findings if f.severity is Severity.ERROR)
+    warnings = sum(1 for f in findings if f.severity is Severity.WARNING)
+    checked = f"{files} fil{'er' if files != 1 else ''} kontrollerade"
+    if not errors and not warnings:
+        return f"Inga fel. {checked}."
+    parts = [f"{errors} fel"] if errors else []
+    if warnings:
+        parts.append(f"{warnings} varning{'ar' if warnings != 1 else ''}")
+    return f"{' och '.join(parts)}. {checked}."
+
+
+def print_text(findings: list[Finding], files: int, console: Console) -> None:
+    for f in findings:
+        style = _STYLE[f.severity]
+        console.print(
+            f"[bold]{escape(f.location)}[/bold]: [{style}]{f.severity.value}[/{style}] "
+            f"[dim]\\[{escape(f.rule)}][/dim] {escape(f.message)}",
+            highlight=False,
+            soft_wrap=True,
+        )
+        if f.hint:
+            console.print(f"    [green]→[/green] {escape(f.hint)}", highlight=False, soft_wrap=True)
+    console.print(summary(findings, files), highlight=False)
+
+
+def to_json(findings: list[Finding], files: int) -> str:
+    document = {
+        "filer": files,
+        "fel": sum(1 for f in findings if f.severity is Severity.ERROR),
+        "varningar": sum(1 for f in findings if f.severity is Severity.WARNING),
+        "fynd": [f.to_dict() for f in findings],
+    }
+    return json.dumps(document, ensure_ascii=False, indent=2)
+
+
+def _escape_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(text: str) -> str:
+    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+_GITHUB_LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
+
+
+def to_github(findings: list[Finding]) -> str:
+    """GitHub Actions workflow commands: one annotation per finding."""
+    lines = []
+    for f in findings:
+        props = [f"file={_escape_property(f.path)}"]
+        if f.line is not None:
+            props.append(f"line={f.line}")
+        if f.column is not None:
+            props.append(f"col={f.column}")
+        props.append(f"title={_escape_property(f.rule)}")
+        message = f.message + (f" {f.hint}" if f.hint else "")
+        lines.append(f"::{_GITHUB_LEVEL[f.severity]} {','.join(props)}::{_escape_data(message)}")
+    return "\n".join(lines)

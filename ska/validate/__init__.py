@@ -1,0 +1,1 @@
+"""`ska validate`: schema, placement and reference checks over a repository."""

@@ -1,0 +1,87 @@
+"""Validate a repository, or a selection of its files, and collect every finding."""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+
+from ska.errors import UsageError
+from ska.findings import Finding, Severity, error
+from ska.load.repository import MARKER, Repository
+from ska.validate.references import check_references
+
+
+@dataclass(frozen=True)
+class ValidationResult:
+    root: Path
+    findings: list[Finding]
+    files: int
+
+    def count(self, severity: Severity) -> int:
+        return sum(1 for f in self.findings if f.severity is severity)
+
+    @property
+    def ok(self) -> bool:
+        return self.count(Severity.ERROR) == 0
+
+
+def _relative(root: Path, path: Path) -> str:
+    absolute = path if path.is_absolute() else Path.cwd() / path
+    try:
+        rel = absolute.resolve().relative_to(root.resolve())
+    except ValueError:
+        raise UsageError(f"{path} ligger utanför repositoriet {root}.") from None
+    text = unicodedata.normalize("NFC", rel.as_posix())
+    return "" if text == "." else text
+
+
+def _selected(rel: str, selection: list[str] | None) -> bool:
+    if selection is None:
+        return True
+    return any(s == "" or rel == s or rel.startswith(s.rstrip("/") + "/") for s in selection)
+
+
+def validate_repository(root: Path, paths: list[Path] | None = None) -> ValidationResult:
+    """Check every file (or those under `paths`): placement, schema and references."""
+    selection = None
+    if paths:
+        selection = []
+        for path in paths:
+            if not path.exists():
+                raise UsageError(f"{path} finns inte.")
+            selection.append(_relative(root, path))
+    repo = Repository(root)
+    findings: list[Finding] = []
+    if not (root / MARKER).is_file():
+        findings.append(
+            error(
+                "PLATS-huvudman-saknas",
+                MARKER.as_posix(),
+                "Repositoriet saknar plans/huvudman.yaml.",
+                "Skapa plans/huvudman.yaml med huvudmannens namn, typ, roller och skolchefer.",
+            )
+        )
+    findings += [f for f in repo.layout.findings if _selected(f.path, selection)]
+    checked = 0
+    for rel in repo.files:
+        if not _selected(rel, selection):
+            continue
+        checked += 1
+        doc = repo.document(rel)
+        findings += doc.findings
+        findings += check_references(doc, repo)
+    if selection is not None:
+        for rel in selection:
+            inside = rel.startswith(("plans/", "units/")) or rel in ("", "plans", "units")
+            if not inside:
+                findings.append(
+                    error(
+                        "PLATS-utanför",
+                        rel,
+                        "Filen ligger utanför plans/ och units/ och kontrolleras inte.",
+                        "Ange filer eller mappar under plans/ eller units/.",
+                    )
+                )
+    findings.sort(key=Finding.sort_key)
+    return ValidationResult(root, findings, checked)

@@ -1,0 +1,42 @@
+"""Shared fixtures: a small, complete, valid repository copied into a temporary folder."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from ska.findings import Finding
+from ska.validate.run import validate_repository
+
+RESOURCES = Path(__file__).parent / "resources"
+PROJECT = Path(__file__).parent.parent
+
+
+@pytest.fixture
+def repo(tmp_path: Path) -> Path:
+    """A copy of tests/resources/minimal: valid, with one file of every kind."""
+    target = tmp_path / "kommun"
+    shutil.copytree(RESOURCES / "minimal", target)
+    return target
+
+
+def write(root: Path, rel: str, text: str | bytes) -> Path:
+    path = root / rel
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if isinstance(text, bytes):
+        path.write_bytes(text)
+    else:
+        path.write_text(text, encoding="utf-8")
+    return path
+
+
+def findings(root: Path, *paths: str) -> list[Finding]:
+    selection = [root / p for p in paths] or None
+    return validate_repository(root, selection).findings
+
+
+def brief(items: list[Finding]) -> list[tuple[str, int | None, int | None, str]]:
+    """(file, line, column, rule) of each finding: what most tests assert exactly."""
+    return [(f.path, f.line, f.column, f.rule) for f in items]
