@@ -77,8 +77,11 @@ def validate_command(
     ] = None,
     output: Annotated[
         OutputFormat,
-        typer.Option("--format", "-f", help="text för människor, json för verktyg, "
-                     "github för anteckningar i GitHub Actions."),
+        typer.Option(
+            "--format",
+            "-f",
+            help="text för människor, json för verktyg, github för anteckningar i GitHub Actions.",
+        ),
     ] = OutputFormat.TEXT,
     root: RootOption = None,
 ) -> None:

@@ -8,10 +8,10 @@ says what to write instead. Findings compare by value so tests can assert exact 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from enum import Enum
+from enum import StrEnum
 
 
-class Severity(str, Enum):
+class Severity(StrEnum):
     """How serious a finding is; errors make `ska validate` exit 1."""
 
     ERROR = "fel"

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from enum import Enum
+from enum import StrEnum
 
 from rich.console import Console
 from rich.markup import escape
@@ -11,7 +11,7 @@ from rich.markup import escape
 from ska.findings import Finding, Severity
 
 
-class OutputFormat(str, Enum):
+class OutputFormat(StrEnum):
     TEXT = "text"
     JSON = "json"
     GITHUB = "github"

@@ -1,4 +1,4 @@
-""""Menade du …?": the closest known word to a misspelt key, value or id."""
+""" "Menade du …?": the closest known word to a misspelt key, value or id."""
 
 from __future__ import annotations
 

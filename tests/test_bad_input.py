@@ -48,8 +48,10 @@ def test_duplicate_key_is_an_error_pointing_at_the_second(repo: Path) -> None:
 
 
 def test_wrong_type_names_the_key_and_format(repo: Path) -> None:
-    text = (repo / UNIT).read_text(encoding="utf-8").replace(
-        "aktiv_från: 2015-07-01", "aktiv_från: förra året"
+    text = (
+        (repo / UNIT)
+        .read_text(encoding="utf-8")
+        .replace("aktiv_från: 2015-07-01", "aktiv_från: förra året")
     )
     write(repo, UNIT, text)
     result = findings(repo, UNIT)
@@ -88,7 +90,9 @@ def test_nested_missing_key_points_at_its_mapping(repo: Path) -> None:
     write(repo, path, text)
     result = findings(repo, path)
     assert brief(result) == [(path, 36, 7, "SCHEMA-saknas")]
-    assert result[0].message == "Nyckeln 'paragraf' saknas under skolchefer → rad 1 i listan → beslut."
+    assert (
+        result[0].message == "Nyckeln 'paragraf' saknas under skolchefer → rad 1 i listan → beslut."
+    )
 
 
 def test_empty_file(repo: Path) -> None:
@@ -164,8 +168,8 @@ def test_missing_required_section(repo: Path) -> None:
 
 
 def test_heading_inside_code_block_is_not_a_section(repo: Path) -> None:
-    text = (repo / REPORT).read_text(encoding="utf-8").replace(
-        "## Analys\n", "```\n## Analys\n```\n"
+    text = (
+        (repo / REPORT).read_text(encoding="utf-8").replace("## Analys\n", "```\n## Analys\n```\n")
     )
     write(repo, REPORT, text)
     assert [f.rule for f in findings(repo, REPORT)] == ["MD-avsnitt-saknas"]

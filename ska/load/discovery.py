@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from ska.findings import Finding, error, warning
@@ -36,11 +36,16 @@ _YEAR_FILES = {"utvecklingsplan.yaml": K.DEVELOPMENT_PLAN, "kvalitetsrapport.md"
 class Located:
     """A file whose place made its kind known."""
 
-    path: str  # relative to the root, forward slashes, NFC
+    path: str  # relative to the root, forward slashes, NFC: the name ids come from
     kind: K.Kind
     unit: str | None = None
     school_year: SchoolYear | None = None
     stem: str = ""
+    disk: str = ""  # the name as stored on disk (macOS stores it decomposed, NFD)
+
+    @property
+    def disk_path(self) -> str:
+        return self.disk or self.path
 
 
 @dataclass
@@ -55,8 +60,8 @@ def discover(root: Path) -> Layout:
     for top in ("plans", "units"):
         base = root / top
         if base.is_dir():
-            for rel in _walk(base, top):
-                _place(rel, layout)
+            for rel, disk in _walk(base, top, top):
+                _place(rel, disk, layout)
     for unit in layout.unit_folders:
         if f"units/{unit}/enhet.yaml" not in layout.files:
             layout.findings.append(
@@ -70,21 +75,22 @@ def discover(root: Path) -> Layout:
     return layout
 
 
-def _walk(base: Path, prefix: str) -> list[str]:
-    found = []
+def _walk(base: Path, prefix: str, disk_prefix: str) -> list[tuple[str, str]]:
+    """(NFC path, on-disk path) of every file below `base`; empty folders end in /."""
+    found: list[tuple[str, str]] = []
     for entry in sorted(os.scandir(base), key=lambda e: e.name):
         name = unicodedata.normalize("NFC", entry.name)
         if name.startswith(".") or name in _IGNORED:
             continue
-        rel = f"{prefix}/{name}"
+        rel, disk = f"{prefix}/{name}", f"{disk_prefix}/{entry.name}"
         if entry.is_dir(follow_symlinks=False):
-            found += _walk(Path(entry.path), rel) or [rel + "/"]
+            found += _walk(Path(entry.path), rel, disk) or [(rel + "/", disk + "/")]
         else:
-            found.append(rel)
+            found.append((rel, disk))
     return found
 
 
-def _place(rel: str, layout: Layout) -> None:
+def _place(rel: str, disk: str, layout: Layout) -> None:
     parts = rel.rstrip("/").split("/")
     if rel.endswith("/"):
         layout.findings.append(
@@ -93,11 +99,16 @@ def _place(rel: str, layout: Layout) -> None:
         if parts[0] == "units" and len(parts) == 2:
             layout.unit_folders.append(parts[1])
         return
-    if parts[0] == "units" and len(parts) >= 3 and parts[1] not in layout.unit_folders:
+    if (
+        parts[0] == "units"
+        and len(parts) >= 3
+        and _SLUG.match(parts[1])
+        and parts[1] not in layout.unit_folders
+    ):
         layout.unit_folders.append(parts[1])
     located = _plans(parts) if parts[0] == "plans" else _units(parts, rel)
     if isinstance(located, Located):
-        layout.files[rel] = located
+        layout.files[rel] = located if disk == rel else replace(located, disk=disk)
     elif located is not None and located not in layout.findings:
         layout.findings.append(located)
 

@@ -9,7 +9,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from ska.findings import Finding, error, warning
-from ska.load.csvtable import Table, parse_results
+from ska.load.csvtable import parse_results
 from ska.load.discovery import Located
 from ska.load.markdown import sections, split_front_matter
 from ska.load.schema_errors import findings_from
@@ -19,7 +19,6 @@ from ska.model import kinds as K
 from ska.model.control import ComplaintsRoutine
 from ska.model.report import (
     ORGANISER_REQUIRED,
-    SECTION_BY_HEADING,
     SECTIONS,
     UNIT_REQUIRED,
     Report,
@@ -59,7 +58,7 @@ class Document:
 def load_document(root: Path, located: Located) -> Document:
     doc = Document(located)
     try:
-        data = (root / located.path).read_bytes()
+        data = (root / located.disk_path).read_bytes()
     except OSError as exc:
         doc.findings.append(
             error("FIL-läsning", located.path, f"Filen går inte att läsa: {exc.strerror}.")
@@ -148,7 +147,8 @@ def _section_findings(
                     warning(
                         "MD-rubrik",
                         path,
-                        f"Rubriken '{part.heading}' liknar avsnittet '{guess}' men känns inte igen.",
+                        f"Rubriken '{part.heading}' liknar avsnittet '{guess}' men "
+                        "känns inte igen.",
                         f"Menade du '## {guess}'?",
                         part.line,
                         1,
@@ -182,6 +182,3 @@ def _section_findings(
                 )
             )
     return findings
-
-
-__all__ = ["SECTION_BY_HEADING", "Document", "Routine", "Table", "load_document"]

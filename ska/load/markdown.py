@@ -40,9 +40,7 @@ def split_front_matter(text: str, path: str) -> tuple[Split | None, list[Finding
         ]
     for index in range(1, len(lines)):
         if lines[index].strip() in ("---", "..."):
-            return Split(
-                "\n".join(lines[1:index]), 2, "\n".join(lines[index + 1 :]), index + 2
-            ), []
+            return Split("\n".join(lines[1:index]), 2, "\n".join(lines[index + 1 :]), index + 2), []
     return None, [
         error(
             "MD-frontmatter",

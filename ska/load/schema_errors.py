@@ -197,7 +197,11 @@ def _finding(
         hint = did_you_mean(str(value), allowed)
         hint = (hint + " " if hint else "") + f"Tillåtna värden: {listing(allowed)}."
         return error(
-            "SCHEMA-värde", path, f"'{value}' är inte ett tillåtet värde för {where}.", hint, line,
+            "SCHEMA-värde",
+            path,
+            f"'{value}' är inte ett tillåtet värde för {where}.",
+            hint,
+            line,
             column,
         )
     if kind == "string_pattern_mismatch":
@@ -230,7 +234,12 @@ def _finding(
         bound = next(iter(ctx.values()), "")
         word = "minst" if kind.startswith("greater") else "högst"
         return error(
-            "SCHEMA-värde", path, f"{where} ska vara {word} {bound} (nu: {value}).", "", line, column
+            "SCHEMA-värde",
+            path,
+            f"{where} ska vara {word} {bound} (nu: {value}).",
+            "",
+            line,
+            column,
         )
     # Our own value types raise PydanticCustomError with a Swedish message and a hint.
     hint = str(ctx.get("hint", ""))

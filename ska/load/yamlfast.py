@@ -29,7 +29,9 @@ _PROBLEMS = {
     "mapping values are not allowed in this context": "ett kolon står där det inte får stå",
     "could not find expected ':'": "ett kolon saknas efter nyckeln",
     "did not find expected key": "indraget stämmer inte; en nyckel väntades",
-    "did not find expected '-' indicator": "indraget stämmer inte; en rad som börjar med '-' väntades",
+    "did not find expected '-' indicator": (
+        "indraget stämmer inte; en rad som börjar med '-' väntades"
+    ),
     "found character that cannot start any token": "ett tecken som inte kan inleda ett värde",
     "found undefined alias": "ett alias (*namn) hänvisar till något som inte finns",
     "found unexpected end of stream": "filen tar slut mitt i ett värde",

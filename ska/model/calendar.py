@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
-from enum import Enum
+from enum import StrEnum
 from typing import Annotated, Any, ClassVar, Literal
 
 from pydantic import Field, field_validator
@@ -119,7 +119,7 @@ class _WhenType(_StringType):
 WhenValue = Annotated[When, _WhenType]
 
 
-class EventKind(str, Enum):
+class EventKind(StrEnum):
     DIALOG = "dialog"
     MEASUREMENT = "mätning"
     REPORT = "rapport"
@@ -128,7 +128,7 @@ class EventKind(str, Enum):
     MEETING = "möte"
 
 
-class DocumentKind(str, Enum):
+class DocumentKind(StrEnum):
     """A document an event requires to exist by its date."""
 
     UNIT_REPORT = "kvalitetsrapport"

@@ -7,10 +7,10 @@ and section number, so a unit's goals can be checked against its own curriculum.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from enum import Enum
+from enum import StrEnum
 
 
-class SchoolForm(str, Enum):
+class SchoolForm(StrEnum):
     """Skolformer and fritidshem, with the names in force since 2023."""
 
     PRESCHOOL = "förskola"
@@ -57,7 +57,7 @@ _FORM_LABELS = {
 }
 
 
-class GoalArea(str, Enum):
+class GoalArea(StrEnum):
     """The overarching goal areas of chapter 2 of the curricula."""
 
     NORMS_VALUES = "normer_och_värden"

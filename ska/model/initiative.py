@@ -8,7 +8,8 @@ years as the organisation's "kollektiva minne" of what was tried and what it led
 from __future__ import annotations
 
 import datetime as dt
-from enum import Enum
+from enum import StrEnum
+
 from pydantic import Field, model_validator
 from pydantic_core import PydanticCustomError
 
@@ -17,7 +18,7 @@ from ska.model.curriculum import GoalArea
 from ska.model.types import Slug, Text, YearMonth
 
 
-class Status(str, Enum):
+class Status(StrEnum):
     """Where an insats is in its cycle (Vaggeryd's template)."""
 
     INITIATION = "initiering"
@@ -28,7 +29,7 @@ class Status(str, Enum):
     CANCELLED = "avbruten"
 
 
-class SuccessFactor(str, Enum):
+class SuccessFactor(StrEnum):
     """Skolverket's seven success factors for school improvement."""
 
     TRUST = "förtroendefullt_klimat"

@@ -7,7 +7,7 @@ export (`schemas/<schema>.schema.json`) and for the README's tour of the layout.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from enum import Enum
+from enum import StrEnum
 
 from ska.model.base import SkaModel
 from ska.model.calendar import Calendar
@@ -19,7 +19,7 @@ from ska.model.results import ResultRow
 from ska.model.unit import DevelopmentPlan, Unit
 
 
-class Format(str, Enum):
+class Format(StrEnum):
     YAML = "yaml"
     MARKDOWN = "markdown"
     CSV = "csv"

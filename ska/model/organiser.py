@@ -7,7 +7,7 @@ Files: `plans/huvudman.yaml` (Organiser), `plans/mal.yaml` (BoardGoals) and
 from __future__ import annotations
 
 import datetime as dt
-from enum import Enum
+from enum import StrEnum
 from typing import Literal
 
 from pydantic import Field
@@ -17,7 +17,7 @@ from ska.model.curriculum import GoalArea, SchoolForm
 from ska.model.types import Decision, Slug, Text, YearSpan
 
 
-class OrganiserKind(str, Enum):
+class OrganiserKind(StrEnum):
     MUNICIPALITY = "kommun"
     REGION = "region"
     INDEPENDENT = "enskild"

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from enum import Enum
+from enum import StrEnum
 
 from pydantic import Field
 
@@ -19,7 +19,7 @@ from ska.model.curriculum import GoalArea
 from ska.model.types import Slug, Text
 
 
-class ReportStatus(str, Enum):
+class ReportStatus(StrEnum):
     DRAFT = "utkast"
     FINISHED = "klar"
 

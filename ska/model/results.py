@@ -6,7 +6,7 @@ of the group they describe, never individual pupils.
 
 from __future__ import annotations
 
-from enum import Enum
+from enum import StrEnum
 
 from pydantic import Field, model_validator
 from pydantic_core import PydanticCustomError
@@ -15,7 +15,7 @@ from ska.model.base import SkaModel
 from ska.model.types import Term, Text
 
 
-class Gender(str, Enum):
+class Gender(StrEnum):
     GIRLS = "flickor"
     BOYS = "pojkar"
     ALL = "alla"
@@ -43,7 +43,8 @@ class ResultRow(SkaModel):
                 "resultat",
                 "raden har varken antal eller värde",
                 {
-                    "hint": "Fyll i antal (hur många som når måttet) eller värde (t.ex. ett medelvärde)."
+                    "hint": "Fyll i antal (hur många som når måttet) eller värde "
+                    "(t.ex. ett medelvärde)."
                 },
             )
         if self.count is not None and self.count > self.total:

@@ -8,7 +8,7 @@ unit's id, the läsår folder (`2025-26`) says which läsår a document is for.
 from __future__ import annotations
 
 import datetime as dt
-from enum import Enum
+from enum import StrEnum
 
 from pydantic import Field, model_validator
 from pydantic_core import PydanticCustomError
@@ -18,7 +18,7 @@ from ska.model.curriculum import GoalArea, SchoolForm
 from ska.model.types import SchoolUnitCode, Slug, Text
 
 
-class UnitKind(str, Enum):
+class UnitKind(StrEnum):
     PRESCHOOL_UNIT = "förskoleenhet"
     SCHOOL_UNIT = "skolenhet"
 

@@ -109,7 +109,10 @@ def _organiser(c: _Checker, org: Organiser) -> None:
         c.role(("skolchefer", i, "roll"), chief.role)
         for j, form in enumerate(chief.scope):
             c.ref(
-                ("skolchefer", i, "omfattning", j), form, own_forms, "Skolformen",
+                ("skolchefer", i, "omfattning", j),
+                form,
+                own_forms,
+                "Skolformen",
                 "huvudmannens skolformer",
             )
     c.role(("plan", "dokumentansvarig"), org.plan.owner)
@@ -124,8 +127,11 @@ def _board_goals(c: _Checker, goals: BoardGoals) -> None:
     c.unique(((("mål", i, "id"), g.id) for i, g in enumerate(goals.goals)), "Målet")
     for i, goal in enumerate(goals.goals):
         c.ref(
-            ("mål", i, "kf_målområde"), goal.council_area, areas,
-            "Kommunfullmäktiges målområde", "plans/huvudman.yaml (kf_målområden)",
+            ("mål", i, "kf_målområde"),
+            goal.council_area,
+            areas,
+            "Kommunfullmäktiges målområde",
+            "plans/huvudman.yaml (kf_målområden)",
         )
         c.unique(
             ((("mål", i, "indikatorer", j, "id"), ind.id) for j, ind in enumerate(goal.indicators)),
@@ -233,13 +239,19 @@ def _development_plan(c: _Checker, plan: DevelopmentPlan) -> None:
         for j, com in enumerate(area.commitments):
             for k, ins in enumerate(com.initiatives):
                 c.ref(
-                    (*base, "åtaganden", j, "insatser", k), ins, initiatives, "Insatsen",
+                    (*base, "åtaganden", j, "insatser", k),
+                    ins,
+                    initiatives,
+                    "Insatsen",
                     "plans/insatser/ eller enhetens insatser/",
                 )
     ids = {value for _, value in commitments}
     for i, follow_up in enumerate(plan.follow_ups):
         c.ref(
-            ("uppföljningar", i, "åtagande"), follow_up.commitment, ids, "Åtagandet",
+            ("uppföljningar", i, "åtagande"),
+            follow_up.commitment,
+            ids,
+            "Åtagandet",
             "utvecklingsplanens åtaganden",
         )
 
@@ -258,7 +270,10 @@ def _report(c: _Checker, report: Report) -> None:
             _goal_area(c, ("utvecklingsområden", i, "läroplansområden", j), goal_area.value, unit)
         for j, ins in enumerate(area.initiatives):
             c.ref(
-                ("utvecklingsområden", i, "insatser", j), ins, initiatives, "Insatsen",
+                ("utvecklingsområden", i, "insatser", j),
+                ins,
+                initiatives,
+                "Insatsen",
                 "plans/insatser/ eller enhetens insatser/",
             )
     if not meta.earlier_areas or located.school_year is None:
@@ -287,7 +302,10 @@ def _report(c: _Checker, report: Report) -> None:
     known = {a.id for a in previous.meta.development_areas} if previous else None
     for i, earlier in enumerate(meta.earlier_areas):
         c.ref(
-            ("tidigare_utvecklingsområden", i, "id"), earlier.id, known, "Utvecklingsområdet",
+            ("tidigare_utvecklingsområden", i, "id"),
+            earlier.id,
+            known,
+            "Utvecklingsområdet",
             previous_path,
         )
 

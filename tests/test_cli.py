@@ -1,0 +1,127 @@
+"""The command line: exit codes, output formats, and no tracebacks."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from ska import cli
+from ska.validate import run as validate_run
+from tests.conftest import write
+
+UNIT = "units/testskolan/enhet.yaml"
+
+
+def _main(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
+    code = cli.main(list(args))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_valid_repository_exits_0(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = _main(capsys, "validate", "--rot", str(repo))
+    assert code == 0
+    assert "Inga fel. 15 filer kontrollerade." in out
+
+
+def test_errors_exit_1_with_location(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    write(repo, UNIT, "namn: Testskolan\ntyp: skola\n")
+    code, out, _ = _main(capsys, "validate", "--rot", str(repo))
+    assert code == 1
+    assert f"{UNIT}:2:6: fel [SCHEMA-värde]" in out
+
+
+def test_warnings_alone_exit_0(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    write(repo, "plans/okänd.yaml", "x: 1\n")
+    code, out, _ = _main(capsys, "validate", "--rot", str(repo))
+    assert code == 0
+    assert "1 varning." in out
+
+
+def test_wrong_usage_exits_2(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert _main(capsys, "validate", "--format", "xml", "--rot", str(repo))[0] == 2
+    code, _, err = _main(capsys, "validate", str(repo / "finns-inte"), "--rot", str(repo))
+    assert code == 2
+    assert "finns inte" in err
+
+
+def test_no_repository_found_exits_2(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    code, _, err = _main(capsys, "validate")
+    assert code == 2
+    assert "plans/huvudman.yaml" in err
+
+
+def test_internal_error_exits_3_without_traceback(
+    repo: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def broken(*args: object) -> None:
+        raise KeyError("oväntat")
+
+    monkeypatch.setattr(validate_run, "validate_repository", broken)
+    code, out, err = _main(capsys, "validate", "--rot", str(repo))
+    assert code == 3
+    assert "internt fel (KeyError" in err
+    assert "Traceback" not in out + err
+
+
+def test_json_format(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    write(repo, UNIT, "namn: Testskolan\ntyp: skola\n")
+    code, out, _ = _main(capsys, "validate", "--format", "json", "--rot", str(repo))
+    document = json.loads(out)
+    assert code == 1
+    assert document["fel"] == 3
+    assert document["fynd"][0] == {
+        "fil": UNIT,
+        "rad": 1,
+        "kolumn": 1,
+        "regel": "SCHEMA-saknas",
+        "allvarlighet": "fel",
+        "meddelande": "Nyckeln 'skolformer' saknas.",
+        "tips": "Lägg till skolformer: … (Skolformer och fritidshem på enheten.)",
+    }
+
+
+def test_github_format(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    write(repo, UNIT, "namn: Testskolan\ntyp: skola, ny\nskolformer: [grundskola]\nrektor: A\n")
+    code, out, _ = _main(capsys, "validate", "-f", "github", "--rot", str(repo))
+    assert code == 1
+    assert out.splitlines() == [
+        f"::error file={UNIT},line=2,col=6,title=SCHEMA-värde::'skola, ny' är inte ett "
+        "tillåtet värde för typ. Tillåtna värden: förskoleenhet, skolenhet."
+    ]
+
+
+def test_paths_select_files(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    write(repo, UNIT, "namn: Testskolan\n")
+    code, out, _ = _main(capsys, "validate", "--rot", str(repo), str(repo / "plans"))
+    assert code == 0
+    assert "9 filer kontrollerade" in out
+
+
+def test_schema_check(repo: Path, capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    target = tmp_path / "schemas"
+    assert _main(capsys, "schema", "--katalog", str(target), "--kontrollera")[0] == 1
+    assert _main(capsys, "schema", "--katalog", str(target))[0] == 0
+    assert _main(capsys, "schema", "--katalog", str(target), "--kontrollera")[0] == 0
+
+
+def test_console_script_runs_as_a_process(repo: Path) -> None:
+    env = {**os.environ, "NO_COLOR": "1"}
+    done = subprocess.run(
+        [sys.executable, "-m", "ska", "validate"],
+        cwd=repo / "units",
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "Inga fel" in done.stdout
