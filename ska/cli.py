@@ -70,7 +70,7 @@ def validate_command(
     paths: Annotated[
         list[Path] | None,
         typer.Argument(
-            metavar="[SÖKVÄG]...",
+            metavar="SÖKVÄG",
             help="Filer eller mappar att kontrollera. Standard: hela repositoriet.",
             show_default=False,
         ),
@@ -85,8 +85,10 @@ def validate_command(
     ] = OutputFormat.TEXT,
     root: RootOption = None,
 ) -> None:
-    """Kontrollera att varje fil går att läsa, följer sitt schema och att alla
-    hänvisningar finns. Avslutas med 0 utan fel, 1 med fel, 2 vid felaktig användning."""
+    """Kontrollera filerna: att de går att läsa, följer sitt schema och att hänvisningar finns.
+
+    Avslutas med 0 utan fel, 1 med fel, 2 vid felaktig användning och 3 vid internt fel.
+    """
     from ska.output import print_text, to_github, to_json
     from ska.validate.run import validate_repository
 

@@ -1,8 +1,19 @@
-"""Swedish headings for the help screens Typer draws with rich."""
+"""Swedish headings and help-option text for the help screens Typer draws.
+
+Typer has no translations of its own; the headings are module constants and the
+`--help` text a default argument, both replaced here. Each replacement is guarded, so a
+Typer release that moves them leaves English text rather than breaking the CLI.
+"""
 
 from __future__ import annotations
 
+import functools
+import importlib
+from typing import Any
+
 from typer import rich_utils
+
+HELP_TEXT = "Visa den här hjälpen och avsluta."
 
 _SWEDISH = {
     "ARGUMENTS_PANEL_TITLE": "Argument",
@@ -21,3 +32,27 @@ def install() -> None:
     for name, text in _SWEDISH.items():
         if hasattr(rich_utils, name):
             setattr(rich_utils, name, text)
+    for module_name in ("typer._click.decorators", "click.decorators"):
+        try:
+            module = importlib.import_module(module_name)
+        except ImportError:
+            continue
+        original = getattr(module, "help_option", None)
+        if original is None or getattr(original, "_ska_swedish", False):
+            continue
+
+        @functools.wraps(original)
+        def help_option(*args: Any, _original: Any = original, **kwargs: Any) -> Any:
+            decorate = _original(*args, **kwargs)
+
+            def apply(command: Any) -> Any:
+                result = decorate(command)
+                params = getattr(command, "params", None)
+                if params and getattr(params[-1], "help", None):
+                    params[-1].help = HELP_TEXT
+                return result
+
+            return apply
+
+        help_option._ska_swedish = True  # type: ignore[attr-defined]
+        module.help_option = help_option

@@ -125,3 +125,11 @@ def test_console_script_runs_as_a_process(repo: Path) -> None:
     )
     assert done.returncode == 0, done.stdout + done.stderr
     assert "Inga fel" in done.stdout
+
+
+def test_help_is_in_swedish(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = _main(capsys, "validate", "--help")
+    assert code == 0
+    assert "Visa den här hjälpen och avsluta." in out
+    assert "Flaggor" in out
+    assert "Show this message" not in out

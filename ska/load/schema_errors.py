@@ -144,10 +144,9 @@ def findings_from(
             return locate(loc, key)
         return positions.at(loc, key) if positions is not None else (None, None)
 
-    findings = []
-    for err in exc.errors(include_url=False):
-        findings.append(_finding(err, model, path, position))
-    return findings
+    # In a table the first loc part is the row, which the position already names.
+    skip = 1 if locate is not None else 0
+    return [_finding(err, model, path, position, skip) for err in exc.errors(include_url=False)]
 
 
 def _finding(
@@ -155,12 +154,13 @@ def _finding(
     model: type[BaseModel],
     path: str,
     position: Callable[..., tuple[int | None, int | None]],
+    skip: int = 0,
 ) -> Finding:
     loc = _clean(err["loc"])
     kind = err["type"]
     ctx: dict[str, Any] = dict(err.get("ctx") or {})
     value = err.get("input")
-    where = _where(loc)
+    where = _where(loc[skip:])
 
     if kind == "missing":
         info = field_at(model, loc)

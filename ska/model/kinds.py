@@ -36,10 +36,6 @@ class Kind:
     schema: str
     description: str
 
-    @property
-    def label(self) -> str:
-        return self.name
-
 
 ORGANISER = Kind(
     "huvudman",

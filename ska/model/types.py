@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from abc import ABC, abstractmethod
 from typing import Annotated, Any, ClassVar
 
 from pydantic import (
@@ -35,7 +36,7 @@ Slug = Annotated[
 ]
 
 
-class _StringType:
+class _StringType(ABC):
     """Base for value types written as one string in YAML."""
 
     description: ClassVar[str]
@@ -43,8 +44,9 @@ class _StringType:
     examples: ClassVar[list[str]]
 
     @classmethod
-    def parse(cls, value: Any) -> Any:  # pragma: no cover - overridden
-        raise NotImplementedError
+    @abstractmethod
+    def parse(cls, value: Any) -> Any:
+        """The validated value, or a PydanticCustomError with a Swedish message."""
 
     @classmethod
     def __get_pydantic_core_schema__(
