@@ -55,4 +55,4 @@ def install() -> None:
             return apply
 
         help_option._ska_swedish = True  # type: ignore[attr-defined]
-        module.help_option = help_option
+        setattr(module, "help_option", help_option)  # noqa: B010 - a module, not a class
