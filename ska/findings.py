@@ -83,7 +83,3 @@ def warning(
     column: int | None = None,
 ) -> Finding:
     return Finding(path, line, column, rule, Severity.WARNING, message, hint)
-
-
-def has_errors(findings: list[Finding]) -> bool:
-    return any(f.severity is Severity.ERROR for f in findings)

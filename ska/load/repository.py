@@ -15,8 +15,6 @@ from ska.load.discovery import Layout, Located, discover
 from ska.load.documents import Document, load_document
 from ska.model import kinds as K
 from ska.model.organiser import BoardGoals, FocusAreas, Organiser
-from ska.model.report import Report
-from ska.model.types import SchoolYear
 from ska.model.unit import Unit
 
 T = TypeVar("T")
@@ -77,9 +75,3 @@ class Repository:
 
     def unit(self, unit_id: str) -> Unit | None:
         return self.model(f"units/{unit_id}/enhet.yaml", Unit)
-
-    def unit_report(self, unit_id: str, year: SchoolYear) -> Report | None:
-        return self.model(f"units/{unit_id}/{year.folder}/kvalitetsrapport.md", Report)
-
-    def organiser_report(self, year: SchoolYear) -> Report | None:
-        return self.model(f"plans/{year.folder}/kvalitetsrapport.md", Report)

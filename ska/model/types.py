@@ -213,9 +213,6 @@ class Term(_StringType):
     def __hash__(self) -> int:
         return hash((self.season, self.year))
 
-    def sort_key(self) -> tuple[int, int]:
-        return (self.year, 0 if self.season == "vt" else 1)
-
 
 _MONTH = re.compile(r"^(\d{4})-(\d{2})$")
 
