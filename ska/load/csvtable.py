@@ -122,6 +122,6 @@ def parse_results(text: str, path: str) -> tuple[Table | None, list[Finding]]:
     try:
         rows = _ROWS.validate_python(raw)
     except ValidationError as exc:
-        findings += findings_from(exc, ResultRow, path, None, locate)
+        findings += findings_from(exc, ResultRow, path, locate, rows=True)
         return None, findings
     return Table(rows, lines), findings

@@ -95,7 +95,7 @@ def _validate(
     try:
         return model.model_validate(parsed.data)
     except ValidationError as exc:
-        doc.findings += findings_from(exc, model, doc.path, parsed.positions)
+        doc.findings += findings_from(exc, model, doc.path, parsed.positions.at)
         return None
 
 

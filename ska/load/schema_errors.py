@@ -17,7 +17,7 @@ from pydantic.fields import FieldInfo
 from pydantic_core import ErrorDetails
 
 from ska.findings import Finding, error
-from ska.load.yamlfast import Loc, Positions
+from ska.load.yamlfast import Loc
 from ska.suggest import did_you_mean, listing
 
 _FORMAT_HINTS = {
@@ -130,31 +130,31 @@ def _where(loc: Loc) -> str:
     return " → ".join(keys)
 
 
+Locate = Callable[[Loc, bool], tuple[int | None, int | None]]
+
+
 def findings_from(
     exc: ValidationError,
     model: type[BaseModel],
     path: str,
-    positions: Positions | None,
-    locate: Callable[[Loc, bool], tuple[int | None, int | None]] | None = None,
+    locate: Locate,
+    rows: bool = False,
 ) -> list[Finding]:
-    """One finding per validation error, positioned and explained in Swedish."""
+    """One finding per validation error, positioned by `locate` and explained in Swedish.
 
-    def position(loc: Loc, key: bool = False) -> tuple[int | None, int | None]:
-        if locate is not None:
-            return locate(loc, key)
-        return positions.at(loc, key) if positions is not None else (None, None)
-
-    # In a table the first loc part is the row, which the position already names.
-    skip = 1 if locate is not None else 0
-    return [_finding(err, model, path, position, skip) for err in exc.errors(include_url=False)]
+    With `rows`, the data is a table whose first loc part is the row; the position
+    already names the row, so messages leave it out.
+    """
+    skip = 1 if rows else 0
+    return [_finding(err, model, path, locate, skip) for err in exc.errors(include_url=False)]
 
 
 def _finding(
     err: ErrorDetails,
     model: type[BaseModel],
     path: str,
-    position: Callable[..., tuple[int | None, int | None]],
-    skip: int = 0,
+    position: Locate,
+    skip: int,
 ) -> Finding:
     loc = _clean(err["loc"])
     kind = err["type"]
@@ -164,7 +164,7 @@ def _finding(
 
     if kind == "missing":
         info = field_at(model, loc)
-        line, column = position(loc[:-1])
+        line, column = position(loc[:-1], False)
         described = f" ({info.description})" if info is not None and info.description else ""
         parent = f" under {_where(loc[:-1])}" if loc[:-1] else ""
         return error(
@@ -190,7 +190,7 @@ def _finding(
             line,
             column,
         )
-    line, column = position(loc)
+    line, column = position(loc, False)
     if kind in ("enum", "literal_error"):
         info = field_at(model, loc)
         allowed = _enum_values(info)
