@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import shutil
 from pathlib import Path
 
 import pytest
 
 from ska.findings import Finding
+from ska.load.repository import Repository
+from ska.model.types import SchoolYear
+from ska.rules.run import run_rules
 from ska.validate.run import validate_repository
 
 RESOURCES = Path(__file__).parent / "resources"
@@ -40,3 +44,22 @@ def findings(root: Path, *paths: str) -> list[Finding]:
 def brief(items: list[Finding]) -> list[tuple[str, int | None, int | None, str]]:
     """(file, line, column, rule) of each finding: what most tests assert exactly."""
     return [(f.path, f.line, f.column, f.rule) for f in items]
+
+
+YEAR = "2025/26"
+AFTER_YEAR = dt.date(2026, 8, 15)  # the läsår 2025/26 is over, its reports are due
+
+
+def rule_findings(
+    root: Path, rule_id: str, year: str = YEAR, today: dt.date = AFTER_YEAR
+) -> list[Finding]:
+    """The findings one rule gives for a repository, a läsår and a reference date."""
+    run = run_rules(Repository(root), SchoolYear.parse(year), today)
+    return [f for f in run.findings if f.rule == rule_id]
+
+
+def rule_messages(
+    root: Path, rule_id: str, year: str = YEAR, today: dt.date = AFTER_YEAR
+) -> list[tuple[str, int | None, str]]:
+    """(file, line, message) of each finding of one rule."""
+    return [(f.path, f.line, f.message) for f in rule_findings(root, rule_id, year, today)]

@@ -1,6 +1,6 @@
 """Discovery by convention: a file's place says what it is.
 
-Only `plans/` and `units/` are read. A file in a place ska does not know, or a folder
+Only `plans/`, `units/` and the configuration `ska.yaml` at the root are read. A file in a place ska does not know, or a folder
 name that is not a läsår or a valid id, is a finding, never silence.
 """
 
@@ -57,6 +57,8 @@ class Layout:
 
 def discover(root: Path) -> Layout:
     layout = Layout({}, [], [])
+    if (root / K.CONFIG.pattern).is_file():
+        layout.files[K.CONFIG.pattern] = Located(K.CONFIG.pattern, K.CONFIG)
     for top in ("plans", "units"):
         base = root / top
         if base.is_dir():

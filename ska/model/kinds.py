@@ -11,6 +11,7 @@ from enum import StrEnum
 
 from ska.model.base import SkaModel
 from ska.model.calendar import Calendar
+from ska.model.config import Config
 from ska.model.control import ComplaintsRoutine, InternalControl, KaaReport
 from ska.model.initiative import Initiative
 from ska.model.organiser import BoardGoals, FocusAreas, Organiser
@@ -37,6 +38,14 @@ class Kind:
     description: str
 
 
+CONFIG = Kind(
+    "konfiguration",
+    "ska.yaml",
+    Format.YAML,
+    Config,
+    "ska",
+    "Hur repositoriet kontrolleras: förinställningar, allvarlighet per regel och undantag.",
+)
 ORGANISER = Kind(
     "huvudman",
     "plans/huvudman.yaml",
@@ -151,6 +160,7 @@ RESULTS = Kind(
 )
 
 ALL_KINDS = (
+    CONFIG,
     ORGANISER,
     BOARD_GOALS,
     FOCUS_AREAS,

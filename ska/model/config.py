@@ -1,0 +1,113 @@
+"""The repository configuration, `ska.yaml` at the root: presets, severities, exceptions.
+
+Which rules run and how hard they bite is the kommun's choice: local rules from the
+seeds come as named presets (`förinställningar`), any rule's severity can be changed
+(`regler`), thresholds are set under `inställningar`, and a justified gap is recorded
+as an `undantag` with a reason and an expiry date, so it shows rather than hides.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from enum import StrEnum
+
+from pydantic import Field
+
+from ska.model.base import SkaModel
+from ska.model.types import Slug, Text
+
+
+class Level(StrEnum):
+    """A severity as the configuration writes it; `av` turns a rule off."""
+
+    ERROR = "fel"
+    WARNING = "varning"
+    INFO = "info"
+    OFF = "av"
+
+
+class Settings(SkaModel):
+    """Thresholds the rules use. Unset values come from the presets, then the defaults."""
+
+    analysis_min_words: int | None = Field(
+        None,
+        alias="analys_min_ord",
+        ge=0,
+        description="Minsta antal ord i en analys innan den räknas som kort (standard 150).",
+    )
+    min_group_size: int | None = Field(
+        None,
+        alias="min_gruppstorlek",
+        ge=1,
+        description="Minsta grupp som får visas i publicerade resultat (standard 10).",
+    )
+    max_priorities: int | None = Field(
+        None,
+        alias="max_prioriterade_områden",
+        ge=1,
+        description="Högsta antal prioriterade målområden i en utvecklingsplan (standard 3).",
+    )
+    count_includes_knowledge: bool | None = Field(
+        None,
+        alias="antal_inklusive_kunskaper",
+        description="Om kunskaper räknas in i högsta antalet prioriterade områden (standard ja).",
+    )
+    review_max_months: int | None = Field(
+        None,
+        alias="granskning_max_månader",
+        ge=1,
+        description="Hur gammal planens senaste granskning får vara, i månader (standard 12).",
+    )
+    deficiency_days: int | None = Field(
+        None,
+        alias="brist_åtgärd_dagar",
+        ge=0,
+        description="Dagar från att en brist noteras tills en åtgärd ska vara kopplad "
+        "(standard 30).",
+    )
+    report_deadline: Text | None = Field(
+        None,
+        alias="rapport_senast",
+        description="När enheternas kvalitetsrapporter ska vara klara, t.ex. '30 juni' "
+        "(standard 30 juni).",
+    )
+    build_folder: Text | None = Field(
+        None,
+        alias="byggmapp",
+        description="Mappen med byggda dokument för publicering (standard bygg).",
+    )
+
+
+class RuleException(SkaModel):
+    """An accepted gap: a rule that may fail here, for a reason, until a date."""
+
+    rule: Text = Field(alias="regel", description="Regelns id, t.ex. AR-analys-trend.")
+    unit: Slug | None = Field(
+        None, alias="enhet", description="Enheten (id) undantaget gäller; tomt för alla."
+    )
+    path: Text | None = Field(
+        None, alias="fil", description="Fil eller mapp undantaget gäller, om bara en."
+    )
+    reason: Text = Field(alias="skäl", description="Varför avvikelsen är motiverad.")
+    until: dt.date = Field(alias="gäller_till", description="Sista dag undantaget gäller.")
+
+
+class Config(SkaModel):
+    """`ska.yaml`: how this repository's documentation is checked."""
+
+    presets: list[Slug] = Field(
+        default_factory=list,
+        alias="förinställningar",
+        description="Lokala regeluppsättningar, t.ex. [svenljunga] eller [vetlanda].",
+    )
+    rules: dict[str, Level] = Field(
+        default_factory=dict,
+        alias="regler",
+        description="Allvarlighet per regel-id: fel, varning, info eller av.",
+    )
+    settings: Settings = Field(
+        default_factory=Settings, alias="inställningar", description="Tröskelvärden."
+    )
+    exceptions: list[RuleException] = Field(
+        default_factory=list, alias="undantag", description="Godtagna, tidsbegränsade avvikelser."
+    )

@@ -1,0 +1,1 @@
+"""Planning: the årshjul's periods resolved to dates of a läsår."""

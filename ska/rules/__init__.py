@@ -1,0 +1,1 @@
+"""Completeness rules: skollagen, Skolverket's allmänna råd, publishing law, local choices."""

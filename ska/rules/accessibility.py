@@ -1,0 +1,1 @@
+"""Rules: accessibility (being written)."""

@@ -1,0 +1,14 @@
+"""Import every rule module, so that each registers its rules in `engine.RULES`.
+
+The order here is the order of `ska regler` and of the generated rule list.
+"""
+
+from ska.rules import (  # noqa: F401
+    law_organiser,
+    law_unit,
+    advice,
+    publishing,
+    accessibility,
+    local,
+    terms,
+)

@@ -1,0 +1,113 @@
+"""Resolve `ska.yaml`: which rules run at which severity, the settings, the exceptions."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from dataclasses import dataclass
+
+from ska.findings import Finding, Severity, error, warning
+from ska.load.repository import Repository
+from ska.model import kinds as K
+from ska.model.config import Config, Level, RuleException
+from ska.rules.engine import RULES
+from ska.rules.presets import PRESETS
+from ska.rules.settings import Settings
+from ska.suggest import did_you_mean
+
+_LEVEL = {Level.ERROR: Severity.ERROR, Level.WARNING: Severity.WARNING, Level.INFO: Severity.INFO}
+PATH = K.CONFIG.pattern
+
+
+@dataclass(frozen=True)
+class Resolved:
+    severities: dict[str, Severity | None]
+    settings: Settings
+    exceptions: list[tuple[int, RuleException]]  # (index in the file, exception)
+    presets: list[str]
+
+
+def resolve(repo: Repository, today: dt.date) -> tuple[Resolved, list[Finding]]:
+    """The effective configuration, and findings about the configuration itself."""
+    config = repo.model(PATH, Config) or Config()
+    doc = repo.document(PATH) if PATH in repo.files else None
+    findings: list[Finding] = []
+
+    def at(*loc: str | int) -> tuple[int | None, int | None]:
+        return doc.at(loc) if doc is not None else (None, None)
+
+    severities = {rule.id: rule.severity for rule in RULES.values()}
+    settings: dict[str, object] = {}
+    used = []
+    for index, name in enumerate(config.presets):
+        preset = PRESETS.get(name)
+        if preset is None:
+            line, column = at("förinställningar", index)
+            findings.append(
+                error(
+                    "KONFIG-förinställning",
+                    PATH,
+                    f"Förinställningen '{name}' finns inte.",
+                    did_you_mean(name, list(PRESETS)) or "Finns: " + ", ".join(PRESETS) + ".",
+                    line,
+                    column,
+                )
+            )
+            continue
+        used.append(name)
+        severities.update(preset.severities)
+        settings.update(preset.settings)
+    for rule_id, level in config.rules.items():
+        if rule_id not in RULES:
+            line, column = doc.at(("regler", rule_id), key=True) if doc else (None, None)
+            findings.append(_unknown_rule(rule_id, line, column))
+            continue
+        severities[rule_id] = _LEVEL.get(level)
+    own = config.settings.model_dump(exclude_none=True)
+    settings.update(own)
+    exceptions = []
+    for index, exc in enumerate(config.exceptions):
+        line, column = at("undantag", index, "regel")
+        if exc.rule not in RULES:
+            findings.append(_unknown_rule(exc.rule, line, column))
+            continue
+        if exc.until < today:
+            line, column = at("undantag", index, "gäller_till")
+            findings.append(
+                warning(
+                    "KONFIG-undantag-utgånget",
+                    PATH,
+                    f"Undantaget från {exc.rule} gällde till {exc.until} och har gått ut.",
+                    "Åtgärda bristen, eller förläng undantaget med ett nytt skäl och datum.",
+                    line,
+                    column,
+                )
+            )
+            continue
+        exceptions.append((index, exc))
+    resolved = Resolved(
+        severities, dataclasses.replace(Settings(), **settings), exceptions, used  # type: ignore[arg-type]
+    )
+    return resolved, findings
+
+
+def _unknown_rule(rule_id: str, line: int | None, column: int | None) -> Finding:
+    return error(
+        "KONFIG-regel",
+        PATH,
+        f"Regeln '{rule_id}' finns inte.",
+        did_you_mean(rule_id, list(RULES)) or "Kör ska regler för att se alla regler.",
+        line,
+        column,
+    )
+
+
+def exception_covers(exc: RuleException, finding: Finding, row: str) -> bool:
+    if exc.rule != finding.rule:
+        return False
+    if exc.unit is not None and exc.unit != row:
+        return False
+    if exc.path is not None:
+        prefix = exc.path.rstrip("/")
+        return finding.path == prefix or finding.path.startswith(prefix + "/")
+    return True

@@ -1,0 +1,188 @@
+"""What a rule sees: the repository for one läsår, loaded once and shared by every rule.
+
+Documents that failed their schema check have no model here; the rules skip them
+(their schema findings already say what is wrong) rather than report the same gap twice.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from functools import cached_property
+
+from ska.load.csvtable import Table
+from ska.load.documents import Routine
+from ska.load.repository import Repository
+from ska.model import kinds as K
+from ska.model.calendar import Calendar
+from ska.model.control import InternalControl, KaaReport
+from ska.model.curriculum import SchoolForm
+from ska.model.initiative import Initiative
+from ska.model.organiser import Organiser
+from ska.model.report import Report
+from ska.model.types import SchoolYear, YearMonth
+from ska.model.unit import DevelopmentPlan, Unit
+from ska.rules.engine import Hit
+from ska.rules.settings import Settings
+
+
+@dataclass(frozen=True)
+class InitiativeInfo:
+    """An insats with its id, its file, and the unit it belongs to (None: huvudman)."""
+
+    id: str
+    path: str
+    unit: str | None
+    model: Initiative
+
+    def active_in(self, year: SchoolYear) -> bool:
+        """Whether the insats's period overlaps the läsår (open-ended: still running)."""
+        first = YearMonth(year.first_day.year, year.first_day.month)
+        last = YearMonth(year.last_day.year, year.last_day.month)
+        period = self.model.period
+        return period.start <= last and (period.end is None or first <= period.end)
+
+
+@dataclass(frozen=True)
+class UnitInfo:
+    """A unit active in the läsår, with its documents for that läsår."""
+
+    id: str
+    path: str
+    model: Unit
+    folder: str  # units/<id>/<läsår>/
+    plan_path: str
+    report_path: str
+
+    @property
+    def school_forms(self) -> list[SchoolForm]:
+        return self.model.school_forms
+
+    @property
+    def name(self) -> str:
+        return self.model.name
+
+
+class Context:
+    """The repository as the rules see it for one läsår and one reference date."""
+
+    def __init__(
+        self, repo: Repository, year: SchoolYear, today: dt.date, settings: Settings
+    ) -> None:
+        self.repo = repo
+        self.year = year
+        self.today = today
+        self.settings = settings
+
+    # -- time ---------------------------------------------------------------------
+    @property
+    def ended(self) -> bool:
+        """Whether the läsår is over on the reference date (its reports are due)."""
+        return self.today > self.year.last_day
+
+    # -- positions ------------------------------------------------------------------
+    def hit(
+        self, path: str, message: str, hint: str = "", at: tuple[str | int, ...] = ()
+    ) -> Hit:
+        """A hit at `path`, placed at the value `at` names when the file has positions."""
+        line = column = None
+        if at and path in self.repo.files:
+            line, column = self.repo.document(path).at(at)
+        return Hit(path, message, hint, line, column)
+
+    # -- huvudman level ----------------------------------------------------------
+    @cached_property
+    def organiser(self) -> Organiser | None:
+        return self.repo.organiser
+
+    @property
+    def organiser_report_path(self) -> str:
+        return f"plans/{self.year.folder}/kvalitetsrapport.md"
+
+    def organiser_report(self, year: SchoolYear | None = None) -> Report | None:
+        return self.repo.model(f"plans/{(year or self.year).folder}/kvalitetsrapport.md", Report)
+
+    @cached_property
+    def calendar(self) -> Calendar | None:
+        return self.repo.model(K.CALENDAR.pattern, Calendar)
+
+    @cached_property
+    def routine(self) -> Routine | None:
+        return self.repo.model(K.COMPLAINTS.pattern, Routine)
+
+    def kaa(self, year: int) -> KaaReport | None:
+        return self.repo.model(f"plans/kaa/{year}.yaml", KaaReport)
+
+    def internal_control(self, year: int) -> InternalControl | None:
+        return self.repo.model(f"plans/internkontroll/{year}.yaml", InternalControl)
+
+    @cached_property
+    def initiatives(self) -> list[InitiativeInfo]:
+        found = []
+        for path, located in self.repo.files.items():
+            if located.kind in (K.INITIATIVE, K.UNIT_INITIATIVE):
+                model = self.repo.model(path, Initiative)
+                if model is not None:
+                    found.append(InitiativeInfo(located.stem, path, located.unit, model))
+        return found
+
+    def initiative(self, initiative_id: str) -> InitiativeInfo | None:
+        return next((i for i in self.initiatives if i.id == initiative_id), None)
+
+    @cached_property
+    def organiser_initiatives(self) -> list[InitiativeInfo]:
+        return [i for i in self.initiatives if i.unit is None]
+
+    # -- unit level ------------------------------------------------------------------
+    @cached_property
+    def units(self) -> list[UnitInfo]:
+        """Every unit active at some point of the läsår, in folder order."""
+        active = []
+        for unit_id in self.repo.unit_ids:
+            unit = self.repo.unit(unit_id)
+            if unit is None:
+                continue
+            if unit.active_from is not None and unit.active_from > self.year.last_day:
+                continue
+            if unit.active_until is not None and unit.active_until < self.year.first_day:
+                continue
+            folder = f"units/{unit_id}/{self.year.folder}/"
+            active.append(
+                UnitInfo(
+                    unit_id,
+                    f"units/{unit_id}/enhet.yaml",
+                    unit,
+                    folder,
+                    folder + "utvecklingsplan.yaml",
+                    folder + "kvalitetsrapport.md",
+                )
+            )
+        return active
+
+    @cached_property
+    def school_forms(self) -> list[SchoolForm]:
+        """The huvudman's skolformer, or those of its units if huvudman.yaml is broken."""
+        if self.organiser is not None:
+            return self.organiser.school_forms
+        return sorted({f for u in self.units for f in u.school_forms})
+
+    def plan(self, unit: UnitInfo, year: SchoolYear | None = None) -> DevelopmentPlan | None:
+        folder = (year or self.year).folder
+        return self.repo.model(f"units/{unit.id}/{folder}/utvecklingsplan.yaml", DevelopmentPlan)
+
+    def report(self, unit: UnitInfo, year: SchoolYear | None = None) -> Report | None:
+        folder = (year or self.year).folder
+        return self.repo.model(f"units/{unit.id}/{folder}/kvalitetsrapport.md", Report)
+
+    def results(self, unit: UnitInfo, year: SchoolYear | None = None) -> list[tuple[str, Table]]:
+        prefix = f"units/{unit.id}/{(year or self.year).folder}/resultat/"
+        tables = []
+        for path in self.repo.files:
+            if path.startswith(prefix):
+                table = self.repo.model(path, Table)
+                if table is not None:
+                    tables.append((path, table))
+        return tables
+
+    def exists(self, path: str) -> bool:
+        return path in self.repo.files

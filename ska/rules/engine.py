@@ -1,0 +1,227 @@
+"""The rule engine: what a rule is, the registry, and running the rules for a läsår.
+
+A rule is a check over the whole loaded repository for one läsår, with metadata that
+says where it comes from (law, allmänna råd, publishing law, a municipality's own
+choice), how serious a gap is by default, where it applies and why. Checks yield
+`Hit`s (a place and a message) and `Pending`s (a requirement not due yet); the engine
+turns hits into findings with the rule's id and effective severity, so a check never
+decides its own severity and the configuration can change it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import TYPE_CHECKING
+
+from ska.findings import Finding, Severity
+from ska.model.curriculum import SchoolForm
+from ska.model.organiser import OrganiserKind
+
+if TYPE_CHECKING:
+    from ska.rules.context import Context, UnitInfo
+
+
+class RuleClass(StrEnum):
+    """Where a rule's requirement comes from; decides its default severity."""
+
+    LAW = "lag"
+    ADVICE = "allmänna_råd"
+    PUBLISHING = "publicering"
+    LOCAL = "lokal"
+
+    @property
+    def label(self) -> str:
+        return _CLASS_LABELS[self]
+
+
+_CLASS_LABELS = {
+    RuleClass.LAW: "Lag",
+    RuleClass.ADVICE: "Allmänna råd",
+    RuleClass.PUBLISHING: "Publicering",
+    RuleClass.LOCAL: "Lokal",
+}
+
+
+class Group(StrEnum):
+    """The requirement groups: the columns of `ska status`."""
+
+    PLANNING = "planering"
+    FOLLOW_UP = "uppföljning"
+    ANALYSIS = "analys"
+    INITIATIVES = "insatser"
+    PARTICIPATION = "delaktighet"
+    NATIONAL_GOALS = "nationella_mål"
+    DOCUMENTATION = "dokumentation"
+    ORGANISATION = "organisation"
+    COMPLAINTS = "klagomål"
+    KAA = "kaa"
+    PUBLISHING = "publicering"
+
+    @property
+    def label(self) -> str:
+        return self.value.replace("_", " ").capitalize().replace("Kaa", "KAA")
+
+
+class Scope(StrEnum):
+    """Which rows of the status matrix a rule speaks about."""
+
+    ORGANISER = "huvudman"
+    UNIT = "enhet"
+    ALL = "alla"
+
+
+ORGANISER_ROW = "huvudman"
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    """A place where a rule is not met. `severity` only to mark a note as info."""
+
+    path: str
+    message: str
+    hint: str = ""
+    line: int | None = None
+    column: int | None = None
+    severity: Severity | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Pending:
+    """A requirement that is not due yet for a row, e.g. a report due on 30 June."""
+
+    row: str
+    due: dt.date
+    what: str
+
+
+Outcome = Hit | Pending
+OrganiserCheck = Callable[["Context"], Iterable[Outcome]]
+UnitCheck = Callable[["Context", "UnitInfo"], Iterable[Outcome]]
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One requirement, its source and metadata, and the check that tests it."""
+
+    id: str
+    rule_class: RuleClass
+    group: Group
+    scope: Scope
+    title: str
+    source: str
+    source_version: str
+    explanation: str
+    example: str
+    severity: Severity | None  # None: off unless a preset or the configuration enables it
+    organiser_check: OrganiserCheck | None = None
+    unit_check: UnitCheck | None = None
+    school_forms: frozenset[SchoolForm] | None = None  # None: every skolform
+    organiser_kinds: frozenset[OrganiserKind] | None = None  # None: every kind of huvudman
+
+    def applies_to_unit(self, forms: Iterable[SchoolForm]) -> bool:
+        if self.scope is Scope.ORGANISER:
+            return False
+        return self.school_forms is None or any(f in self.school_forms for f in forms)
+
+    @property
+    def applies_where(self) -> str:
+        """Where the rule applies, in Swedish, for `ska forklara` and the rule list."""
+        levels = {
+            Scope.ORGANISER: "huvudmannen",
+            Scope.UNIT: "varje enhet",
+            Scope.ALL: "huvudmannen och varje enhet",
+        }[self.scope]
+        parts = [levels]
+        if self.school_forms is not None:
+            forms = ", ".join(f.label.lower() for f in sorted(self.school_forms))
+            parts.append(f"skolformerna {forms}")
+        if self.organiser_kinds is not None:
+            parts.append("huvudman av typen " + ", ".join(sorted(self.organiser_kinds)))
+        return "; ".join(parts)
+
+
+RULES: dict[str, Rule] = {}
+
+_DEFAULT = {
+    RuleClass.LAW: Severity.ERROR,
+    RuleClass.ADVICE: Severity.WARNING,
+    RuleClass.PUBLISHING: Severity.ERROR,
+    RuleClass.LOCAL: None,
+}
+
+
+@dataclass(frozen=True)
+class RuleSpec:
+    """The metadata of a rule, before its check is attached by a decorator."""
+
+    id: str
+    rule_class: RuleClass
+    group: Group
+    title: str
+    source: str
+    source_version: str
+    explanation: str
+    example: str
+    severity: Severity | None | str = "default"
+    school_forms: frozenset[SchoolForm] | None = None
+    organiser_kinds: frozenset[OrganiserKind] | None = None
+
+    def _register(self, scope: Scope, **checks: object) -> Rule:
+        if self.id in RULES:
+            raise ValueError(f"rule {self.id} is defined twice")
+        severity = _DEFAULT[self.rule_class] if self.severity == "default" else self.severity
+        rule = Rule(
+            id=self.id,
+            rule_class=self.rule_class,
+            group=self.group,
+            scope=scope,
+            title=self.title,
+            source=self.source,
+            source_version=self.source_version,
+            explanation=self.explanation,
+            example=self.example.strip("\n"),
+            severity=severity if isinstance(severity, Severity) else None,
+            school_forms=self.school_forms,
+            organiser_kinds=self.organiser_kinds,
+            **checks,  # type: ignore[arg-type]
+        )
+        RULES[rule.id] = rule
+        return rule
+
+    def organiser(self, check: OrganiserCheck) -> OrganiserCheck:
+        """Register `check` as a huvudman-level rule (run once per läsår)."""
+        self._register(Scope.ORGANISER, organiser_check=check)
+        return check
+
+    def everywhere(self, check: OrganiserCheck) -> OrganiserCheck:
+        """Register `check` as a rule over the whole repository (all rows)."""
+        self._register(Scope.ALL, organiser_check=check)
+        return check
+
+    def unit(self, check: UnitCheck) -> UnitCheck:
+        """Register `check` as a unit-level rule (run for every applicable unit)."""
+        self._register(Scope.UNIT, unit_check=check)
+        return check
+
+
+def row_of(path: str) -> str:
+    """The status row a path belongs to: a unit's id, or the huvudman."""
+    parts = path.split("/")
+    if len(parts) >= 2 and parts[0] == "units" and parts[1]:
+        return parts[1]
+    return ORGANISER_ROW
+
+
+def to_finding(rule: Rule, hit: Hit, severity: Severity) -> Finding:
+    return Finding(
+        hit.path,
+        hit.line,
+        hit.column,
+        rule.id,
+        hit.severity or severity,
+        hit.message,
+        hit.hint,
+    )

@@ -1,0 +1,1 @@
+"""Rules: law_unit (being written)."""

@@ -1,0 +1,41 @@
+"""The resolved settings the rules read: defaults, then presets, then `ska.yaml`."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ska.model.calendar import EventKind
+
+# The fields of an insats that AR-insats-komplett asks for, by their YAML keys.
+INITIATIVE_FIELDS = ("syfte", "mål", "åtgärder", "ansvarig", "period", "uppföljning")
+
+
+@dataclass(frozen=True, slots=True)
+class RequiredEvent:
+    """A recurring event a preset requires in the årshjul (LOK-arshjul-aktiviteter).
+
+    An event matches when its name contains one of `words` (case-insensitive) and, if
+    `kind` is set, it has that kind. Each tuple in `months` is a choice: at least one of
+    its months must be covered. `weeks` asks for ISO weeks, `occurrences` for a count.
+    """
+
+    name: str
+    words: tuple[str, ...]
+    months: tuple[tuple[int, ...], ...] = ()
+    weeks: tuple[int, int] | None = None
+    occurrences: int = 1
+    kind: EventKind | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    analysis_min_words: int = 150
+    min_group_size: int = 10
+    max_priorities: int = 3
+    count_includes_knowledge: bool = True
+    review_max_months: int = 12
+    deficiency_days: int = 30
+    report_deadline: str = "30 juni"
+    build_folder: str = "bygg"
+    required_events: tuple[RequiredEvent, ...] = ()
+    initiative_fields: tuple[str, ...] = INITIATIVE_FIELDS
