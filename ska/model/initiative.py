@@ -14,6 +14,7 @@ from pydantic import Field, model_validator
 from pydantic_core import PydanticCustomError
 
 from ska.model.base import SkaModel
+from ska.model.control import Action
 from ska.model.curriculum import GoalArea
 from ska.model.types import Slug, Text, YearMonth
 
@@ -66,6 +67,12 @@ class FollowUpEntry(SkaModel):
     date: dt.date = Field(alias="datum", description="När uppföljningen gjordes.")
     text: Text = Field(description="Vad uppföljningen visade.")
     status: Status | None = Field(None, description="Insatsens status efter uppföljningen.")
+    deficiency: bool = Field(
+        False, alias="brist", description="Om uppföljningen visar en brist (skollagen 4 kap. 7 §)."
+    )
+    action: Action | None = Field(
+        None, alias="åtgärd", description="Åtgärden mot bristen, med ansvarig och datum."
+    )
 
 
 class FollowUp(SkaModel):

@@ -14,6 +14,7 @@ from pydantic import Field, model_validator
 from pydantic_core import PydanticCustomError
 
 from ska.model.base import SkaModel
+from ska.model.control import Action
 from ska.model.curriculum import GoalArea, SchoolForm
 from ska.model.types import SchoolUnitCode, Slug, Text
 
@@ -109,6 +110,12 @@ class PlanFollowUp(SkaModel):
     date: dt.date = Field(alias="datum", description="När uppföljningen gjordes.")
     commitment: Slug = Field(alias="åtagande", description="Åtagandet (id) som följs upp.")
     text: Text = Field(description="Vad uppföljningen visade och vad som justeras.")
+    deficiency: bool = Field(
+        False, alias="brist", description="Om uppföljningen visar en brist (skollagen 4 kap. 7 §)."
+    )
+    action: Action | None = Field(
+        None, alias="åtgärd", description="Åtgärden mot bristen, med ansvarig och datum."
+    )
 
 
 class DevelopmentPlan(SkaModel):

@@ -1,1 +1,590 @@
-"""Rules: advice (being written)."""
+"""Rules from Skolverket's allmänna råd (SKOLFS 2012:98): warnings, never errors.
+
+Allmänna råd say what a huvudman or rektor *bör* do; a kommun may meet the law in
+another way. The rules therefore look for the signs of each part of the advice in the
+documentation and warn when they are missing, with a hint on what to add.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ska.model.calendar import EventKind
+from ska.model.curriculum import GoalArea, SchoolForm
+from ska.model.report import Report
+from ska.model.results import Gender
+from ska.rules.context import Context, UnitInfo
+from ska.rules.engine import Group, Outcome, Pending, RuleClass, RuleSpec, row_of
+from ska.rules.text import is_blank, join_sv, mentions, missing, numbers
+
+AR = RuleClass.ADVICE
+SKOLFS = "SKOLFS 2012:98"
+
+
+def _report_text(report: Report) -> str:
+    return "\n".join(s.text for s in report.sections)
+
+
+@RuleSpec(
+    "AR-ansvarsfordelning",
+    AR,
+    Group.ORGANISATION,
+    "Ansvarsfördelningen i kvalitetsarbetet är beskriven",
+    "Allmänna råd om systematiskt kvalitetsarbete, del 1 (organisation och ansvarsfördelning)",
+    SKOLFS,
+    "Huvudmannen bör ha en tydlig ansvarsfördelning för kvalitetsarbetet, både på "
+    "huvudmannanivå och mellan huvudman och enheter. huvudman.yaml bör ha "
+    "ansvarsfördelning med minst huvudmannens och rektors ansvar (gärna också pedagogens, "
+    "barns och elevers och vårdnadshavares, som i Svenljungas plan).",
+    """
+ansvarsfördelning:
+  huvudman: [Fördelar resurser efter behov, Efterfrågar enheternas analyser]
+  rektor: [Leder kvalitetsarbetet på enheten]
+  pedagog: [Följer upp undervisningen]
+""",
+).organiser
+def responsibilities(ctx: Context) -> Iterator[Outcome]:
+    org = ctx.organiser
+    if org is not None and org.responsibilities is None:
+        yield ctx.hit(
+            "plans/huvudman.yaml",
+            "Planen beskriver inte ansvarsfördelningen i kvalitetsarbetet.",
+            "Lägg till ansvarsfördelning: med huvudman:, rektor: och gärna pedagog:.",
+            at=("namn",),
+        )
+
+
+INSTRUMENTS = ("enkät", "forum", "råd", "dialog", "intervju", "samtal", "möte", "mätning")
+
+
+@RuleSpec(
+    "AR-delaktighet-former",
+    AR,
+    Group.PARTICIPATION,
+    "Huvudmannen samlar in barns, elevers och vårdnadshavares synpunkter",
+    "Allmänna råd om systematiskt kvalitetsarbete, del 2 (delaktighet)",
+    SKOLFS,
+    "Huvudmannen bör skapa rutiner så att barn, elever, vårdnadshavare och personal kan "
+    "delta och deras synpunkter tas till vara även på huvudmannanivå. Huvudmannens "
+    "kvalitetsrapport bör under delaktighet beskriva med vilka verktyg (enkäter, forum, "
+    "dialoger) synpunkterna samlades in från dem som finns i huvudmannens skolformer.",
+    """
+delaktighet:
+  personal: Rektorernas analyser samlades i ledningsgruppen.
+  elever: Elevenkäten vecka 45–47 och elevråden.
+  vårdnadshavare: Vårdnadshavarenkäten och skolråden.
+""",
+).organiser
+def participation_forms(ctx: Context) -> Iterator[Outcome]:
+    report = ctx.organiser_report()
+    if report is None:
+        return
+    part = report.meta.participation
+    forms = ctx.school_forms
+    needed = [("personal", part.staff, "personalen")]
+    if any(f.has_pupils for f in forms):
+        needed.append(("elever", part.pupils, "eleverna"))
+    if SchoolForm.PRESCHOOL in forms:
+        needed.append(("barn", part.children, "barnen"))
+    if any(f.has_guardians for f in forms):
+        needed.append(("vårdnadshavare", part.guardians, "vårdnadshavarna"))
+    absent = [who for _, text, who in needed if is_blank(text)]
+    path = ctx.organiser_report_path
+    if absent:
+        yield ctx.hit(
+            path,
+            "Rapporten beskriver inte hur " + join_sv(absent) + " deltog.",
+            "Fyll i delaktighet: för var och en, med vilka enkäter, forum eller dialoger.",
+            at=("delaktighet",),
+        )
+    text = " ".join(t for _, t, _ in needed if t)
+    section = report.section("delaktighet")
+    if section is not None:
+        text += " " + section.text
+    if text.strip() and not mentions(text, INSTRUMENTS):
+        yield ctx.hit(
+            path,
+            "Delaktigheten nämner inga verktyg: enkäter, forum, råd eller dialoger.",
+            "Skriv hur synpunkterna samlades in och hur de användes i analysen.",
+            at=("delaktighet",),
+        )
+
+
+@RuleSpec(
+    "AR-dialog-huvudman-rektor",
+    AR,
+    Group.ORGANISATION,
+    "Årshjulet har dialog mellan huvudman och rektorer",
+    "Allmänna råd om systematiskt kvalitetsarbete, del 3 (styra och leda)",
+    SKOLFS,
+    "Huvudmannen bör efterfråga enheternas förutsättningar och resultat och föra dialog "
+    "med rektorerna. Årshjulet (plans/arshjul.yaml) bör ha minst en händelse av typen "
+    "dialog under läsåret, som Vetlandas förutsättnings-, process- och resultatdialog.",
+    """
+händelser:
+  - id: resultatdialog
+    namn: Resultatdialog
+    typ: dialog
+    när: maj–juni
+    nivå: huvudman
+    ansvarig: [verksamhetschef]
+""",
+).organiser
+def dialogue(ctx: Context) -> Iterator[Outcome]:
+    if not ctx.exists("plans/arshjul.yaml"):
+        yield ctx.hit(
+            "plans/",
+            "Det finns inget årshjul, så ingen dialog mellan huvudman och rektorer är planerad.",
+            "Skriv plans/arshjul.yaml med minst en händelse av typen dialog.",
+        )
+        return
+    calendar = ctx.calendar
+    if calendar is not None and not any(e.kind is EventKind.DIALOG for e in calendar.events):
+        yield ctx.hit(
+            "plans/arshjul.yaml",
+            "Årshjulet har ingen dialog mellan huvudman och rektorer.",
+            "Lägg till en händelse med typ: dialog, t.ex. en resultatdialog i maj–juni.",
+            at=("händelser",),
+        )
+
+
+def _reports(ctx: Context) -> list[tuple[str, Report | None]]:
+    """The huvudman's and every active unit's report for the läsår."""
+    return [(ctx.organiser_report_path, ctx.organiser_report())] + [
+        (u.report_path, ctx.report(u)) for u in ctx.units
+    ]
+
+
+@RuleSpec(
+    "AR-dok-vad-varfor-hur",
+    AR,
+    Group.ANALYSIS,
+    "Utvecklingsområden säger vad, varför och hur",
+    "Allmänna råd om systematiskt kvalitetsarbete, del 4 (dokumentera)",
+    SKOLFS,
+    "Dokumentationen bör visa vad som behöver utvecklas, varför och på vilket sätt. Varje "
+    "utvecklingsområde i en kvalitetsrapport har beskrivning (vad) och varför (en "
+    "koppling till analysen); regeln kontrollerar att det också har minst en insats "
+    "(hur).",
+    """
+utvecklingsområden:
+  - id: läsförståelse
+    beskrivning: Läsförståelsen i åk 1–3 behöver stärkas.
+    varför: Screeningen visar sjunkande resultat.
+    insatser: [läslyftet]
+""",
+).everywhere
+def what_why_how(ctx: Context) -> Iterator[Outcome]:
+    for path, report in _reports(ctx):
+        for index, area in enumerate(report.meta.development_areas if report else []):
+            if not area.initiatives:
+                yield ctx.hit(
+                    path,
+                    f"Utvecklingsområdet '{area.id}' säger inte hur: ingen insats är kopplad.",
+                    "Ange insatser: [id] för de insatser som ska möta behovet.",
+                    at=("utvecklingsområden", index, "id"),
+                )
+
+
+# Areas about who is responsible rather than what pupils reach are not followed up as results.
+RESPONSIBILITY_AREAS = frozenset(
+    {GoalArea.PRINCIPAL, GoalArea.PRESCHOOL_TEACHER, GoalArea.EVALUATION}
+)
+
+
+# Words that show a text follows up an area, besides its heading and its key.
+AREA_WORDS = {
+    GoalArea.NORMS_VALUES: ("trygghet", "trygga", "värdegrund", "kränk", "studiero"),
+    GoalArea.KNOWLEDGE: ("betyg", "kunskapsresultat", "måluppfyllelse", "screening", "lärande"),
+    GoalArea.INFLUENCE: ("inflytande", "elevråd", "delaktighet", "klassråd"),
+    GoalArea.HOME: ("vårdnadshavar", "föräldra", "hemmet"),
+    GoalArea.TRANSITION: ("övergång", "överlämning", "överskolning"),
+    GoalArea.WORLD_CHOICE: (
+        "studie- och yrkesvägledning",
+        "utbildningsval",
+        "gymnasieval",
+        "omvärld",
+        "prao",
+        "arbetsliv",
+    ),
+    GoalArea.ASSESSMENT: ("betyg", "bedömning", "nationella prov"),
+}
+
+
+def _area_names(area: GoalArea, forms: list[SchoolForm]) -> set[str]:
+    names = {area.value.replace("_", " "), *AREA_WORDS.get(area, ())}
+    names |= {f.curriculum.areas[area][1] for f in forms if area in f.curriculum.areas}
+    return names
+
+
+def _area_label(area: GoalArea, forms: list[SchoolForm]) -> str:
+    for form in forms:
+        if area in form.curriculum.areas:
+            return form.curriculum.areas[area][1]
+    return area.value
+
+
+@RuleSpec(
+    "AR-uppf-malomraden",
+    AR,
+    Group.FOLLOW_UP,
+    "Uppföljningen täcker läroplanens målområden",
+    "Allmänna råd om systematiskt kvalitetsarbete, del 5 (följa upp); läroplanernas kap. 2",
+    SKOLFS,
+    "Uppföljningen bör gälla både kunskapsmålen och de andra målen (normer och värden, "
+    "inflytande …). Varje målområde i läroplanen för enhetens skolformer bör nämnas i "
+    "kvalitetsrapporten (med sin rubrik eller nyckel) eller vara prioriterat i "
+    "utvecklingsplanen. Områden som gäller ansvar (rektorns och förskollärarnas ansvar, "
+    "uppföljning och utvärdering) räknas inte.",
+    """
+## Resultat
+### Normer och värden
+92 % av eleverna känner sig trygga ...
+### Kunskaper
+...
+""",
+).unit
+def goal_areas_followed_up(ctx: Context, unit: UnitInfo) -> Iterator[Outcome]:
+    report = ctx.report(unit)
+    if report is None:
+        return
+    text = _report_text(report)
+    plan = ctx.plan(unit)
+    prioritised = {p.goal_area for p in plan.priorities} if plan else set()
+    forms = unit.school_forms
+    absent = []
+    for form_area in sorted({a for f in forms for a in f.curriculum.areas}):
+        if form_area in RESPONSIBILITY_AREAS or form_area in prioritised:
+            continue
+        if not mentions(text, _area_names(form_area, forms)):
+            absent.append(f"'{_area_label(form_area, forms)}'")
+    if absent:
+        yield ctx.hit(
+            unit.report_path,
+            f"Rapporten följer inte upp {'målområdet' if len(absent) == 1 else 'målområdena'} "
+            + join_sv(absent)
+            + ".",
+            "Skriv om varje målområde under Resultat, gärna med en underrubrik per område.",
+            line=(report.section("resultat") or report.sections[0]).line
+            if report.sections
+            else None,
+        )
+
+
+CONDITIONS = {
+    "personal och behörighet": ("personal", "behörig"),
+    "organisation": ("organisation",),
+    "lärmiljö eller resurstilldelning": ("lärmiljö", "resurs"),
+}
+
+
+@RuleSpec(
+    "AR-uppf-forutsattningar",
+    AR,
+    Group.FOLLOW_UP,
+    "Uppföljningen tar upp förutsättningarna",
+    "Allmänna råd om systematiskt kvalitetsarbete, del 5; Svenljungas plan 2026",
+    SKOLFS,
+    "Huvudmannen bör följa upp inte bara resultaten utan också förutsättningarna och hur "
+    "arbetet genomförts. Huvudmannens kvalitetsrapport bör ta upp personal (och "
+    "behörighet), organisation och lärmiljö eller resurstilldelning.",
+    """
+## Förutsättningar
+Andelen behöriga lärare är 78 %. Organisationen ändrades när ... Resurstilldelningen
+följer den socioekonomiska modellen ...
+""",
+).organiser
+def conditions(ctx: Context) -> Iterator[Outcome]:
+    report = ctx.organiser_report()
+    if report is None:
+        return
+    absent = missing(_report_text(report), CONDITIONS)
+    if absent:
+        section = report.section("förutsättningar")
+        yield ctx.hit(
+            ctx.organiser_report_path,
+            "Uppföljningen av förutsättningarna tar inte upp " + join_sv(absent) + ".",
+            "Beskriv personal och behörighet, organisation och lärmiljö eller resurser.",
+            line=section.line if section else None,
+        )
+
+
+@RuleSpec(
+    "AR-uppf-grupper",
+    AR,
+    Group.FOLLOW_UP,
+    "Resultaten delas upp på grupper och enheter jämförs",
+    "Allmänna råd om systematiskt kvalitetsarbete, del 5; skollagen 1 kap. 8–9 §§",
+    SKOLFS,
+    "Uppföljningen bör visa resultat för olika grupper, t.ex. flickor och pojkar, och "
+    "huvudmannen bör jämföra enheterna för att se om utbildningen är likvärdig. En "
+    "resultatrad för alla i en grupp som är stor nog att dela (minst två gånger "
+    "min_gruppstorlek) bör ha rader för flickor och pojkar, i de filer där andra rader är "
+    "uppdelade (en vårdnadshavarenkät har inget kön att dela på). Huvudmannens rapport bör "
+    "nämna minst två av enheterna under Resultat eller Analys.",
+    """
+mått,termin,grupp,kön,antal,totalt
+Minst E i matematik,vt2026,åk 9,flickor,30,34
+Minst E i matematik,vt2026,åk 9,pojkar,27,33
+Minst E i matematik,vt2026,åk 9,alla,57,67
+""",
+).everywhere
+def groups(ctx: Context) -> Iterator[Outcome]:
+    smallest = 2 * ctx.settings.min_group_size
+    for unit in ctx.units:
+        for path, table in ctx.results(unit):
+            split = {
+                (r.measure, str(r.term), r.group) for r in table.rows if r.gender is not Gender.ALL
+            }
+            if not split:
+                continue  # e.g. a guardian survey: no gender to split by
+            for row, line in zip(table.rows, table.lines, strict=True):
+                key = (row.measure, str(row.term), row.group)
+                if row.gender is Gender.ALL and row.total >= smallest and key not in split:
+                    yield ctx.hit(
+                        path,
+                        f"'{row.measure}' för {row.group} {row.term} är inte uppdelat på "
+                        f"flickor och pojkar ({row.total} i gruppen).",
+                        "Lägg till rader med kön flickor och pojkar.",
+                        line=line,
+                    )
+    report = ctx.organiser_report()
+    if report is None or len(ctx.units) < 2:
+        return
+    text = " ".join(s.text for s in report.sections if s.key in ("resultat", "analys"))
+    named = [u for u in ctx.units if mentions(text, (u.name, u.id))]
+    if len(named) < 2:
+        section = report.section("resultat")
+        yield ctx.hit(
+            ctx.organiser_report_path,
+            "Huvudmannens rapport jämför inte enheterna med varandra.",
+            "Skriv om skillnader mellan enheterna under Resultat eller Analys (likvärdighet).",
+            line=section.line if section else None,
+        )
+
+
+PREVIOUS_WORDS = (
+    "förra läsåret",
+    "föregående läsår",
+    "förra året",
+    "tidigare år",
+    "tidigare läsår",
+    "jämfört med",
+)
+
+
+@RuleSpec(
+    "AR-analys-trend",
+    AR,
+    Group.ANALYSIS,
+    "Analysen ser resultaten över tid",
+    "Allmänna råd om systematiskt kvalitetsarbete, del 6 (analysera)",
+    SKOLFS,
+    "Analysen bör se trender över tid. Enhetens analys bör jämföra med tidigare läsår (nämna "
+    "det förra läsåret, t.ex. 2024/25 eller 'förra läsåret'), eller så ska varje mått i "
+    "resultaten finnas för minst tre terminer sammantaget över läsåret och de två "
+    "föregående.",
+    """
+## Analys
+Jämfört med förra läsåret (2024/25) ökade andelen ...
+""",
+).unit
+def trend(ctx: Context, unit: UnitInfo) -> Iterator[Outcome]:
+    report = ctx.report(unit)
+    if report is None:
+        return
+    section = report.section("analys")
+    previous = ctx.year.previous()
+    if section is not None and mentions(section.text, (*PREVIOUS_WORDS, str(previous))):
+        return
+    years = (ctx.year, previous, previous.previous())
+    terms: dict[str, set[str]] = {}
+    for year in years:
+        for _, table in ctx.results(unit, year):
+            for row in table.rows:
+                terms.setdefault(row.measure, set()).add(str(row.term))
+    if terms and all(len(t) >= 3 for t in terms.values()):
+        return
+    yield ctx.hit(
+        unit.report_path,
+        "Analysen jämför inte med tidigare läsår, och resultaten har färre än tre terminer.",
+        f"Jämför med läsåret {previous} i analysen, eller lägg in resultat för fler terminer.",
+        line=section.line if section else None,
+    )
+
+
+INITIATIVE_CHECKS = {
+    "syfte": "syfte",
+    "mål": "mål",
+    "åtgärder": "åtgärder",
+    "ansvarig": "ansvarig",
+    "period": "slutdatum (period.slut)",
+    "uppföljning": "uppföljning med metod och planerade datum",
+}
+
+
+@RuleSpec(
+    "AR-insats-komplett",
+    AR,
+    Group.INITIATIVES,
+    "Varje insats har syfte, mål, åtgärder, ansvar, tid och uppföljning",
+    "Allmänna råd om systematiskt kvalitetsarbete, del 7 (planera och genomföra)",
+    SKOLFS,
+    "Varje insats bör ha mål, ansvarig, tidplan och en plan för hur den ska följas upp. För "
+    "insatser som pågår under läsåret kontrolleras syfte, mål, åtgärder, ansvarig, period "
+    "med slut och uppföljning med metod och planerade datum. Vilka fält som krävs går att "
+    "ställa in; förinställningen svenljunga kräver Syfte/Mål/Åtgärder som fel.",
+    """
+period: {start: 2026-01, slut: 2026-12}
+uppföljning:
+  metod: Screening fyra gånger per läsår.
+  planerad: [2026-03-15, 2026-06-10]
+""",
+).everywhere
+def initiative_complete(ctx: Context) -> Iterator[Outcome]:
+    required = ctx.settings.initiative_fields
+    for info in ctx.initiatives:
+        if not info.active_in(ctx.year):
+            continue
+        ins = info.model
+        present = {
+            "syfte": not is_blank(ins.purpose),
+            "mål": any(not is_blank(g) for g in ins.goals),
+            "åtgärder": any(not is_blank(a) for a in ins.actions),
+            "ansvarig": not is_blank(ins.responsible),
+            "period": ins.period.end is not None,
+            "uppföljning": ins.follow_up is not None and bool(ins.follow_up.planned),
+        }
+        absent = [INITIATIVE_CHECKS[k] for k in required if not present.get(k, True)]
+        if absent:
+            yield ctx.hit(
+                info.path,
+                f"Insatsen '{info.id}' saknar " + join_sv(absent) + ".",
+                "Fyll i det som saknas, så att insatsen går att följa upp.",
+                at=("titel",),
+            )
+
+
+@RuleSpec(
+    "AR-insats-uppfoljd",
+    AR,
+    Group.FOLLOW_UP,
+    "Förra läsårets insatser är uppföljda",
+    "Allmänna råd om systematiskt kvalitetsarbete, del 4–7 ('Hur blev det?')",
+    SKOLFS,
+    "Varje insats som pågick under förra läsåret bör följas upp under detta läsår: en "
+    "genomförd uppföljning daterad i läsåret, eller en effekt. Inte bedömd går att skriva "
+    "som en uppföljning med skälet.",
+    """
+uppföljning:
+  metod: Screening fyra gånger per läsår.
+  genomförd:
+    - datum: 2026-06-10
+      text: 78 % når riktmärket (74 % förra läsåret).
+      status: uppföljning
+""",
+).everywhere
+def initiative_followed_up(ctx: Context) -> Iterator[Outcome]:
+    previous = ctx.year.previous()
+    first, last = ctx.year.first_day, ctx.year.last_day
+    for info in ctx.initiatives:
+        if not info.active_in(previous):
+            continue
+        ins = info.model
+        entries = ins.follow_up.entries if ins.follow_up else []
+        if ins.effect or any(first <= e.date <= last for e in entries):
+            continue
+        if not ctx.ended:
+            yield Pending(row_of(info.path), last, f"uppföljning av insatsen {info.id}")
+            continue
+        yield ctx.hit(
+            info.path,
+            f"Insatsen '{info.id}' pågick läsåret {previous} men följdes inte upp under "
+            f"läsåret {ctx.year}.",
+            "Lägg till en genomförd uppföljning (datum, text, status) eller skriv effekt.",
+            at=("uppföljning",) if ins.follow_up else ("status",),
+        )
+
+
+STEPS = {
+    "ta emot": ("ta emot", "tas emot", "tar emot", "mottag"),
+    "dokumentera": ("dokumenter",),
+    "utreda": ("utred",),
+    "åtgärda": ("åtgärd",),
+    "återkoppla": ("återkoppl", "återkoppling", "besked"),
+    "opartiskhet": ("opartisk", "objektiv", "saklig"),
+}
+
+
+@RuleSpec(
+    "AR-klagomal-innehall-analys",
+    AR,
+    Group.COMPLAINTS,
+    "Klagomålsrutinen är fullständig och klagomålen analyseras",
+    "Allmänna råd om systematiskt kvalitetsarbete, del 8; Skolverkets rekommendationer "
+    "för klagomålshantering",
+    SKOLFS,
+    "Rutinen bör beskriva hur klagomål tas emot, dokumenteras, utreds, åtgärdas och hur den "
+    "som klagat får återkoppling, och att utredningen är opartisk. Huvudmannen bör varje år "
+    "sammanställa och analysera klagomålen: huvudmannens kvalitetsrapport bör ha ett "
+    "avsnitt Klagomål med antal (gärna per kategori) och slutsatser.",
+    """
+## Klagomål
+31 klagomål kom in (27 året innan): nio om trygghet, sex om särskilt stöd ... Flest
+gällde övergångar mellan stadier, vilket ledde till insatsen övergångar.
+""",
+).organiser
+def complaints_content(ctx: Context) -> Iterator[Outcome]:
+    routine = ctx.routine
+    if routine is not None and not is_blank(routine.body):
+        absent = missing(routine.body, STEPS)
+        if absent:
+            yield ctx.hit(
+                "plans/klagomalsrutin.md",
+                "Rutinen beskriver inte " + join_sv(absent) + ".",
+                "Beskriv varje steg: ta emot, dokumentera, utreda, åtgärda och återkoppla, "
+                "och hur utredningen hålls opartisk.",
+            )
+    report = ctx.organiser_report()
+    if report is None:
+        return
+    section = report.section("klagomål")
+    if section is None or is_blank(section.text):
+        return  # a missing section is MD-avsnitt-saknas, an empty one below
+    if not numbers(section.text):
+        yield ctx.hit(
+            ctx.organiser_report_path,
+            "Avsnittet Klagomål sammanställer inte klagomålen med antal.",
+            "Skriv hur många klagomål som kom in, gärna per kategori, och vad de visar.",
+            line=section.line,
+        )
+
+
+@RuleSpec(
+    "AR-huvudman-underlag-enheter",
+    AR,
+    Group.ANALYSIS,
+    "Huvudmannens analys bygger på varje enhets rapport",
+    "Allmänna råd om systematiskt kvalitetsarbete, del 3 och 5",
+    SKOLFS,
+    "Huvudmannen bör efterfråga och använda enheternas analyserade resultat. Huvudmannens "
+    "kvalitetsrapport bör nämna varje enhet som var verksam under läsåret (namn eller id), "
+    "så att styrkedjan går att följa från enhet till huvudman.",
+    """
+## Analys
+På Åsenskolan och Byskolan ökade läsresultaten, medan Kullaskolan ...
+""",
+).organiser
+def units_cited(ctx: Context) -> Iterator[Outcome]:
+    report = ctx.organiser_report()
+    if report is None:
+        return
+    text = _report_text(report)
+    absent = [u.name for u in ctx.units if not mentions(text, (u.name, u.id))]
+    if absent:
+        yield ctx.hit(
+            ctx.organiser_report_path,
+            "Rapporten nämner inte " + join_sv(absent) + ".",
+            "Hänvisa till varje enhets resultat och analys i huvudmannens rapport.",
+            line=report.sections[0].line if report.sections else None,
+        )

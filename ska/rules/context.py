@@ -82,12 +82,18 @@ class Context:
 
     # -- positions ------------------------------------------------------------------
     def hit(
-        self, path: str, message: str, hint: str = "", at: tuple[str | int, ...] = ()
+        self,
+        path: str,
+        message: str,
+        hint: str = "",
+        at: tuple[str | int, ...] = (),
+        line: int | None = None,
     ) -> Hit:
-        """A hit at `path`, placed at the value `at` names when the file has positions."""
-        line = column = None
+        """A hit at `path`: on `line`, or at the value `at` names when the file has one."""
+        column = None
         if at and path in self.repo.files:
-            line, column = self.repo.document(path).at(at)
+            found, column = self.repo.document(path).at(at)
+            line = found if found is not None else line
         return Hit(path, message, hint, line, column)
 
     # -- huvudman level ----------------------------------------------------------

@@ -165,14 +165,18 @@ class RuleSpec:
     source_version: str
     explanation: str
     example: str
-    severity: Severity | None | str = "default"
+    severity: Severity | str | None = "default"
     school_forms: frozenset[SchoolForm] | None = None
     organiser_kinds: frozenset[OrganiserKind] | None = None
 
     def _register(self, scope: Scope, **checks: object) -> Rule:
         if self.id in RULES:
             raise ValueError(f"rule {self.id} is defined twice")
-        severity = _DEFAULT[self.rule_class] if self.severity == "default" else self.severity
+        severity = self.severity
+        if severity == "default":
+            severity = _DEFAULT[self.rule_class]
+        elif isinstance(severity, str):
+            severity = Severity(severity)
         rule = Rule(
             id=self.id,
             rule_class=self.rule_class,

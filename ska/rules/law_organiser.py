@@ -8,20 +8,24 @@ complaints routine, and (a kommun) documents its aktivitetsansvar.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterator
 
-from ska.model.control import InternalControl
+from ska.findings import Severity
+from ska.model import kinds as K
 from ska.model.curriculum import SchoolForm
-from ska.model.initiative import Initiative
 from ska.model.organiser import OrganiserKind
-from ska.model.unit import DevelopmentPlan
+from ska.model.report import Report
+from ska.model.types import SLUG_PATTERN
 from ska.rules.context import Context
-from ska.rules.engine import Group, Outcome, Pending, RuleClass, RuleSpec
-from ska.rules.text import is_blank, mentions
+from ska.rules.engine import Group, Outcome, Pending, RuleClass, RuleSpec, row_of
+from ska.rules.text import is_blank, join_sv, mentions, words
+from ska.suggest import did_you_mean
 
 SL4_3 = "SL 4:3 (lydelse 2022-07-01)"
 LAW = RuleClass.LAW
 EVERY_FORM = "alla"
+SLUG = re.compile(SLUG_PATTERN)
 
 
 def organiser_report_due(ctx: Context) -> Iterator[Outcome]:
@@ -61,8 +65,10 @@ mål:
 def planning(ctx: Context) -> Iterator[Outcome]:
     goals = ctx.repo.board_goals
     years = {ctx.year.first_day.year, ctx.year.last_day.year}
-    if goals is not None and goals.goals and any(
-        goals.period.start <= y <= goals.period.end for y in years
+    if (
+        goals is not None
+        and goals.goals
+        and any(goals.period.start <= y <= goals.period.end for y in years)
     ):
         return
     if any(i.active_in(ctx.year) for i in ctx.organiser_initiatives):
@@ -111,8 +117,11 @@ def complaints_routine(ctx: Context) -> Iterator[Outcome]:
     if routine is None:
         return
     if is_blank(routine.body):
-        yield ctx.hit(path, "Klagomålsrutinen har ingen text, bara metadata.",
-                      "Skriv rutinen under metadata: hur klagomål tas emot, utreds och åtgärdas.")
+        yield ctx.hit(
+            path,
+            "Klagomålsrutinen har ingen text, bara metadata.",
+            "Skriv rutinen under metadata: hur klagomål tas emot, utreds och åtgärdas.",
+        )
     published = routine.meta.published
     if published.url is None and not published.channels:
         yield ctx.hit(
@@ -121,3 +130,462 @@ def complaints_routine(ctx: Context) -> Iterator[Outcome]:
             "Fyll i publicerad.url (webbsidan) eller publicerad.kanaler.",
             ("publicerad",),
         )
+
+
+def _form_named(text: str, form: SchoolForm) -> bool:
+    names = {form.label, form.value.replace("_", " ")}
+    if form is SchoolForm.ADULT:
+        names |= {"komvux", "vuxenutbildning"}
+    if form is SchoolForm.LEISURE_CENTRE:
+        names.add("fritids")
+    return mentions(text, names)
+
+
+@RuleSpec(
+    "SL4-3-uppfoljning",
+    LAW,
+    Group.FOLLOW_UP,
+    "Huvudmannen följer upp varje skolform",
+    "Skollagen 4 kap. 3 §",
+    SL4_3,
+    "Huvudmannen ska följa upp utbildningen. När läsåret är slut ska huvudmannens "
+    "kvalitetsrapport (plans/<läsår>/kvalitetsrapport.md) finnas med ett avsnitt "
+    "Resultat (eller Uppföljning) som inte är tomt och som tar upp varje skolform i "
+    "huvudman.yaml, med namn eller egen underrubrik.",
+    """
+## Resultat
+
+### Förskola
+Språkscreeningen visar ...
+
+### Grundskola
+Andelen elever med godkända betyg i alla ämnen ...
+""",
+).organiser
+def organiser_follow_up(ctx: Context) -> Iterator[Outcome]:
+    yield from organiser_report_due(ctx)
+    report = ctx.organiser_report()
+    if report is None:
+        return
+    path = ctx.organiser_report_path
+    section = report.section("resultat")
+    if section is None or is_blank(section.text):
+        line = section.line if section else None
+        yield ctx.hit(
+            path,
+            "Avsnittet Resultat är tomt.",
+            "Skriv uppföljningen av läsårets resultat per skolform.",
+            line=line,
+        )
+        return
+    absent = [f.label.lower() for f in ctx.school_forms if not _form_named(section.text, f)]
+    if absent:
+        yield ctx.hit(
+            path,
+            "Uppföljningen tar inte upp " + join_sv(absent) + ".",
+            "Skriv om varje skolform under Resultat, gärna med en underrubrik per skolform.",
+            line=section.line,
+        )
+
+
+@RuleSpec(
+    "SL4-3-analys",
+    LAW,
+    Group.ANALYSIS,
+    "Huvudmannen analyserar orsakerna",
+    "Skollagen 4 kap. 3 §; prop. 2021/22:160 s. 226",
+    SL4_3,
+    "Sedan 2022 kräver lagen att huvudmannen analyserar orsakerna till det uppföljningen "
+    "visar; en sammanställning av resultat räcker inte. Huvudmannens kvalitetsrapport ska "
+    "ha ett eget avsnitt Analys, skilt från Resultat, som inte är tomt.",
+    """
+## Analys
+Nedgången i läsförståelse beror sannolikt på att den gemensamma lästiden minskade när
+schemat lades om, eftersom skolorna som behöll lästiden inte har samma nedgång.
+""",
+).organiser
+def organiser_analysis(ctx: Context) -> Iterator[Outcome]:
+    report = ctx.organiser_report()
+    if report is None:
+        return
+    section = report.section("analys")
+    if section is not None and is_blank(section.text):
+        yield ctx.hit(
+            ctx.organiser_report_path,
+            "Avsnittet Analys är tomt.",
+            "Skriv vad som förklarar resultaten: orsaker, samband och jämförelser över tid.",
+            line=section.line,
+        )
+
+
+CAUSAL = (
+    "beror på",
+    "berodde på",
+    "orsak",
+    "därför",
+    "sannolikt",
+    "på grund av",
+    "eftersom",
+    "förklara",
+    "bidrar till",
+    "bidrog till",
+    "leder till",
+    "ledde till",
+    "till följd av",
+    "samband",
+)
+
+
+@RuleSpec(
+    "SL4-3-analys-orsaker",
+    LAW,
+    Group.ANALYSIS,
+    "Analysen söker orsaker och är mer än siffror",
+    "Skollagen 4 kap. 3 och 4 §§; prop. 2021/22:160 s. 226",
+    SL4_3,
+    "En heuristik, därför bara en varning: analysen i huvudmannens och enheternas "
+    "kvalitetsrapporter bör ha minst analys_min_ord ord (standard 150) och uttrycka orsaker "
+    "('beror på', 'orsak', 'därför', 'sannolikt', 'på grund av' …). En analys som bara "
+    "upprepar resultaten uppfyller inte lagens krav på analys av orsaker.",
+    """
+## Analys
+Trygghetsresultaten sjönk under hösten i åk 7–9. Det beror sannolikt på att
+rastvakterna minskade när två tjänster var vakanta, eftersom nedgången främst syns i
+frågorna om raster och korridorer ...
+""",
+    severity=Severity.WARNING,
+).everywhere
+def analysis_causes(ctx: Context) -> Iterator[Outcome]:
+    targets = [(ctx.organiser_report_path, ctx.organiser_report())]
+    targets += [(u.report_path, ctx.report(u)) for u in ctx.units]
+    minimum = ctx.settings.analysis_min_words
+    for path, report in targets:
+        section = report.section("analys") if report is not None else None
+        if section is None or is_blank(section.text):
+            continue
+        count = len(words(section.text))
+        if count < minimum:
+            yield ctx.hit(
+                path,
+                f"Analysen är kort ({count} ord, minst {minimum} väntas).",
+                "Beskriv orsaker, samband och jämförelser, inte bara resultaten.",
+                line=section.line,
+            )
+        if not mentions(section.text, CAUSAL):
+            yield ctx.hit(
+                path,
+                "Analysen uttrycker inga orsaker.",
+                "Skriv vad resultaten beror på, t.ex. 'beror sannolikt på', 'på grund av'.",
+                line=section.line,
+            )
+
+
+@RuleSpec(
+    "SL4-3-insatser",
+    LAW,
+    Group.INITIATIVES,
+    "Huvudmannen genomför insatser",
+    "Skollagen 4 kap. 3 §",
+    SL4_3,
+    "Utifrån analysen ska huvudmannen genomföra de åtgärder som behövs för att utveckla "
+    "utbildningen. Minst en insats på huvudmannanivå (plans/insatser/) ska pågå under "
+    "läsåret.",
+    """
+# plans/insatser/läslyftet.yaml
+titel: Läslyftet
+syfte: Förbättra läsförståelsen i åk 1–3.
+period: {start: 2026-01, slut: 2026-12}
+status: genomförande
+...
+""",
+).organiser
+def organiser_initiatives(ctx: Context) -> Iterator[Outcome]:
+    if not any(i.active_in(ctx.year) for i in ctx.organiser_initiatives):
+        yield ctx.hit(
+            "plans/insatser/",
+            f"Ingen insats på huvudmannanivå pågår under läsåret {ctx.year}.",
+            "Lägg till en insats i plans/insatser/ med en period som täcker läsåret.",
+        )
+
+
+@RuleSpec(
+    "SL4-3-insatser-grund",
+    LAW,
+    Group.INITIATIVES,
+    "Varje insats bygger på analysen",
+    "Skollagen 4 kap. 3 och 4 §§",
+    SL4_3,
+    "Insatserna ska genomföras 'på grundval av' analysen. Varje insats som pågår under "
+    "läsåret bör ange vad den bygger på under grundas_på: ett utvecklingsområde (id) ur en "
+    "kvalitetsrapport, eller en mening om vilken analys som visar behovet. Ett id som inte "
+    "finns i någon kvalitetsrapport räknas som en bruten länk.",
+    """
+grundas_på:
+  - läsförståelse
+  - "Huvudmannens kvalitetsrapport 2024/25: 74 % nådde riktmärket i lässcreeningen"
+""",
+    severity=Severity.WARNING,
+).everywhere
+def initiatives_grounded(ctx: Context) -> Iterator[Outcome]:
+    known = _development_area_ids(ctx)
+    for info in ctx.initiatives:
+        if not info.active_in(ctx.year):
+            continue
+        if not info.model.based_on:
+            yield ctx.hit(
+                info.path,
+                f"Insatsen '{info.id}' anger inte vilken analys den bygger på.",
+                "Fyll i grundas_på med ett utvecklingsområde (id) eller en mening ur analysen.",
+                at=("titel",),
+            )
+            continue
+        for index, ground in enumerate(info.model.based_on):
+            if SLUG.match(ground) and ground not in known:
+                yield ctx.hit(
+                    info.path,
+                    f"grundas_på hänvisar till '{ground}', som inte är ett utvecklingsområde "
+                    "i någon kvalitetsrapport.",
+                    did_you_mean(ground, known)
+                    or "Skriv id för ett utvecklingsområde, "
+                    "eller en mening om vilken analys som visar behovet.",
+                    at=("grundas_på", index),
+                )
+
+
+def _development_area_ids(ctx: Context) -> set[str]:
+    ids: set[str] = set()
+    for path, located in ctx.repo.files.items():
+        if located.kind in (K.UNIT_REPORT, K.ORGANISER_REPORT):
+            report = ctx.repo.model(path, Report)
+            if report is not None:
+                ids |= {a.id for a in report.meta.development_areas}
+    return ids
+
+
+@RuleSpec(
+    "SL4-7-brist-atgard",
+    LAW,
+    Group.INITIATIVES,
+    "Brister leder till åtgärder",
+    "Skollagen 4 kap. 7 §",
+    "SL 4:7 (lydelse 2011-07-01)",
+    "Om uppföljning, klagomål eller något annat visar brister ska huvudmannen se till att "
+    "nödvändiga åtgärder vidtas. Varje uppföljning markerad brist: ja (i en insats eller "
+    "utvecklingsplan) och varje avvikelse i internkontrollen ska ha en åtgärd med ansvarig "
+    "och datum, senast brist_åtgärd_dagar (standard 30) dagar efter att bristen noterades.",
+    """
+uppföljningar:
+  - datum: 2026-02-10
+    åtagande: lästid
+    text: Lästiden efter lunch genomförs bara i hälften av klasserna.
+    brist: ja
+    åtgärd:
+      beskrivning: Rektor följer upp lästiden i varje klass varannan vecka.
+      ansvarig: rektor
+      klart: 2026-03-15
+""",
+).everywhere
+def deficiencies_acted_on(ctx: Context) -> Iterator[Outcome]:
+    days = dt.timedelta(days=ctx.settings.deficiency_days)
+    for path, loc, date, row in _deficiencies_without_action(ctx):
+        due = date + days
+        if ctx.today <= due:
+            yield Pending(row, due, "åtgärd mot en brist")
+            continue
+        yield ctx.hit(
+            path,
+            f"Bristen som noterades {date} har ingen åtgärd.",
+            "Lägg till åtgärd: med beskrivning, ansvarig (roll) och klart (datum).",
+            at=loc,
+        )
+
+
+def _deficiencies_without_action(
+    ctx: Context,
+) -> Iterator[tuple[str, tuple[str | int, ...], dt.date, str]]:
+    """(file, location, date, row) of every deficiency in the läsår without an action."""
+
+    def within(day: dt.date) -> bool:
+        return ctx.year.first_day <= day <= ctx.year.last_day
+
+    for info in ctx.initiatives:
+        follow_up = info.model.follow_up
+        for index, entry in enumerate(follow_up.entries if follow_up else []):
+            if entry.deficiency and entry.action is None and within(entry.date):
+                loc = ("uppföljning", "genomförd", index, "brist")
+                yield info.path, loc, entry.date, row_of(info.path)
+    for unit in ctx.units:
+        plan = ctx.plan(unit)
+        for index, item in enumerate(plan.follow_ups if plan else []):
+            if item.deficiency and item.action is None and within(item.date):
+                yield unit.plan_path, ("uppföljningar", index, "brist"), item.date, unit.id
+    for year in sorted({ctx.year.first_day.year, ctx.year.last_day.year}):
+        control = ctx.internal_control(year)
+        path = f"plans/internkontroll/{year}.yaml"
+        for index, deviation in enumerate(control.deviations if control else []):
+            if deviation.action is None and within(deviation.date):
+                row = deviation.unit or "huvudman"
+                yield path, ("avvikelser", index, "datum"), deviation.date, row
+
+
+@RuleSpec(
+    "SL2-8a-skolchef",
+    LAW,
+    Group.ORGANISATION,
+    "Huvudmannen har utsett skolchef för alla skolformer",
+    "Skollagen 2 kap. 8 a §",
+    "SL 2:8 a (lydelse 2018-07-01)",
+    "Huvudmannen ska utse en eller flera skolchefer som biträder huvudmannen i att se till "
+    "att föreskrifterna följs. Varje skolchef ska ha ett beslut (organ, datum, paragraf), och "
+    "tillsammans ska skolcheferna omfatta alla huvudmannens skolformer.",
+    """
+skolchefer:
+  - roll: förvaltningschef
+    omfattning: [alla]
+    beslut: {organ: Barn- och utbildningsnämnden, datum: 2019-01-15, paragraf: "§ 3"}
+""",
+).organiser
+def school_chief(ctx: Context) -> Iterator[Outcome]:
+    org = ctx.organiser
+    if org is None:
+        return
+    path = "plans/huvudman.yaml"
+    covered = {scope for chief in org.school_chiefs for scope in chief.scope}
+    if EVERY_FORM in covered:
+        return
+    absent = [f.label.lower() for f in org.school_forms if f.value not in covered]
+    if absent:
+        yield ctx.hit(
+            path,
+            "Ingen skolchef är utsedd för " + join_sv(absent) + ".",
+            "Lägg till skolformerna i en skolchefs omfattning, eller skriv omfattning: [alla].",
+            at=("skolchefer",),
+        )
+
+
+KAA_KINDS = frozenset({OrganiserKind.MUNICIPALITY})
+KAA_SOURCE = "Skollagen 29 kap. 9 §; förordning (2006:39)"
+
+
+def _calendar_years(ctx: Context) -> list[int]:
+    """The calendar years of the läsår that have begun by the reference date."""
+    years = (ctx.year.first_day.year, ctx.year.last_day.year)
+    return [y for y in years if dt.date(y, 1, 1) <= ctx.today]
+
+
+@RuleSpec(
+    "KAA-29-9",
+    LAW,
+    Group.KAA,
+    "Kommunen dokumenterar aktivitetsansvaret",
+    KAA_SOURCE,
+    "SL 29:9 (lydelse 2015-01-01)",
+    "En kommun ska löpande hålla sig informerad om ungdomar under 20 år som har fullgjort "
+    "skolplikten men inte går i gymnasieskolan, föra ett register och erbjuda åtgärder. "
+    "För varje kalenderår i läsåret ska plans/kaa/<år>.yaml beskriva registret, "
+    "kontaktarbetet och åtgärderna.",
+    """
+# plans/kaa/2026.yaml
+ansvarig: studie_och_yrkesvägledare
+register: Registret förs i elevregistret och stäms av varje månad.
+kontaktarbete: Studie- och yrkesvägledaren kontaktar varje ungdom inom en månad.
+åtgärder: [Vägledningssamtal, Individuell plan]
+""",
+    organiser_kinds=KAA_KINDS,
+).organiser
+def kaa_documented(ctx: Context) -> Iterator[Outcome]:
+    for year in _calendar_years(ctx):
+        path = f"plans/kaa/{year}.yaml"
+        if not ctx.exists(path):
+            yield ctx.hit(
+                "plans/kaa/",
+                f"Dokumentationen av det kommunala aktivitetsansvaret för {year} saknas.",
+                f"Skriv {path} med register, kontaktarbete och åtgärder.",
+            )
+            continue
+        kaa = ctx.kaa(year)
+        if kaa is None:
+            continue
+        for key, text in (("register", kaa.register_keeping), ("kontaktarbete", kaa.contact_work)):
+            if is_blank(text):
+                yield ctx.hit(path, f"{key} är tomt.", f"Beskriv {key}.", at=(key,))
+
+
+@RuleSpec(
+    "KAA-29-9-scb",
+    LAW,
+    Group.KAA,
+    "Registret rapporteras till SCB varje halvår",
+    KAA_SOURCE + "; Skolverkets föreskrifter om uppgiftsinsamling",
+    "SL 29:9 (lydelse 2015-01-01)",
+    "Kommunen rapporterar registret över aktivitetsansvaret till SCB två gånger per år. "
+    "Skyldigheten kommer ur Skolverkets regler för uppgiftsinsamling, inte ur paragrafen, "
+    "därför en varning. För varje halvår i läsåret som har tagit slut ska "
+    "scb_rapportering i plans/kaa/<år>.yaml ha en rad med datum för inskickad.",
+    """
+scb_rapportering:
+  - halvår: 1
+    inskickad: 2026-08-26
+    antal_ungdomar: 35
+""",
+    severity=Severity.WARNING,
+    organiser_kinds=KAA_KINDS,
+).organiser
+def kaa_reported(ctx: Context) -> Iterator[Outcome]:
+    halves = ((ctx.year.first_day.year, 2), (ctx.year.last_day.year, 1))
+    for year, half in halves:
+        ended = dt.date(year, 12, 31) if half == 2 else dt.date(year, 6, 30)
+        kaa = ctx.kaa(year)
+        if ended >= ctx.today or kaa is None:
+            continue
+        sent = [s for s in kaa.scb if s.half_year == half and s.submitted is not None]
+        if not sent:
+            yield ctx.hit(
+                f"plans/kaa/{year}.yaml",
+                f"Rapporteringen till SCB för halvår {half} {year} saknas.",
+                f"Lägg till halvår: {half} med inskickad: (datum) under scb_rapportering.",
+                at=("scb_rapportering",) if kaa.scb else ("ansvarig",),
+            )
+
+
+@RuleSpec(
+    "BK-barnets-basta",
+    LAW,
+    Group.INITIATIVES,
+    "Barnets bästa prövas när en insats berör barn",
+    "Skollagen 1 kap. 10 §; lag (2018:1197) om FN:s konvention om barnets rättigheter, "
+    "art. 3 och 12",
+    "SL 1:10 (lydelse 2011-07-01)",
+    "I all utbildning ska barnets bästa vara utgångspunkt. En insats markerad berör_barn: ja "
+    "(t.ex. ändrad barngruppsorganisation eller minskade resurser) ska ha en "
+    "barnkonsekvensanalys som är gjord och har en referens. Lagen anger ingen form för "
+    "dokumentationen, därför en varning; förinställningarna svenljunga och vetlanda gör "
+    "den till fel.",
+    """
+berör_barn: ja
+barnkonsekvensanalys:
+  gjord: ja
+  referens: BUN 2026/45
+""",
+    severity=Severity.WARNING,
+).everywhere
+def child_best_interests(ctx: Context) -> Iterator[Outcome]:
+    for info in ctx.initiatives:
+        if not info.model.concerns_children or not info.active_in(ctx.year):
+            continue
+        impact = info.model.child_impact
+        if impact is None or not impact.done:
+            yield ctx.hit(
+                info.path,
+                f"Insatsen '{info.id}' berör barn men har ingen gjord barnkonsekvensanalys.",
+                "Gör en barnkonsekvensanalys och fyll i barnkonsekvensanalys: {gjord: ja, "
+                "referens: …}.",
+                at=("berör_barn",),
+            )
+        elif is_blank(impact.reference):
+            yield ctx.hit(
+                info.path,
+                f"Barnkonsekvensanalysen för '{info.id}' saknar referens.",
+                "Ange var analysen finns, t.ex. ett diarienummer.",
+                at=("barnkonsekvensanalys", "gjord"),
+            )

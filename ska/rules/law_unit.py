@@ -1,1 +1,424 @@
-"""Rules: law_unit (being written)."""
+"""Law rules at unit level: skollagen 4 kap. 4–6 §§ and the läsår's dates.
+
+At every förskoleenhet and skolenhet the rektor is responsible for the same cycle as
+the huvudman's: follow up, analyse, act, with staff and pupils taking part and
+guardians given the chance, aimed at the national goals, and documented.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterator
+from pathlib import Path
+
+import git
+
+from ska.findings import Severity
+from ska.model.curriculum import SchoolForm
+from ska.model.report import SECTIONS, Report
+from ska.model.unit import DevelopmentPlan
+from ska.rules.context import Context, UnitInfo
+from ska.rules.engine import Group, Hit, Outcome, Pending, RuleClass, RuleSpec
+from ska.rules.text import is_blank, join_sv
+
+SL4_4 = "SL 4:4 (lydelse 2022-07-01)"
+LAW = RuleClass.LAW
+NO_ADULTS = frozenset(f for f in SchoolForm if f.has_guardians)
+_HEADING = {s.key: s.heading for s in SECTIONS}
+
+
+@RuleSpec(
+    "SL4-4-enhet-dokumentation",
+    LAW,
+    Group.DOCUMENTATION,
+    "Varje enhet dokumenterar läsårets kvalitetsarbete",
+    "Skollagen 4 kap. 4 § första stycket och 6 §",
+    SL4_4,
+    "Kvalitetsarbetet ska ske och dokumenteras även på varje förskoleenhet och skolenhet. "
+    "Varje enhet som var verksam under läsåret ska, när läsåret är slut, ha en "
+    "kvalitetsrapport i units/<enhet>/<läsår>/kvalitetsrapport.md.",
+    """
+units/åsenskolan/2025-26/kvalitetsrapport.md
+""",
+).unit
+def unit_documented(ctx: Context, unit: UnitInfo) -> Iterator[Outcome]:
+    if ctx.exists(unit.report_path):
+        return
+    if not ctx.ended:
+        yield Pending(unit.id, ctx.year.last_day, "kvalitetsrapporten")
+        return
+    yield ctx.hit(
+        unit.folder,
+        f"{unit.name} saknar kvalitetsrapport för läsåret {ctx.year}.",
+        f"Skriv {unit.report_path} (ska ny rapport skapar en mall).",
+    )
+
+
+@RuleSpec(
+    "SL4-4-enhet-faser",
+    LAW,
+    Group.ANALYSIS,
+    "Enhetens rapport följer upp, analyserar och pekar ut insatser",
+    "Skollagen 4 kap. 4 § (som hänvisar till 3 §)",
+    SL4_4,
+    "På enheten ska utbildningen följas upp, orsakerna analyseras och åtgärder vidtas. "
+    "Kvalitetsrapportens avsnitt Förutsättningar, Resultat, Analys och Utvecklingsområden "
+    "får inte vara tomma, och minst ett utvecklingsområde ska kopplas till en insats, eller "
+    "enheten ha en utvecklingsplan eller egen insats för läsåret.",
+    """
+## Resultat
+Andelen elever i åk 3 som når gränsvärdet i lässcreeningen ökade från 68 % till 74 %.
+
+## Analys
+Ökningen beror sannolikt på den dagliga lästiden efter lunch ...
+""",
+).unit
+def unit_phases(ctx: Context, unit: UnitInfo) -> Iterator[Outcome]:
+    report = ctx.report(unit)
+    if report is None:
+        return
+    for key in ("förutsättningar", "resultat", "analys", "utvecklingsområden"):
+        section = report.section(key)
+        if section is not None and is_blank(section.text):
+            yield ctx.hit(
+                unit.report_path,
+                f"Avsnittet {section.heading} är tomt.",
+                f"Skriv enhetens {_HEADING[key].lower()} för läsåret.",
+                line=section.line,
+            )
+    linked = any(a.initiatives for a in report.meta.development_areas)
+    has_plan = ctx.exists(unit.plan_path)
+    own = any(i.unit == unit.id and i.active_in(ctx.year) for i in ctx.initiatives)
+    if not (linked or has_plan or own):
+        yield ctx.hit(
+            unit.report_path,
+            "Rapporten kopplar inget utvecklingsområde till en insats.",
+            "Ange insatser: [id] under ett utvecklingsområde, eller skriv en utvecklingsplan.",
+            at=("utvecklingsområden",),
+        )
+
+
+def _same_person(a: str, b: str) -> bool:
+    return " ".join(a.split()).casefold() == " ".join(b.split()).casefold()
+
+
+@RuleSpec(
+    "SL4-4-rektor",
+    LAW,
+    Group.DOCUMENTATION,
+    "Rektor ansvarar för enhetens kvalitetsarbete",
+    "Skollagen 4 kap. 4 § tredje stycket",
+    SL4_4,
+    "Rektor ansvarar för att kvalitetsarbetet genomförs på enheten. Enheten ska ange rektor "
+    "i enhet.yaml, och kvalitetsrapporten och utvecklingsplanen för läsåret ska ha rektor "
+    "som ansvarig.",
+    """
+# units/åsenskolan/enhet.yaml
+rektor: Karin Alm
+# units/åsenskolan/2025-26/kvalitetsrapport.md
+ansvarig: Karin Alm
+""",
+).unit
+def unit_principal(ctx: Context, unit: UnitInfo) -> Iterator[Outcome]:
+    principal = unit.model.principal
+    if is_blank(principal):
+        yield ctx.hit(
+            unit.path, "Enheten anger ingen rektor.", "Skriv rektor: (namn).", at=("rektor",)
+        )
+        return
+    documents: list[tuple[str, Report | DevelopmentPlan | None]] = [
+        (unit.report_path, ctx.report(unit)),
+        (unit.plan_path, ctx.plan(unit)),
+    ]
+    for path, doc in documents:
+        if doc is None:
+            continue
+        responsible = doc.meta.responsible if isinstance(doc, Report) else doc.responsible
+        if not _same_person(responsible, principal):
+            yield ctx.hit(
+                path,
+                f"Ansvarig är {responsible}, men enhetens rektor är {principal}.",
+                "Rektor ansvarar enligt skollagen 4 kap. 4 §: skriv rektorns namn som "
+                "ansvarig, eller rätta rektor i enhet.yaml.",
+                at=("ansvarig",),
+            )
+
+
+@RuleSpec(
+    "SL4-4-medverkan",
+    LAW,
+    Group.PARTICIPATION,
+    "Personal och elever medverkar",
+    "Skollagen 4 kap. 4 § andra stycket",
+    SL4_4,
+    "På enheten ska kvalitetsarbetet ske under medverkan av lärare, förskollärare, övrig "
+    "personal och elever. Kvalitetsrapporten ska under delaktighet beskriva hur "
+    "personalen medverkade och, där det finns elever (alla skolformer utom förskolan), "
+    "hur eleverna medverkade.",
+    """
+delaktighet:
+  personal: Arbetslagen analyserade resultaten på två studiedagar.
+  elever: Klassråd och elevråd diskuterade trygghetsenkäten.
+""",
+).unit
+def unit_participation(ctx: Context, unit: UnitInfo) -> Iterator[Outcome]:
+    report = ctx.report(unit)
+    if report is None:
+        return
+    part = report.meta.participation
+    needed = [("personal", part.staff, "personalen")]
+    if any(f.has_pupils for f in unit.school_forms):
+        needed.append(("elever", part.pupils, "eleverna"))
+    for key, text, who in needed:
+        if is_blank(text):
+            yield ctx.hit(
+                unit.report_path,
+                f"Rapporten beskriver inte hur {who} medverkade.",
+                f"Fyll i delaktighet.{key}: hur {who} deltog i uppföljning och analys.",
+                at=("delaktighet",),
+            )
+
+
+@RuleSpec(
+    "SL4-4-vardnadshavare",
+    LAW,
+    Group.PARTICIPATION,
+    "Barn och vårdnadshavare ges möjlighet att delta",
+    "Skollagen 4 kap. 4 § andra stycket",
+    SL4_4,
+    "Barn i förskolan, deras vårdnadshavare och elevernas vårdnadshavare ska ges "
+    "möjlighet att delta i kvalitetsarbetet. Förskolans rapport beskriver hur barnen och "
+    "vårdnadshavarna fick delta; skolformer med vårdnadshavare (alla utom komvux) "
+    "beskriver vårdnadshavarnas möjlighet.",
+    """
+delaktighet:
+  barn: Barnen intervjuades om vad de får bestämma över.
+  vårdnadshavare: Vårdnadshavarenkäten och föräldramöten i september.
+""",
+    school_forms=NO_ADULTS,
+).unit
+def unit_guardians(ctx: Context, unit: UnitInfo) -> Iterator[Outcome]:
+    report = ctx.report(unit)
+    if report is None:
+        return
+    part = report.meta.participation
+    needed = [("vårdnadshavare", part.guardians, "vårdnadshavarna")]
+    if SchoolForm.PRESCHOOL in unit.school_forms:
+        needed.insert(0, ("barn", part.children, "barnen"))
+    for key, text, who in needed:
+        if is_blank(text):
+            yield ctx.hit(
+                unit.report_path,
+                f"Rapporten beskriver inte hur {who} gavs möjlighet att delta.",
+                f"Fyll i delaktighet.{key}.",
+                at=("delaktighet",),
+            )
+
+
+@RuleSpec(
+    "SL4-5-nationella-mal",
+    LAW,
+    Group.NATIONAL_GOALS,
+    "Kvalitetsarbetet inriktas mot de nationella målen",
+    "Skollagen 4 kap. 5 §; läroplanernas kapitel 2",
+    "SL 4:5 (lydelse 2011-07-01)",
+    "Kvalitetsarbetet ska inriktas mot att uppfylla de nationella målen. Varje "
+    "kvalitetsrapport ska koppla minst ett utvecklingsområde till läroplanens "
+    "övergripande målområden (läroplansområden). Okända eller fel målområden för "
+    "skolformen är redan fel (REF-målområde).",
+    """
+utvecklingsområden:
+  - id: läsförståelse
+    beskrivning: Läsförståelsen i åk 1–3 behöver stärkas.
+    varför: Screeningen visar sjunkande resultat.
+    läroplansområden: [kunskaper]
+""",
+).everywhere
+def national_goals(ctx: Context) -> Iterator[Outcome]:
+    targets = [(ctx.organiser_report_path, ctx.organiser_report())]
+    targets += [(u.report_path, ctx.report(u)) for u in ctx.units]
+    for path, report in targets:
+        if report is not None and not any(a.goal_areas for a in report.meta.development_areas):
+            yield ctx.hit(
+                path,
+                "Inget utvecklingsområde är kopplat till läroplanens målområden.",
+                "Ange läroplansområden, t.ex. [kunskaper], under utvecklingsområdena.",
+                at=("utvecklingsområden",),
+            )
+
+
+@RuleSpec(
+    "SL4-5-nationella-mal-enskilt",
+    LAW,
+    Group.NATIONAL_GOALS,
+    "Varje utvecklingsområde och insats har ett nationellt målområde",
+    "Skollagen 4 kap. 5 §; läroplanernas kapitel 2",
+    "SL 4:5 (lydelse 2011-07-01)",
+    "Ett enskilt utvecklingsområde eller en insats som pågår under läsåret utan koppling "
+    "till läroplanens målområden är en varning: ett lokalt mål kan vara motiverat, men "
+    "kopplingen till de nationella målen ska gå att följa.",
+    """
+läroplansområden: [kunskaper, normer_och_värden]
+""",
+    severity=Severity.WARNING,
+).everywhere
+def national_goals_each(ctx: Context) -> Iterator[Outcome]:
+    targets = [(ctx.organiser_report_path, ctx.organiser_report())]
+    targets += [(u.report_path, ctx.report(u)) for u in ctx.units]
+    for path, report in targets:
+        areas = report.meta.development_areas if report is not None else []
+        if not any(a.goal_areas for a in areas):
+            continue  # the whole document is SL4-5-nationella-mal's finding
+        for index, area in enumerate(areas):
+            if not area.goal_areas:
+                yield ctx.hit(
+                    path,
+                    f"Utvecklingsområdet '{area.id}' är inte kopplat till något målområde.",
+                    "Ange läroplansområden för området.",
+                    at=("utvecklingsområden", index, "id"),
+                )
+    for info in ctx.initiatives:
+        if info.active_in(ctx.year) and not info.model.goal_areas:
+            yield ctx.hit(
+                info.path,
+                f"Insatsen '{info.id}' är inte kopplad till något av läroplanens målområden.",
+                "Ange läroplansområden, t.ex. [kunskaper].",
+                at=("titel",),
+            )
+
+
+@RuleSpec(
+    "SL4-6-dokumentation-sparbar",
+    LAW,
+    Group.DOCUMENTATION,
+    "Dokumentationen är spårbar i git",
+    "Skollagen 4 kap. 6 §",
+    "SL 4:6 (lydelse 2011-07-01)",
+    "Kvalitetsarbetet ska dokumenteras. Läsår och nivå följer av var filen ligger, datum och "
+    "ansvarig står i filen, och git-historiken är dokumentationens ändringslogg: därför får "
+    "inga dokument vara oincheckade eller ignorerade av git, och inget datum får ligga i "
+    "framtiden. Utanför git ges bara en upplysning.",
+    """
+git add units/åsenskolan/2025-26/kvalitetsrapport.md
+git commit -m "Kvalitetsrapport 2025/26 för Åsenskolan"
+""",
+).everywhere
+def traceable(ctx: Context) -> Iterator[Outcome]:
+    state = git_state(ctx.repo.root)
+    if state is None:
+        yield Hit(
+            ".",
+            "Mappen är inte ett git-repositorium, så dokumentationens historik saknas.",
+            "Kör git init och checka in filerna (ska init gör det åt dig).",
+            severity=Severity.INFO,
+        )
+    else:
+        untracked, ignored = state
+        for path in ctx.repo.files:
+            if path in ignored:
+                yield Hit(
+                    path,
+                    "Filen ignoreras av git och kommer aldrig med i historiken.",
+                    "Ta bort mönstret som matchar filen ur .gitignore.",
+                )
+            elif path in untracked:
+                yield Hit(
+                    path, "Filen är inte incheckad i git.", f"Kör git add {path} och checka in."
+                )
+    for unit in ctx.units:
+        for path, doc in ((unit.report_path, ctx.report(unit)), (unit.plan_path, ctx.plan(unit))):
+            if doc is None:
+                continue
+            date = doc.meta.date if isinstance(doc, Report) else doc.date
+            if date > ctx.today:
+                yield ctx.hit(
+                    path,
+                    f"Datumet {date} ligger i framtiden.",
+                    "Skriv dagens datum eller det datum dokumentet senast ändrades.",
+                    at=("datum",),
+                )
+
+
+_TERM = re.compile(r"\b([hv]t)(\d{4})\b", re.IGNORECASE)
+
+
+@RuleSpec(
+    "LAS-period-format",
+    LAW,
+    Group.DOCUMENTATION,
+    "Datum i ett läsårsdokument ligger inom läsåret",
+    "Skollagen 10 kap. 3 §; skolförordningen 3 kap. 2–3 §§",
+    "SFS 2011:185 3 kap. (läsåret 1 juli–30 juni)",
+    "Läsår skrivs ÅÅÅÅ/ÅÅ (mappar ÅÅÅÅ-ÅÅ) och terminer ht2025/vt2026; formen kontrolleras "
+    "redan av schemat. Regeln kontrollerar att daterade uppföljningar i utvecklingsplanen "
+    "ligger mellan 1 juli och 30 juni i läsåret, att terminer som aktiviteterna nämner hör "
+    "till läsåret, och att en kvalitetsrapport inte är daterad före läsåret.",
+    """
+uppföljningar:
+  - datum: 2026-02-10   # inom läsåret 2025/26
+    åtagande: lästid
+""",
+).unit
+def dates_within_year(ctx: Context, unit: UnitInfo) -> Iterator[Outcome]:
+    year = ctx.year
+    plan = ctx.plan(unit)
+    if plan is not None:
+        for index, item in enumerate(plan.follow_ups):
+            if not year.first_day <= item.date <= year.last_day:
+                yield ctx.hit(
+                    unit.plan_path,
+                    f"Uppföljningen {item.date} ligger utanför läsåret {year}.",
+                    f"Läsåret {year} går från {year.first_day} till {year.last_day}.",
+                    at=("uppföljningar", index, "datum"),
+                )
+        for i, area in enumerate(plan.priorities):
+            for j, com in enumerate(area.commitments):
+                for k, activity in enumerate(com.activities):
+                    terms = _TERM.findall(activity.when or "")
+                    wrong = [f"{s}{y}".lower() for s, y in terms if not _in_year(s, y, ctx)]
+                    if wrong:
+                        yield ctx.hit(
+                            unit.plan_path,
+                            f"Terminen {join_sv(wrong)} hör inte till läsåret {year}.",
+                            f"Läsåret {year} består av {year.autumn} och {year.spring}.",
+                            at=(
+                                "prioriterade_målområden",
+                                i,
+                                "åtaganden",
+                                j,
+                                "aktiviteter",
+                                k,
+                                "när",
+                            ),
+                        )
+    report = ctx.report(unit)
+    if report is not None and report.meta.date < year.first_day:
+        yield ctx.hit(
+            unit.report_path,
+            f"Rapporten är daterad {report.meta.date}, före läsåret {year} började.",
+            "Rätta datum, eller flytta rapporten till rätt läsårsmapp.",
+            at=("datum",),
+        )
+
+
+def _in_year(season: str, year: str, ctx: Context) -> bool:
+    term = f"{season.lower()}{year}"
+    return term in (str(ctx.year.autumn), str(ctx.year.spring))
+
+
+def git_state(root: Path) -> tuple[set[str], set[str]] | None:
+    """(untracked, ignored) paths under `root`, relative to it, or None outside git."""
+    runner = git.Git(str(root))
+    try:
+        if runner.rev_parse("--is-inside-work-tree").strip() != "true":
+            return None
+        untracked = runner.ls_files("-z", "--others", "--exclude-standard")
+        ignored = runner.ls_files("-z", "--others", "--ignored", "--exclude-standard")
+    except (git.GitCommandError, OSError):
+        return None
+    return _paths(untracked), _paths(ignored)
+
+
+def _paths(output: str) -> set[str]:
+    return {unicodedata.normalize("NFC", p) for p in output.split("\0") if p}

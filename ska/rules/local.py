@@ -1,1 +1,509 @@
-"""Rules: local (being written)."""
+"""Local rules: choices the seed municipalities made in their own SKA documents.
+
+None of these is required by law or by Skolverket. They are off by default and run
+only when a preset (`förinställningar: [vetlanda]`) or `regler` in `ska.yaml` switches
+them on: the governing plan's document metadata and review (Svenljunga 2019,
+Vetlanda), the events the årshjul must hold, the deadline for the units' reports, the
+prioritised goal areas of an utvecklingsplan (Vetlanda), and the internkontroll
+(Vaggeryd).
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+from collections.abc import Iterator
+
+from ska import gitinfo
+from ska.model import kinds as K
+from ska.model.calendar import MONTHS, Calendar, Event, When, parse_when
+from ska.model.curriculum import GoalArea
+from ska.model.types import SchoolYear
+from ska.planning.resolve import months, span
+from ska.rules.context import Context, UnitInfo
+from ska.rules.engine import Group, Hit, Outcome, Pending, RuleClass, RuleSpec
+from ska.rules.settings import RequiredEvent
+from ska.rules.text import is_blank
+
+LOCAL = RuleClass.LOCAL
+ORGANISER_PATH = K.ORGANISER.pattern
+CALENDAR_PATH = K.CALENDAR.pattern
+CONFIG_PATH = K.CONFIG.pattern
+CONTROL_FOLDER = "plans/internkontroll/"
+
+
+# -- LOK-dokumentmetadata ---------------------------------------------------------------
+
+
+def months_before(day: dt.date, count: int) -> dt.date:
+    """The same day `count` calendar months earlier (the month's last day if shorter)."""
+    index = day.year * 12 + day.month - 1 - count
+    year, month = divmod(index, 12)
+    last = calendar.monthrange(year, month + 1)[1]
+    return dt.date(year, month + 1, min(day.day, last))
+
+
+@RuleSpec(
+    "LOK-dokumentmetadata",
+    LOCAL,
+    Group.DOCUMENTATION,
+    "Planen för kvalitetsarbetet har beslut, ansvarig och en färsk granskning",
+    "Svenljunga kommun, plan för SKA (BUN 2019-03-06 § 16); Vetlanda kommun, riktlinjer "
+    "för SKA (BUN 2024-06-04 § 55)",
+    "Lokal förinställning (svenljunga, svenljunga-2019, vetlanda)",
+    "Den styrande planen för kvalitetsarbetet (plan: i plans/huvudman.yaml) ska visa vem "
+    "som beslutade den, när och under vilken paragraf, vem som äger dokumentet, från när "
+    "den gäller, när den revideras och hur den följs upp. Planen ska också ha granskats "
+    "inom granskning_max_månader (standard 12) månader: senast_granskad, eller "
+    "beslutsdatumet om planen inte har granskats sedan den beslutades.",
+    """
+plan:
+  titel: Plan för det systematiska kvalitetsarbetet 2026
+  beslut: {organ: Barn- och utbildningsnämnden, datum: 2025-12-16, paragraf: "§ 142"}
+  dokumentansvarig: utvecklingsledare
+  giltig_från: 2026-01-01
+  revideras: Vid behov
+  följs_upp: Årligen
+  senast_granskad: 2026-06-09
+""",
+).organiser
+def document_metadata(ctx: Context) -> Iterator[Outcome]:
+    organiser = ctx.organiser
+    if organiser is None:  # a broken huvudman.yaml: its schema findings say why
+        return
+    plan = organiser.plan
+    texts: tuple[tuple[tuple[str, ...], str, str], ...] = (
+        (("beslut", "organ"), plan.decision.organ, "vilket organ som beslutade planen"),
+        (("revideras",), plan.revision, "när planen revideras, t.ex. Vid behov"),
+        (("följs_upp",), plan.follow_up, "hur ofta planen följs upp, t.ex. Årligen"),
+    )
+    for loc, text, what in texts:
+        if is_blank(text):
+            yield ctx.hit(
+                ORGANISER_PATH,
+                f"Planens {'.'.join(loc)} är tomt.",
+                f"Skriv {what}.",
+                at=("plan", *loc),
+            )
+    limit = ctx.settings.review_max_months
+    oldest = months_before(ctx.today, limit)
+    if plan.last_reviewed is not None:
+        if plan.last_reviewed < oldest:
+            yield ctx.hit(
+                ORGANISER_PATH,
+                f"Planen granskades senast {plan.last_reviewed}, mer än {limit} månader "
+                f"före {ctx.today}.",
+                "Granska planen, och skriv datumet i plan.senast_granskad.",
+                at=("plan", "senast_granskad"),
+            )
+    elif plan.decision.date < oldest:
+        yield ctx.hit(
+            ORGANISER_PATH,
+            f"Planen har inte granskats sedan beslutet {plan.decision.date}, mer än "
+            f"{limit} månader före {ctx.today}.",
+            "Granska planen, och skriv datumet i plan.senast_granskad.",
+            at=("plan", "beslut", "datum"),
+        )
+
+
+# -- LOK-arshjul-aktiviteter ------------------------------------------------------------
+
+
+def _school_order(month: int) -> int:
+    """A month's place in the läsår (July first)."""
+    return (month - 7) % 12
+
+
+def _ordered(choice: tuple[int, ...]) -> tuple[list[str], bool]:
+    """The month names in läsår order, and whether they are consecutive."""
+    ordered = sorted(set(choice), key=_school_order)
+    places = [_school_order(m) for m in ordered]
+    consecutive = places == list(range(places[0], places[0] + len(places)))
+    return [MONTHS[m - 1] for m in ordered], consecutive
+
+
+def describe_months(choice: tuple[int, ...]) -> str:
+    """A choice of months in Swedish: 'september', 'november–februari', 'mars eller maj'."""
+    names, consecutive = _ordered(choice)
+    if len(names) > 2 and consecutive:
+        return f"{names[0]}–{names[-1]}"
+    if len(names) == 1:
+        return names[0]
+    return ", ".join(names[:-1]) + " eller " + names[-1]
+
+
+def _when_text(choice: tuple[int, ...]) -> str:
+    """A `när` that meets a choice of months: the whole range, or its first month."""
+    names, consecutive = _ordered(choice)
+    return f"{names[0]}–{names[-1]}" if len(names) > 1 and consecutive else names[0]
+
+
+def _and(items: list[str]) -> str:
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " och " + items[-1]
+
+
+def _matches(event: Event, required: RequiredEvent) -> bool:
+    name = event.name.casefold()
+    if not any(word.casefold() in name for word in required.words):
+        return False
+    return required.kind is None or event.kind == required.kind
+
+
+def _weeks_covered(events: list[Event], weeks: tuple[int, int], year: SchoolYear) -> bool:
+    first, last = weeks
+    wanted = span(When("veckor", f"v. {first}–{last}", first=first, last=last), year)
+    for event in events:
+        for when in event.when:
+            if when.kind == "veckor":
+                start, end = span(when, year)
+                if start <= wanted[0] and wanted[1] <= end:
+                    return True
+    return False
+
+
+def _missing(required: RequiredEvent, events: list[Event], year: SchoolYear) -> list[str]:
+    """What the matching events lack, each as a Swedish phrase."""
+    gaps = []
+    covered: set[int] = set()
+    for event in events:
+        for when in event.when:
+            covered |= months(when, year)
+    absent = [c for c in required.months if not covered.intersection(c)]
+    if absent:
+        gaps.append("ingen tidpunkt i " + _and([describe_months(c) for c in absent]))
+    if required.weeks is not None and not _weeks_covered(events, required.weeks, year):
+        first, last = required.weeks
+        weeks = f"vecka {first}" if first == last else f"veckorna {first}–{last}"
+        gaps.append(f"ingen tidpunkt under {weeks}")
+    count = sum(len(event.when) for event in events)
+    if count < required.occurrences:
+        gaps.append(f"{count} tillfällen per läsår, men ska ha minst {required.occurrences}")
+    return gaps
+
+
+def _expected(required: RequiredEvent) -> str:
+    """How to write the event so that it matches, for the hint."""
+    parts = [f"namn: … {required.words[0]} …"]
+    if required.kind is not None:
+        parts.append(f"typ: {required.kind}")
+    whens = [_when_text(c) for c in required.months]
+    if required.weeks is not None:
+        whens.append(f"v. {required.weeks[0]}–{required.weeks[1]}")
+    if whens:
+        parts.append("när: [" + ", ".join(whens) + "]")
+    return ", ".join(parts)
+
+
+@RuleSpec(
+    "LOK-arshjul-aktiviteter",
+    LOCAL,
+    Group.ORGANISATION,
+    "Årshjulet har kommunens återkommande händelser vid rätt tid",
+    "Svenljunga kommun, plan för SKA 2026 (BUN 2025-12-16 § 142) och 2019 (BUN 2019-03-06 "
+    "§ 16); Vetlanda kommun, riktlinjer för SKA (BUN 2024-06-04 § 55)",
+    "Lokal förinställning (svenljunga, svenljunga-2019, vetlanda)",
+    "Förinställningen räknar upp händelser som årshjulet (plans/arshjul.yaml) ska ha, t.ex. "
+    "Vetlandas förutsättnings-, process- och resultatdialog. En händelse räknas när dess "
+    "namn innehåller något av förinställningens ord (och typen stämmer, om den anges). "
+    "Tillsammans ska de händelser som räknas ha en tidpunkt i varje krävd månad (eller i "
+    "någon av månaderna när flera går bra), täcka krävda veckor och förekomma så många "
+    "gånger per läsår som krävs.",
+    """
+händelser:
+  - id: förutsättningsdialog
+    namn: Förutsättningsdialog
+    typ: dialog
+    när: september
+    nivå: huvudman
+    ansvarig: [utvecklingsledare, rektor]
+  - id: tld-enkät
+    namn: TLD-enkät om trygghet, lärande och delaktighet
+    typ: mätning
+    när: [oktober, april]
+    nivå: enhet
+    ansvarig: [rektor]
+""",
+).organiser
+def calendar_events(ctx: Context) -> Iterator[Outcome]:
+    required = ctx.settings.required_events
+    if not required:
+        return
+    if not ctx.exists(CALENDAR_PATH):
+        names = _and([f"'{r.name}'" for r in required])
+        yield ctx.hit(
+            "plans/",
+            f"Årshjulet saknas, så det går inte att se {names}.",
+            "Skriv plans/arshjul.yaml med läsårets händelser.",
+        )
+        return
+    wheel = ctx.calendar
+    if wheel is None:  # schema findings say what is wrong with it
+        return
+    for event_required in required:
+        yield from _check_event(ctx, wheel, event_required)
+
+
+def _check_event(ctx: Context, wheel: Calendar, required: RequiredEvent) -> Iterator[Hit]:
+    indexes = [i for i, e in enumerate(wheel.events) if _matches(e, required)]
+    if not indexes:
+        line, column = ctx.repo.document(CALENDAR_PATH).at(("händelser",), key=True)
+        yield Hit(
+            CALENDAR_PATH,
+            f"Årshjulet saknar '{required.name}'.",
+            f"Lägg till händelsen, t.ex. {_expected(required)}.",
+            line,
+            column,
+        )
+        return
+    events = [wheel.events[i] for i in indexes]
+    gaps = _missing(required, events, ctx.year)
+    if gaps:
+        yield ctx.hit(
+            CALENDAR_PATH,
+            f"'{required.name}' har {_and(gaps)}.",
+            f"Ändra när: i händelsen, eller lägg till en händelse: {_expected(required)}.",
+            at=("händelser", indexes[0], "när"),
+        )
+
+
+# -- LOK-deadline-enhetsrapport ---------------------------------------------------------
+
+
+def report_deadline(text: str, year: SchoolYear) -> dt.date | None:
+    """The last day for the units' reports of `year`, or None if `text` is unreadable.
+
+    A day in the spring ('30 juni', '1 maj') falls in the läsår's spring. A day from
+    July to December ('15 augusti') means the autumn after the läsår: a report of a
+    läsår cannot be due before the läsår is half over.
+    """
+    try:
+        when = parse_when(text)
+    except ValueError:
+        return None
+    deadline = span(when, year)[1]
+    if deadline.year == year.start:
+        deadline = deadline.replace(year=year.start + 1)
+    return deadline
+
+
+@RuleSpec(
+    "LOK-deadline-enhetsrapport",
+    LOCAL,
+    Group.DOCUMENTATION,
+    "Enhetens kvalitetsrapport är inlämnad senast sista dagen",
+    "Svenljunga kommun, plan för SKA (BUN 2019-03-06 § 16): kvalitetsrapporterna klara "
+    "30 juni; Vetlanda kommun, riktlinjer för SKA (BUN 2024-06-04 § 55): läsårsrapporten "
+    "påbörjad till resultatdialogen i maj–juni",
+    "Lokal förinställning (svenljunga, svenljunga-2019, vetlanda)",
+    "Varje enhets kvalitetsrapport för läsåret ska finnas och vara incheckad i git senast "
+    "rapport_senast (standard 30 juni; Vetlanda 1 maj). Inlämningsdagen är dagen för den "
+    "första incheckning som lade till filen. En dag i juli–december avser hösten efter "
+    "läsåret. Är mappen inte ett git-arkiv räknas en befintlig rapport som inlämnad i dag, "
+    "eftersom inget visar när den skrevs.",
+    """
+# ska.yaml
+förinställningar: [svenljunga]
+inställningar:
+  rapport_senast: 30 juni
+""",
+).unit
+def unit_report_deadline(ctx: Context, unit: UnitInfo) -> Iterator[Outcome]:
+    deadline = report_deadline(ctx.settings.report_deadline, ctx.year)
+    if deadline is None:
+        if unit.id == ctx.units[0].id:  # say it once, not once per unit
+            yield ctx.hit(
+                CONFIG_PATH,
+                f"rapport_senast '{ctx.settings.report_deadline}' går inte att läsa som en dag.",
+                "Skriv dagen som t.ex. 30 juni eller 1 maj.",
+                at=("inställningar", "rapport_senast"),
+            )
+        return
+    path = unit.report_path
+    if not ctx.exists(path):
+        if ctx.today <= deadline:
+            yield Pending(unit.id, deadline, "kvalitetsrapporten")
+        else:
+            yield ctx.hit(
+                unit.folder,
+                f"Kvalitetsrapporten för läsåret {ctx.year} saknas; sista dag var {deadline}.",
+                f"Skriv {path} och checka in den.",
+            )
+        return
+    root = ctx.repo.root
+    in_git = gitinfo.work_tree(root) is not None
+    if in_git:
+        delivered = gitinfo.first_commit_date(root, ctx.repo.files[path].disk_path)
+    else:
+        delivered = ctx.today  # nothing shows an earlier date: see the rule's explanation
+    if delivered is not None and delivered <= deadline and delivered <= ctx.today:
+        return
+    if ctx.today <= deadline:
+        yield Pending(unit.id, deadline, "kvalitetsrapporten")
+    elif delivered is None:
+        yield ctx.hit(
+            path,
+            f"Kvalitetsrapporten för läsåret {ctx.year} är inte incheckad i git; sista dag "
+            f"var {deadline}.",
+            "Checka in rapporten (git add och git commit).",
+        )
+    elif not in_git:
+        yield ctx.hit(
+            path,
+            f"Kvalitetsrapporten för läsåret {ctx.year} räknas som inlämnad {delivered}, "
+            f"efter sista dag {deadline}: mappen är inte ett git-arkiv, så inget visar ett "
+            "tidigare datum.",
+            "Lägg dokumentationen i ett git-arkiv, så att incheckningen visar inlämningsdagen.",
+        )
+    else:
+        yield ctx.hit(
+            path,
+            f"Kvalitetsrapporten för läsåret {ctx.year} checkades in {delivered}, efter "
+            f"sista dag {deadline}.",
+            "Lämna in rapporten i tid nästa läsår, eller skriv ett undantag med skäl i ska.yaml.",
+        )
+
+
+# -- LOK-prioriterade-omraden -----------------------------------------------------------
+
+
+@RuleSpec(
+    "LOK-prioriterade-omraden",
+    LOCAL,
+    Group.PLANNING,
+    "Utvecklingsplanen prioriterar kunskaper och högst tre målområden, med en effektkedja",
+    "Vetlanda kommun, riktlinjer för SKA (BUN 2024-06-04 § 55, reviderad 2026-06-09 § 57)",
+    "Lokal förinställning (vetlanda)",
+    "I varje utvecklingsplan ska målområdet kunskaper alltid vara prioriterat, och antalet "
+    "prioriterade målområden får inte överstiga max_prioriterade_områden (standard 3). Om "
+    "kunskaper räknas in i antalet styrs av antal_inklusive_kunskaper (standard ja), "
+    "eftersom riktlinjerna går att läsa på båda sätten. Varje åtagande ska ha tänkta "
+    "effekter och aktiviteter med förväntade resultat (effektkedjan), och ingen av dem får "
+    "vara tom. Gäller alla enheter med utvecklingsplan, även förskolor, där kunskaper "
+    "motsvaras av Omsorg, utveckling och lärande (Lpfö 18 avsnitt 2.2).",
+    """
+prioriterade_målområden:
+  - målområde: kunskaper
+    motivering: Läsresultaten i åk 1–3 har sjunkit två år i rad.
+    åtaganden:
+      - id: läsflyt
+        beskrivning: Alla elever i åk 1–3 läser dagligen med stöd.
+        tänkta_effekter: [Fler elever når gränsvärdet i läsflyt.]
+        aktiviteter:
+          - beskrivning: Lästid 20 minuter efter lunch.
+            förväntat_resultat: Eleverna läser mer och med bättre flyt.
+""",
+).unit
+def prioritised_areas(ctx: Context, unit: UnitInfo) -> Iterator[Outcome]:
+    plan = ctx.plan(unit)
+    if plan is None:  # no plan, or a broken one: other findings say so
+        return
+    path = unit.plan_path
+    key = "prioriterade_målområden"
+    areas = [p.goal_area for p in plan.priorities]
+    if GoalArea.KNOWLEDGE not in areas:
+        yield ctx.hit(
+            path,
+            "Kunskaper är inte ett prioriterat målområde i utvecklingsplanen.",
+            "Lägg till målområde: kunskaper med åtaganden (i förskolan: omsorg, utveckling "
+            "och lärande).",
+            at=(key,),
+        )
+    limit = ctx.settings.max_priorities
+    counted = [
+        i
+        for i, area in enumerate(areas)
+        if ctx.settings.count_includes_knowledge or area is not GoalArea.KNOWLEDGE
+    ]
+    if len(counted) > limit:
+        besides = "" if ctx.settings.count_includes_knowledge else " utöver kunskaper"
+        yield ctx.hit(
+            path,
+            f"Utvecklingsplanen har {len(counted)} prioriterade målområden{besides}; högst "
+            f"{limit} är tillåtna.",
+            "Prioritera färre målområden; flera åtaganden inom samma område går bra.",
+            at=(key, counted[limit], "målområde"),
+        )
+    for i, priority in enumerate(plan.priorities):
+        for j, commitment in enumerate(priority.commitments):
+            base = (key, i, "åtaganden", j)
+            for k, effect in enumerate(commitment.intended_effects):
+                if is_blank(effect):
+                    yield ctx.hit(
+                        path,
+                        f"Åtagandet '{commitment.id}' har en tänkt effekt utan innehåll.",
+                        "Skriv vad åtagandet ska leda till.",
+                        at=(*base, "tänkta_effekter", k),
+                    )
+            for k, activity in enumerate(commitment.activities):
+                if is_blank(activity.expected_result):
+                    yield ctx.hit(
+                        path,
+                        f"En aktivitet i åtagandet '{commitment.id}' saknar förväntat resultat.",
+                        "Skriv vad aktiviteten ska leda till i förväntat_resultat.",
+                        at=(*base, "aktiviteter", k, "förväntat_resultat"),
+                    )
+
+
+# -- LOK-internkontroll -----------------------------------------------------------------
+
+
+@RuleSpec(
+    "LOK-internkontroll",
+    LOCAL,
+    Group.ORGANISATION,
+    "Internkontrollplan för varje år, och åtgärd för varje avvikelse",
+    "Vaggeryds kommun, SKA 2.0 – utvecklat kvalitetsarbete",
+    "Lokal förinställning (vaggeryd)",
+    "Huvudmannen har en internkontrollplan (plans/internkontroll/<år>.yaml) för varje "
+    "kalenderår som läsåret berör och som har börjat: identifierade risker, bedömda efter "
+    "sannolikhet och konsekvens, med kontrollmoment. Varje avvikelse som kontrollerna "
+    "hittar ska ha en åtgärd med ansvarig och datum, senast brist_åtgärd_dagar (standard "
+    "30) dagar efter att den upptäcktes. Regeln överlappar skollagen 4 kap. 7 §.",
+    """
+risker:
+  - id: särskilt-stöd
+    beskrivning: Elever får inte särskilt stöd i tid.
+    sannolikhet: 2
+    konsekvens: 4
+    kontrollmoment:
+      - {beskrivning: Stickprov av åtgärdsprogram, metod: stickprov,
+         ansvarig: utvecklingsledare, när: mars}
+avvikelser:
+  - datum: 2026-03-20
+    risk: särskilt-stöd
+    beskrivning: Två utredningar var äldre än åtta veckor.
+    åtgärd: {beskrivning: Rutinen gås igenom med EHT., ansvarig: rektor, klart: 2026-05-01}
+""",
+).organiser
+def internal_control(ctx: Context) -> Iterator[Outcome]:
+    years = sorted({ctx.year.first_day.year, ctx.year.last_day.year})
+    grace = dt.timedelta(days=ctx.settings.deficiency_days)
+    for year in years:
+        if dt.date(year, 1, 1) > ctx.today:
+            continue
+        path = f"{CONTROL_FOLDER}{year}.yaml"
+        if not ctx.exists(path):
+            yield ctx.hit(
+                CONTROL_FOLDER,
+                f"Internkontrollplan för {year} saknas.",
+                f"Skriv {path} med risker, bedömning och kontrollmoment.",
+            )
+            continue
+        control = ctx.internal_control(year)
+        if control is None:  # schema findings say what is wrong
+            continue
+        # The schema already asks for at least one risk, each assessed (sannolikhet,
+        # konsekvens) and with at least one kontrollmoment; what is left is the follow-up.
+        for index, deviation in enumerate(control.deviations):
+            if deviation.action is not None:
+                continue
+            due = deviation.date + grace
+            if ctx.today <= due:
+                yield Pending("huvudman", due, "åtgärd mot en avvikelse i internkontrollen")
+                continue
+            yield ctx.hit(
+                path,
+                f"Avvikelsen {deviation.date} (risk '{deviation.risk}') saknar åtgärd.",
+                "Lägg till åtgärd: med beskrivning, ansvarig (roll) och klart (datum).",
+                at=("avvikelser", index, "datum"),
+            )
