@@ -7,7 +7,9 @@ a short bug report and exit code 3, never a traceback.
 
 from __future__ import annotations
 
+import datetime as dt
 import sys
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
@@ -23,6 +25,7 @@ from ska.errors import (
     SkaError,
     UsageError,
 )
+from ska.model.types import SchoolYear
 from ska.output import OutputFormat
 
 cli_sv.install()
@@ -47,6 +50,40 @@ RootOption = Annotated[
         show_default=False,
     ),
 ]
+
+
+YearOption = Annotated[
+    str | None,
+    typer.Option(
+        "--lasar",
+        help="Läsåret reglerna bedömer, t.ex. 2025/26. Standard: läsåret som pågår i dag.",
+        show_default=False,
+    ),
+]
+DateOption = Annotated[
+    str | None,
+    typer.Option(
+        "--datum",
+        help="Datum att bedöma mot, ÅÅÅÅ-MM-DD (vad som hunnit bli aktuellt). Standard: i dag.",
+        show_default=False,
+    ),
+]
+
+
+def _when(year: str | None, date: str | None) -> tuple[SchoolYear | None, dt.date]:
+    from pydantic_core import PydanticCustomError
+
+    try:
+        today = dt.date.fromisoformat(date) if date else dt.date.today()
+    except ValueError:
+        raise UsageError(f"'{date}' är inget datum. Skriv ÅÅÅÅ-MM-DD, t.ex. 2026-08-15.") from None
+    if year is None:
+        return None, today
+    try:
+        return SchoolYear.parse(year), today
+    except PydanticCustomError as exc:
+        hint = (exc.context or {}).get("hint", "")
+        raise UsageError(f"{exc.message()}. {hint}".strip()) from None
 
 
 def _root(root: Path | None) -> Path:
@@ -83,24 +120,122 @@ def validate_command(
             help="text för människor, json för verktyg, github för anteckningar i GitHub Actions.",
         ),
     ] = OutputFormat.TEXT,
+    year: YearOption = None,
+    date: DateOption = None,
+    strict: Annotated[
+        bool, typer.Option("--strict", help="Avsluta med 1 även vid varningar.")
+    ] = False,
     root: RootOption = None,
 ) -> None:
-    """Kontrollera filerna: att de går att läsa, följer sitt schema och att hänvisningar finns.
+    """Kontrollera filerna och kvalitetsarbetets fullständighet för ett läsår.
 
-    Avslutas med 0 utan fel, 1 med fel, 2 vid felaktig användning och 3 vid internt fel.
+    Först att filerna går att läsa, följer sitt schema och att hänvisningar finns, sedan
+    reglerna ur skollagen, allmänna råd och de lokala förinställningarna i ska.yaml.
+    Avslutas med 0 utan fel, 1 med fel (eller varningar med --strict), 2 vid felaktig
+    användning och 3 vid internt fel.
     """
     from ska.output import print_text, to_github, to_json
     from ska.validate.run import validate_repository
 
-    result = validate_repository(_root(root), paths or None)
+    school_year, today = _when(year, date)
+    result = validate_repository(_root(root), paths or None, school_year, today)
     if output is OutputFormat.JSON:
-        typer.echo(to_json(result.findings, result.files))
+        typer.echo(to_json(result.findings, result.files, result.accepted))
     elif output is OutputFormat.GITHUB:
         if result.findings:
             typer.echo(to_github(result.findings))
     else:
-        print_text(result.findings, result.files, Console())
-    raise typer.Exit(EXIT_OK if result.ok else EXIT_FINDINGS)
+        print_text(result.findings, result.files, Console(), result.accepted)
+    raise typer.Exit(EXIT_OK if result.passed(strict) else EXIT_FINDINGS)
+
+
+class StatusFormat(StrEnum):
+    TEXT = "text"
+    MARKDOWN = "markdown"
+    JSON = "json"
+
+
+@app.command("status")
+def status_command(
+    output: Annotated[
+        StatusFormat,
+        typer.Option(
+            "--format",
+            "-f",
+            help="text för terminalen, markdown för en pull request eller rapport, json för "
+            "verktyg.",
+        ),
+    ] = StatusFormat.TEXT,
+    year: YearOption = None,
+    date: DateOption = None,
+    strict: Annotated[
+        bool, typer.Option("--strict", help="Avsluta med 1 om någon cell visar brister.")
+    ] = False,
+    root: RootOption = None,
+) -> None:
+    """Visa hur komplett kvalitetsarbetet är: en rad per enhet och huvudmannen, en kolumn
+    per kravgrupp (planering, uppföljning, analys, insatser, delaktighet …)."""
+    from ska.status.matrix import build_status
+    from ska.status.render import print_status, to_json, to_markdown
+    from ska.validate.run import validate_repository
+
+    school_year, today = _when(year, date)
+    status = build_status(validate_repository(_root(root), None, school_year, today))
+    if output is StatusFormat.JSON:
+        typer.echo(to_json(status))
+    elif output is StatusFormat.MARKDOWN:
+        typer.echo(to_markdown(status), nl=False)
+    else:
+        print_status(status, Console())
+    raise typer.Exit(EXIT_FINDINGS if strict and not status.complete else EXIT_OK)
+
+
+class RulesFormat(StrEnum):
+    TEXT = "text"
+    MARKDOWN = "markdown"
+
+
+@app.command("regler")
+def rules_command(
+    output: Annotated[
+        RulesFormat,
+        typer.Option("--format", "-f", help="text, eller markdown för dokumentationen."),
+    ] = RulesFormat.TEXT,
+) -> None:
+    """Lista alla regler med id, klass, källa och standardallvarlighet."""
+    from rich.table import Table
+
+    from ska.rules.docs import rule_list_markdown, severity_text
+    from ska.rules.engine import ordered_rules
+
+    if output is RulesFormat.MARKDOWN:
+        typer.echo(rule_list_markdown(), nl=False)
+        return
+    table = Table(header_style="bold")
+    for column in ("Id", "Klass", "Allvarlighet", "Källa", "Vad regeln kontrollerar"):
+        table.add_column(column)
+    for rule in ordered_rules():
+        table.add_row(
+            rule.id, rule.rule_class.label, severity_text(rule.severity), rule.source, rule.title
+        )
+    console = Console()
+    console.print(table)
+    console.print("Kör ska forklara ID för förklaring, källa och exempel.", highlight=False)
+
+
+@app.command("forklara")
+def explain_command(
+    rule_id: Annotated[
+        str, typer.Argument(metavar="REGEL", help="Regelns id, t.ex. SL4-3-analys.")
+    ],
+) -> None:
+    """Förklara en regel: vad den kontrollerar, varför, källan och ett exempel."""
+    from ska.rules.docs import explanation, find_rule, unknown_rule_hint
+
+    rule = find_rule(rule_id)
+    if rule is None:
+        raise UsageError(f"Regeln '{rule_id}' finns inte. {unknown_rule_hint(rule_id)}")
+    typer.echo(explanation(rule))
 
 
 @app.command("schema")

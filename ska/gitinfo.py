@@ -6,14 +6,16 @@ rather than raising when the folder is not in a git repository, the repository h
 commits yet, the file was never committed, or git itself is missing, so a rule can
 decide what an unknown date means.
 
-Answers are cached per repository and HEAD commit: a new commit gives fresh answers,
-and a run over many units asks git once per file.
+The history is read with one `git log` per repository and HEAD commit and then
+cached: a run over many units asks git three times in all, and a new commit gives
+fresh answers.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import os
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -23,8 +25,43 @@ try:
 except ImportError:  # pragma: no cover - GitPython refuses to import without a git binary
     _git = None
 
-# (work tree, HEAD) → path relative to the work tree → date of the commit that added it
-_CACHE: dict[tuple[str, str], dict[str, dt.date | None]] = {}
+# (work tree, HEAD) → the history of adds and renames at that HEAD
+_CACHE: dict[tuple[str, str], _History] = {}
+
+
+@dataclass(frozen=True, slots=True)
+class _Change:
+    order: int  # place in `git log`, newest first
+    date: dt.date
+    renamed_from: str | None  # None: the commit added the file
+
+
+class _History:
+    """Every add and rename in a repository's history, by the path they produced."""
+
+    def __init__(self, changes: dict[str, list[_Change]]) -> None:
+        self.changes = changes
+        self.answers: dict[str, dt.date | None] = {}
+
+    def first_added(self, path: str) -> dt.date | None:
+        """The date `path`, followed back through its renames, was first added."""
+        if path not in self.answers:
+            self.answers[path] = self._trace(path)
+        return self.answers[path]
+
+    def _trace(self, path: str) -> dt.date | None:
+        found = None
+        current, after = path, -1
+        for _ in range(10_000):  # guards against a cycle of renames
+            change = next((c for c in self.changes.get(current, []) if c.order > after), None)
+            if change is None:
+                break
+            after = change.order
+            if change.renamed_from is None:
+                found = change.date  # keep looking: an older add of the same name wins
+            else:
+                current = change.renamed_from
+        return found
 
 
 def _command(folder: Path) -> Any:
@@ -76,24 +113,47 @@ def first_commit_date(root: Path, path: str) -> dt.date | None:
         return None
     if relative.startswith("../"):
         return None
-    dates = _CACHE.setdefault((str(top), head), {})
-    if relative not in dates:
-        dates[relative] = _added(top, relative)
-    return dates[relative]
+    key = (str(top), head)
+    if key not in _CACHE:
+        _CACHE[key] = _read_history(top)
+    return _CACHE[key].first_added(relative)
 
 
-def _added(top: Path, relative: str) -> dt.date | None:
+def _read_history(top: Path) -> _History:
+    """One `git log` over the whole history: each commit's adds and renames.
+
+    `git log --follow` is not used: it also follows copies, so a report copied from a
+    template would get the template's date.
+    """
+    changes: dict[str, list[_Change]] = {}
     try:
-        out = _command(top).log("--diff-filter=A", "--follow", "--format=%cs", "--", relative)
+        out = _command(top).log(
+            "-M", "--diff-filter=AR", "--name-status", "-z", "--no-color", "--format=%x01%cs"
+        )
     except _errors():
-        return None
-    lines = [line for line in str(out).splitlines() if line.strip()]
-    if not lines:
-        return None
-    try:
-        return dt.date.fromisoformat(lines[-1].strip())  # the oldest: log lists newest first
-    except ValueError:
-        return None
+        return _History(changes)
+    order = 0
+    for chunk in str(out).split("\x01")[1:]:
+        fields = chunk.split("\0")
+        try:
+            date = dt.date.fromisoformat(fields[0].strip())
+        except ValueError:
+            continue
+        tokens = [f.strip("\n") for f in fields[1:]]
+        index = 0
+        while index < len(tokens) and tokens[index]:
+            status = tokens[index]
+            if status.startswith("R") and index + 2 < len(tokens):
+                source, target = tokens[index + 1], tokens[index + 2]
+                index += 3
+            elif index + 1 < len(tokens):
+                source, target = None, tokens[index + 1]
+                index += 2
+            else:
+                break
+            changes.setdefault(target, []).append(_Change(order, date, source))
+            order += 1
+    return _History(changes)
 
 
 def clear_cache() -> None:

@@ -3,12 +3,17 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
 from rich.console import Console
 from rich.markup import escape
 
 from ska.findings import Finding, Severity
+
+if TYPE_CHECKING:
+    from ska.rules.run import Accepted
 
 
 class OutputFormat(StrEnum):
@@ -20,10 +25,12 @@ class OutputFormat(StrEnum):
 _STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
 
 
-def summary(findings: list[Finding], files: int) -> str:
+def summary(findings: list[Finding], files: int, accepted: int = 0) -> str:
     errors = sum(1 for f in findings if f.severity is Severity.ERROR)
     warnings = sum(1 for f in findings if f.severity is Severity.WARNING)
     checked = f"{files} fil{'er' if files != 1 else ''} kontrollerade"
+    if accepted:
+        checked += f", {accepted} godtag{'na' if accepted != 1 else 'et'} undantag"
     if not errors and not warnings:
         return f"Inga fel. {checked}."
     parts = [f"{errors} fel"] if errors else []
@@ -32,26 +39,47 @@ def summary(findings: list[Finding], files: int) -> str:
     return f"{' och '.join(parts)}. {checked}."
 
 
-def print_text(findings: list[Finding], files: int, console: Console) -> None:
+def _print_finding(f: Finding, console: Console, label: str, style: str) -> None:
+    console.print(
+        f"[bold]{escape(f.location)}[/bold]: [{style}]{label}[/{style}] "
+        f"[dim]\\[{escape(f.rule)}][/dim] {escape(f.message)}",
+        highlight=False,
+        soft_wrap=True,
+    )
+
+
+def print_text(
+    findings: list[Finding], files: int, console: Console, accepted: Sequence[Accepted] = ()
+) -> None:
     for f in findings:
-        style = _STYLE[f.severity]
+        _print_finding(f, console, f.severity.value, _STYLE[f.severity])
+        if f.hint:
+            console.print(f"    [green]→[/green] {escape(f.hint)}", highlight=False, soft_wrap=True)
+    for a in accepted:
+        _print_finding(a.finding, console, "undantag", "magenta")
         console.print(
-            f"[bold]{escape(f.location)}[/bold]: [{style}]{f.severity.value}[/{style}] "
-            f"[dim]\\[{escape(f.rule)}][/dim] {escape(f.message)}",
+            f"    [magenta]godtaget till {a.exception.until}:[/magenta] "
+            f"{escape(a.exception.reason)}",
             highlight=False,
             soft_wrap=True,
         )
-        if f.hint:
-            console.print(f"    [green]→[/green] {escape(f.hint)}", highlight=False, soft_wrap=True)
-    console.print(summary(findings, files), highlight=False)
+    console.print(summary(findings, files, len(accepted)), highlight=False)
 
 
-def to_json(findings: list[Finding], files: int) -> str:
+def to_json(findings: list[Finding], files: int, accepted: list[Accepted] = ()) -> str:  # type: ignore[assignment]
     document = {
         "filer": files,
         "fel": sum(1 for f in findings if f.severity is Severity.ERROR),
         "varningar": sum(1 for f in findings if f.severity is Severity.WARNING),
         "fynd": [f.to_dict() for f in findings],
+        "undantag": [
+            {
+                **a.finding.to_dict(),
+                "skäl": a.exception.reason,
+                "gäller_till": str(a.exception.until),
+            }
+            for a in accepted
+        ],
     }
     return json.dumps(document, ensure_ascii=False, indent=2)
 

@@ -38,7 +38,7 @@ def write(root: Path, rel: str, text: str | bytes) -> Path:
 
 def findings(root: Path, *paths: str) -> list[Finding]:
     selection = [root / p for p in paths] or None
-    return validate_repository(root, selection).findings
+    return validate_repository(root, selection, rules=False).findings
 
 
 def brief(items: list[Finding]) -> list[tuple[str, int | None, int | None, str]]:
@@ -63,3 +63,11 @@ def rule_messages(
 ) -> list[tuple[str, int | None, str]]:
     """(file, line, message) of each finding of one rule."""
     return [(f.path, f.line, f.message) for f in rule_findings(root, rule_id, year, today)]
+
+
+def replace_in(root: Path, rel: str, old: str, new: str) -> None:
+    """Change one exact piece of text in a file of the repository (it must be there)."""
+    path = root / rel
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} not in {rel}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")

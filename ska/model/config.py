@@ -14,7 +14,7 @@ from enum import StrEnum
 from pydantic import Field
 
 from ska.model.base import SkaModel
-from ska.model.types import Slug, Text
+from ska.model.types import Slug, Text, YesNo
 
 
 class Level(StrEnum):
@@ -47,7 +47,7 @@ class Settings(SkaModel):
         ge=1,
         description="Högsta antal prioriterade målområden i en utvecklingsplan (standard 3).",
     )
-    count_includes_knowledge: bool | None = Field(
+    count_includes_knowledge: YesNo | None = Field(
         None,
         alias="antal_inklusive_kunskaper",
         description="Om kunskaper räknas in i högsta antalet prioriterade områden (standard ja).",

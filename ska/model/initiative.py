@@ -16,7 +16,7 @@ from pydantic_core import PydanticCustomError
 from ska.model.base import SkaModel
 from ska.model.control import Action
 from ska.model.curriculum import GoalArea
-from ska.model.types import Slug, Text, YearMonth
+from ska.model.types import Slug, Text, YesNo, YearMonth
 
 
 class Status(StrEnum):
@@ -67,7 +67,7 @@ class FollowUpEntry(SkaModel):
     date: dt.date = Field(alias="datum", description="När uppföljningen gjordes.")
     text: Text = Field(description="Vad uppföljningen visade.")
     status: Status | None = Field(None, description="Insatsens status efter uppföljningen.")
-    deficiency: bool = Field(
+    deficiency: YesNo = Field(
         False, alias="brist", description="Om uppföljningen visar en brist (skollagen 4 kap. 7 §)."
     )
     action: Action | None = Field(
@@ -88,7 +88,7 @@ class FollowUp(SkaModel):
 class ChildImpact(SkaModel):
     """A barnkonsekvensanalys (BKA) for a decision that concerns children."""
 
-    done: bool = Field(alias="gjord", description="Om en barnkonsekvensanalys är gjord.")
+    done: YesNo = Field(alias="gjord", description="Om en barnkonsekvensanalys är gjord.")
     reference: Text | None = Field(
         None, alias="referens", description="Var analysen finns, t.ex. diarienummer."
     )
@@ -135,7 +135,7 @@ class Initiative(SkaModel):
     status: Status = Field(description="initiering, planering, genomförande, uppföljning, …")
     follow_up: FollowUp | None = Field(None, alias="uppföljning", description="Uppföljningen.")
     effect: Text | None = Field(None, alias="effekt", description="Vad insatsen ledde till.")
-    concerns_children: bool = Field(
+    concerns_children: YesNo = Field(
         False, alias="berör_barn", description="Om insatsen ändrar något som direkt berör barn."
     )
     child_impact: ChildImpact | None = Field(

@@ -13,10 +13,12 @@ from abc import ABC, abstractmethod
 from typing import Annotated, Any, ClassVar
 
 from pydantic import (
+    BeforeValidator,
     Field,
     GetCoreSchemaHandler,
     GetJsonSchemaHandler,
     StringConstraints,
+    WithJsonSchema,
     model_validator,
 )
 from pydantic.json_schema import JsonSchemaValue
@@ -26,6 +28,22 @@ from ska.model.base import SkaModel
 
 # A non-empty, trimmed line of text.
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+
+_YES_NO = {"ja": True, "nej": False}
+
+
+def _yes_no(value: Any) -> Any:
+    if isinstance(value, str) and value.strip().casefold() in _YES_NO:
+        return _YES_NO[value.strip().casefold()]
+    return value
+
+
+# A yes/no value: ja/nej as people write it, or YAML's true/false.
+YesNo = Annotated[
+    bool,
+    BeforeValidator(_yes_no),
+    WithJsonSchema({"anyOf": [{"type": "boolean"}, {"enum": ["ja", "nej", "Ja", "Nej"]}]}),
+]
 
 SLUG_PATTERN = r"^[a-zåäö0-9][a-zåäö0-9_-]*$"
 # An identifier users write and refer to: lower case, digits, - and _.

@@ -16,7 +16,7 @@ from pydantic_core import PydanticCustomError
 from ska.model.base import SkaModel
 from ska.model.control import Action
 from ska.model.curriculum import GoalArea, SchoolForm
-from ska.model.types import SchoolUnitCode, Slug, Text
+from ska.model.types import SchoolUnitCode, Slug, Text, YesNo
 
 
 class UnitKind(StrEnum):
@@ -110,7 +110,7 @@ class PlanFollowUp(SkaModel):
     date: dt.date = Field(alias="datum", description="När uppföljningen gjordes.")
     commitment: Slug = Field(alias="åtagande", description="Åtagandet (id) som följs upp.")
     text: Text = Field(description="Vad uppföljningen visade och vad som justeras.")
-    deficiency: bool = Field(
+    deficiency: YesNo = Field(
         False, alias="brist", description="Om uppföljningen visar en brist (skollagen 4 kap. 7 §)."
     )
     action: Action | None = Field(

@@ -1,1 +1,397 @@
-"""Rules: accessibility (being written)."""
+"""Accessibility rules (lag 2018:1937, DOS-lagen): the Markdown sources and the built PDFs.
+
+Published documents must be perceivable, operable, understandable and robust (WCAG 2.1
+AA through EN 301 549). In the Markdown sources that means alt text on images,
+headings that do not skip a level, link texts that say where they lead, and tables
+with a header row. The PDFs in the build folder are checked with pypdf for what a
+machine can see of PDF/UA; the rest (contrast, reading order) needs a person.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+from pypdf import PdfReader
+from pypdf.errors import PyPdfError
+from pypdf.generic import ArrayObject, BooleanObject, DictionaryObject, IndirectObject
+
+from ska.findings import Severity
+from ska.model import kinds as K
+from ska.rules.context import Context
+from ska.rules.engine import Group, Hit, Outcome, RuleClass, RuleSpec
+from ska.rules.publishing import REPORT_KINDS, position, prose, sentences, source_text
+from ska.rules.text import words
+
+PUB = RuleClass.PUBLISHING
+EN_301_549 = "EN 301 549 V3.2.1 (WCAG 2.1 AA)"
+LIX_LIMIT = 60
+LIX_MIN_WORDS = 100  # LIX says little about a shorter text
+
+# -- DOS-kallor-markdown ----------------------------------------------------------------
+
+_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
+_NO_ALT = re.compile(r"!\[\s*\]\(\s*<?([^)\s>]*)")
+_LINK = re.compile(r"(?<!!)\[([^\]]*)\]\([^)]*\)")
+_VAGUE = {"klicka här", "här", "länk"}
+_DELIMITER_ROW = re.compile(r"^\s*\|?\s*:?-+:?\s*(?:\|\s*:?-+:?\s*)*\|?\s*$")
+_MARKUP = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
+
+
+def _headings(path: str, body: str) -> Iterator[Hit]:
+    previous: int | None = None
+    for number, line in enumerate(body.split("\n"), start=1):
+        heading = _HEADING.match(line)
+        if heading is None:
+            continue
+        level, title = len(heading[1]), heading[2]
+        if level > (previous or 1) + 1:
+            message = (
+                f"Rubriken '{title}' hoppar från nivå {previous} till nivå {level}."
+                if previous
+                else f"Rubriken '{title}' är på nivå {level} utan någon rubrik på nivå "
+                f"{level - 1} före."
+            )
+            yield Hit(
+                path,
+                message,
+                f"Använd {'#' * ((previous or 1) + 1)} för rubriken, så att skärmläsare "
+                "kan visa dokumentets struktur.",
+                number,
+                1,
+            )
+        previous = level
+
+
+def _links_and_images(path: str, body: str) -> Iterator[Hit]:
+    for image in _NO_ALT.finditer(body):
+        line, column = position(body, image.start())
+        yield Hit(
+            path,
+            f"Bilden '{image[1]}' saknar alternativtext.",
+            "Beskriv bilden inom hakparenteserna, t.ex. ![Diagram: läsresultat i åk 2 "
+            "2023–2026](lasning.png).",
+            line,
+            column,
+        )
+    for link in _LINK.finditer(body):
+        text = link[1].strip().strip(".:!").strip()
+        if text.casefold() in _VAGUE or not text:
+            line, column = position(body, link.start())
+            yield Hit(
+                path,
+                f"Länktexten '{text}' säger inte vart länken leder."
+                if text
+                else "Länken saknar länktext.",
+                "Skriv vad länken leder till, t.ex. [Skolverkets statistik om "
+                "betyg](https://www.skolverket.se/).",
+                line,
+                column,
+            )
+
+
+def _tables(path: str, body: str) -> Iterator[Hit]:
+    lines = body.split("\n")
+    for index, line in enumerate(lines):
+        if "|" not in line or not _DELIMITER_ROW.match(line):
+            continue
+        header = lines[index - 1] if index > 0 else ""
+        if all(not cell.strip() for cell in header.strip().strip("|").split("|")):
+            yield Hit(
+                path,
+                "Tabellen saknar rubrikrad.",
+                "Skriv kolumnernas rubriker på raden före |---|---|, t.ex. | Årskurs | Andel |.",
+                index if header.strip() else index + 1,
+                1,
+            )
+
+
+def lix(body: str) -> float | None:
+    """The readability index LIX of prose (headings left out); None for a short text."""
+    found = [
+        words(_MARKUP.sub(r"\1", s.text)) for s in sentences(body) if not s.text.startswith("#")
+    ]
+    count = sum(len(w) for w in found)
+    if count < LIX_MIN_WORDS:
+        return None
+    long = sum(1 for w in found for word in w if len(word) > 6)
+    return count / len([w for w in found if w]) + 100 * long / count
+
+
+@RuleSpec(
+    "DOS-kallor-markdown",
+    PUB,
+    Group.PUBLISHING,
+    "Markdowntexterna är tillgängliga",
+    "Lag (2018:1937) om tillgänglighet till digital offentlig service; WCAG 2.1 1.1.1, "
+    "1.3.1, 2.4.4 och 2.4.6; språklagen 11 §",
+    f"{EN_301_549}; språklagen (2009:600)",
+    "Det som publiceras ska gå att ta till sig även med skärmläsare. Regeln kräver i alla "
+    "Markdownfiler att bilder har alternativtext, att rubriknivåer inte hoppas över "
+    "(en rapport börjar på # eller ##), att länktexter säger vart länken leder (inte "
+    "'klicka här', 'här' eller 'länk') och att tabeller har en rubrikrad. Är "
+    f"läsbarhetsindex (LIX) för en kvalitetsrapport på minst {LIX_MIN_WORDS} ord över "
+    f"{LIX_LIMIT} blir det en notering: "
+    "språket i offentlig verksamhet ska vara vårdat, enkelt och begripligt.",
+    """
+## Resultat
+Andelen elever som når gränsvärdet i läsflyt ökade från 70 till 78 procent.
+
+![Diagram: andel elever över gränsvärdet i läsflyt 2023–2026](lasflyt.png)
+
+| Årskurs | Andel över gränsvärdet |
+| --- | --- |
+| åk 2 | 78 % |
+
+Se [Skolverkets statistik om skolor](https://www.skolverket.se/).
+""",
+).everywhere
+def markdown_sources(ctx: Context) -> Iterator[Outcome]:
+    for path, located in ctx.repo.files.items():
+        if located.kind.format is not K.Format.MARKDOWN:
+            continue
+        text = source_text(ctx, path)
+        if text is None:
+            continue
+        body = prose(text, path)
+        yield from _headings(path, body)
+        yield from _links_and_images(path, body)
+        yield from _tables(path, body)
+        index = lix(body) if located.kind in REPORT_KINDS else None
+        if index is not None and index > LIX_LIMIT:
+            yield Hit(
+                path,
+                f"Rapportens läsbarhetsindex (LIX) är {index:.0f}, över {LIX_LIMIT}: "
+                "texten är mycket svår att läsa.",
+                "Skriv kortare meningar och byt långa ord mot kortare där det går "
+                "(språklagen 11 §).",
+                severity=Severity.INFO,
+            )
+
+
+# -- DOS-pdf-tillganglighet -------------------------------------------------------------
+
+_PDFUA = "http://www.aiim.org/pdfua/ns/id/"
+_RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
+_LONG_DOCUMENT = 10
+
+Problem = tuple[str, str]  # (message, hint)
+
+
+def _pdfs(ctx: Context) -> Iterator[tuple[str, Path]]:
+    folder = ctx.repo.root / ctx.settings.build_folder
+    if folder.is_dir():
+        for file in sorted(folder.rglob("*")):
+            if file.suffix.casefold() == ".pdf" and file.is_file():
+                yield file.relative_to(ctx.repo.root).as_posix(), file
+
+
+def _open(file: Path) -> PdfReader | str:
+    """The PDF, or why it cannot be read."""
+    try:
+        reader = PdfReader(file)
+        if reader.is_encrypted and not reader.decrypt(""):
+            return "filen är lösenordsskyddad"
+        if not reader.pages:
+            return "filen har inga sidor"
+    except (PyPdfError, OSError, ValueError, KeyError) as exc:
+        return str(exc) or type(exc).__name__
+    return reader
+
+
+def _dict(value: object) -> DictionaryObject:
+    """A PDF dictionary value, resolved; empty when missing or of another type."""
+    if isinstance(value, IndirectObject):
+        value = value.get_object()
+    return value if isinstance(value, DictionaryObject) else DictionaryObject()
+
+
+def _is_true(value: object) -> bool:
+    return isinstance(value, BooleanObject) and value.value is True
+
+
+def _elements(kids: object) -> Iterator[DictionaryObject]:
+    """Every structure element below `kids`, each once (cycles are cut)."""
+    stack = [kids]
+    seen: set[int] = set()
+    while stack:
+        node = stack.pop()
+        if isinstance(node, IndirectObject):
+            if node.idnum in seen:
+                continue
+            seen.add(node.idnum)
+            node = node.get_object()
+        if isinstance(node, ArrayObject):
+            stack.extend(reversed(node))
+        elif isinstance(node, DictionaryObject) and "/S" in node:
+            yield node
+            stack.append(node.get("/K"))
+
+
+def _structure(reader: PdfReader) -> Iterator[tuple[str, DictionaryObject]]:
+    """(standard role, element) for every structure element, custom roles resolved."""
+    tree = _dict(reader.root_object.get("/StructTreeRoot"))
+    roles = _dict(tree.get("/RoleMap"))
+    for element in _elements(tree.get("/K")):
+        role = str(element["/S"])
+        for _ in range(8):
+            if role not in roles:
+                break
+            role = str(roles[role])
+        yield role, element
+
+
+def _title(reader: PdfReader) -> str:
+    info = reader.metadata
+    if info is not None and info.title:
+        return str(info.title)
+    xmp = reader.xmp_metadata
+    titles = xmp.dc_title if xmp is not None else None
+    return next((str(t) for t in (titles or {}).values() if str(t).strip()), "")
+
+
+def _has_text(reader: PdfReader) -> bool:
+    try:
+        return any(page.extract_text().strip() for page in reader.pages)
+    except (PyPdfError, ValueError, KeyError):
+        return False
+
+
+def _count(number: int, one: str, many: str) -> str:
+    return f"{number} {one if number == 1 else many}"
+
+
+def pdf_errors(reader: PdfReader) -> Iterator[Problem]:
+    """What makes a PDF inaccessible (WCAG 1.1.1, 1.3.1, 2.4.2, 3.1.1)."""
+    catalog = reader.root_object
+    marked = _is_true(_dict(catalog.get("/MarkInfo")).get("/Marked"))
+    if "/StructTreeRoot" not in catalog or not marked:
+        yield (
+            "PDF-filen är inte taggad: strukturträd (StructTreeRoot) eller markering "
+            "(MarkInfo/Marked) saknas.",
+            "Skapa PDF:en med taggar, t.ex. med Typst eller med taggad PDF vid export från Word.",
+        )
+    if not str(catalog.get("/Lang", "")).strip():
+        yield (
+            "PDF-filen anger inte dokumentets språk (/Lang).",
+            'Ange språket, t.ex. #set text(lang: "sv") i Typst.',
+        )
+    if not _title(reader).strip():
+        yield (
+            "PDF-filen saknar dokumenttitel.",
+            'Ange titeln, t.ex. #set document(title: "Kvalitetsrapport 2025/26") i Typst.',
+        )
+    if not _is_true(_dict(catalog.get("/ViewerPreferences")).get("/DisplayDocTitle")):
+        yield (
+            "PDF-läsaren visar filnamnet i stället för titeln (DisplayDocTitle saknas).",
+            "Skapa PDF:en enligt PDF/UA-1, t.ex. typst compile --pdf-standard ua-1.",
+        )
+    figures = [e for role, e in _structure(reader) if role == "/Figure"]
+    missing = sum(1 for e in figures if not (e.get("/Alt") or e.get("/ActualText")))
+    if missing:
+        yield (
+            f"{_count(missing, 'bild', 'bilder')} i PDF-filen saknar alternativtext (/Alt).",
+            'Ge varje bild en alternativtext, t.ex. image("bild.png", alt: "...") i Typst.',
+        )
+    if not _has_text(reader):
+        yield (
+            "Texten i PDF-filen går inte att läsa ut; den består troligen av inskannade bilder.",
+            "Skapa PDF:en från källtexten i stället för att skanna den.",
+        )
+
+
+def _claims_pdfua(reader: PdfReader) -> bool:
+    xmp = reader.xmp_metadata
+    if xmp is None:
+        return False
+    root = xmp.rdf_root
+    return bool(root.getElementsByTagNameNS(_PDFUA, "part")) or any(
+        d.hasAttributeNS(_PDFUA, "part") for d in root.getElementsByTagNameNS(_RDF, "Description")
+    )
+
+
+def pdf_advice(reader: PdfReader) -> Iterator[Problem]:
+    """What good accessible PDFs also have: a PDF/UA claim, bookmarks, table headers."""
+    if not _claims_pdfua(reader):
+        yield (
+            "PDF-filen anger inte att den följer PDF/UA (pdfuaid:part saknas i metadata).",
+            "Skapa PDF:en enligt PDF/UA-1, t.ex. typst compile --pdf-standard ua-1, och "
+            "kontrollera den med veraPDF.",
+        )
+    pages = len(reader.pages)
+    if pages > _LONG_DOCUMENT and not reader.outline:
+        yield (
+            f"PDF-filen har {pages} sidor men inga bokmärken.",
+            "Använd rubriker, så blir de bokmärken som gör ett långt dokument lätt att hitta i.",
+        )
+    tables = [e for role, e in _structure(reader) if role == "/Table"]
+    headless = sum(
+        1 for t in tables if not any(str(e["/S"]) == "/TH" for e in _elements(t.get("/K")))
+    )
+    if headless:
+        yield (
+            f"{_count(headless, 'tabell', 'tabeller')} i PDF-filen saknar rubrikceller (TH).",
+            "Markera tabellens rubrikrad, t.ex. med table.header(...) i Typst.",
+        )
+
+
+@RuleSpec(
+    "DOS-pdf-tillganglighet",
+    PUB,
+    Group.PUBLISHING,
+    "Publicerade PDF-filer är tillgängliga",
+    "Lag (2018:1937) om tillgänglighet till digital offentlig service; EN 301 549 kap. 10",
+    f"{EN_301_549}; ISO 14289-1:2014 (PDF/UA-1)",
+    "PDF-filer som publiceras ska vara tillgängliga. Regeln läser varje PDF-fil i "
+    "byggmappen (build_folder, standard bygg/) och kräver att den är taggad, anger språk "
+    "och titel, visar titeln i stället för filnamnet, har alternativtext till bilderna "
+    "och text som går att läsa ut. Kontrast och läsordning går inte att kontrollera "
+    "automatiskt; granska dem manuellt.",
+    """
+// rapport.typ, byggd med typst compile --pdf-standard ua-1
+#set document(title: "Kvalitetsrapport 2025/26 – Testskolan")
+#set text(lang: "sv")
+= Resultat
+#figure(image("lasflyt.svg", alt: "Andel elever över gränsvärdet i läsflyt 2023–2026"))
+""",
+).everywhere
+def accessible_pdfs(ctx: Context) -> Iterator[Outcome]:
+    for path, file in _pdfs(ctx):
+        reader = _open(file)
+        if isinstance(reader, str):
+            yield Hit(
+                path,
+                f"PDF-filen går inte att läsa: {reader}.",
+                "Skapa filen på nytt och kontrollera att den öppnas i en PDF-läsare.",
+            )
+            continue
+        for message, hint in pdf_errors(reader):
+            yield Hit(path, message, hint)
+
+
+@RuleSpec(
+    "DOS-pdf-tillganglighet-rekommendation",
+    PUB,
+    Group.PUBLISHING,
+    "Publicerade PDF-filer följer PDF/UA fullt ut",
+    "Lag (2018:1937) om tillgänglighet till digital offentlig service; ISO 14289-1:2014",
+    f"{EN_301_549}; ISO 14289-1:2014 (PDF/UA-1)",
+    "Utöver kraven i DOS-pdf-tillganglighet rekommenderas att varje PDF-fil i byggmappen "
+    "anger att den följer PDF/UA (pdfuaid:part i metadata), har bokmärken när den är "
+    f"längre än {_LONG_DOCUMENT} sidor och har rubrikceller (TH) i sina tabeller.",
+    """
+// rapport.typ, byggd med typst compile --pdf-standard ua-1
+#set document(title: "Kvalitetsrapport 2025/26 – Testskolan")
+#set text(lang: "sv")
+= Resultat
+#table(columns: 2, table.header[Årskurs][Andel], [åk 2], [78 %])
+""",
+    severity=Severity.WARNING,
+).everywhere
+def recommended_pdfs(ctx: Context) -> Iterator[Outcome]:
+    for path, file in _pdfs(ctx):
+        reader = _open(file)
+        if not isinstance(reader, str):
+            for message, hint in pdf_advice(reader):
+                yield Hit(path, message, hint)

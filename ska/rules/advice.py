@@ -96,6 +96,7 @@ def participation_forms(ctx: Context) -> Iterator[Outcome]:
             "Rapporten beskriver inte hur " + join_sv(absent) + " deltog.",
             "Fyll i delaktighet: för var och en, med vilka enkäter, forum eller dialoger.",
             at=("delaktighet",),
+            key=True,
         )
     text = " ".join(t for _, t, _ in needed if t)
     section = report.section("delaktighet")
@@ -107,6 +108,7 @@ def participation_forms(ctx: Context) -> Iterator[Outcome]:
             "Delaktigheten nämner inga verktyg: enkäter, forum, råd eller dialoger.",
             "Skriv hur synpunkterna samlades in och hur de användes i analysen.",
             at=("delaktighet",),
+            key=True,
         )
 
 
@@ -145,6 +147,7 @@ def dialogue(ctx: Context) -> Iterator[Outcome]:
             "Årshjulet har ingen dialog mellan huvudman och rektorer.",
             "Lägg till en händelse med typ: dialog, t.ex. en resultatdialog i maj–juni.",
             at=("händelser",),
+            key=True,
         )
 
 
@@ -503,6 +506,7 @@ def initiative_followed_up(ctx: Context) -> Iterator[Outcome]:
             f"läsåret {ctx.year}.",
             "Lägg till en genomförd uppföljning (datum, text, status) eller skriv effekt.",
             at=("uppföljning",) if ins.follow_up else ("status",),
+            key=True,
         )
 
 

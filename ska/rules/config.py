@@ -63,8 +63,10 @@ def resolve(repo: Repository, today: dt.date) -> tuple[Resolved, list[Finding]]:
             findings.append(_unknown_rule(rule_id, line, column))
             continue
         severities[rule_id] = _LEVEL.get(level)
-    own = config.settings.model_dump(exclude_none=True)
-    settings.update(own)
+    for name in type(config.settings).model_fields:
+        value = getattr(config.settings, name)
+        if value is not None:
+            settings[name] = value
     exceptions = []
     for index, exc in enumerate(config.exceptions):
         line, column = at("undantag", index, "regel")
@@ -86,7 +88,10 @@ def resolve(repo: Repository, today: dt.date) -> tuple[Resolved, list[Finding]]:
             continue
         exceptions.append((index, exc))
     resolved = Resolved(
-        severities, dataclasses.replace(Settings(), **settings), exceptions, used  # type: ignore[arg-type]
+        severities,
+        dataclasses.replace(Settings(), **settings),
+        exceptions,
+        used,  # type: ignore[arg-type]
     )
     return resolved, findings
 

@@ -88,11 +88,12 @@ class Context:
         hint: str = "",
         at: tuple[str | int, ...] = (),
         line: int | None = None,
+        key: bool = False,
     ) -> Hit:
-        """A hit at `path`: on `line`, or at the value `at` names when the file has one."""
+        """A hit at `path`: on `line`, or at the value `at` names (its key with `key`)."""
         column = None
         if at and path in self.repo.files:
-            found, column = self.repo.document(path).at(at)
+            found, column = self.repo.document(path).at(at, key)
             line = found if found is not None else line
         return Hit(path, message, hint, line, column)
 

@@ -64,6 +64,24 @@ class Group(StrEnum):
     def label(self) -> str:
         return self.value.replace("_", " ").capitalize().replace("Kaa", "KAA")
 
+    @property
+    def short(self) -> str:
+        """A header narrow enough for a terminal table."""
+        return _SHORT.get(self, self.label)
+
+
+_SHORT = {
+    Group.PLANNING: "Plan",
+    Group.FOLLOW_UP: "Uppf",
+    Group.INITIATIVES: "Insats",
+    Group.PARTICIPATION: "Delakt",
+    Group.NATIONAL_GOALS: "Mål",
+    Group.DOCUMENTATION: "Dok",
+    Group.ORGANISATION: "Org",
+    Group.COMPLAINTS: "Klag",
+    Group.PUBLISHING: "Publ",
+}
+
 
 class Scope(StrEnum):
     """Which rows of the status matrix a rule speaks about."""
@@ -229,3 +247,13 @@ def to_finding(rule: Rule, hit: Hit, severity: Severity) -> Finding:
         hit.message,
         hit.hint,
     )
+
+
+_CLASS_ORDER = (RuleClass.LAW, RuleClass.ADVICE, RuleClass.PUBLISHING, RuleClass.LOCAL)
+
+
+def ordered_rules() -> list[Rule]:
+    """Every registered rule: law first, then allmänna råd, publishing and local rules."""
+    from ska.rules import catalog  # noqa: F401  (registers every rule)
+
+    return sorted(RULES.values(), key=lambda r: _CLASS_ORDER.index(r.rule_class))

@@ -460,6 +460,7 @@ def school_chief(ctx: Context) -> Iterator[Outcome]:
             "Ingen skolchef är utsedd för " + join_sv(absent) + ".",
             "Lägg till skolformerna i en skolchefs omfattning, eller skriv omfattning: [alla].",
             at=("skolchefer",),
+            key=True,
         )
 
 
@@ -545,6 +546,7 @@ def kaa_reported(ctx: Context) -> Iterator[Outcome]:
                 f"Rapporteringen till SCB för halvår {half} {year} saknas.",
                 f"Lägg till halvår: {half} med inskickad: (datum) under scb_rapportering.",
                 at=("scb_rapportering",) if kaa.scb else ("ansvarig",),
+                key=True,
             )
 
 

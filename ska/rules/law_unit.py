@@ -96,6 +96,7 @@ def unit_phases(ctx: Context, unit: UnitInfo) -> Iterator[Outcome]:
             "Rapporten kopplar inget utvecklingsområde till en insats.",
             "Ange insatser: [id] under ett utvecklingsområde, eller skriv en utvecklingsplan.",
             at=("utvecklingsområden",),
+            key=True,
         )
 
 
@@ -177,6 +178,7 @@ def unit_participation(ctx: Context, unit: UnitInfo) -> Iterator[Outcome]:
                 f"Rapporten beskriver inte hur {who} medverkade.",
                 f"Fyll i delaktighet.{key}: hur {who} deltog i uppföljning och analys.",
                 at=("delaktighet",),
+                key=True,
             )
 
 
@@ -213,6 +215,7 @@ def unit_guardians(ctx: Context, unit: UnitInfo) -> Iterator[Outcome]:
                 f"Rapporten beskriver inte hur {who} gavs möjlighet att delta.",
                 f"Fyll i delaktighet.{key}.",
                 at=("delaktighet",),
+                key=True,
             )
 
 
@@ -245,6 +248,7 @@ def national_goals(ctx: Context) -> Iterator[Outcome]:
                 "Inget utvecklingsområde är kopplat till läroplanens målområden.",
                 "Ange läroplansområden, t.ex. [kunskaper], under utvecklingsområdena.",
                 at=("utvecklingsområden",),
+                key=True,
             )
 
 

@@ -32,6 +32,14 @@ CONFIG_PATH = K.CONFIG.pattern
 CONTROL_FOLDER = "plans/internkontroll/"
 
 
+def key_hit(ctx: Context, path: str, key: str, message: str, hint: str) -> Hit:
+    """A hit on the line of a top-level key (`ctx.hit` points at values)."""
+    line = column = None
+    if ctx.exists(path):
+        line, column = ctx.repo.document(path).at((key,), key=True)
+    return Hit(path, message, hint, line, column)
+
+
 # -- LOK-dokumentmetadata ---------------------------------------------------------------
 
 
@@ -114,6 +122,11 @@ def _school_order(month: int) -> int:
     return (month - 7) % 12
 
 
+def _in_school_order(choices: tuple[tuple[int, ...], ...]) -> list[tuple[int, ...]]:
+    """Choices of months ordered by their first month in the läsår."""
+    return sorted(choices, key=lambda c: min(_school_order(m) for m in c))
+
+
 def _ordered(choice: tuple[int, ...]) -> tuple[list[str], bool]:
     """The month names in läsår order, and whether they are consecutive."""
     ordered = sorted(set(choice), key=_school_order)
@@ -168,7 +181,7 @@ def _missing(required: RequiredEvent, events: list[Event], year: SchoolYear) -> 
     for event in events:
         for when in event.when:
             covered |= months(when, year)
-    absent = [c for c in required.months if not covered.intersection(c)]
+    absent = [c for c in _in_school_order(required.months) if not covered.intersection(c)]
     if absent:
         gaps.append("ingen tidpunkt i " + _and([describe_months(c) for c in absent]))
     if required.weeks is not None and not _weeks_covered(events, required.weeks, year):
@@ -186,7 +199,7 @@ def _expected(required: RequiredEvent) -> str:
     parts = [f"namn: … {required.words[0]} …"]
     if required.kind is not None:
         parts.append(f"typ: {required.kind}")
-    whens = [_when_text(c) for c in required.months]
+    whens = [_when_text(c) for c in _in_school_order(required.months)]
     if required.weeks is not None:
         whens.append(f"v. {required.weeks[0]}–{required.weeks[1]}")
     if whens:
@@ -246,13 +259,12 @@ def calendar_events(ctx: Context) -> Iterator[Outcome]:
 def _check_event(ctx: Context, wheel: Calendar, required: RequiredEvent) -> Iterator[Hit]:
     indexes = [i for i, e in enumerate(wheel.events) if _matches(e, required)]
     if not indexes:
-        line, column = ctx.repo.document(CALENDAR_PATH).at(("händelser",), key=True)
-        yield Hit(
+        yield key_hit(
+            ctx,
             CALENDAR_PATH,
+            "händelser",
             f"Årshjulet saknar '{required.name}'.",
             f"Lägg till händelsen, t.ex. {_expected(required)}.",
-            line,
-            column,
         )
         return
     events = [wheel.events[i] for i in indexes]
@@ -401,12 +413,13 @@ def prioritised_areas(ctx: Context, unit: UnitInfo) -> Iterator[Outcome]:
     key = "prioriterade_målområden"
     areas = [p.goal_area for p in plan.priorities]
     if GoalArea.KNOWLEDGE not in areas:
-        yield ctx.hit(
+        yield key_hit(
+            ctx,
             path,
+            key,
             "Kunskaper är inte ett prioriterat målområde i utvecklingsplanen.",
             "Lägg till målområde: kunskaper med åtaganden (i förskolan: omsorg, utveckling "
             "och lärande).",
-            at=(key,),
         )
     limit = ctx.settings.max_priorities
     counted = [

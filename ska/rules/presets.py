@@ -102,16 +102,28 @@ PRESETS: dict[str, Preset] = {
                 "report_deadline": "1 maj",
                 "max_priorities": 3,
                 "required_events": (
-                    RequiredEvent("Förutsättningsdialog i september", ("förutsättningsdialog",),
-                                  months=((9,),), kind=EventKind.DIALOG),
-                    RequiredEvent("Processdialog november–februari", ("processdialog",),
-                                  months=((11, 12, 1, 2),), kind=EventKind.DIALOG),
-                    RequiredEvent("Resultatdialog maj–juni", ("resultatdialog",),
-                                  months=((5, 6),), kind=EventKind.DIALOG),
-                    RequiredEvent("TLD-enkät i oktober och april", ("tld",),
-                                  months=((10,), (4,))),
-                    RequiredEvent("Nämndsmöte i februari och oktober", ("nämnd",),
-                                  months=((2,), (10,))),
+                    RequiredEvent(
+                        "Förutsättningsdialog i september",
+                        ("förutsättningsdialog",),
+                        months=((9,),),
+                        kind=EventKind.DIALOG,
+                    ),
+                    RequiredEvent(
+                        "Processdialog november–februari",
+                        ("processdialog",),
+                        months=((11, 12, 1, 2),),
+                        kind=EventKind.DIALOG,
+                    ),
+                    RequiredEvent(
+                        "Resultatdialog maj–juni",
+                        ("resultatdialog",),
+                        months=((5, 6),),
+                        kind=EventKind.DIALOG,
+                    ),
+                    RequiredEvent("TLD-enkät i oktober och april", ("tld",), months=((10,), (4,))),
+                    RequiredEvent(
+                        "Nämndsmöte i februari och oktober", ("nämnd",), months=((2,), (10,))
+                    ),
                 ),
             },
         ),

@@ -88,9 +88,7 @@ def _collect(run: RuleRun, rule: Rule, severity: Severity, outcomes: list[Outcom
         assert isinstance(outcome, Hit)
         finding = to_finding(rule, outcome, severity)
         row = row_of(finding.path)
-        exc = next(
-            (e for _, e in run.config.exceptions if exception_covers(e, finding, row)), None
-        )
+        exc = next((e for _, e in run.config.exceptions if exception_covers(e, finding, row)), None)
         if exc is not None:
             run.accepted.append(Accepted(finding, exc))
         else:

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from ska.errors import UsageError
 from ska.findings import Finding, Severity, error
 from ska.load.repository import MARKER, Repository
+from ska.model import kinds as K
+from ska.model.types import SchoolYear
+from ska.rules.run import Accepted, RuleRun, run_rules
 from ska.validate.references import check_references
 
 
@@ -17,6 +21,8 @@ class ValidationResult:
     root: Path
     findings: list[Finding]
     files: int
+    accepted: list[Accepted] = field(default_factory=list)
+    rules: RuleRun | None = None
 
     def count(self, severity: Severity) -> int:
         return sum(1 for f in self.findings if f.severity is severity)
@@ -24,6 +30,10 @@ class ValidationResult:
     @property
     def ok(self) -> bool:
         return self.count(Severity.ERROR) == 0
+
+    def passed(self, strict: bool = False) -> bool:
+        """No errors, and with `strict` no warnings either."""
+        return self.ok and not (strict and self.count(Severity.WARNING))
 
 
 def _relative(root: Path, path: Path) -> str:
@@ -42,8 +52,18 @@ def _selected(rel: str, selection: list[str] | None) -> bool:
     return any(s == "" or rel == s or rel.startswith(s.rstrip("/") + "/") for s in selection)
 
 
-def validate_repository(root: Path, paths: list[Path] | None = None) -> ValidationResult:
-    """Check every file (or those under `paths`): placement, schema and references."""
+def validate_repository(
+    root: Path,
+    paths: list[Path] | None = None,
+    year: SchoolYear | None = None,
+    today: dt.date | None = None,
+    rules: bool = True,
+) -> ValidationResult:
+    """Check every file (or those under `paths`): placement, schema and references, then
+    the completeness rules for the läsår `year` (default: the one `today` falls in).
+
+    With `paths`, rule findings are kept only where they point inside the selection.
+    """
     selection = None
     if paths:
         selection = []
@@ -73,7 +93,12 @@ def validate_repository(root: Path, paths: list[Path] | None = None) -> Validati
         findings += check_references(doc, repo)
     if selection is not None:
         for rel in selection:
-            inside = rel.startswith(("plans/", "units/")) or rel in ("", "plans", "units")
+            inside = rel.startswith(("plans/", "units/")) or rel in (
+                "",
+                "plans",
+                "units",
+                K.CONFIG.pattern,
+            )
             if not inside:
                 findings.append(
                     error(
@@ -83,5 +108,12 @@ def validate_repository(root: Path, paths: list[Path] | None = None) -> Validati
                         "Ange filer eller mappar under plans/ eller units/.",
                     )
                 )
+    run = None
+    accepted: list[Accepted] = []
+    if rules:
+        today = today or dt.date.today()
+        run = run_rules(repo, year or SchoolYear.containing(today), today)
+        findings += [f for f in run.findings if _selected(f.path, selection)]
+        accepted = [a for a in run.accepted if _selected(a.finding.path, selection)]
     findings.sort(key=Finding.sort_key)
-    return ValidationResult(root, findings, checked)
+    return ValidationResult(root, findings, checked, accepted, run)

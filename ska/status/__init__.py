@@ -1,0 +1,1 @@
+"""The completeness matrix per läsår: `ska status`."""

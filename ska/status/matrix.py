@@ -1,0 +1,112 @@
+"""Build the status matrix: one row per unit plus the huvudman, one column per group.
+
+A cell is ✓ when every applicable rule of the group holds, ✗ with the number of open
+findings when one does not, ◌ when a requirement is not due yet, U when only accepted
+exceptions stand in the way, and – when no rule of the group applies to the row.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from enum import StrEnum
+
+from ska.findings import Finding, Severity
+from ska.rules.engine import RULES, Group, row_of
+from ska.validate.run import ValidationResult
+
+
+class Mark(StrEnum):
+    OK = "✓"
+    FAILING = "✗"
+    PENDING = "◌"
+    EXCEPTION = "U"
+    NOT_APPLICABLE = "–"
+
+
+LEGEND = {
+    Mark.OK: "uppfyllt",
+    Mark.FAILING: "brister (antal öppna fynd)",
+    Mark.PENDING: "inte aktuellt ännu",
+    Mark.EXCEPTION: "godtaget undantag",
+    Mark.NOT_APPLICABLE: "gäller inte",
+}
+
+
+@dataclass(frozen=True)
+class Cell:
+    mark: Mark
+    findings: int = 0
+
+    def __str__(self) -> str:
+        return f"{self.mark} {self.findings}" if self.findings else str(self.mark)
+
+
+@dataclass(frozen=True)
+class Row:
+    id: str
+    name: str
+    cells: dict[Group, Cell]
+    errors: int
+    warnings: int
+
+
+@dataclass(frozen=True)
+class Status:
+    year: str
+    today: str
+    groups: list[Group]
+    rows: list[Row]
+
+    @property
+    def complete(self) -> bool:
+        return all(c.mark is not Mark.FAILING for r in self.rows for c in r.cells.values())
+
+
+def build_status(result: ValidationResult) -> Status:
+    """The matrix for the läsår the validation ran its rules for."""
+    run = result.rules
+    if run is None:
+        raise ValueError("the validation ran without rules")
+    open_by_cell: Counter[tuple[str, Group]] = Counter()
+    severities: Counter[tuple[str, Severity]] = Counter()
+    for finding in result.findings:
+        row = row_of(finding.path)
+        severities[(row, finding.severity)] += 1
+        if finding.rule in RULES and _counts(finding):
+            open_by_cell[(row, RULES[finding.rule].group)] += 1
+    pending = {(p.row, RULES[rule_id].group) for rule_id, p in run.pending}
+    accepted = {(row_of(a.finding.path), RULES[a.finding.rule].group) for a in run.accepted}
+    groups = [
+        g for g in Group if any(RULES[r].group is g for rs in run.applicable.values() for r in rs)
+    ]
+    rows = []
+    for row_id, name in run.rows:
+        applicable = {RULES[r].group for r in run.applicable.get(row_id, set())}
+        cells = {}
+        for group in groups:
+            key = (row_id, group)
+            if open_by_cell[key]:
+                cells[group] = Cell(Mark.FAILING, open_by_cell[key])
+            elif group not in applicable:
+                cells[group] = Cell(Mark.NOT_APPLICABLE)
+            elif key in pending:
+                cells[group] = Cell(Mark.PENDING)
+            elif key in accepted:
+                cells[group] = Cell(Mark.EXCEPTION)
+            else:
+                cells[group] = Cell(Mark.OK)
+        rows.append(
+            Row(
+                row_id,
+                name,
+                cells,
+                severities[(row_id, Severity.ERROR)],
+                severities[(row_id, Severity.WARNING)],
+            )
+        )
+    return Status(str(run.year), run.today.isoformat(), groups, rows)
+
+
+def _counts(finding: Finding) -> bool:
+    return finding.severity is not Severity.INFO
