@@ -211,14 +211,14 @@ def rules_command(
     if output is RulesFormat.MARKDOWN:
         typer.echo(rule_list_markdown(), nl=False)
         return
-    table = Table(header_style="bold")
-    for column in ("Id", "Klass", "Allvarlighet", "Källa", "Vad regeln kontrollerar"):
-        table.add_column(column)
+    from ska.status.render import wide_enough
+
+    table = Table(header_style="bold", box=None)
+    for column in ("Id", "Klass", "Allvarlighet", "Vad regeln kontrollerar"):
+        table.add_column(column, no_wrap=column == "Id")
     for rule in ordered_rules():
-        table.add_row(
-            rule.id, rule.rule_class.label, severity_text(rule.severity), rule.source, rule.title
-        )
-    console = Console()
+        table.add_row(rule.id, rule.rule_class.label, severity_text(rule.severity), rule.title)
+    console = wide_enough(Console(), table)
     console.print(table)
     console.print("Kör ska forklara ID för förklaring, källa och exempel.", highlight=False)
 

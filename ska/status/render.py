@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 from rich.console import Console
+from rich.measure import Measurement
 from rich.table import Table
 
 from ska.status.matrix import LEGEND, Mark, Status
@@ -18,6 +19,14 @@ _STYLE = {
 }
 
 
+def wide_enough(console: Console, table: Table) -> Console:
+    """A console as wide as the table when output goes to a file or pipe, not a terminal."""
+    width = Measurement.get(console, console.options.update_width(10_000), table).maximum
+    if console.is_terminal or width <= console.width:
+        return console
+    return Console(width=width, no_color=console.no_color, highlight=False)
+
+
 def _title(status: Status) -> str:
     return f"Kvalitetsarbetet läsåret {status.year} (bedömt {status.today})"
 
@@ -28,7 +37,7 @@ def _legend() -> str:
 
 def print_status(status: Status, console: Console) -> None:
     table = Table(title=_title(status), title_justify="left", header_style="bold")
-    table.add_column("Enhet", no_wrap=True)
+    table.add_column("Enhet", overflow="fold")
     for group in status.groups:
         table.add_column(group.short, justify="center", no_wrap=True)
     table.add_column("Fel", justify="right", no_wrap=True, min_width=3)
@@ -39,6 +48,7 @@ def print_status(status: Status, console: Console) -> None:
             for c in (row.cells[g] for g in status.groups)
         ]
         table.add_row(row.name, *cells, str(row.errors), str(row.warnings))
+    console = wide_enough(console, table)
     console.print(table)
     columns = ", ".join(
         f"{g.short} = {g.label.lower()}" for g in status.groups if g.short != g.label
