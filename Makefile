@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint typecheck pytest schema bench clean
+.PHONY: run test lint typecheck pytest schema docs bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -16,8 +16,12 @@ $(STAMP): $(BIN)/python pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	touch $(STAMP)
 
+# The example municipality is a snapshot taken after läsåret 2025/26 ended.
+EXAMPLE := --lasar 2025/26 --datum 2026-08-15
+
 run: $(STAMP)
-	$(BIN)/ska validate
+	$(BIN)/ska validate $(EXAMPLE)
+	$(BIN)/ska status $(EXAMPLE)
 
 test: $(STAMP) lint typecheck pytest
 
@@ -33,6 +37,9 @@ pytest: $(STAMP)
 
 schema: $(STAMP)
 	$(BIN)/ska schema
+
+docs: $(STAMP) schema
+	$(BIN)/ska regler --format markdown > docs/regler.md
 
 bench: $(STAMP)
 	$(BIN)/python bench/validate_bench.py

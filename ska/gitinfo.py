@@ -7,8 +7,7 @@ commits yet, the file was never committed, or git itself is missing, so a rule c
 decide what an unknown date means.
 
 The history is read with one `git log` per repository and HEAD commit and then
-cached: a run over many units asks git three times in all, and a new commit gives
-fresh answers.
+cached, so a run over many units reads it once, and a new commit gives fresh answers.
 """
 
 from __future__ import annotations

@@ -71,3 +71,12 @@ def replace_in(root: Path, rel: str, old: str, new: str) -> None:
     text = path.read_text(encoding="utf-8")
     assert old in text, f"{old!r} not in {rel}"
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def append(root: Path, rel: str, text: str) -> int:
+    """Add text at the end of a file; the number of the first line added."""
+    path = root / rel
+    old = path.read_text(encoding="utf-8")
+    old += "" if old.endswith("\n") else "\n"
+    path.write_text(old + text, encoding="utf-8")
+    return old.count("\n") + 1

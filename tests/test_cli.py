@@ -80,7 +80,7 @@ def test_json_format(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
     document = json.loads(out)
     assert code == 1
     assert document["fel"] == 3
-    assert [f for f in document["fynd"] if f["regel"] != "SL4-6-dokumentation-sparbar"][0] == {
+    assert next(f for f in document["fynd"] if f["regel"] != "SL4-6-dokumentation-sparbar") == {
         "fil": UNIT,
         "rad": 1,
         "kolumn": 1,

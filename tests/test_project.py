@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from ska.findings import Severity
 from ska.load.discovery import discover
 from ska.model import kinds as K
+from ska.model.types import SchoolYear
 from ska.schema_export import stale_schemas
 from ska.validate.run import validate_repository
 from tests.conftest import PROJECT
@@ -14,10 +17,39 @@ def test_schemas_folder_is_up_to_date() -> None:
     assert stale_schemas(PROJECT / "schemas") == [], "kör: ska schema"
 
 
-def test_bundled_example_validates_without_findings() -> None:
-    result = validate_repository(PROJECT)
+# The example is a snapshot: läsåret 2025/26 is over, 2026/27 has just begun.
+AFTER_2025_26 = (SchoolYear(2025), dt.date(2026, 8, 15))
+DURING_2026_27 = (SchoolYear(2026), dt.date(2026, 11, 24))
+
+# Gaps a real kommun would have: allmänna råd, so warnings (ska status shows them).
+EXPECTED_WARNINGS = [
+    ("plans/insatser/kulturskolan-kunskapsnivå.yaml", "SL4-5-nationella-mal-enskilt"),
+    ("units/byskolan/2025-26/kvalitetsrapport.md", "AR-dok-vad-varfor-hur"),
+    ("units/förskolan-ekorren/2025-26/kvalitetsrapport.md", "AR-uppf-malomraden"),
+    ("units/förskolan-lärkan/2025-26/resultat/sprakscreening.csv", "AR-uppf-grupper"),
+    ("units/förskolan-lärkan/2025-26/resultat/sprakscreening.csv", "AR-uppf-grupper"),
+    ("units/kullaskolan-anpassad/2025-26/kvalitetsrapport.md", "AR-dok-vad-varfor-hur"),
+    ("units/kullaskolan-anpassad/2025-26/kvalitetsrapport.md", "AR-dok-vad-varfor-hur"),
+    ("units/vuxenutbildningen/2025-26/kvalitetsrapport.md", "AR-dok-vad-varfor-hur"),
+    ("units/åsenskolan/2025-26/kvalitetsrapport.md", "AR-uppf-malomraden"),
+]
+
+
+def test_bundled_example_meets_every_law_rule_after_the_year() -> None:
+    result = validate_repository(PROJECT, None, *AFTER_2025_26)
     assert [f for f in result.findings if f.severity is Severity.ERROR] == []
-    assert result.findings == []
+    warnings = [(f.path, f.rule) for f in result.findings if f.severity is Severity.WARNING]
+    assert warnings == EXPECTED_WARNINGS
+    assert [(a.finding.rule, a.exception.unit) for a in result.accepted] == [
+        ("AR-uppf-malomraden", "byskolan")
+    ]
+
+
+def test_bundled_example_during_the_current_year() -> None:
+    result = validate_repository(PROJECT, None, *DURING_2026_27)
+    assert [f for f in result.findings if f.severity is Severity.ERROR] == []
+    assert result.rules is not None
+    assert {p.what for _, p in result.rules.pending} >= {"kvalitetsrapporten"}
 
 
 def test_bundled_example_is_complete() -> None:
@@ -30,3 +62,8 @@ def test_bundled_example_is_complete() -> None:
             assert {K.DEVELOPMENT_PLAN, K.UNIT_REPORT, K.RESULTS} <= kinds, (unit, year)
     initiatives = [f for f in files if f.kind is K.INITIATIVE]
     assert len(initiatives) >= 14
+
+
+def test_bundled_example_meets_every_law_rule_the_year_before() -> None:
+    result = validate_repository(PROJECT, None, SchoolYear(2024), dt.date(2025, 8, 15))
+    assert [f for f in result.findings if f.severity is Severity.ERROR] == []

@@ -12,7 +12,7 @@ from ska import cli
 from ska.model.types import SchoolYear
 from ska.rules.docs import rule_list_markdown
 from ska.rules.engine import RULES, Group
-from ska.status.matrix import Cell, Mark, build_status
+from ska.status.matrix import Cell, Mark, Status, build_status
 from ska.status.render import to_markdown
 from ska.validate.run import validate_repository
 from tests.conftest import PROJECT, replace_in, write
@@ -21,7 +21,7 @@ PINNED = ("--lasar", "2025/26", "--datum", "2026-08-15")
 REPORT = "units/testskolan/2025-26/kvalitetsrapport.md"
 
 
-def _status(root: Path, today: dt.date = dt.date(2026, 8, 15)):  # type: ignore[no-untyped-def]
+def _status(root: Path, today: dt.date = dt.date(2026, 8, 15)) -> Status:
     return build_status(validate_repository(root, None, SchoolYear(2025), today))
 
 
@@ -85,7 +85,8 @@ def test_status_command_formats(repo: Path, capsys: pytest.CaptureFixture[str]) 
     assert document["rader"][1]["celler"]["kaa"] == {"status": "gäller_inte", "fynd": 0}
     assert cli.main(["status", *PINNED, "--rot", str(repo)]) == 0
     out = capsys.readouterr().out
-    assert "Testskolan" in out and "Kolumner: Plan = planering" in out
+    assert "Testskolan" in out
+    assert "Kolumner: Plan = planering" in out
 
 
 def test_status_strict_fails_on_a_failing_cell(repo: Path) -> None:
@@ -112,7 +113,8 @@ def test_bad_school_year_or_date_is_a_usage_error(
 def test_bundled_example_status_is_readable() -> None:
     status = _status(PROJECT)
     names = [r.name for r in status.rows]
-    assert names[0] == "Svenljunga kommun" and "Åsenskolan" in names
+    assert names[0] == "Svenljunga kommun"
+    assert "Åsenskolan" in names
     marks = {c.mark for r in status.rows for c in r.cells.values()}
     assert {Mark.OK, Mark.FAILING, Mark.NOT_APPLICABLE} <= marks
 
@@ -127,7 +129,9 @@ def test_every_rule_is_documented_with_source_and_example() -> None:
     text = rule_list_markdown()
     for rule in RULES.values():
         assert f"## {rule.id}" in text
-        assert rule.source and rule.source_version and rule.example.strip()
+        assert rule.source
+        assert rule.source_version
+        assert rule.example.strip()
 
 
 def test_explain_a_rule(capsys: pytest.CaptureFixture[str]) -> None:
@@ -146,4 +150,5 @@ def test_explain_unknown_rule_suggests(capsys: pytest.CaptureFixture[str]) -> No
 def test_rule_list(capsys: pytest.CaptureFixture[str]) -> None:
     assert cli.main(["regler"]) == 0
     out = capsys.readouterr().out
-    assert "SL4-3-analys" in out and "LOK-internkontroll" in out
+    assert "SL4-3-analys" in out
+    assert "LOK-internkontroll" in out

@@ -1,6 +1,7 @@
 """Discovery by convention: a file's place says what it is.
 
-Only `plans/`, `units/` and the configuration `ska.yaml` at the root are read. A file in a place ska does not know, or a folder
+Only `plans/`, `units/` and the configuration `ska.yaml` at the root are
+read. A file in a place ska does not know, or a folder
 name that is not a läsår or a valid id, is a finding, never silence.
 """
 

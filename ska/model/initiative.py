@@ -16,7 +16,7 @@ from pydantic_core import PydanticCustomError
 from ska.model.base import SkaModel
 from ska.model.control import Action
 from ska.model.curriculum import GoalArea
-from ska.model.types import Slug, Text, YesNo, YearMonth
+from ska.model.types import Slug, Text, YearMonth, YesNo
 
 
 class Status(StrEnum):

@@ -67,6 +67,12 @@ class ReportMeta(SkaModel):
     )
     date: dt.date = Field(alias="datum", description="När rapporten senast ändrades.")
     status: ReportStatus = Field(description="utkast eller klar.")
+    submitted: dt.date | None = Field(
+        None,
+        alias="inlämnad",
+        description="När rapporten lämnades in, om det var före den checkades in i git "
+        "(t.ex. när dokumentationen flyttats in i git i efterhand).",
+    )
     participation: Participation = Field(
         alias="delaktighet", description="Hur personal, elever, barn och vårdnadshavare deltog."
     )

@@ -23,6 +23,11 @@ def _month_end(year: int, month: int) -> dt.date:
     return dt.date(year, month, calendar.monthrange(year, month)[1])
 
 
+def _monday(year: int, week: int) -> dt.date:
+    """Monday of ISO week `week` (week 53 in a year without one: the last week)."""
+    return dt.date.fromisocalendar(year, min(week, dt.date(year, 12, 28).isocalendar().week), 1)
+
+
 def span(when: When, year: SchoolYear) -> tuple[dt.date, dt.date]:
     """The first and last day `when` covers in `year`."""
     if when.kind == "datum" and when.date is not None:
@@ -31,16 +36,14 @@ def span(when: When, year: SchoolYear) -> tuple[dt.date, dt.date]:
         if when.term == "ht":
             return dt.date(year.start, 8, 1), dt.date(year.start, 12, 31)
         return dt.date(year.start + 1, 1, 1), dt.date(year.start + 1, 6, 30)
-    assert when.first is not None and when.last is not None
+    assert when.first is not None
+    assert when.last is not None
     if when.kind == "veckor":
         first_year = year.start if when.first >= 27 else year.start + 1
         last_year = year.start if when.last >= 27 else year.start + 1
-        last_week = min(when.last, dt.date(last_year, 12, 28).isocalendar().week)
-        first_week = min(when.first, dt.date(first_year, 12, 28).isocalendar().week)
-        return (
-            dt.date.fromisocalendar(first_year, first_week, 1),
-            dt.date.fromisocalendar(last_year, last_week, 7),
-        )
+        if (last_year, when.last) < (first_year, when.first):  # e.g. v. 20–30, over summer
+            last_year += 1
+        return _monday(first_year, when.first), _monday(last_year, when.last) + dt.timedelta(6)
     first_year = _year_of_month(year, when.first)
     last_year = _year_of_month(year, when.last)
     if when.kind == "dag" and when.day is not None:

@@ -21,7 +21,7 @@ from ska.findings import Severity
 from ska.model import kinds as K
 from ska.rules.context import Context
 from ska.rules.engine import Group, Hit, Outcome, RuleClass, RuleSpec
-from ska.rules.publishing import REPORT_KINDS, position, prose, sentences, source_text
+from ska.rules.sources import REPORT_KINDS, position, prose, sentences, source_text
 from ska.rules.text import words
 
 PUB = RuleClass.PUBLISHING

@@ -197,17 +197,19 @@ RESPONSIBILITY_AREAS = frozenset(
 
 # Words that show a text follows up an area, besides its heading and its key.
 AREA_WORDS = {
-    GoalArea.NORMS_VALUES: ("trygghet", "trygga", "värdegrund", "kränk", "studiero"),
+    GoalArea.NORMS_VALUES: ("trygg", "värdegrund", "kränk", "studiero"),
     GoalArea.KNOWLEDGE: ("betyg", "kunskapsresultat", "måluppfyllelse", "screening", "lärande"),
     GoalArea.INFLUENCE: ("inflytande", "elevråd", "delaktighet", "klassråd"),
     GoalArea.HOME: ("vårdnadshavar", "föräldra", "hemmet"),
     GoalArea.TRANSITION: ("övergång", "överlämning", "överskolning"),
     GoalArea.WORLD_CHOICE: (
-        "studie- och yrkesvägledning",
+        "yrkesvägled",
         "utbildningsval",
-        "gymnasieval",
+        "gymnasie",
         "omvärld",
+        "studiebesök",
         "prao",
+        "praktik",
         "arbetsliv",
     ),
     GoalArea.ASSESSMENT: ("betyg", "bedömning", "nationella prov"),

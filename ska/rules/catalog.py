@@ -4,11 +4,11 @@ The order here is the order of `ska regler` and of the generated rule list.
 """
 
 from ska.rules import (  # noqa: F401
+    accessibility,
+    advice,
     law_organiser,
     law_unit,
-    advice,
-    publishing,
-    accessibility,
     local,
+    publishing,
     terms,
 )

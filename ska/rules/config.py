@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 from dataclasses import dataclass
+from typing import Any
 
 from ska.findings import Finding, Severity, error, warning
 from ska.load.repository import Repository
@@ -29,15 +30,27 @@ class Resolved:
 
 def resolve(repo: Repository, today: dt.date) -> tuple[Resolved, list[Finding]]:
     """The effective configuration, and findings about the configuration itself."""
-    config = repo.model(PATH, Config) or Config()
+    config = repo.model(PATH, Config)
     doc = repo.document(PATH) if PATH in repo.files else None
     findings: list[Finding] = []
+    if config is None:
+        config = Config()
+        if doc is not None:
+            findings.append(
+                warning(
+                    "KONFIG-ogiltig",
+                    PATH,
+                    "ska.yaml går inte att läsa, så reglerna körs utan dess förinställningar, "
+                    "allvarligheter och undantag.",
+                    "Rätta felen i ska.yaml (se fynden för filen ovan).",
+                )
+            )
 
     def at(*loc: str | int) -> tuple[int | None, int | None]:
         return doc.at(loc) if doc is not None else (None, None)
 
     severities = {rule.id: rule.severity for rule in RULES.values()}
-    settings: dict[str, object] = {}
+    settings: dict[str, Any] = {}
     used = []
     for index, name in enumerate(config.presets):
         preset = PRESETS.get(name)
@@ -87,12 +100,7 @@ def resolve(repo: Repository, today: dt.date) -> tuple[Resolved, list[Finding]]:
             )
             continue
         exceptions.append((index, exc))
-    resolved = Resolved(
-        severities,
-        dataclasses.replace(Settings(), **settings),
-        exceptions,
-        used,  # type: ignore[arg-type]
-    )
+    resolved = Resolved(severities, dataclasses.replace(Settings(), **settings), exceptions, used)
     return resolved, findings
 
 

@@ -309,7 +309,8 @@ def report_deadline(text: str, year: SchoolYear) -> dt.date | None:
     "Lokal förinställning (svenljunga, svenljunga-2019, vetlanda)",
     "Varje enhets kvalitetsrapport för läsåret ska finnas och vara incheckad i git senast "
     "rapport_senast (standard 30 juni; Vetlanda 1 maj). Inlämningsdagen är dagen för den "
-    "första incheckning som lade till filen. En dag i juli–december avser hösten efter "
+    "första incheckning som lade till filen, eller inlämnad i rapportens metadata när "
+    "rapporten lämnades in innan den kom in i git. En dag i juli–december avser hösten efter "
     "läsåret. Är mappen inte ett git-arkiv räknas en befintlig rapport som inlämnad i dag, "
     "eftersom inget visar när den skrevs.",
     """
@@ -343,7 +344,10 @@ def unit_report_deadline(ctx: Context, unit: UnitInfo) -> Iterator[Outcome]:
         return
     root = ctx.repo.root
     in_git = gitinfo.work_tree(root) is not None
-    if in_git:
+    report = ctx.report(unit)
+    if report is not None and report.meta.submitted is not None:
+        delivered: dt.date | None = report.meta.submitted
+    elif in_git:
         delivered = gitinfo.first_commit_date(root, ctx.repo.files[path].disk_path)
     else:
         delivered = ctx.today  # nothing shows an earlier date: see the rule's explanation
@@ -351,6 +355,14 @@ def unit_report_deadline(ctx: Context, unit: UnitInfo) -> Iterator[Outcome]:
         return
     if ctx.today <= deadline:
         yield Pending(unit.id, deadline, "kvalitetsrapporten")
+    elif report is not None and report.meta.submitted is not None:
+        yield ctx.hit(
+            path,
+            f"Kvalitetsrapporten för läsåret {ctx.year} lämnades in {delivered} enligt "
+            f"inlämnad, efter sista dag {deadline}.",
+            "Lämna in rapporten i tid nästa läsår, eller skriv ett undantag med skäl i ska.yaml.",
+            at=("inlämnad",),
+        )
     elif delivered is None:
         yield ctx.hit(
             path,

@@ -3,122 +3,30 @@
 Kvalitetsrapporter and result tables are allmänna handlingar that end up on the web.
 These rules read the files as they will be published: personnummer anywhere, result
 values for groups too small to show, and report text that could point out a pupil
-in matters of health or support (OSL 23 kap.). The helpers that read a file's raw text
-and its Markdown prose are shared with the accessibility and term rules.
+in matters of health or support (OSL 23 kap.).
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
 
 from ska import personnummer
 from ska.findings import Severity
-from ska.load.markdown import split_front_matter
-from ska.load.text import decode
-from ska.model import kinds as K
-from ska.model.results import Gender
 from ska.rules.context import Context, UnitInfo
 from ska.rules.engine import Group, Hit, Outcome, RuleClass, RuleSpec
+from ska.rules.sources import (
+    FIRST_LETTER,
+    position,
+    prose,
+    report_files,
+    sentences,
+    source_text,
+)
 from ska.suppression import HIDDEN, Reason, suppressed
 
 PUB = RuleClass.PUBLISHING
 GDPR = "GDPR (EU) 2016/679"
-REPORT_KINDS = (K.UNIT_REPORT, K.ORGANISER_REPORT)
-
-# -- reading sources as they will be published -----------------------------------------
-
-_FENCE = re.compile(r"^\s*(```|~~~)")
-_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
-_INLINE_CODE = re.compile(r"`[^`\n]*`")
-_BLOCK_ALONE = re.compile(r"^\s*(?:#{1,6}\s|\|)")  # headings and table rows
-_BLOCK_START = re.compile(r"^\s*(?:[-*+]\s|\d+[.)]\s|>)")  # list items and quotes
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[^\W\d_])")
-_FIRST_LETTER = re.compile(r"[^\W\d_]")
-
-
-@dataclass(frozen=True, slots=True)
-class Sentence:
-    line: int
-    column: int
-    text: str
-
-
-def source_text(ctx: Context, path: str) -> str | None:
-    """The text of a repository file, or None when it cannot be read (others say why)."""
-    located = ctx.repo.files[path]
-    try:
-        data = (ctx.repo.root / located.disk_path).read_bytes()
-    except OSError:
-        return None
-    return decode(data, path)[0]
-
-
-def position(text: str, offset: int) -> tuple[int, int]:
-    """The 1-based line and column of an offset in a text."""
-    return text.count("\n", 0, offset) + 1, offset - (text.rfind("\n", 0, offset) + 1) + 1
-
-
-def _blank(match: re.Match[str]) -> str:
-    return re.sub(r"[^\n]", " ", match[0])
-
-
-def prose(text: str, path: str) -> str:
-    """A Markdown file's body as readers see it, with every line where it was.
-
-    The front matter, fenced code blocks, HTML comments (templates keep their
-    instructions there) and inline code become blank, so offsets still give the line.
-    """
-    lines = text.split("\n")
-    split, _ = split_front_matter(text, path)
-    first = split.body_line - 1 if split is not None else 0
-    fence: str | None = None
-    for index, line in enumerate(lines):
-        marker = _FENCE.match(line) if index >= first else None
-        if marker:
-            fence = None if fence == marker[1] else (fence or marker[1])
-        if index < first or fence is not None or marker:
-            lines[index] = ""
-    return _INLINE_CODE.sub(_blank, _COMMENT.sub(_blank, "\n".join(lines)))
-
-
-def sentences(body: str) -> Iterator[Sentence]:
-    """The sentences of prose, each with where it starts; a heading is one sentence."""
-    block: list[tuple[int, str]] = []
-    for number, line in enumerate(body.split("\n"), start=1):
-        alone = _BLOCK_ALONE.match(line)
-        if block and (not line.strip() or alone or _BLOCK_START.match(line)):
-            yield from _split(block)
-            block = []
-        if line.strip():
-            block.append((number, line))
-        if alone:
-            yield from _split(block)
-            block = []
-    yield from _split(block)
-
-
-def _split(block: list[tuple[int, str]]) -> Iterator[Sentence]:
-    if not block:
-        return
-    joined = "\n".join(line for _, line in block)
-    start = 0
-    for end in [m.start() for m in _SENTENCE_END.finditer(joined)] + [len(joined)]:
-        text = joined[start:end]
-        letter = _FIRST_LETTER.search(text)
-        if letter is not None:
-            line, column = position(joined, start + letter.start())
-            yield Sentence(block[0][0] + line - 1, column, text.strip())
-        start = end
-
-
-def report_files(ctx: Context) -> Iterator[str]:
-    """The kvalitetsrapporter of the läsår: the huvudman's and every unit's."""
-    for path, located in ctx.repo.files.items():
-        if located.kind in REPORT_KINDS and located.school_year == ctx.year:
-            yield path
-
 
 # -- PUB-personnummer --------------------------------------------------------------------
 
@@ -166,11 +74,12 @@ def no_personal_numbers(ctx: Context) -> Iterator[Outcome]:
     Group.PUBLISHING,
     "Resultat för små grupper visas inte",
     "GDPR art. 5.1 c (uppgiftsminimering); Skolverkets och SCB:s redovisningspraxis",
-    f"{GDPR}; min_group_size (standard 10)",
+    f"{GDPR}; SCB:s och Skolverkets teckenförklaring för små grupper",
     "Ett resultat för en liten grupp kan peka ut enskilda elever. När en grupp är mindre "
     "än min_group_size (standard 10) visas värdet som .. i publicerade tabeller. Visas "
     "värdet för alla, döljs också det andra könets värde när det ena är dolt, annars går "
-    "det dolda värdet att räkna ut. Regeln noterar raderna som kommer att döljas.",
+    "det dolda värdet att räkna ut. Regeln noterar, en gång per tabell, vilka rader som "
+    "kommer att döljas.",
     """
 # units/<enhet>/<läsår>/resultat/betyg.csv
 mått,termin,grupp,kön,antal,totalt,värde
@@ -182,23 +91,39 @@ Betyg i alla ämnen,vt2026,åk 9,alla,39,46,
 def small_groups(ctx: Context, unit: UnitInfo) -> Iterator[Outcome]:
     threshold = ctx.settings.min_group_size
     for path, table in ctx.results(unit):
-        for index, reason in suppressed(table.rows, threshold).items():
-            row = table.rows[index]
-            cell = f"{row.measure}, {row.term}, {row.group}, {row.gender}"
-            if reason is Reason.PRIMARY:
-                message = (
-                    f"{cell}: gruppen är {row.total}, färre än {threshold}, så värdet "
-                    f"visas som {HIDDEN} i publicerade tabeller."
-                )
-                hint = "Vill du visa värdet: redovisa en större grupp, t.ex. flera årskurser."
-            else:
-                other = Gender.BOYS if row.gender is Gender.GIRLS else Gender.GIRLS
-                message = (
-                    f"{cell}: värdet visas som {HIDDEN} i publicerade tabeller, annars går "
-                    f"det dolda värdet för {other} att räkna ut ur värdet för alla."
-                )
-                hint = "Redovisa bara värdet för alla om könen inte kan visas var för sig."
-            yield Hit(path, message, hint, table.lines[index], severity=Severity.INFO)
+        hidden = suppressed(table.rows, threshold)
+        if not hidden:
+            continue
+        primary = [table.lines[i] for i, r in sorted(hidden.items()) if r is Reason.PRIMARY]
+        secondary = [table.lines[i] for i, r in sorted(hidden.items()) if r is Reason.SECONDARY]
+        parts = []
+        if primary:
+            parts.append(f"{_rows(primary)} gäller grupper med färre än {threshold}")
+        if secondary:
+            parts.append(
+                f"{_rows(secondary)} skulle annars avslöja ett dolt värde via värdet för alla"
+            )
+        count = len(hidden)
+        yield Hit(
+            path,
+            f"{count} {'värden' if count > 1 else 'värde'} visas som {HIDDEN} i publicerade "
+            f"tabeller: " + " och ".join(parts) + ".",
+            "Vill du visa värdena: redovisa större grupper, t.ex. flera årskurser eller terminer.",
+            min(primary + secondary),
+            severity=Severity.INFO,
+        )
+
+
+def _rows(lines: list[int]) -> str:
+    """'rad 4' or 'raderna 2–4, 7': file lines, consecutive ones as a range."""
+    ranges: list[list[int]] = []
+    for line in lines:
+        if ranges and line == ranges[-1][-1] + 1:
+            ranges[-1].append(line)
+        else:
+            ranges.append([line])
+    text = ", ".join(f"{r[0]}–{r[-1]}" if len(r) > 1 else str(r[0]) for r in ranges)
+    return f"rad {text}" if len(lines) == 1 else f"raderna {text}"
 
 
 # -- PUB-kansliga-uppgifter --------------------------------------------------------------
@@ -219,7 +144,7 @@ def _identifies(sentence: str) -> str | None:
     group = _GROUP.search(sentence)
     if group is not None:
         return f"klass eller årskurs ('{group[0]}')"
-    first = _FIRST_LETTER.search(sentence)
+    first = FIRST_LETTER.search(sentence)
     start = first.start() if first else 0
     name = next((m[1] for m in _NAME.finditer(sentence) if m.start() > start), None)
     return f"ett namn ('{name}')" if name else None

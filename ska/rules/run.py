@@ -10,7 +10,7 @@ from ska.load.repository import Repository
 from ska.model.config import RuleException
 from ska.model.types import SchoolYear
 from ska.rules import catalog  # noqa: F401  (registers every rule)
-from ska.rules.config import Resolved, exception_covers, resolve
+from ska.rules.config import PATH, Resolved, exception_covers, resolve
 from ska.rules.context import Context
 from ska.rules.engine import (
     ORGANISER_ROW,
@@ -75,7 +75,8 @@ def run_rules(repo: Repository, year: SchoolYear, today: dt.date) -> RuleRun:
                 if rule.unit_check is not None:
                     outcomes += rule.unit_check(ctx, unit)
         _collect(run, rule, severity, outcomes)
-    _unused_exceptions(run)
+    if ctx.ended:
+        _unused_exceptions(run, repo)
     run.findings.sort(key=Finding.sort_key)
     return run
 
@@ -95,17 +96,17 @@ def _collect(run: RuleRun, rule: Rule, severity: Severity, outcomes: list[Outcom
             run.findings.append(finding)
 
 
-def _unused_exceptions(run: RuleRun) -> None:
-    from ska.rules.config import PATH
-
+def _unused_exceptions(run: RuleRun, repo: Repository) -> None:
+    """Note exceptions nothing needed once the läsår is over (before, gaps may yet come)."""
     used = {id(a.exception) for a in run.accepted}
     for index, exc in run.config.exceptions:
         if id(exc) not in used and run.config.severities.get(exc.rule) is not None:
+            line, column = repo.document(PATH).at(("undantag", index), key=False)
             run.findings.append(
                 Finding(
                     PATH,
-                    None,
-                    None,
+                    line,
+                    column,
                     "KONFIG-undantag-onödigt",
                     Severity.INFO,
                     f"Undantag {index + 1} från {exc.rule} behövs inte för läsåret "

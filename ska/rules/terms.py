@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from ska.model import kinds as K
 from ska.rules.context import Context
 from ska.rules.engine import Group, Hit, Outcome, RuleClass, RuleSpec
-from ska.rules.publishing import position, source_text
+from ska.rules.sources import position, source_text
 
 # (pattern, what to write instead, why)
 OUTDATED: tuple[tuple[re.Pattern[str], str, str], ...] = tuple(

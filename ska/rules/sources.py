@@ -1,0 +1,108 @@
+"""Reading repository files as they will be published: raw text, prose, sentences.
+
+Shared by the publishing, accessibility and term rules. The front matter, code and
+HTML comments are blanked rather than removed, so every offset still gives its line.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from ska.load.markdown import split_front_matter
+from ska.load.text import decode
+from ska.model import kinds as K
+from ska.rules.context import Context
+
+REPORT_KINDS = (K.UNIT_REPORT, K.ORGANISER_REPORT)
+FIRST_LETTER = re.compile(r"[^\W\d_]")
+
+_FENCE = re.compile(r"^\s*(```|~~~)")
+_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
+_INLINE_CODE = re.compile(r"`[^`\n]*`")
+_BLOCK_ALONE = re.compile(r"^\s*(?:#{1,6}\s|\|)")  # headings and table rows
+_BLOCK_START = re.compile(r"^\s*(?:[-*+]\s|\d+[.)]\s|>)")  # list items and quotes
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-ZÅÄÖÉ])")  # not after "t.ex."
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    line: int
+    column: int
+    text: str
+
+
+def source_text(ctx: Context, path: str) -> str | None:
+    """The text of a repository file, or None when it cannot be read (others say why)."""
+    located = ctx.repo.files[path]
+    try:
+        data = (ctx.repo.root / located.disk_path).read_bytes()
+    except OSError:
+        return None
+    return decode(data, path)[0]
+
+
+def position(text: str, offset: int) -> tuple[int, int]:
+    """The 1-based line and column of an offset in a text."""
+    return text.count("\n", 0, offset) + 1, offset - (text.rfind("\n", 0, offset) + 1) + 1
+
+
+def _blank(match: re.Match[str]) -> str:
+    return re.sub(r"[^\n]", " ", match[0])
+
+
+def prose(text: str, path: str) -> str:
+    """A Markdown file's body as readers see it, with every line where it was.
+
+    The front matter, fenced code blocks, HTML comments (templates keep their
+    instructions there) and inline code become blank, so offsets still give the line.
+    """
+    lines = text.split("\n")
+    split, _ = split_front_matter(text, path)
+    first = split.body_line - 1 if split is not None else 0
+    fence: str | None = None
+    for index, line in enumerate(lines):
+        marker = _FENCE.match(line) if index >= first else None
+        if marker:
+            fence = None if fence == marker[1] else (fence or marker[1])
+        if index < first or fence is not None or marker:
+            lines[index] = ""
+    return _INLINE_CODE.sub(_blank, _COMMENT.sub(_blank, "\n".join(lines)))
+
+
+def sentences(body: str) -> Iterator[Sentence]:
+    """The sentences of prose, each with where it starts; a heading is one sentence."""
+    block: list[tuple[int, str]] = []
+    for number, line in enumerate(body.split("\n"), start=1):
+        alone = _BLOCK_ALONE.match(line)
+        if block and (not line.strip() or alone or _BLOCK_START.match(line)):
+            yield from _split(block)
+            block = []
+        if line.strip():
+            block.append((number, line))
+        if alone:
+            yield from _split(block)
+            block = []
+    yield from _split(block)
+
+
+def _split(block: list[tuple[int, str]]) -> Iterator[Sentence]:
+    if not block:
+        return
+    joined = "\n".join(line for _, line in block)
+    start = 0
+    for end in [m.start() for m in _SENTENCE_END.finditer(joined)] + [len(joined)]:
+        text = joined[start:end]
+        letter = FIRST_LETTER.search(text)
+        if letter is not None:
+            line, column = position(joined, start + letter.start())
+            yield Sentence(block[0][0] + line - 1, column, text.strip())
+        start = end
+
+
+def report_files(ctx: Context) -> Iterator[str]:
+    """The kvalitetsrapporter of the läsår: the huvudman's and every unit's."""
+    for path, located in ctx.repo.files.items():
+        if located.kind in REPORT_KINDS and located.school_year == ctx.year:
+            yield path
