@@ -118,3 +118,15 @@ def test_deviation_refers_to_unknown_unit_and_risk(repo: Path) -> None:
 def test_references_into_a_broken_register_are_not_guessed(repo: Path) -> None:
     write(repo, "plans/mal.yaml", "mål: [\n")
     assert findings(repo, INSATS) == []
+
+
+def test_deficiency_action_names_a_known_role(repo: Path) -> None:
+    plan = "units/testskolan/2025-26/utvecklingsplan.yaml"
+    text = (repo / plan).read_text(encoding="utf-8")
+    write(
+        repo,
+        plan,
+        text + "    brist: ja\n    åtgärd: {beskrivning: Följs upp., ansvarig: rektorn, "
+        "klart: 2025-12-20}\n",
+    )
+    assert brief(findings(repo, plan)) == [(plan, 20, 49, "REF-okänd")]

@@ -130,3 +130,8 @@ class Report:
 
     def section(self, key: str) -> Section | None:
         return next((s for s in self.sections if s.key == key), None)
+
+    @property
+    def text(self) -> str:
+        """The text of every section, without the headings."""
+        return "\n".join(s.text for s in self.sections)

@@ -1,14 +1,23 @@
 """Import every rule module, so that each registers its rules in `engine.RULES`.
 
-The order here is the order of `ska regler` and of the generated rule list.
+`ska regler` and docs/regler.md list the rules by class (law, allmänna råd, publishing,
+local), and within a class in the order they are registered: module by module in the
+order below, rule by rule as written in each module.
 """
 
-from ska.rules import (  # noqa: F401
-    accessibility,
-    advice,
-    law_organiser,
-    law_unit,
-    local,
-    publishing,
-    terms,
+import importlib
+
+MODULES = (
+    "law_organiser",
+    "law_unit",
+    "kaa",
+    "advice_organisation",
+    "advice_follow_up",
+    "terms",
+    "publishing",
+    "accessibility",
+    "local",
 )
+
+for _name in MODULES:
+    importlib.import_module(f"ska.rules.{_name}")

@@ -14,7 +14,6 @@ from collections.abc import Iterator
 from ska.findings import Severity
 from ska.model import kinds as K
 from ska.model.curriculum import SchoolForm
-from ska.model.organiser import OrganiserKind
 from ska.model.report import Report
 from ska.model.types import SLUG_PATTERN
 from ska.rules.context import Context
@@ -464,92 +463,6 @@ def school_chief(ctx: Context) -> Iterator[Outcome]:
             at=("skolchefer",),
             key=True,
         )
-
-
-KAA_KINDS = frozenset({OrganiserKind.MUNICIPALITY})
-KAA_SOURCE = "Skollagen 29 kap. 9 §; förordning (2006:39)"
-
-
-def _calendar_years(ctx: Context) -> list[int]:
-    """The calendar years of the läsår that have begun by the reference date."""
-    years = (ctx.year.first_day.year, ctx.year.last_day.year)
-    return [y for y in years if dt.date(y, 1, 1) <= ctx.today]
-
-
-@RuleSpec(
-    "KAA-29-9",
-    LAW,
-    Group.KAA,
-    "Kommunen dokumenterar aktivitetsansvaret",
-    KAA_SOURCE,
-    "SL 29:9 (lydelse 2015-01-01)",
-    "En kommun ska löpande hålla sig informerad om ungdomar under 20 år som har fullgjort "
-    "skolplikten men inte går i gymnasieskolan, föra ett register och erbjuda åtgärder. "
-    "För varje kalenderår i läsåret ska plans/kaa/<år>.yaml beskriva registret, "
-    "kontaktarbetet och åtgärderna.",
-    """
-# plans/kaa/2026.yaml
-ansvarig: studie_och_yrkesvägledare
-register: Registret förs i elevregistret och stäms av varje månad.
-kontaktarbete: Studie- och yrkesvägledaren kontaktar varje ungdom inom en månad.
-åtgärder: [Vägledningssamtal, Individuell plan]
-""",
-    organiser_kinds=KAA_KINDS,
-).organiser
-def kaa_documented(ctx: Context) -> Iterator[Outcome]:
-    for year in _calendar_years(ctx):
-        path = f"plans/kaa/{year}.yaml"
-        if not ctx.exists(path):
-            yield ctx.hit(
-                "plans/kaa/",
-                f"Dokumentationen av det kommunala aktivitetsansvaret för {year} saknas.",
-                f"Skriv {path} med register, kontaktarbete och åtgärder.",
-            )
-            continue
-        kaa = ctx.kaa(year)
-        if kaa is None:
-            continue
-        for key, text in (("register", kaa.register_keeping), ("kontaktarbete", kaa.contact_work)):
-            if is_blank(text):
-                yield ctx.hit(path, f"{key} är tomt.", f"Beskriv {key}.", at=(key,))
-
-
-@RuleSpec(
-    "KAA-29-9-scb",
-    LAW,
-    Group.KAA,
-    "Registret rapporteras till SCB varje halvår",
-    KAA_SOURCE + "; Skolverkets föreskrifter om uppgiftsinsamling",
-    "SL 29:9 (lydelse 2015-01-01)",
-    "Kommunen rapporterar registret över aktivitetsansvaret till SCB två gånger per år. "
-    "Skyldigheten kommer ur Skolverkets regler för uppgiftsinsamling, inte ur paragrafen, "
-    "därför en varning. För varje halvår i läsåret som har tagit slut ska "
-    "scb_rapportering i plans/kaa/<år>.yaml ha en rad med datum för inskickad.",
-    """
-scb_rapportering:
-  - halvår: 1
-    inskickad: 2026-08-26
-    antal_ungdomar: 35
-""",
-    severity=Severity.WARNING,
-    organiser_kinds=KAA_KINDS,
-).organiser
-def kaa_reported(ctx: Context) -> Iterator[Outcome]:
-    halves = ((ctx.year.first_day.year, 2), (ctx.year.last_day.year, 1))
-    for year, half in halves:
-        ended = dt.date(year, 12, 31) if half == 2 else dt.date(year, 6, 30)
-        kaa = ctx.kaa(year)
-        if ended >= ctx.today or kaa is None:
-            continue
-        sent = [s for s in kaa.scb if s.half_year == half and s.submitted is not None]
-        if not sent:
-            yield ctx.hit(
-                f"plans/kaa/{year}.yaml",
-                f"Rapporteringen till SCB för halvår {half} {year} saknas.",
-                f"Lägg till halvår: {half} med inskickad: (datum) under scb_rapportering.",
-                at=("scb_rapportering",) if kaa.scb else ("ansvarig",),
-                key=True,
-            )
 
 
 @RuleSpec(

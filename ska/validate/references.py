@@ -190,6 +190,9 @@ def _initiative(c: _Checker, ins: Initiative) -> None:
         c.ref(("fokusområden", i), focus, focus_ids, "Fokusområdet", "plans/fokusomraden.yaml")
     for i, goal in enumerate(ins.board_goals):
         c.ref(("nämndmål", i), goal, goal_ids, "Nämndmålet", "plans/mal.yaml")
+    for i, entry in enumerate(ins.follow_up.entries if ins.follow_up else []):
+        if entry.action is not None:
+            c.role(("uppföljning", "genomförd", i, "åtgärd", "ansvarig"), entry.action.responsible)
 
 
 def _unit(c: _Checker, unit: Unit) -> None:
@@ -247,6 +250,8 @@ def _development_plan(c: _Checker, plan: DevelopmentPlan) -> None:
                 )
     ids = {value for _, value in commitments}
     for i, follow_up in enumerate(plan.follow_ups):
+        if follow_up.action is not None:
+            c.role(("uppföljningar", i, "åtgärd", "ansvarig"), follow_up.action.responsible)
         c.ref(
             ("uppföljningar", i, "åtagande"),
             follow_up.commitment,

@@ -1,154 +1,24 @@
-"""Rules from Skolverket's allmänna råd (SKOLFS 2012:98): warnings, never errors.
+"""Allmänna råd (SKOLFS 2012:98) on follow-up, analysis and insatser.
 
-Allmänna råd say what a huvudman or rektor *bör* do; a kommun may meet the law in
-another way. The rules therefore look for the signs of each part of the advice in the
-documentation and warn when they are missing, with a hint on what to add.
+Parts 4–7 of the advice: what needs developing, why and how; follow-up of every goal
+area, of the conditions and of different groups; trends over time; complete insatser
+that are followed up. Allmänna råd say what a huvudman or rektor *bör* do, so every
+rule here is a warning with a hint on what to add.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ska.model.calendar import EventKind
 from ska.model.curriculum import GoalArea, SchoolForm
 from ska.model.report import Report
 from ska.model.results import Gender
 from ska.rules.context import Context, UnitInfo
 from ska.rules.engine import Group, Outcome, Pending, RuleClass, RuleSpec, row_of
-from ska.rules.text import is_blank, join_sv, mentions, missing, numbers
+from ska.rules.text import is_blank, join_sv, mentions, missing
 
 AR = RuleClass.ADVICE
 SKOLFS = "SKOLFS 2012:98"
-
-
-def _report_text(report: Report) -> str:
-    return "\n".join(s.text for s in report.sections)
-
-
-@RuleSpec(
-    "AR-ansvarsfordelning",
-    AR,
-    Group.ORGANISATION,
-    "Ansvarsfördelningen i kvalitetsarbetet är beskriven",
-    "Allmänna råd om systematiskt kvalitetsarbete, del 1 (organisation och ansvarsfördelning)",
-    SKOLFS,
-    "Huvudmannen bör ha en tydlig ansvarsfördelning för kvalitetsarbetet, både på "
-    "huvudmannanivå och mellan huvudman och enheter. huvudman.yaml bör ha "
-    "ansvarsfördelning med minst huvudmannens och rektors ansvar (gärna också pedagogens, "
-    "barns och elevers och vårdnadshavares, som i Svenljungas plan).",
-    """
-ansvarsfördelning:
-  huvudman: [Fördelar resurser efter behov, Efterfrågar enheternas analyser]
-  rektor: [Leder kvalitetsarbetet på enheten]
-  pedagog: [Följer upp undervisningen]
-""",
-).organiser
-def responsibilities(ctx: Context) -> Iterator[Outcome]:
-    org = ctx.organiser
-    if org is not None and org.responsibilities is None:
-        yield ctx.hit(
-            "plans/huvudman.yaml",
-            "Planen beskriver inte ansvarsfördelningen i kvalitetsarbetet.",
-            "Lägg till ansvarsfördelning: med huvudman:, rektor: och gärna pedagog:.",
-            at=("namn",),
-        )
-
-
-INSTRUMENTS = ("enkät", "forum", "råd", "dialog", "intervju", "samtal", "möte", "mätning")
-
-
-@RuleSpec(
-    "AR-delaktighet-former",
-    AR,
-    Group.PARTICIPATION,
-    "Huvudmannen samlar in barns, elevers och vårdnadshavares synpunkter",
-    "Allmänna råd om systematiskt kvalitetsarbete, del 2 (delaktighet)",
-    SKOLFS,
-    "Huvudmannen bör skapa rutiner så att barn, elever, vårdnadshavare och personal kan "
-    "delta och deras synpunkter tas till vara även på huvudmannanivå. Huvudmannens "
-    "kvalitetsrapport bör under delaktighet beskriva med vilka verktyg (enkäter, forum, "
-    "dialoger) synpunkterna samlades in från dem som finns i huvudmannens skolformer.",
-    """
-delaktighet:
-  personal: Rektorernas analyser samlades i ledningsgruppen.
-  elever: Elevenkäten vecka 45–47 och elevråden.
-  vårdnadshavare: Vårdnadshavarenkäten och skolråden.
-""",
-).organiser
-def participation_forms(ctx: Context) -> Iterator[Outcome]:
-    report = ctx.organiser_report()
-    if report is None:
-        return
-    part = report.meta.participation
-    forms = ctx.school_forms
-    needed = [("personal", part.staff, "personalen")]
-    if any(f.has_pupils for f in forms):
-        needed.append(("elever", part.pupils, "eleverna"))
-    if SchoolForm.PRESCHOOL in forms:
-        needed.append(("barn", part.children, "barnen"))
-    if any(f.has_guardians for f in forms):
-        needed.append(("vårdnadshavare", part.guardians, "vårdnadshavarna"))
-    absent = [who for _, text, who in needed if is_blank(text)]
-    path = ctx.organiser_report_path
-    if absent:
-        yield ctx.hit(
-            path,
-            "Rapporten beskriver inte hur " + join_sv(absent) + " deltog.",
-            "Fyll i delaktighet: för var och en, med vilka enkäter, forum eller dialoger.",
-            at=("delaktighet",),
-            key=True,
-        )
-    text = " ".join(t for _, t, _ in needed if t)
-    section = report.section("delaktighet")
-    if section is not None:
-        text += " " + section.text
-    if text.strip() and not mentions(text, INSTRUMENTS):
-        yield ctx.hit(
-            path,
-            "Delaktigheten nämner inga verktyg: enkäter, forum, råd eller dialoger.",
-            "Skriv hur synpunkterna samlades in och hur de användes i analysen.",
-            at=("delaktighet",),
-            key=True,
-        )
-
-
-@RuleSpec(
-    "AR-dialog-huvudman-rektor",
-    AR,
-    Group.ORGANISATION,
-    "Årshjulet har dialog mellan huvudman och rektorer",
-    "Allmänna råd om systematiskt kvalitetsarbete, del 3 (styra och leda)",
-    SKOLFS,
-    "Huvudmannen bör efterfråga enheternas förutsättningar och resultat och föra dialog "
-    "med rektorerna. Årshjulet (plans/arshjul.yaml) bör ha minst en händelse av typen "
-    "dialog under läsåret, som Vetlandas förutsättnings-, process- och resultatdialog.",
-    """
-händelser:
-  - id: resultatdialog
-    namn: Resultatdialog
-    typ: dialog
-    när: maj–juni
-    nivå: huvudman
-    ansvarig: [verksamhetschef]
-""",
-).organiser
-def dialogue(ctx: Context) -> Iterator[Outcome]:
-    if not ctx.exists("plans/arshjul.yaml"):
-        yield ctx.hit(
-            "plans/",
-            "Det finns inget årshjul, så ingen dialog mellan huvudman och rektorer är planerad.",
-            "Skriv plans/arshjul.yaml med minst en händelse av typen dialog.",
-        )
-        return
-    calendar = ctx.calendar
-    if calendar is not None and not any(e.kind is EventKind.DIALOG for e in calendar.events):
-        yield ctx.hit(
-            "plans/arshjul.yaml",
-            "Årshjulet har ingen dialog mellan huvudman och rektorer.",
-            "Lägg till en händelse med typ: dialog, t.ex. en resultatdialog i maj–juni.",
-            at=("händelser",),
-            key=True,
-        )
 
 
 def _reports(ctx: Context) -> list[tuple[str, Report | None]]:
@@ -253,7 +123,7 @@ def goal_areas_followed_up(ctx: Context, unit: UnitInfo) -> Iterator[Outcome]:
     report = ctx.report(unit)
     if report is None:
         return
-    text = _report_text(report)
+    text = report.text
     plan = ctx.plan(unit)
     prioritised = {p.goal_area for p in plan.priorities} if plan else set()
     forms = unit.school_forms
@@ -303,7 +173,7 @@ def conditions(ctx: Context) -> Iterator[Outcome]:
     report = ctx.organiser_report()
     if report is None:
         return
-    absent = missing(_report_text(report), CONDITIONS)
+    absent = missing(report.text, CONDITIONS)
     if absent:
         section = report.section("förutsättningar")
         yield ctx.hit(
@@ -509,88 +379,4 @@ def initiative_followed_up(ctx: Context) -> Iterator[Outcome]:
             "Lägg till en genomförd uppföljning (datum, text, status) eller skriv effekt.",
             at=("uppföljning",) if ins.follow_up else ("status",),
             key=True,
-        )
-
-
-STEPS = {
-    "ta emot": ("ta emot", "tas emot", "tar emot", "mottag"),
-    "dokumentera": ("dokumenter",),
-    "utreda": ("utred",),
-    "åtgärda": ("åtgärd",),
-    "återkoppla": ("återkoppl", "återkoppling", "besked"),
-    "opartiskhet": ("opartisk", "objektiv", "saklig"),
-}
-
-
-@RuleSpec(
-    "AR-klagomal-innehall-analys",
-    AR,
-    Group.COMPLAINTS,
-    "Klagomålsrutinen är fullständig och klagomålen analyseras",
-    "Allmänna råd om systematiskt kvalitetsarbete, del 8; Skolverkets rekommendationer "
-    "för klagomålshantering",
-    SKOLFS,
-    "Rutinen bör beskriva hur klagomål tas emot, dokumenteras, utreds, åtgärdas och hur den "
-    "som klagat får återkoppling, och att utredningen är opartisk. Huvudmannen bör varje år "
-    "sammanställa och analysera klagomålen: huvudmannens kvalitetsrapport bör ha ett "
-    "avsnitt Klagomål med antal (gärna per kategori) och slutsatser.",
-    """
-## Klagomål
-31 klagomål kom in (27 året innan): nio om trygghet, sex om särskilt stöd ... Flest
-gällde övergångar mellan stadier, vilket ledde till insatsen övergångar.
-""",
-).organiser
-def complaints_content(ctx: Context) -> Iterator[Outcome]:
-    routine = ctx.routine
-    if routine is not None and not is_blank(routine.body):
-        absent = missing(routine.body, STEPS)
-        if absent:
-            yield ctx.hit(
-                "plans/klagomalsrutin.md",
-                "Rutinen beskriver inte " + join_sv(absent) + ".",
-                "Beskriv varje steg: ta emot, dokumentera, utreda, åtgärda och återkoppla, "
-                "och hur utredningen hålls opartisk.",
-            )
-    report = ctx.organiser_report()
-    if report is None:
-        return
-    section = report.section("klagomål")
-    if section is None or is_blank(section.text):
-        return  # a missing section is MD-avsnitt-saknas, an empty one below
-    if not numbers(section.text):
-        yield ctx.hit(
-            ctx.organiser_report_path,
-            "Avsnittet Klagomål sammanställer inte klagomålen med antal.",
-            "Skriv hur många klagomål som kom in, gärna per kategori, och vad de visar.",
-            line=section.line,
-        )
-
-
-@RuleSpec(
-    "AR-huvudman-underlag-enheter",
-    AR,
-    Group.ANALYSIS,
-    "Huvudmannens analys bygger på varje enhets rapport",
-    "Allmänna råd om systematiskt kvalitetsarbete, del 3 och 5",
-    SKOLFS,
-    "Huvudmannen bör efterfråga och använda enheternas analyserade resultat. Huvudmannens "
-    "kvalitetsrapport bör nämna varje enhet som var verksam under läsåret (namn eller id), "
-    "så att styrkedjan går att följa från enhet till huvudman.",
-    """
-## Analys
-På Åsenskolan och Byskolan ökade läsresultaten, medan Kullaskolan ...
-""",
-).organiser
-def units_cited(ctx: Context) -> Iterator[Outcome]:
-    report = ctx.organiser_report()
-    if report is None:
-        return
-    text = _report_text(report)
-    absent = [u.name for u in ctx.units if not mentions(text, (u.name, u.id))]
-    if absent:
-        yield ctx.hit(
-            ctx.organiser_report_path,
-            "Rapporten nämner inte " + join_sv(absent) + ".",
-            "Hänvisa till varje enhets resultat och analys i huvudmannens rapport.",
-            line=report.sections[0].line if report.sections else None,
         )

@@ -1,0 +1,230 @@
+"""Allmänna råd (SKOLFS 2012:98) on how the huvudman organises and leads the work.
+
+Parts 1–3 and 8 of the advice: who is responsible for what, how children, pupils and
+guardians are heard, the dialogue between huvudman and rektorer, complaints, and
+whether the huvudman's analysis builds on every unit's. Allmänna råd say what a huvudman
+*bör* do, so every rule here is a warning.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ska.model.calendar import EventKind
+from ska.model.curriculum import SchoolForm
+from ska.rules.context import Context
+from ska.rules.engine import Group, Outcome, RuleClass, RuleSpec
+from ska.rules.text import is_blank, join_sv, mentions, missing, numbers
+
+AR = RuleClass.ADVICE
+SKOLFS = "SKOLFS 2012:98"
+
+
+@RuleSpec(
+    "AR-ansvarsfordelning",
+    AR,
+    Group.ORGANISATION,
+    "Ansvarsfördelningen i kvalitetsarbetet är beskriven",
+    "Allmänna råd om systematiskt kvalitetsarbete, del 1 (organisation och ansvarsfördelning)",
+    SKOLFS,
+    "Huvudmannen bör ha en tydlig ansvarsfördelning för kvalitetsarbetet, både på "
+    "huvudmannanivå och mellan huvudman och enheter. huvudman.yaml bör ha "
+    "ansvarsfördelning med minst huvudmannens och rektors ansvar (gärna också pedagogens, "
+    "barns och elevers och vårdnadshavares, som i Svenljungas plan).",
+    """
+ansvarsfördelning:
+  huvudman: [Fördelar resurser efter behov, Efterfrågar enheternas analyser]
+  rektor: [Leder kvalitetsarbetet på enheten]
+  pedagog: [Följer upp undervisningen]
+""",
+).organiser
+def responsibilities(ctx: Context) -> Iterator[Outcome]:
+    org = ctx.organiser
+    if org is not None and org.responsibilities is None:
+        yield ctx.hit(
+            "plans/huvudman.yaml",
+            "Planen beskriver inte ansvarsfördelningen i kvalitetsarbetet.",
+            "Lägg till ansvarsfördelning: med huvudman:, rektor: och gärna pedagog:.",
+            at=("namn",),
+        )
+
+
+INSTRUMENTS = ("enkät", "forum", "råd", "dialog", "intervju", "samtal", "möte", "mätning")
+
+
+@RuleSpec(
+    "AR-delaktighet-former",
+    AR,
+    Group.PARTICIPATION,
+    "Huvudmannen samlar in barns, elevers och vårdnadshavares synpunkter",
+    "Allmänna råd om systematiskt kvalitetsarbete, del 2 (delaktighet)",
+    SKOLFS,
+    "Huvudmannen bör skapa rutiner så att barn, elever, vårdnadshavare och personal kan "
+    "delta och deras synpunkter tas till vara även på huvudmannanivå. Huvudmannens "
+    "kvalitetsrapport bör under delaktighet beskriva med vilka verktyg (enkäter, forum, "
+    "dialoger) synpunkterna samlades in från dem som finns i huvudmannens skolformer.",
+    """
+delaktighet:
+  personal: Rektorernas analyser samlades i ledningsgruppen.
+  elever: Elevenkäten vecka 45–47 och elevråden.
+  vårdnadshavare: Vårdnadshavarenkäten och skolråden.
+""",
+).organiser
+def participation_forms(ctx: Context) -> Iterator[Outcome]:
+    report = ctx.organiser_report()
+    if report is None:
+        return
+    part = report.meta.participation
+    forms = ctx.school_forms
+    needed = [("personal", part.staff, "personalen")]
+    if any(f.has_pupils for f in forms):
+        needed.append(("elever", part.pupils, "eleverna"))
+    if SchoolForm.PRESCHOOL in forms:
+        needed.append(("barn", part.children, "barnen"))
+    if any(f.has_guardians for f in forms):
+        needed.append(("vårdnadshavare", part.guardians, "vårdnadshavarna"))
+    absent = [who for _, text, who in needed if is_blank(text)]
+    path = ctx.organiser_report_path
+    if absent:
+        yield ctx.hit(
+            path,
+            "Rapporten beskriver inte hur " + join_sv(absent) + " deltog.",
+            "Fyll i delaktighet: för var och en, med vilka enkäter, forum eller dialoger.",
+            at=("delaktighet",),
+            key=True,
+        )
+    text = " ".join(t for _, t, _ in needed if t)
+    section = report.section("delaktighet")
+    if section is not None:
+        text += " " + section.text
+    if text.strip() and not mentions(text, INSTRUMENTS):
+        yield ctx.hit(
+            path,
+            "Delaktigheten nämner inga verktyg: enkäter, forum, råd eller dialoger.",
+            "Skriv hur synpunkterna samlades in och hur de användes i analysen.",
+            at=("delaktighet",),
+            key=True,
+        )
+
+
+@RuleSpec(
+    "AR-dialog-huvudman-rektor",
+    AR,
+    Group.ORGANISATION,
+    "Årshjulet har dialog mellan huvudman och rektorer",
+    "Allmänna råd om systematiskt kvalitetsarbete, del 3 (styra och leda)",
+    SKOLFS,
+    "Huvudmannen bör efterfråga enheternas förutsättningar och resultat och föra dialog "
+    "med rektorerna. Årshjulet (plans/arshjul.yaml) bör ha minst en händelse av typen "
+    "dialog under läsåret, som Vetlandas förutsättnings-, process- och resultatdialog.",
+    """
+händelser:
+  - id: resultatdialog
+    namn: Resultatdialog
+    typ: dialog
+    när: maj–juni
+    nivå: huvudman
+    ansvarig: [verksamhetschef]
+""",
+).organiser
+def dialogue(ctx: Context) -> Iterator[Outcome]:
+    if not ctx.exists("plans/arshjul.yaml"):
+        yield ctx.hit(
+            "plans/",
+            "Det finns inget årshjul, så ingen dialog mellan huvudman och rektorer är planerad.",
+            "Skriv plans/arshjul.yaml med minst en händelse av typen dialog.",
+        )
+        return
+    calendar = ctx.calendar
+    if calendar is not None and not any(e.kind is EventKind.DIALOG for e in calendar.events):
+        yield ctx.hit(
+            "plans/arshjul.yaml",
+            "Årshjulet har ingen dialog mellan huvudman och rektorer.",
+            "Lägg till en händelse med typ: dialog, t.ex. en resultatdialog i maj–juni.",
+            at=("händelser",),
+            key=True,
+        )
+
+
+STEPS = {
+    "ta emot": ("ta emot", "tas emot", "tar emot", "mottag"),
+    "dokumentera": ("dokumenter",),
+    "utreda": ("utred",),
+    "åtgärda": ("åtgärd",),
+    "återkoppla": ("återkoppl", "återkoppling", "besked"),
+    "opartiskhet": ("opartisk", "objektiv", "saklig"),
+}
+
+
+@RuleSpec(
+    "AR-klagomal-innehall-analys",
+    AR,
+    Group.COMPLAINTS,
+    "Klagomålsrutinen är fullständig och klagomålen analyseras",
+    "Allmänna råd om systematiskt kvalitetsarbete, del 8; Skolverkets rekommendationer "
+    "för klagomålshantering",
+    SKOLFS,
+    "Rutinen bör beskriva hur klagomål tas emot, dokumenteras, utreds, åtgärdas och hur den "
+    "som klagat får återkoppling, och att utredningen är opartisk. Huvudmannen bör varje år "
+    "sammanställa och analysera klagomålen: huvudmannens kvalitetsrapport bör ha ett "
+    "avsnitt Klagomål med antal (gärna per kategori) och slutsatser.",
+    """
+## Klagomål
+31 klagomål kom in (27 året innan): nio om trygghet, sex om särskilt stöd ... Flest
+gällde övergångar mellan stadier, vilket ledde till insatsen övergångar.
+""",
+).organiser
+def complaints_content(ctx: Context) -> Iterator[Outcome]:
+    routine = ctx.routine
+    if routine is not None and not is_blank(routine.body):
+        absent = missing(routine.body, STEPS)
+        if absent:
+            yield ctx.hit(
+                "plans/klagomalsrutin.md",
+                "Rutinen beskriver inte " + join_sv(absent) + ".",
+                "Beskriv varje steg: ta emot, dokumentera, utreda, åtgärda och återkoppla, "
+                "och hur utredningen hålls opartisk.",
+            )
+    report = ctx.organiser_report()
+    if report is None:
+        return
+    section = report.section("klagomål")
+    if section is None or is_blank(section.text):
+        return  # a missing section is MD-avsnitt-saknas, an empty one below
+    if not numbers(section.text):
+        yield ctx.hit(
+            ctx.organiser_report_path,
+            "Avsnittet Klagomål sammanställer inte klagomålen med antal.",
+            "Skriv hur många klagomål som kom in, gärna per kategori, och vad de visar.",
+            line=section.line,
+        )
+
+
+@RuleSpec(
+    "AR-huvudman-underlag-enheter",
+    AR,
+    Group.ANALYSIS,
+    "Huvudmannens analys bygger på varje enhets rapport",
+    "Allmänna råd om systematiskt kvalitetsarbete, del 3 och 5",
+    SKOLFS,
+    "Huvudmannen bör efterfråga och använda enheternas analyserade resultat. Huvudmannens "
+    "kvalitetsrapport bör nämna varje enhet som var verksam under läsåret (namn eller id), "
+    "så att styrkedjan går att följa från enhet till huvudman.",
+    """
+## Analys
+På Åsenskolan och Byskolan ökade läsresultaten, medan Kullaskolan ...
+""",
+).organiser
+def units_cited(ctx: Context) -> Iterator[Outcome]:
+    report = ctx.organiser_report()
+    if report is None:
+        return
+    text = report.text
+    absent = [u.name for u in ctx.units if not mentions(text, (u.name, u.id))]
+    if absent:
+        yield ctx.hit(
+            ctx.organiser_report_path,
+            "Rapporten nämner inte " + join_sv(absent) + ".",
+            "Hänvisa till varje enhets resultat och analys i huvudmannens rapport.",
+            line=report.sections[0].line if report.sections else None,
+        )
