@@ -1,4 +1,4 @@
-"""What git knows about the repository's files: when each one was first committed.
+"""What git knows about the repository's files: whether each is committed, and when.
 
 The documentation lives in git, so git's history is the audit trail: the commit that
 added a kvalitetsrapport is when it was handed in. Every function here answers None
@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -158,3 +159,21 @@ def _read_history(top: Path) -> _History:
 def clear_cache() -> None:
     """Forget every cached answer (for long-running processes and tests)."""
     _CACHE.clear()
+
+
+def untracked_and_ignored(root: Path) -> tuple[set[str], set[str]] | None:
+    """(untracked, ignored) files under `root`, relative to it, or None outside git."""
+    if work_tree(root) is None:
+        return None
+    runner = _command(root)
+    try:
+        untracked = runner.ls_files("-z", "--others", "--exclude-standard")
+        ignored = runner.ls_files("-z", "--others", "--ignored", "--exclude-standard")
+    except _errors():
+        return None
+    return _paths(untracked), _paths(ignored)
+
+
+def _paths(output: str) -> set[str]:
+    """Paths from `git ls-files -z`, in NFC like the rest of ska."""
+    return {unicodedata.normalize("NFC", p) for p in str(output).split("\0") if p}

@@ -8,12 +8,9 @@ guardians given the chance, aimed at the national goals, and documented.
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Iterator
-from pathlib import Path
 
-import git
-
+from ska import gitinfo
 from ska.findings import Severity
 from ska.model.curriculum import SchoolForm
 from ska.model.report import SECTIONS, Report
@@ -309,7 +306,7 @@ git commit -m "Kvalitetsrapport 2025/26 för Åsenskolan"
 """,
 ).everywhere
 def traceable(ctx: Context) -> Iterator[Outcome]:
-    state = git_state(ctx.repo.root)
+    state = gitinfo.untracked_and_ignored(ctx.repo.root)
     if state is None:
         yield Hit(
             ".",
@@ -409,20 +406,3 @@ def dates_within_year(ctx: Context, unit: UnitInfo) -> Iterator[Outcome]:
 def _in_year(season: str, year: str, ctx: Context) -> bool:
     term = f"{season.lower()}{year}"
     return term in (str(ctx.year.autumn), str(ctx.year.spring))
-
-
-def git_state(root: Path) -> tuple[set[str], set[str]] | None:
-    """(untracked, ignored) paths under `root`, relative to it, or None outside git."""
-    runner = git.Git(str(root))
-    try:
-        if runner.rev_parse("--is-inside-work-tree").strip() != "true":
-            return None
-        untracked = runner.ls_files("-z", "--others", "--exclude-standard")
-        ignored = runner.ls_files("-z", "--others", "--ignored", "--exclude-standard")
-    except (git.GitCommandError, OSError):
-        return None
-    return _paths(untracked), _paths(ignored)
-
-
-def _paths(output: str) -> set[str]:
-    return {unicodedata.normalize("NFC", p) for p in output.split("\0") if p}
