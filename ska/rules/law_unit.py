@@ -165,18 +165,10 @@ def unit_participation(ctx: Context, unit: UnitInfo) -> Iterator[Outcome]:
     if report is None:
         return
     part = report.meta.participation
-    needed = [("personal", part.staff, "personalen")]
+    needed: list[tuple[str, str | None, str]] = [("personal", part.staff, "personalen")]
     if any(f.has_pupils for f in unit.school_forms):
         needed.append(("elever", part.pupils, "eleverna"))
-    for key, text, who in needed:
-        if is_blank(text):
-            yield ctx.hit(
-                unit.report_path,
-                f"Rapporten beskriver inte hur {who} medverkade.",
-                f"Fyll i delaktighet.{key}: hur {who} deltog i uppföljning och analys.",
-                at=("delaktighet",),
-                key=True,
-            )
+    yield from _undescribed(ctx, unit, needed, "medverkade")
 
 
 @RuleSpec(
@@ -202,15 +194,24 @@ def unit_guardians(ctx: Context, unit: UnitInfo) -> Iterator[Outcome]:
     if report is None:
         return
     part = report.meta.participation
-    needed = [("vårdnadshavare", part.guardians, "vårdnadshavarna")]
+    needed: list[tuple[str, str | None, str]] = [
+        ("vårdnadshavare", part.guardians, "vårdnadshavarna")
+    ]
     if SchoolForm.PRESCHOOL in unit.school_forms:
         needed.insert(0, ("barn", part.children, "barnen"))
+    yield from _undescribed(ctx, unit, needed, "gavs möjlighet att delta")
+
+
+def _undescribed(
+    ctx: Context, unit: UnitInfo, needed: list[tuple[str, str | None, str]], how: str
+) -> Iterator[Outcome]:
+    """A hit for each (key, text, who) in `needed` whose text in delaktighet is blank."""
     for key, text, who in needed:
         if is_blank(text):
             yield ctx.hit(
                 unit.report_path,
-                f"Rapporten beskriver inte hur {who} gavs möjlighet att delta.",
-                f"Fyll i delaktighet.{key}.",
+                f"Rapporten beskriver inte hur {who} {how}.",
+                f"Fyll i delaktighet.{key}: hur {who} deltog i uppföljning och analys.",
                 at=("delaktighet",),
                 key=True,
             )
