@@ -73,6 +73,7 @@ class Context:
         self.year = year
         self.today = today
         self.settings = settings
+        self.texts: dict[str, str | None] = {}  # raw file texts, read once (rules.sources)
 
     # -- time ---------------------------------------------------------------------
     @property
@@ -133,9 +134,6 @@ class Context:
                     found.append(InitiativeInfo(located.stem, path, located.unit, model))
         return found
 
-    def initiative(self, initiative_id: str) -> InitiativeInfo | None:
-        return next((i for i in self.initiatives if i.id == initiative_id), None)
-
     @cached_property
     def organiser_initiatives(self) -> list[InitiativeInfo]:
         return [i for i in self.initiatives if i.unit is None]
@@ -181,15 +179,19 @@ class Context:
         folder = (year or self.year).folder
         return self.repo.model(f"units/{unit.id}/{folder}/kvalitetsrapport.md", Report)
 
+    @cached_property
+    def _result_files(self) -> dict[tuple[str, str], list[str]]:
+        """(unit, läsår folder) → its result files, found in one pass over the repository."""
+        found: dict[tuple[str, str], list[str]] = {}
+        for path, located in self.repo.files.items():
+            if located.kind is K.RESULTS and located.unit and located.school_year:
+                found.setdefault((located.unit, located.school_year.folder), []).append(path)
+        return found
+
     def results(self, unit: UnitInfo, year: SchoolYear | None = None) -> list[tuple[str, Table]]:
-        prefix = f"units/{unit.id}/{(year or self.year).folder}/resultat/"
-        tables = []
-        for path in self.repo.files:
-            if path.startswith(prefix):
-                table = self.repo.model(path, Table)
-                if table is not None:
-                    tables.append((path, table))
-        return tables
+        paths = self._result_files.get((unit.id, (year or self.year).folder), [])
+        models = ((path, self.repo.model(path, Table)) for path in paths)
+        return [(path, table) for path, table in models if table is not None]
 
     def exists(self, path: str) -> bool:
         return path in self.repo.files

@@ -34,13 +34,19 @@ class Sentence:
 
 
 def source_text(ctx: Context, path: str) -> str | None:
-    """The text of a repository file, or None when it cannot be read (others say why)."""
-    located = ctx.repo.files[path]
-    try:
-        data = (ctx.repo.root / located.disk_path).read_bytes()
-    except OSError:
-        return None
-    return decode(data, path)[0]
+    """The text of a repository file, or None when it cannot be read (others say why).
+
+    Read once per run: several rules scan the same files.
+    """
+    if path not in ctx.texts:
+        located = ctx.repo.files[path]
+        try:
+            data = (ctx.repo.root / located.disk_path).read_bytes()
+        except OSError:
+            ctx.texts[path] = None
+        else:
+            ctx.texts[path] = decode(data, path)[0]
+    return ctx.texts[path]
 
 
 def position(text: str, offset: int) -> tuple[int, int]:
