@@ -268,6 +268,59 @@ def schema_command(
     console.print(f"Skrev {len(written)} schemafiler till {dest}.", highlight=False)
 
 
+@app.command("build")
+def build_command(
+    year: YearOption = None,
+    formats: Annotated[
+        str,
+        typer.Option("--format", "-f", help="Format att skapa, kommaseparerade: pdf, html, docx."),
+    ] = "pdf,html,docx",
+    folder: Annotated[
+        Path | None,
+        typer.Option("--bygg", help="Byggmappen. Standard: byggmapp i ska.yaml, annars bygg/."),
+    ] = None,
+    shard: Annotated[
+        str | None,
+        typer.Option("--shard", help="Bygg bara del K av N, t.ex. 2/4, för parallella CI-jobb."),
+    ] = None,
+    force: Annotated[
+        bool, typer.Option("--tvinga", help="Bygg om allt, även det som inte har ändrats.")
+    ] = False,
+    root: RootOption = None,
+) -> None:
+    """Bygg kvalitetsrapporterna som PDF (tillgänglig, PDF/UA-1), webbsida och Word,
+    och en startsida som länkar till allt, i byggmappen."""
+    from ska.render.build import Shard, build
+    from ska.render.convert import FORMATS
+    from ska.render.progress import reporter
+
+    chosen = tuple(f.strip() for f in formats.split(",") if f.strip())
+    unknown = [f for f in chosen if f not in FORMATS]
+    if unknown or not chosen:
+        raise UsageError(
+            f"Okänt format: {', '.join(unknown) or formats}. Välj bland pdf, html, docx."
+        )
+    school_year, _ = _when(year, None)
+    console = Console()
+    with reporter(console) as progress:
+        result = build(
+            _root(root),
+            folder,
+            [school_year] if school_year else None,
+            chosen,
+            Shard.parse(shard) if shard else None,
+            force,
+            progress,
+        )
+    from ska.output import print_text
+
+    for_humans = f"{len(result.built)} dokument byggda, {len(result.unchanged)} oförändrade"
+    if result.findings:
+        print_text(result.findings, 0, console)
+    console.print(f"{for_humans}. Utdata i {result.folder}.", highlight=False)
+    raise typer.Exit(EXIT_OK if result.ok else EXIT_FINDINGS)
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the CLI; the one place where exceptions become exit codes."""
     err = Console(stderr=True)

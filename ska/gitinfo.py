@@ -177,3 +177,84 @@ def untracked_and_ignored(root: Path) -> tuple[set[str], set[str]] | None:
 def _paths(output: str) -> set[str]:
     """Paths from `git ls-files -z`, in NFC like the rest of ska."""
     return {unicodedata.normalize("NFC", p) for p in str(output).split("\0") if p}
+
+
+@dataclass(frozen=True, slots=True)
+class Commit:
+    """A commit as provenance shows it."""
+
+    hash: str
+    date: dt.date
+    author: str
+
+    @property
+    def short(self) -> str:
+        return self.hash[:10]
+
+
+_LAST: dict[tuple[str, str], dict[str, Commit]] = {}
+
+
+def last_commits(root: Path) -> dict[str, Commit]:
+    """For every file under `root` ever committed: the last commit that changed it.
+
+    Paths are relative to `root` (NFC). One `git log` per HEAD, cached. Empty outside git.
+    """
+    top = work_tree(root)
+    head = _head(top) if top is not None else None
+    if head is None:
+        return {}
+    key = (str(root.resolve()), head)
+    if key not in _LAST:
+        _LAST[key] = _read_last(root)
+    return _LAST[key]
+
+
+def _read_last(root: Path) -> dict[str, Commit]:
+    try:
+        out = _command(root).log(
+            "--relative",
+            "--name-only",
+            "-z",
+            "--no-color",
+            "--format=%x01%H%x1f%cs%x1f%an",
+            "--",
+            ".",
+        )
+    except _errors():
+        return {}
+    found: dict[str, Commit] = {}
+    for chunk in str(out).split("\x01")[1:]:
+        header, _, names = chunk.partition("\0")  # header NUL, newline, NUL-separated names
+        fields = header.split("\x1f")
+        if len(fields) != 3:
+            continue
+        commit = Commit(fields[0], dt.date.fromisoformat(fields[1]), fields[2])
+        for name in names.split("\0"):
+            path = unicodedata.normalize("NFC", name.strip("\n"))
+            if path and path not in found:
+                found[path] = commit
+    return found
+
+
+def changed_since_commit(root: Path) -> set[str] | None:
+    """Files under `root` with changes not committed (staged, unstaged or new), or None."""
+    if work_tree(root) is None:
+        return None
+    try:
+        out = _command(root).status("--porcelain", "-z", "--untracked-files=all", "--", ".")
+    except _errors():
+        return None
+    top = work_tree(root)
+    assert top is not None
+    prefix = Path(os.path.relpath(root.resolve(), top.resolve())).as_posix()
+    changed = set()
+    for entry in str(out).split("\0"):
+        if len(entry) > 3:
+            path = unicodedata.normalize("NFC", entry[3:])
+            if prefix != ".":
+                if not path.startswith(prefix + "/"):
+                    continue
+                path = path[len(prefix) + 1 :]
+            changed.add(path)
+    return changed

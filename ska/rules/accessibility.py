@@ -200,6 +200,27 @@ def _open(file: Path) -> PdfReader | str:
     return reader
 
 
+def _opened(ctx: Context, file: Path) -> PdfReader | str:
+    """`_open`, once per file and run: both PDF rules read the same files."""
+    key = ("pdf", str(file))
+    if key not in ctx.memo:
+        ctx.memo[key] = _open(file)
+    found: PdfReader | str = ctx.memo[key]
+    return found
+
+
+def _roles(ctx: Context, reader: PdfReader) -> dict[str, list[DictionaryObject]]:
+    """The structure elements by standard role, walked once per file and run."""
+    key = ("roles", str(id(reader)))
+    if key not in ctx.memo:
+        found: dict[str, list[DictionaryObject]] = {}
+        for role, element in _structure(reader):
+            found.setdefault(role, []).append(element)
+        ctx.memo[key] = found
+    roles: dict[str, list[DictionaryObject]] = ctx.memo[key]
+    return roles
+
+
 def _dict(value: object) -> DictionaryObject:
     """A PDF dictionary value, resolved; empty when missing or of another type."""
     if isinstance(value, IndirectObject):
@@ -262,7 +283,7 @@ def _count(number: int, one: str, many: str) -> str:
     return f"{number} {one if number == 1 else many}"
 
 
-def pdf_errors(reader: PdfReader) -> Iterator[Problem]:
+def pdf_errors(reader: PdfReader, roles: dict[str, list[DictionaryObject]]) -> Iterator[Problem]:
     """What makes a PDF inaccessible (WCAG 1.1.1, 1.3.1, 2.4.2, 3.1.1)."""
     catalog = reader.root_object
     marked = _is_true(_dict(catalog.get("/MarkInfo")).get("/Marked"))
@@ -287,7 +308,7 @@ def pdf_errors(reader: PdfReader) -> Iterator[Problem]:
             "PDF-läsaren visar filnamnet i stället för titeln (DisplayDocTitle saknas).",
             "Skapa PDF:en enligt PDF/UA-1, t.ex. typst compile --pdf-standard ua-1.",
         )
-    figures = [e for role, e in _structure(reader) if role == "/Figure"]
+    figures = roles.get("/Figure", [])
     missing = sum(1 for e in figures if not (e.get("/Alt") or e.get("/ActualText")))
     if missing:
         yield (
@@ -311,7 +332,7 @@ def _claims_pdfua(reader: PdfReader) -> bool:
     )
 
 
-def pdf_advice(reader: PdfReader) -> Iterator[Problem]:
+def pdf_advice(reader: PdfReader, roles: dict[str, list[DictionaryObject]]) -> Iterator[Problem]:
     """What good accessible PDFs also have: a PDF/UA claim, bookmarks, table headers."""
     if not _claims_pdfua(reader):
         yield (
@@ -325,7 +346,7 @@ def pdf_advice(reader: PdfReader) -> Iterator[Problem]:
             f"PDF-filen har {pages} sidor men inga bokmärken.",
             "Använd rubriker, så blir de bokmärken som gör ett långt dokument lätt att hitta i.",
         )
-    tables = [e for role, e in _structure(reader) if role == "/Table"]
+    tables = roles.get("/Table", [])
     headless = sum(
         1 for t in tables if not any(str(e["/S"]) == "/TH" for e in _elements(t.get("/K")))
     )
@@ -355,10 +376,11 @@ def pdf_advice(reader: PdfReader) -> Iterator[Problem]:
 = Resultat
 #figure(image("lasflyt.svg", alt: "Andel elever över gränsvärdet i läsflyt 2023–2026"))
 """,
+    reads_build=True,
 ).everywhere
 def accessible_pdfs(ctx: Context) -> Iterator[Outcome]:
     for path, file in _pdfs(ctx):
-        reader = _open(file)
+        reader = _opened(ctx, file)
         if isinstance(reader, str):
             yield Hit(
                 path,
@@ -366,7 +388,7 @@ def accessible_pdfs(ctx: Context) -> Iterator[Outcome]:
                 "Skapa filen på nytt och kontrollera att den öppnas i en PDF-läsare.",
             )
             continue
-        for message, hint in pdf_errors(reader):
+        for message, hint in pdf_errors(reader, _roles(ctx, reader)):
             yield Hit(path, message, hint)
 
 
@@ -388,10 +410,11 @@ def accessible_pdfs(ctx: Context) -> Iterator[Outcome]:
 #table(columns: 2, table.header[Årskurs][Andel], [åk 2], [78 %])
 """,
     severity=Severity.WARNING,
+    reads_build=True,
 ).everywhere
 def recommended_pdfs(ctx: Context) -> Iterator[Outcome]:
     for path, file in _pdfs(ctx):
-        reader = _open(file)
+        reader = _opened(ctx, file)
         if not isinstance(reader, str):
-            for message, hint in pdf_advice(reader):
+            for message, hint in pdf_advice(reader, _roles(ctx, reader)):
                 yield Hit(path, message, hint)

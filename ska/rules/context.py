@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from functools import cached_property
+from typing import Any
 
 from ska.load.csvtable import Table
 from ska.load.documents import Routine
@@ -74,6 +75,7 @@ class Context:
         self.today = today
         self.settings = settings
         self.texts: dict[str, str | None] = {}  # raw file texts, read once (rules.sources)
+        self.memo: dict[tuple[str, str], Any] = {}  # other things several rules read once
 
     # -- time ---------------------------------------------------------------------
     @property

@@ -138,6 +138,7 @@ class Rule:
     unit_check: UnitCheck | None = None
     school_forms: frozenset[SchoolForm] | None = None  # None: every skolform
     organiser_kinds: frozenset[OrganiserKind] | None = None  # None: every kind of huvudman
+    reads_build: bool = False  # checks what `ska build` wrote, not the sources
 
     def applies_to_unit(self, forms: Iterable[SchoolForm]) -> bool:
         if self.scope is Scope.ORGANISER:
@@ -186,6 +187,7 @@ class RuleSpec:
     severity: Severity | str | None = "default"
     school_forms: frozenset[SchoolForm] | None = None
     organiser_kinds: frozenset[OrganiserKind] | None = None
+    reads_build: bool = False
 
     def _register(self, scope: Scope, **checks: object) -> Rule:
         if self.id in RULES:
@@ -208,6 +210,7 @@ class RuleSpec:
             severity=severity if isinstance(severity, Severity) else None,
             school_forms=self.school_forms,
             organiser_kinds=self.organiser_kinds,
+            reads_build=self.reads_build,
             **checks,  # type: ignore[arg-type]
         )
         RULES[rule.id] = rule

@@ -51,7 +51,11 @@ def enabled_rules(config: Resolved) -> list[Rule]:
     return [r for r in RULES.values() if config.severities.get(r.id) is not None]
 
 
-def run_rules(repo: Repository, year: SchoolYear, today: dt.date) -> RuleRun:
+def run_rules(
+    repo: Repository, year: SchoolYear, today: dt.date, build_output: bool = True
+) -> RuleRun:
+    """Every enabled rule for the läsår; without `build_output`, not those that read the
+    build folder (a report that shows the status must not depend on its own last build)."""
     config, config_findings = resolve(repo, today)
     ctx = Context(repo, year, today, config.settings)
     organiser_name = ctx.organiser.name if ctx.organiser else "Huvudmannen"
@@ -60,6 +64,8 @@ def run_rules(repo: Repository, year: SchoolYear, today: dt.date) -> RuleRun:
     run.applicable = {row: set() for row, _ in rows}
     kind = ctx.organiser.kind if ctx.organiser else None
     for rule in enabled_rules(config):
+        if rule.reads_build and not build_output:
+            continue
         if rule.organiser_kinds is not None and kind not in rule.organiser_kinds:
             continue
         severity = config.severities[rule.id]

@@ -58,6 +58,7 @@ def validate_repository(
     year: SchoolYear | None = None,
     today: dt.date | None = None,
     rules: bool = True,
+    build_output: bool = True,
 ) -> ValidationResult:
     """Check every file (or those under `paths`): placement, schema and references, then
     the completeness rules for the läsår `year` (default: the one `today` falls in).
@@ -112,7 +113,7 @@ def validate_repository(
     accepted: list[Accepted] = []
     if rules:
         today = today or dt.date.today()
-        run = run_rules(repo, year or SchoolYear.containing(today), today)
+        run = run_rules(repo, year or SchoolYear.containing(today), today, build_output)
         findings += [f for f in run.findings if _selected(f.path, selection)]
         accepted = [a for a in run.accepted if _selected(a.finding.path, selection)]
     findings.sort(key=Finding.sort_key)

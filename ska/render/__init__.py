@@ -1,0 +1,1 @@
+"""Rendering: from models to Markdown, PDF, Word and web."""

@@ -1,0 +1,242 @@
+"""From models to the data a report template sees (Swedish keys, plain values).
+
+Each builder returns a `Prepared`: the context, the repository files it was built
+from (for provenance and for knowing when to rebuild) and the files the document
+needs beside it (charts). Nothing here renders; it only reads and arranges.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from ska.load.csvtable import Table
+from ska.load.repository import Repository
+from ska.model import kinds as K
+from ska.model.curriculum import GoalArea, SchoolForm
+from ska.model.initiative import Initiative
+from ska.model.report import SECTIONS, Report
+from ska.model.results import ResultRow
+from ska.model.types import SchoolYear
+from ska.model.unit import DevelopmentPlan, Unit
+from ska.render import markdown as md
+from ska.render.provenance import provenance
+from ska.render.tables import result_table, table_title
+
+# (rows per läsår, threshold) → charts as (file name, svg, caption, alt text)
+ChartMaker = Callable[[Mapping[str, Sequence[ResultRow]], int], list["ChartFile"]]
+
+
+@dataclass(frozen=True)
+class ChartFile:
+    name: str
+    svg: str
+    title: str
+    alt: str
+
+
+@dataclass
+class Prepared:
+    context: dict[str, Any]
+    sources: list[str]
+    assets: dict[str, str] = field(default_factory=dict)  # file name → text (SVG)
+
+
+def area_label(area: GoalArea, forms: Sequence[SchoolForm]) -> str:
+    """A goal area's heading in the curriculum of the first skolform that has it."""
+    for form in forms:
+        if area in form.curriculum.areas:
+            return form.curriculum.areas[area][1]
+    return area.value.replace("_", " ").capitalize()
+
+
+def _initiative(repo: Repository, initiative_id: str) -> tuple[str | None, Initiative | None]:
+    paths = repo.initiative_files.get(initiative_id, [])
+    if not paths:
+        return None, None
+    return paths[0], repo.model(paths[0], Initiative)
+
+
+def _sections(report: Report) -> list[dict[str, Any]]:
+    """The rektor's sections in their order, headings shifted up one level."""
+    return [
+        {
+            "nyckel": s.key or "",
+            "rubrik": s.heading,
+            "text": md.shift_headings(s.text.strip(), -1),
+        }
+        for s in report.sections
+        if s.text.strip()
+    ]
+
+
+def _participation(report: Report, forms: Sequence[SchoolForm]) -> list[dict[str, str]]:
+    part = report.meta.participation
+    who = [("Personal", part.staff), ("Elever", part.pupils)]
+    who += [("Barn", part.children), ("Vårdnadshavare", part.guardians)]
+    return [{"vem": name, "text": md.escape(text)} for name, text in who if text]
+
+
+def _effect_chain(plan: DevelopmentPlan, forms: Sequence[SchoolForm]) -> list[dict[str, Any]]:
+    follow_ups: dict[str, list[dict[str, Any]]] = {}
+    for item in plan.follow_ups:
+        follow_ups.setdefault(item.commitment, []).append(
+            {"datum": md.date(item.date), "text": md.escape(item.text), "brist": item.deficiency}
+        )
+    return [
+        {
+            "målområde": area_label(area.goal_area, forms),
+            "motivering": md.escape(area.reason),
+            "åtaganden": [
+                {
+                    "id": c.id,
+                    "beskrivning": md.escape(c.description),
+                    "tänkta_effekter": [md.escape(e) for e in c.intended_effects],
+                    "aktiviteter": [
+                        {
+                            "beskrivning": md.cell(a.description),
+                            "förväntat_resultat": md.cell(a.expected_result),
+                            "ansvarig": md.cell(a.responsible or "–"),
+                            "när": md.cell(a.when or "–"),
+                        }
+                        for a in c.activities
+                    ],
+                    "uppföljningar": follow_ups.get(c.id, []),
+                }
+                for c in area.commitments
+            ],
+        }
+        for area in plan.priorities
+    ]
+
+
+def unit_report(
+    repo: Repository, unit_id: str, year: SchoolYear, threshold: int, charts: ChartMaker
+) -> Prepared | None:
+    """The unit's kvalitetsrapport for the läsår, or None if it has none (or it is broken)."""
+    folder = f"units/{unit_id}/{year.folder}"
+    report_path = f"{folder}/kvalitetsrapport.md"
+    unit = repo.unit(unit_id)
+    report = repo.model(report_path, Report)
+    if unit is None or report is None:
+        return None
+    sources = [f"units/{unit_id}/enhet.yaml", report_path, K.ORGANISER.pattern]
+    forms = unit.school_forms
+    organiser = repo.organiser
+
+    areas = []
+    for area in report.meta.development_areas:
+        linked = []
+        for ins_id in area.initiatives:
+            path, ins = _initiative(repo, ins_id)
+            if path:
+                sources.append(path)
+            linked.append({"id": ins_id, "titel": md.escape(ins.title) if ins else ins_id})
+        areas.append(
+            {
+                "id": area.id,
+                "beskrivning": md.escape(area.description),
+                "varför": md.escape(area.why),
+                "målområden": [area_label(g, forms) for g in area.goal_areas],
+                "insatser": linked,
+            }
+        )
+
+    earlier = []
+    previous_path = f"units/{unit_id}/{year.previous().folder}/kvalitetsrapport.md"
+    previous = repo.model(previous_path, Report)
+    if report.meta.earlier_areas and previous is not None:
+        sources.append(previous_path)
+    described = {a.id: a.description for a in previous.meta.development_areas} if previous else {}
+    for item in report.meta.earlier_areas:
+        earlier.append(
+            {
+                "id": item.id,
+                "beskrivning": md.escape(described.get(item.id, item.id)),
+                "bedömning": md.escape(item.assessment),
+            }
+        )
+
+    tables, rows_by_year = [], {}
+    for y in (year.previous().previous(), year.previous(), year):
+        year_rows: list[ResultRow] = []
+        for path in sorted(
+            p for p in repo.files if p.startswith(f"units/{unit_id}/{y.folder}/resultat/")
+        ):
+            table = repo.model(path, Table)
+            if table is None:
+                continue
+            year_rows += table.rows
+            if y == year:
+                sources.append(path)
+                stem = path.rsplit("/", 1)[1].removesuffix(".csv")
+                tables.append(result_table(table_title(stem), table.rows, threshold))
+            else:
+                sources.append(path)
+        if year_rows:
+            rows_by_year[str(y)] = year_rows
+    drawn = charts(rows_by_year, threshold) if rows_by_year else []
+
+    plan_path = f"{folder}/utvecklingsplan.yaml"
+    plan = repo.model(plan_path, DevelopmentPlan)
+    if plan is not None:
+        sources.append(plan_path)
+
+    context = {
+        "dokument": {
+            "titel": f"Kvalitetsrapport {year}",
+            "undertitel": md.escape(unit.name),
+            "läsår": str(year),
+            "datum": md.date(report.meta.date),
+            "status": report.meta.status.value,
+        },
+        "huvudman": _organiser_facts(repo),
+        "enhet": _unit_facts(unit_id, unit),
+        "rapport": {
+            "ansvarig": md.escape(report.meta.responsible),
+            "avsnitt": _sections(report),
+            "delaktighet": _participation(report, forms),
+            "utvecklingsområden": areas,
+            "tidigare": earlier,
+        },
+        "resultat": {
+            "tabeller": [{"titel": t.title, "markdown": t.markdown} for t in tables],
+            "dolda": sum(t.hidden for t in tables),
+            "gräns": threshold,
+            "diagram": [{"fil": c.name, "titel": c.title, "alt": c.alt} for c in drawn],
+        },
+        "plan": (
+            {"ansvarig": md.escape(plan.responsible), "områden": _effect_chain(plan, forms)}
+            if plan
+            else None
+        ),
+        "underlag": provenance(repo.root, sources, organiser),
+    }
+    return Prepared(context, sorted(set(sources)), {c.name: c.svg for c in drawn})
+
+
+def _organiser_facts(repo: Repository) -> dict[str, str]:
+    org = repo.organiser
+    if org is None:
+        return {"namn": "", "organ": "", "förvaltning": ""}
+    return {
+        "namn": md.escape(org.name),
+        "organ": md.escape(org.organ),
+        "förvaltning": md.escape(org.administration or ""),
+    }
+
+
+def _unit_facts(unit_id: str, unit: Unit) -> dict[str, Any]:
+    return {
+        "id": unit_id,
+        "namn": md.escape(unit.name),
+        "typ": unit.kind.value,
+        "skolformer": [f.label.lower() for f in unit.school_forms],
+        "årskurser": md.escape(unit.grades or ""),
+        "rektor": md.escape(unit.principal),
+        "skolenhetskod": unit.code or "",
+    }
+
+
+SECTION_HEADINGS = {s.key: s.heading for s in SECTIONS}

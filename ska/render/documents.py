@@ -1,0 +1,138 @@
+"""Which documents a repository has, and how each is prepared.
+
+A unit's kvalitetsrapport per läsår, the huvudman's kvalitetsrapport per läsår and
+verksamhetsform, and the plan för systematiskt kvalitetsarbete. Each is a `Job` with a
+stable id, the folder it is built into, its template and a function that prepares it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ska.load.repository import Repository
+from ska.model import kinds as K
+from ska.model.results import ResultRow
+from ska.model.types import SchoolYear
+from ska.render import context, organiser
+from ska.render.chartcache import ChartCache, row_material
+from ska.render.context import ChartFile, Prepared
+from ska.status.matrix import Status, build_status
+
+
+@dataclass
+class Inputs:
+    """What every document's preparation shares during one build."""
+
+    root: Path
+    threshold: int
+    today: dt.date
+    charts: ChartCache
+    statuses: dict[SchoolYear, Status] = field(default_factory=dict)
+
+    def unit_charts(
+        self, rows: Mapping[str, Sequence[ResultRow]], threshold: int
+    ) -> list[ChartFile]:
+        def draw() -> list[ChartFile]:
+            from ska.render.charts import charts_for_unit  # matplotlib loads only to draw
+
+            return [
+                ChartFile(f"diagram-{i}.svg", c.svg, c.title, c.alt)
+                for i, c in enumerate(charts_for_unit(rows, threshold), start=1)
+            ]
+
+        material = f"enhet {threshold} " + repr([(y, row_material(rows[y])) for y in sorted(rows)])
+        return self.charts.remember(material, draw)
+
+    def compared(
+        self, values: list[tuple[str, ResultRow]], measure: str, threshold: int
+    ) -> ChartFile | None:
+        def draw() -> list[ChartFile]:
+            from ska.render.charts import units_compared
+
+            chart = units_compared(values, measure, threshold)
+            return [ChartFile("", chart.svg, chart.title, chart.alt)] if chart else []
+
+        names = [name for name, _ in values]
+        material = f"jämför {threshold} {measure} {names} " + row_material(r for _, r in values)
+        charts = self.charts.remember(material, draw)
+        return charts[0] if charts else None
+
+    def status(self, year: SchoolYear) -> Status:
+        """The completeness matrix for a läsår, computed once per build."""
+        if year not in self.statuses:
+            from ska.validate.run import validate_repository
+
+            result = validate_repository(self.root, None, year, self.today, build_output=False)
+            self.statuses[year] = build_status(result)
+        return self.statuses[year]
+
+
+@dataclass(frozen=True)
+class Job:
+    id: str  # e.g. 2025-26/åsenskolan/kvalitetsrapport
+    title: str  # for messages and the site index
+    kind: str  # enhetsrapport, huvudmannarapport, plan
+    source: str  # the main source file, where findings point
+    folder: str  # inside the build folder
+    stem: str
+    template: str
+    prepare: Callable[[Inputs], Prepared | None]  # None: the source is broken
+    year: SchoolYear | None = None
+
+
+def jobs_for(repo: Repository, years: list[SchoolYear] | None = None) -> list[Job]:
+    """Every document of the repository (of the given läsår), in a stable order."""
+    jobs = []
+    for path, located in sorted(repo.files.items()):
+        year = located.school_year
+        if year is None or (years is not None and year not in years):
+            continue
+        if located.kind is K.UNIT_REPORT and located.unit is not None:
+            jobs.append(_unit_job(repo, located.unit, year, path))
+        elif located.kind is K.ORGANISER_REPORT:
+            jobs += [
+                _organiser_job(repo, form, year, path) for form in organiser.forms_in(repo, year)
+            ]
+    return jobs
+
+
+def _unit_job(repo: Repository, unit_id: str, year: SchoolYear, path: str) -> Job:
+    unit = repo.unit(unit_id)
+    name = unit.name if unit else unit_id
+
+    def prepare(inputs: Inputs) -> Prepared | None:
+        return context.unit_report(repo, unit_id, year, inputs.threshold, inputs.unit_charts)
+
+    return Job(
+        id=f"{year.folder}/{unit_id}/kvalitetsrapport",
+        title=f"Kvalitetsrapport {year}, {name}",
+        kind="enhetsrapport",
+        source=path,
+        folder=f"{year.folder}/{unit_id}",
+        stem="kvalitetsrapport",
+        template="enhetsrapport.md.j2",
+        prepare=prepare,
+        year=year,
+    )
+
+
+def _organiser_job(repo: Repository, form: organiser.Form, year: SchoolYear, path: str) -> Job:
+    def prepare(inputs: Inputs) -> Prepared | None:
+        return organiser.organiser_report(
+            repo, form, year, inputs.threshold, inputs.compared, inputs.status
+        )
+
+    return Job(
+        id=f"{year.folder}/huvudman/{form.id}/kvalitetsrapport",
+        title=f"Huvudmannens kvalitetsrapport {year}, {form.title.lower()}",
+        kind="huvudmannarapport",
+        source=path,
+        folder=f"{year.folder}/huvudman/{form.id}",
+        stem="kvalitetsrapport",
+        template="huvudmannarapport.md.j2",
+        prepare=prepare,
+        year=year,
+    )

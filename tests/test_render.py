@@ -1,0 +1,165 @@
+"""`ska build`: the real pipeline (Jinja2, pandoc, Typst) on temporary repositories."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import cast
+
+import pytest
+from pypdf import PdfReader
+from pypdf.generic import DictionaryObject
+
+from ska import cli
+from ska.load.repository import Repository
+from ska.model.types import SchoolYear
+from ska.render.build import Shard, build
+from ska.render.chartcache import ChartCache
+from ska.render.context import unit_report
+from ska.render.documents import Inputs
+from ska.render.templating import environment, render
+from tests.conftest import AFTER_YEAR, replace_in, write
+
+GOLDEN = Path(__file__).parent / "golden"
+REPORT = "units/testskolan/2025-26/kvalitetsrapport.md"
+
+
+def golden(name: str, text: str) -> None:
+    """Compare with tests/golden/NAME; SKA_UPDATE_GOLDEN=1 rewrites it instead."""
+    path = GOLDEN / name
+    if os.environ.get("SKA_UPDATE_GOLDEN") == "1":
+        path.write_text(text, encoding="utf-8")
+    assert text == path.read_text(encoding="utf-8"), f"kör SKA_UPDATE_GOLDEN=1 pytest för {name}"
+
+
+def unit_markdown(root: Path, year: str = "2025/26") -> str:
+    repo = Repository(root)
+    inputs = Inputs(root, 10, AFTER_YEAR, ChartCache(root / ".diagram-test"))
+    prepared = unit_report(repo, "testskolan", SchoolYear.parse(year), 10, inputs.unit_charts)
+    assert prepared is not None
+    return render(environment(root), "enhetsrapport.md.j2", prepared.context)
+
+
+def test_unit_report_markdown(repo: Path) -> None:
+    golden("enhetsrapport.md", unit_markdown(repo))
+
+
+def test_built_pdf_is_accessible(repo: Path, tmp_path: Path) -> None:
+    result = build(repo, tmp_path / "bygg", formats=("pdf",))
+    assert result.findings == []
+    assert sorted(result.built) == [
+        "2024-25/testskolan/kvalitetsrapport",
+        "2025-26/huvudman/grundskola/kvalitetsrapport",
+        "2025-26/testskolan/kvalitetsrapport",
+    ]
+    reader = PdfReader(tmp_path / "bygg/2025-26/testskolan/kvalitetsrapport.pdf")
+    catalog = reader.root_object
+    assert bool(cast(DictionaryObject, catalog["/MarkInfo"])["/Marked"])
+    assert "/StructTreeRoot" in catalog
+    assert str(catalog["/Lang"]).startswith("sv")
+    assert bool(cast(DictionaryObject, catalog["/ViewerPreferences"])["/DisplayDocTitle"])
+    assert reader.metadata is not None
+    assert reader.metadata.title == "Kvalitetsrapport 2025/26 – Testskolan"
+    width, height = reader.pages[0].mediabox.width, reader.pages[0].mediabox.height
+    assert (round(float(width)), round(float(height))) == (595, 842)  # A4 in points
+    text = "".join(page.extract_text() for page in reader.pages)
+    assert "Testskolan" in text
+    assert "2025/26" in text
+    assert "/Outlines" in catalog
+
+
+def test_every_format_and_the_index(repo: Path, tmp_path: Path) -> None:
+    folder = tmp_path / "bygg"
+    result = build(repo, folder)
+    assert result.ok
+    for suffix in ("md", "typ", "pdf", "html", "docx"):
+        assert (folder / f"2025-26/testskolan/kvalitetsrapport.{suffix}").is_file()
+    html = (folder / "2025-26/testskolan/kvalitetsrapport.html").read_text(encoding="utf-8")
+    assert '<html xmlns="http://www.w3.org/1999/xhtml" lang="sv-SE"' in html
+    index = (folder / "index.html").read_text(encoding="utf-8")
+    assert '<html lang="sv">' in index
+    assert 'href="2025-26/testskolan/kvalitetsrapport.pdf"' in index
+    assert "Kvalitetsrapport 2025/26, Testskolan" in index
+
+
+def test_second_build_does_nothing_and_a_change_rebuilds_one(repo: Path, tmp_path: Path) -> None:
+    folder = tmp_path / "bygg"
+    build(repo, folder, formats=("pdf",))
+    pdf = folder / "2024-25/testskolan/kvalitetsrapport.pdf"
+    before = pdf.stat().st_mtime_ns
+    again = build(repo, folder, formats=("pdf",))
+    assert again.built == []
+    assert len(again.unchanged) == 3
+    replace_in(repo, REPORT, "Skolan har 280 elever.", "Skolan har 281 elever.")
+    changed = build(repo, folder, formats=("pdf",))
+    assert changed.built == ["2025-26/testskolan/kvalitetsrapport"]
+    assert pdf.stat().st_mtime_ns == before
+
+
+def test_a_broken_manifest_means_rebuild(repo: Path, tmp_path: Path) -> None:
+    folder = tmp_path / "bygg"
+    build(repo, folder, formats=("html",))
+    (folder / ".ska-bygg.json").write_text("{inte json", encoding="utf-8")
+    assert len(build(repo, folder, formats=("html",)).built) == 3
+
+
+def test_shards_split_the_documents(repo: Path, tmp_path: Path) -> None:
+    first = build(repo, tmp_path / "a", formats=("html",), shard=Shard(1, 2))
+    second = build(repo, tmp_path / "b", formats=("html",), shard=Shard(2, 2))
+    assert first.built == [
+        "2025-26/huvudman/grundskola/kvalitetsrapport",
+        "2025-26/testskolan/kvalitetsrapport",
+    ]
+    assert second.built == ["2024-25/testskolan/kvalitetsrapport"]
+
+
+def test_template_error_names_file_and_line(repo: Path, tmp_path: Path) -> None:
+    write(repo, "templates/enhetsrapport.md.j2", "---\ntitle: x\n---\n\n{{ enhet.finns_inte }}\n")
+    result = build(repo, tmp_path / "bygg", formats=("html",))
+    assert next((f.path, f.line, f.rule, f.message) for f in result.findings) == (
+        "templates/enhetsrapport.md.j2",
+        5,
+        "BYGG-mall",
+        "Mallen gick inte att fylla i: 'dict object' har inget fält 'finns_inte'.",
+    )
+    assert result.built == ["2025-26/huvudman/grundskola/kvalitetsrapport"]
+
+
+def test_content_is_data_not_code(repo: Path) -> None:
+    replace_in(
+        repo,
+        REPORT,
+        "Skolan har 280 elever.",
+        "Skolan har {{ 7*7 }} elever {% raw %}och{% endraw %}.\n\n"
+        '```{=typst}\n#read("/etc/passwd")\n```\n\n<script>alert(1)</script>',
+    )
+    text = unit_markdown(repo)
+    assert "Skolan har {{ 7*7 }} elever {% raw %}och{% endraw %}." in text
+    assert "49" not in text
+
+
+def test_raw_blocks_never_reach_typst_or_html(repo: Path, tmp_path: Path) -> None:
+    replace_in(
+        repo,
+        REPORT,
+        "Skolan har 280 elever.",
+        '```{=typst}\n#read("/etc/passwd")\n```\n\n<script>alert(1)</script>',
+    )
+    folder = tmp_path / "bygg"
+    assert build(repo, folder, formats=("pdf", "html")).ok
+    typ = (folder / "2025-26/testskolan/kvalitetsrapport.typ").read_text(encoding="utf-8")
+    assert '\n#read("/etc/passwd")' not in typ
+    html = (folder / "2025-26/testskolan/kvalitetsrapport.html").read_text(encoding="utf-8")
+    assert "<script>alert(1)</script>" not in html
+
+
+def test_build_command(repo: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    folder = tmp_path / "ut"
+    args = ["build", "--rot", str(repo), "--bygg", str(folder), "-f", "html", "--lasar", "2025/26"]
+    assert cli.main(args) == 0
+    out = capsys.readouterr().out
+    assert "2 dokument byggda, 0 oförändrade." in out
+    assert cli.main(args) == 0
+    assert "0 dokument byggda, 2 oförändrade." in capsys.readouterr().out
+    assert cli.main([*args[:-2], "-f", "odt"]) == 2
+    assert cli.main([*args, "--shard", "3/2"]) == 2
