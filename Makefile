@@ -1,5 +1,5 @@
 # Två kommandon räcker på en ny maskin med Python 3.11:
-#   make run   – skapar .venv vid behov, installerar och validerar exempelkommunen
+#   make run   – skapar .venv vid behov, installerar, validerar och bygger exempelkommunen
 #   make test  – samma förberedelser, sedan ruff, mypy och alla tester
 PYTHON ?= python3
 VENV := .venv
@@ -22,6 +22,7 @@ EXAMPLE := --lasar 2025/26 --datum 2026-08-15
 run: $(STAMP)
 	$(BIN)/ska validate $(EXAMPLE)
 	$(BIN)/ska status $(EXAMPLE)
+	$(BIN)/ska build
 
 test: $(STAMP) lint typecheck pytest
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 from pathlib import Path
 from typing import cast
 
@@ -18,7 +19,7 @@ from ska.render.chartcache import ChartCache
 from ska.render.context import unit_report
 from ska.render.documents import Inputs
 from ska.render.templating import environment, render
-from tests.conftest import AFTER_YEAR, replace_in, write
+from tests.conftest import AFTER_YEAR, replace_in, rule_findings, write
 
 GOLDEN = Path(__file__).parent / "golden"
 REPORT = "units/testskolan/2025-26/kvalitetsrapport.md"
@@ -163,3 +164,68 @@ def test_build_command(repo: Path, tmp_path: Path, capsys: pytest.CaptureFixture
     assert "0 dokument byggda, 2 oförändrade." in capsys.readouterr().out
     assert cli.main([*args[:-2], "-f", "odt"]) == 2
     assert cli.main([*args, "--shard", "3/2"]) == 2
+
+
+def organiser_markdown(root: Path) -> str:
+    from ska.render.organiser import FORMS, organiser_report
+
+    inputs = Inputs(root, 10, AFTER_YEAR, ChartCache(root / ".diagram-test"))
+    form = next(f for f in FORMS if f.id == "grundskola")
+    repo = Repository(root)
+    prepared = organiser_report(repo, form, SchoolYear(2025), 10, inputs.compared, inputs.status)
+    assert prepared is not None
+    return render(environment(root), "huvudmannarapport.md.j2", prepared.context)
+
+
+def test_organiser_report_markdown(repo: Path) -> None:
+    golden("huvudmannarapport.md", organiser_markdown(repo))
+
+
+def test_organiser_report_compares_units_and_hides_small_groups(repo: Path) -> None:
+    shutil.copytree(repo / "units/testskolan", repo / "units/byskolan")
+    replace_in(repo, "units/byskolan/enhet.yaml", "namn: Testskolan", "namn: Byskolan")
+    replace_in(repo, "units/byskolan/enhet.yaml", '"39671234"', '"39671235"')
+    write(
+        repo,
+        "units/byskolan/2025-26/resultat/screening.csv",
+        "mått,termin,grupp,kön,antal,totalt\nLäsflyt över gränsvärdet,ht2025,åk 2,alla,5,8\n",
+    )
+    text = organiser_markdown(repo)
+    section = (
+        text.split("## Läsflyt över gränsvärdet, åk 2, ht2025\n", 1)[1].split("\n\n")[0].strip()
+    )
+    assert section.splitlines() == [
+        "| Enhet | Resultat | Antal |",
+        "| " + "-" * 60 + " | " + "-" * 19 + ": | " + "-" * 19 + ": |",
+        "| Byskolan | .. | 8 |",
+        "| Testskolan | 65 % | 40 |",
+    ]
+    assert "5 av 8" not in text
+    assert "- **Byskolan:** Läsflytet i åk 2 behöver stärkas." in text
+
+
+def test_organiser_reports_per_verksamhetsform(repo: Path, tmp_path: Path) -> None:
+    replace_in(
+        repo,
+        "plans/huvudman.yaml",
+        "skolformer: [förskoleklass,",
+        "skolformer: [förskola, förskoleklass,",
+    )
+    shutil.copytree(repo / "units/testskolan", repo / "units/förskolan")
+    write(
+        repo,
+        "units/förskolan/enhet.yaml",
+        "namn: Förskolan\ntyp: förskoleenhet\nskolformer: [förskola]\nrektor: Karin Alm\n",
+    )
+    result = build(repo, tmp_path / "bygg", formats=("html",), years=[SchoolYear(2025)])
+    assert [b for b in result.built if "huvudman" in b] == [
+        "2025-26/huvudman/forskola/kvalitetsrapport",
+        "2025-26/huvudman/grundskola/kvalitetsrapport",
+    ]
+
+
+def test_built_pdfs_pass_the_accessibility_rules(repo: Path) -> None:
+    assert build(repo, formats=("pdf",)).ok  # into bygg/, where the DOS rules look
+    assert sorted((repo / "bygg").rglob("*.pdf"))
+    for rule in ("DOS-pdf-tillganglighet", "DOS-pdf-tillganglighet-rekommendation"):
+        assert rule_findings(repo, rule) == []

@@ -46,12 +46,21 @@ def shift_headings(text: str, by: int = -1) -> str:
     return "\n".join(out)
 
 
-def table(header: Sequence[str], rows: Iterable[Sequence[str]], align: str = "") -> str:
-    """A pipe table; cells must already be Markdown (use `cell` for plain text)."""
-    marks = [
-        ("---:" if a == "r" else ":-:" if a == "c" else "---")
-        for a in align.ljust(len(header), "l")
-    ]
+def table(
+    header: Sequence[str],
+    rows: Iterable[Sequence[str]],
+    align: str = "",
+    widths: Sequence[int] = (),
+) -> str:
+    """A pipe table; cells must already be Markdown (use `cell` for plain text).
+
+    `align` has one letter per column (l, r, c). `widths` gives relative column widths;
+    pandoc reads them from the lengths of the dashes when a row is long.
+    """
+    marks = []
+    for index, a in enumerate(align.ljust(len(header), "l")):
+        dashes = "-" * max(3, widths[index] if index < len(widths) else 3)
+        marks.append(f"{dashes[:-1]}:" if a == "r" else f":{dashes[2:]}:" if a == "c" else dashes)
     lines = ["| " + " | ".join(header) + " |", "| " + " | ".join(marks) + " |"]
     lines += ["| " + " | ".join(row) + " |" for row in rows]
     return "\n".join(lines)

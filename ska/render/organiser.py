@@ -116,8 +116,8 @@ def organiser_report(
         "diagram": [{"fil": c.name, "titel": c.title, "alt": c.alt} for c in charts],
         "gräns": threshold,
         "teman": _themes(repo, units, year, sources),
-        "status": _status_table(status, wanted),
-        "insatser": _initiatives(repo, organiser, units, year, sources),
+        "status": _status_table(status, wanted, year),
+        "insatser": _initiatives(repo, organiser, form, units, year, sources),
     }
     context["underlag"] = provenance(repo.root, sources, organiser)
     return Prepared(context, sorted(set(sources)), {c.name: c.svg for c in charts})
@@ -159,7 +159,7 @@ def _comparisons(
         comparisons.append(
             {
                 "titel": md.escape(f"{measure}, {group}, {term}"),
-                "markdown": md.table(["Enhet", "Resultat", "Antal"], rows, "lrr"),
+                "markdown": md.table(["Enhet", "Resultat", "Antal"], rows, "lrr", (60, 20, 20)),
             }
         )
         shown = [(name, row) for name, row, hidden in entries if not hidden]
@@ -195,7 +195,7 @@ def _themes(
     ]
 
 
-def _status_table(status: Status, rows: set[str]) -> dict[str, Any]:
+def _status_table(status: Status, rows: set[str], year: SchoolYear) -> dict[str, Any]:
     groups = status.groups
     return {
         "rubriker": [g.label for g in groups],
@@ -209,18 +209,25 @@ def _status_table(status: Status, rows: set[str]) -> dict[str, Any]:
             for r in status.rows
             if r.id in rows
         ],
-        "datum": md.date(dt.date.fromisoformat(status.today)),
+        # After the läsår the matrix no longer changes with the date, so neither does the text.
+        "bedömt": (
+            "efter läsårets slut"
+            if dt.date.fromisoformat(status.today) > year.last_day
+            else md.date(dt.date.fromisoformat(status.today))
+        ),
     }
 
 
 def _initiatives(
     repo: Repository,
     organiser: Organiser,
+    form: Form,
     units: list[tuple[str, Unit]],
     year: SchoolYear,
     sources: list[str],
 ) -> list[dict[str, str]]:
-    """Every insats of the huvudman and of these units that ran during the läsår."""
+    """Every insats for this verksamhetsform, of the huvudman and of its units, that ran
+    during the läsår (a unit's own insats counts for the unit's forms)."""
     roles = {r.id: r.name for r in organiser.roles}
     names = {u: unit.name for u, unit in units}
     first = f"{year.first_day.year}-{year.first_day.month:02d}"
@@ -232,7 +239,7 @@ def _initiatives(
             if located.unit is not None and located.unit not in names:
                 continue
             ins = repo.model(path, Initiative)
-            if ins is None:
+            if ins is None or not ({"alla"} | {f.value for f in form.forms}) & set(ins.forms):
                 continue
             start, end = str(ins.period.start), str(ins.period.end) if ins.period.end else None
             if start > last or (end is not None and end < first):

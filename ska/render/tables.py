@@ -46,7 +46,8 @@ def result_table(title: str, rows: Sequence[ResultRow], threshold: int) -> Resul
         for (measure, term, group), values in cells.items()
     ]
     header = ["Mått", "Termin", "Grupp", "Flickor", "Pojkar", "Alla", "Antal"]
-    return ResultTable(title, md.table(header, body, "lllrrrr"), len(hidden))
+    table = md.table(header, body, "lllrrrr", widths=(34, 9, 14, 9, 9, 9, 8))
+    return ResultTable(title, table, len(hidden))
 
 
 def table_title(stem: str) -> str:
