@@ -317,7 +317,7 @@ def build_command(
     for_humans = f"{len(result.built)} dokument byggda, {len(result.unchanged)} oförändrade"
     if result.findings:
         print_text(result.findings, 0, console)
-    console.print(f"{for_humans}. Utdata i {result.folder}.", highlight=False)
+    console.print(f"{for_humans}. Utdata i {result.folder}.", highlight=False, soft_wrap=True)
     raise typer.Exit(EXIT_OK if result.ok else EXIT_FINDINGS)
 
 

@@ -52,6 +52,7 @@ def test_built_pdf_is_accessible(repo: Path, tmp_path: Path) -> None:
         "2024-25/testskolan/kvalitetsrapport",
         "2025-26/huvudman/grundskola/kvalitetsrapport",
         "2025-26/testskolan/kvalitetsrapport",
+        "plan/plan",
     ]
     reader = PdfReader(tmp_path / "bygg/2025-26/testskolan/kvalitetsrapport.pdf")
     catalog = reader.root_object
@@ -90,7 +91,7 @@ def test_second_build_does_nothing_and_a_change_rebuilds_one(repo: Path, tmp_pat
     before = pdf.stat().st_mtime_ns
     again = build(repo, folder, formats=("pdf",))
     assert again.built == []
-    assert len(again.unchanged) == 3
+    assert len(again.unchanged) == 4
     replace_in(repo, REPORT, "Skolan har 280 elever.", "Skolan har 281 elever.")
     changed = build(repo, folder, formats=("pdf",))
     assert changed.built == ["2025-26/testskolan/kvalitetsrapport"]
@@ -101,17 +102,17 @@ def test_a_broken_manifest_means_rebuild(repo: Path, tmp_path: Path) -> None:
     folder = tmp_path / "bygg"
     build(repo, folder, formats=("html",))
     (folder / ".ska-bygg.json").write_text("{inte json", encoding="utf-8")
-    assert len(build(repo, folder, formats=("html",)).built) == 3
+    assert len(build(repo, folder, formats=("html",)).built) == 4
 
 
 def test_shards_split_the_documents(repo: Path, tmp_path: Path) -> None:
     first = build(repo, tmp_path / "a", formats=("html",), shard=Shard(1, 2))
     second = build(repo, tmp_path / "b", formats=("html",), shard=Shard(2, 2))
-    assert first.built == [
+    assert first.built == ["plan/plan", "2024-25/testskolan/kvalitetsrapport"]
+    assert second.built == [
         "2025-26/huvudman/grundskola/kvalitetsrapport",
         "2025-26/testskolan/kvalitetsrapport",
     ]
-    assert second.built == ["2024-25/testskolan/kvalitetsrapport"]
 
 
 def test_template_error_names_file_and_line(repo: Path, tmp_path: Path) -> None:
@@ -123,7 +124,7 @@ def test_template_error_names_file_and_line(repo: Path, tmp_path: Path) -> None:
         "BYGG-mall",
         "Mallen gick inte att fylla i: 'dict object' har inget fält 'finns_inte'.",
     )
-    assert result.built == ["2025-26/huvudman/grundskola/kvalitetsrapport"]
+    assert result.built == ["plan/plan", "2025-26/huvudman/grundskola/kvalitetsrapport"]
 
 
 def test_content_is_data_not_code(repo: Path) -> None:
@@ -159,9 +160,9 @@ def test_build_command(repo: Path, tmp_path: Path, capsys: pytest.CaptureFixture
     args = ["build", "--rot", str(repo), "--bygg", str(folder), "-f", "html", "--lasar", "2025/26"]
     assert cli.main(args) == 0
     out = capsys.readouterr().out
-    assert "2 dokument byggda, 0 oförändrade." in out
+    assert "3 dokument byggda, 0 oförändrade." in out
     assert cli.main(args) == 0
-    assert "0 dokument byggda, 2 oförändrade." in capsys.readouterr().out
+    assert "0 dokument byggda, 3 oförändrade." in capsys.readouterr().out
     assert cli.main([*args[:-2], "-f", "odt"]) == 2
     assert cli.main([*args, "--shard", "3/2"]) == 2
 

@@ -16,7 +16,7 @@ from ska.load.repository import Repository
 from ska.model import kinds as K
 from ska.model.results import ResultRow
 from ska.model.types import SchoolYear
-from ska.render import context, organiser
+from ska.render import context, organiser, plan
 from ska.render.chartcache import ChartCache, row_material
 from ska.render.context import ChartFile, Prepared
 from ska.status.matrix import Status, build_status
@@ -85,7 +85,7 @@ class Job:
 
 def jobs_for(repo: Repository, years: list[SchoolYear] | None = None) -> list[Job]:
     """Every document of the repository (of the given läsår), in a stable order."""
-    jobs = []
+    jobs = [_plan_job(repo)] if K.ORGANISER.pattern in repo.files else []
     for path, located in sorted(repo.files.items()):
         year = located.school_year
         if year is None or (years is not None and year not in years):
@@ -116,6 +116,24 @@ def _unit_job(repo: Repository, unit_id: str, year: SchoolYear, path: str) -> Jo
         template="enhetsrapport.md.j2",
         prepare=prepare,
         year=year,
+    )
+
+
+def _plan_job(repo: Repository) -> Job:
+    def prepare(inputs: Inputs) -> Prepared | None:
+        return plan.plan_document(repo)
+
+    organiser_ = repo.organiser
+    title = organiser_.plan.title if organiser_ else "Plan för det systematiska kvalitetsarbetet"
+    return Job(
+        id="plan/plan",
+        title=title,
+        kind="plan",
+        source=K.ORGANISER.pattern,
+        folder="plan",
+        stem="plan",
+        template="plan.md.j2",
+        prepare=prepare,
     )
 
 
