@@ -230,3 +230,43 @@ def test_built_pdfs_pass_the_accessibility_rules(repo: Path) -> None:
     assert sorted((repo / "bygg").rglob("*.pdf"))
     for rule in ("DOS-pdf-tillganglighet", "DOS-pdf-tillganglighet-rekommendation"):
         assert rule_findings(repo, rule) == []
+
+
+@pytest.fixture(scope="module")
+def example_pdfs(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The bundled example municipality built as PDF, once for the tests below."""
+    from tests.conftest import PROJECT
+
+    folder = tmp_path_factory.mktemp("exempel") / "bygg"
+    result = build(PROJECT, folder, formats=("pdf",), today=AFTER_YEAR)
+    assert result.findings == []
+    assert len(result.built) >= 20
+    return folder
+
+
+def test_every_example_pdf_is_tagged_a4_titled_and_swedish(example_pdfs: Path) -> None:
+    pdfs = sorted(example_pdfs.rglob("*.pdf"))
+    assert len(pdfs) >= 20
+    for pdf in pdfs:
+        reader = PdfReader(pdf)
+        catalog = reader.root_object
+        assert bool(cast(DictionaryObject, catalog["/MarkInfo"])["/Marked"]), pdf
+        assert "/StructTreeRoot" in catalog, pdf
+        assert str(catalog["/Lang"]).startswith("sv"), pdf
+        assert reader.metadata is not None
+        assert reader.metadata.title, pdf
+        box = reader.pages[0].mediabox
+        assert (round(float(box.width)), round(float(box.height))) == (595, 842), pdf
+
+
+def test_every_example_unit_report_names_its_unit_and_year(example_pdfs: Path) -> None:
+    from tests.conftest import PROJECT
+
+    repo = Repository(PROJECT)
+    for pdf in sorted(example_pdfs.glob("20*/*/kvalitetsrapport.pdf")):
+        year, unit_id = pdf.parent.parent.name, pdf.parent.name
+        unit = repo.unit(unit_id)
+        assert unit is not None
+        first_pages = "".join(p.extract_text() for p in PdfReader(pdf).pages[:3])
+        assert unit.name in first_pages, pdf
+        assert year.replace("-", "/") in first_pages, pdf
