@@ -168,26 +168,53 @@ def status_command(
     ] = StatusFormat.TEXT,
     year: YearOption = None,
     date: DateOption = None,
+    weeks: Annotated[
+        int, typer.Option("--veckor", min=0, help="Hur många veckor framåt som visas.")
+    ] = 4,
     strict: Annotated[
-        bool, typer.Option("--strict", help="Avsluta med 1 om någon cell visar brister.")
+        bool,
+        typer.Option(
+            "--strict", help="Avsluta med 1 om någon cell visar brister eller något är försenat."
+        ),
     ] = False,
     root: RootOption = None,
 ) -> None:
-    """Visa hur komplett kvalitetsarbetet är: en rad per enhet och huvudmannen, en kolumn
-    per kravgrupp (planering, uppföljning, analys, insatser, delaktighet …)."""
+    """Visa hur komplett kvalitetsarbetet är och vad som är på gång.
+
+    En rad per enhet och huvudmannen, en kolumn per kravgrupp (planering, uppföljning,
+    analys, insatser, delaktighet …). Sedan årshjulets händelser de närmaste veckorna och
+    dokument som är försenade: de saknas, har fel eller kom in i git efter sista dagen.
+    """
+    from ska.load.repository import Repository
+    from ska.model.types import SchoolYear
+    from ska.status.agenda import build_agenda
     from ska.status.matrix import build_status
-    from ska.status.render import print_status, to_json, to_markdown
+    from ska.status.render import (
+        agenda_markdown,
+        print_agenda,
+        print_status,
+        to_json,
+        to_markdown,
+    )
     from ska.validate.run import validate_repository
 
     school_year, today = _when(year, date)
-    status = build_status(validate_repository(_root(root), None, school_year, today))
+    folder = _root(root)
+    result = validate_repository(folder, None, school_year, today)
+    status = build_status(result)
+    agenda = build_agenda(
+        Repository(folder), school_year or SchoolYear.containing(today), today, weeks
+    )
     if output is StatusFormat.JSON:
-        typer.echo(to_json(status))
+        typer.echo(to_json(status, agenda))
     elif output is StatusFormat.MARKDOWN:
-        typer.echo(to_markdown(status), nl=False)
+        typer.echo(to_markdown(status) + "\n" + agenda_markdown(agenda), nl=False)
     else:
-        print_status(status, Console())
-    raise typer.Exit(EXIT_FINDINGS if strict and not status.complete else EXIT_OK)
+        console = Console()
+        print_status(status, console)
+        print_agenda(agenda, console)
+    failed = not status.complete or bool(agenda.overdue)
+    raise typer.Exit(EXIT_FINDINGS if strict and failed else EXIT_OK)
 
 
 class RulesFormat(StrEnum):
@@ -268,8 +295,23 @@ def schema_command(
     console.print(f"Skrev {len(written)} schemafiler till {dest}.", highlight=False)
 
 
+BUILD_KINDS = {
+    "alla": ("plan", "arshjul", "huvudmannarapport", "enhetsrapport"),
+    "rapporter": ("huvudmannarapport", "enhetsrapport"),
+    "plan": ("plan",),
+    "arshjul": ("arshjul",),
+}
+
+
 @app.command("build")
 def build_command(
+    what: Annotated[
+        str,
+        typer.Argument(
+            metavar="VAD",
+            help="alla, rapporter (enheternas och huvudmannens), plan eller arshjul.",
+        ),
+    ] = "alla",
     year: YearOption = None,
     formats: Annotated[
         str,
@@ -294,6 +336,8 @@ def build_command(
     from ska.render.convert import FORMATS
     from ska.render.progress import reporter
 
+    if what not in BUILD_KINDS:
+        raise UsageError(f"Okänt val '{what}'. Välj bland {', '.join(BUILD_KINDS)}.")
     chosen = tuple(f.strip() for f in formats.split(",") if f.strip())
     unknown = [f for f in chosen if f not in FORMATS]
     if unknown or not chosen:
@@ -311,6 +355,7 @@ def build_command(
             Shard.parse(shard) if shard else None,
             force,
             progress,
+            kinds=BUILD_KINDS[what],
         )
     from ska.output import print_text
 

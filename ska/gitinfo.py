@@ -85,26 +85,35 @@ def work_tree(root: Path) -> Path | None:
     return Path(top) if top else None
 
 
-def _head(top: Path) -> str | None:
+def _head(top: Path, ref: str = "HEAD") -> str | None:
     try:
-        head = _command(top).rev_parse("--quiet", "--verify", "HEAD")
+        head = _command(top).rev_parse("--quiet", "--verify", f"{ref}^{{commit}}")
     except _errors():  # no commits yet
         return None
     return str(head) or None
 
 
-def first_commit_date(root: Path, path: str) -> dt.date | None:
-    """The committer date of the first commit that added `path` (relative to `root`).
+def main_branch(root: Path) -> str:
+    """The repository's main branch: `main`, else `master`, else the current HEAD."""
+    top = work_tree(root)
+    if top is not None:
+        for name in ("main", "master"):
+            if _head(top, f"refs/heads/{name}") is not None:
+                return f"refs/heads/{name}"
+    return "HEAD"
+
+
+def first_commit_date(root: Path, path: str, ref: str = "HEAD") -> dt.date | None:
+    """The committer date of the first commit on `ref` that added `path` (relative to `root`).
 
     Follows renames, so a file moved to a new folder keeps the date it was first
     committed under its old name. None when `root` is not in a git repository, the
-    repository has no commits, or the file has never been committed on the current
-    branch.
+    repository has no commits, or the file has never been committed on that branch.
     """
     top = work_tree(root)
     if top is None:
         return None
-    head = _head(top)
+    head = _head(top, ref)
     if head is None:
         return None
     try:
@@ -115,11 +124,11 @@ def first_commit_date(root: Path, path: str) -> dt.date | None:
         return None
     key = (str(top), head)
     if key not in _CACHE:
-        _CACHE[key] = _read_history(top)
+        _CACHE[key] = _read_history(top, head)
     return _CACHE[key].first_added(relative)
 
 
-def _read_history(top: Path) -> _History:
+def _read_history(top: Path, commit: str) -> _History:
     """One `git log` over the whole history: each commit's adds and renames.
 
     `git log --follow` is not used: it also follows copies, so a report copied from a
@@ -128,7 +137,13 @@ def _read_history(top: Path) -> _History:
     changes: dict[str, list[_Change]] = {}
     try:
         out = _command(top).log(
-            "-M", "--diff-filter=AR", "--name-status", "-z", "--no-color", "--format=%x01%cs"
+            "-M",
+            "--diff-filter=AR",
+            "--name-status",
+            "-z",
+            "--no-color",
+            "--format=%x01%cs",
+            commit,
         )
     except _errors():
         return _History(changes)

@@ -23,6 +23,8 @@ from tests.conftest import AFTER_YEAR, replace_in, rule_findings, write
 
 GOLDEN = Path(__file__).parent / "golden"
 REPORT = "units/testskolan/2025-26/kvalitetsrapport.md"
+# The reports and the plan; the årshjul has tests of its own (test_arshjul.py).
+DOCUMENTS = ("plan", "huvudmannarapport", "enhetsrapport")
 
 
 def golden(name: str, text: str) -> None:
@@ -46,7 +48,7 @@ def test_unit_report_markdown(repo: Path) -> None:
 
 
 def test_built_pdf_is_accessible(repo: Path, tmp_path: Path) -> None:
-    result = build(repo, tmp_path / "bygg", formats=("pdf",))
+    result = build(repo, tmp_path / "bygg", formats=("pdf",), kinds=DOCUMENTS)
     assert result.findings == []
     assert sorted(result.built) == [
         "2024-25/testskolan/kvalitetsrapport",
@@ -72,7 +74,7 @@ def test_built_pdf_is_accessible(repo: Path, tmp_path: Path) -> None:
 
 def test_every_format_and_the_index(repo: Path, tmp_path: Path) -> None:
     folder = tmp_path / "bygg"
-    result = build(repo, folder)
+    result = build(repo, folder, kinds=DOCUMENTS)
     assert result.ok
     for suffix in ("md", "typ", "pdf", "html", "docx"):
         assert (folder / f"2025-26/testskolan/kvalitetsrapport.{suffix}").is_file()
@@ -86,28 +88,28 @@ def test_every_format_and_the_index(repo: Path, tmp_path: Path) -> None:
 
 def test_second_build_does_nothing_and_a_change_rebuilds_one(repo: Path, tmp_path: Path) -> None:
     folder = tmp_path / "bygg"
-    build(repo, folder, formats=("pdf",))
+    build(repo, folder, formats=("pdf",), kinds=DOCUMENTS)
     pdf = folder / "2024-25/testskolan/kvalitetsrapport.pdf"
     before = pdf.stat().st_mtime_ns
-    again = build(repo, folder, formats=("pdf",))
+    again = build(repo, folder, formats=("pdf",), kinds=DOCUMENTS)
     assert again.built == []
     assert len(again.unchanged) == 4
     replace_in(repo, REPORT, "Skolan har 280 elever.", "Skolan har 281 elever.")
-    changed = build(repo, folder, formats=("pdf",))
+    changed = build(repo, folder, formats=("pdf",), kinds=DOCUMENTS)
     assert changed.built == ["2025-26/testskolan/kvalitetsrapport"]
     assert pdf.stat().st_mtime_ns == before
 
 
 def test_a_broken_manifest_means_rebuild(repo: Path, tmp_path: Path) -> None:
     folder = tmp_path / "bygg"
-    build(repo, folder, formats=("html",))
+    build(repo, folder, formats=("html",), kinds=DOCUMENTS)
     (folder / ".ska-bygg.json").write_text("{inte json", encoding="utf-8")
-    assert len(build(repo, folder, formats=("html",)).built) == 4
+    assert len(build(repo, folder, formats=("html",), kinds=DOCUMENTS).built) == 4
 
 
 def test_shards_split_the_documents(repo: Path, tmp_path: Path) -> None:
-    first = build(repo, tmp_path / "a", formats=("html",), shard=Shard(1, 2))
-    second = build(repo, tmp_path / "b", formats=("html",), shard=Shard(2, 2))
+    first = build(repo, tmp_path / "a", formats=("html",), shard=Shard(1, 2), kinds=DOCUMENTS)
+    second = build(repo, tmp_path / "b", formats=("html",), shard=Shard(2, 2), kinds=DOCUMENTS)
     assert first.built == ["plan/plan", "2024-25/testskolan/kvalitetsrapport"]
     assert second.built == [
         "2025-26/huvudman/grundskola/kvalitetsrapport",
@@ -117,7 +119,7 @@ def test_shards_split_the_documents(repo: Path, tmp_path: Path) -> None:
 
 def test_template_error_names_file_and_line(repo: Path, tmp_path: Path) -> None:
     write(repo, "templates/enhetsrapport.md.j2", "---\ntitle: x\n---\n\n{{ enhet.finns_inte }}\n")
-    result = build(repo, tmp_path / "bygg", formats=("html",))
+    result = build(repo, tmp_path / "bygg", formats=("html",), kinds=DOCUMENTS)
     assert next((f.path, f.line, f.rule, f.message) for f in result.findings) == (
         "templates/enhetsrapport.md.j2",
         5,
@@ -148,7 +150,7 @@ def test_raw_blocks_never_reach_typst_or_html(repo: Path, tmp_path: Path) -> Non
         '```{=typst}\n#read("/etc/passwd")\n```\n\n<script>alert(1)</script>',
     )
     folder = tmp_path / "bygg"
-    assert build(repo, folder, formats=("pdf", "html")).ok
+    assert build(repo, folder, formats=("pdf", "html"), kinds=DOCUMENTS).ok
     typ = (folder / "2025-26/testskolan/kvalitetsrapport.typ").read_text(encoding="utf-8")
     assert '\n#read("/etc/passwd")' not in typ
     html = (folder / "2025-26/testskolan/kvalitetsrapport.html").read_text(encoding="utf-8")
@@ -157,12 +159,13 @@ def test_raw_blocks_never_reach_typst_or_html(repo: Path, tmp_path: Path) -> Non
 
 def test_build_command(repo: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     folder = tmp_path / "ut"
-    args = ["build", "--rot", str(repo), "--bygg", str(folder), "-f", "html", "--lasar", "2025/26"]
+    args = ["build", "rapporter", "--rot", str(repo), "--bygg", str(folder), "-f", "html"]
+    args += ["--lasar", "2025/26"]
     assert cli.main(args) == 0
     out = capsys.readouterr().out
-    assert "3 dokument byggda, 0 oförändrade." in out
+    assert "2 dokument byggda, 0 oförändrade." in out
     assert cli.main(args) == 0
-    assert "0 dokument byggda, 3 oförändrade." in capsys.readouterr().out
+    assert "0 dokument byggda, 2 oförändrade." in capsys.readouterr().out
     assert cli.main([*args[:-2], "-f", "odt"]) == 2
     assert cli.main([*args, "--shard", "3/2"]) == 2
 
@@ -218,7 +221,9 @@ def test_organiser_reports_per_verksamhetsform(repo: Path, tmp_path: Path) -> No
         "units/förskolan/enhet.yaml",
         "namn: Förskolan\ntyp: förskoleenhet\nskolformer: [förskola]\nrektor: Karin Alm\n",
     )
-    result = build(repo, tmp_path / "bygg", formats=("html",), years=[SchoolYear(2025)])
+    result = build(
+        repo, tmp_path / "bygg", formats=("html",), years=[SchoolYear(2025)], kinds=DOCUMENTS
+    )
     assert [b for b in result.built if "huvudman" in b] == [
         "2025-26/huvudman/forskola/kvalitetsrapport",
         "2025-26/huvudman/grundskola/kvalitetsrapport",
@@ -226,7 +231,7 @@ def test_organiser_reports_per_verksamhetsform(repo: Path, tmp_path: Path) -> No
 
 
 def test_built_pdfs_pass_the_accessibility_rules(repo: Path) -> None:
-    assert build(repo, formats=("pdf",)).ok  # into bygg/, where the DOS rules look
+    assert build(repo, formats=("pdf",), kinds=DOCUMENTS).ok  # into bygg/, where the DOS rules look
     assert sorted((repo / "bygg").rglob("*.pdf"))
     for rule in ("DOS-pdf-tillganglighet", "DOS-pdf-tillganglighet-rekommendation"):
         assert rule_findings(repo, rule) == []

@@ -40,7 +40,7 @@ _MONTH_RE = "|".join(MONTHS)
 _DAY_MONTH = re.compile(rf"^(\d{{1,2}})\s+({_MONTH_RE})$")
 _MONTH_RANGE = re.compile(rf"^({_MONTH_RE})(?:{_DASH}({_MONTH_RE}))?$")
 _WEEKS = re.compile(rf"^(?:v\.?|vecka|veckorna)\s*(\d{{1,2}})(?:{_DASH}(\d{{1,2}}))?$")
-_TERM = re.compile(r"^(ht|vt)$")
+_TERM = re.compile(r"^(ht|vt)\s?(\d{4})?$")
 _MONTH_DAYS = (31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
 
 WhenKind = Literal["datum", "dag", "månader", "veckor", "termin"]
@@ -54,7 +54,7 @@ class When:
     text: str
     date: dt.date | None = None
     day: int | None = None
-    first: int | None = None  # first month or week
+    first: int | None = None  # first month or week (a term's calendar year, if written)
     last: int | None = None  # last month or week (equal to first for a single one)
     term: str | None = None
 
@@ -70,7 +70,9 @@ def _bad_when(value: Any, hint: str) -> PydanticCustomError:
     )
 
 
-_WHEN_HINT = "Skriv t.ex. 2026-03-05, 30 juni, september, november–februari, v. 45–47 eller ht."
+_WHEN_HINT = (
+    "Skriv t.ex. 2026-03-05, 30 juni, september, november–februari, v. 45–47, ht eller vt2026."
+)
 
 
 def parse_when(value: Any) -> When:
@@ -100,7 +102,8 @@ def parse_when(value: Any) -> When:
             raise _bad_when(value, "Veckonummer går från 1 till 53.")
         return When("veckor", text, first=first, last=last)
     if match := _TERM.match(lower):
-        return When("termin", text, term=match[1])
+        year = int(match[2]) if match[2] else None
+        return When("termin", text, term=match[1], first=year, last=year)
     raise _bad_when(value, _WHEN_HINT)
 
 

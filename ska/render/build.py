@@ -26,7 +26,7 @@ from ska.model.types import SchoolYear
 from ska.render import convert
 from ska.render.chartcache import ChartCache
 from ska.render.context import Prepared
-from ska.render.documents import Inputs, Job, jobs_for
+from ska.render.documents import KINDS, Inputs, Job, jobs_for
 from ska.render.files import inside, write_atomic
 from ska.render.site import write_site
 from ska.render.templating import TemplateFailure, environment, render, template_source
@@ -80,6 +80,7 @@ def build(
     progress: Progress | None = None,
     workers: int | None = None,
     today: dt.date | None = None,
+    kinds: tuple[str, ...] = KINDS,
 ) -> BuildResult:
     """Build the repository's documents into `folder` (default: the configured one)."""
     repo = Repository(root)
@@ -90,7 +91,7 @@ def build(
     result = BuildResult(folder)
     manifest = _read_manifest(folder)
     env = environment(root)
-    jobs = jobs_for(repo, years)
+    jobs = jobs_for(repo, years, kinds, today)
     if shard is not None:
         jobs = [j for i, j in enumerate(jobs) if i % shard.count == shard.index - 1]
     conversion = _conversion_key(root, formats)
@@ -112,6 +113,7 @@ def build(
             continue
         key = _key(text, prepared.assets, conversion)
         outputs = [folder / job.folder / f"{job.stem}.{f}" for f in formats]
+        outputs += [folder / job.folder / name for name in job.published]
         result.outputs[job.id] = outputs
         known = manifest.get(job.id, {})
         if not force and known.get("nyckel") == key and all(p.exists() for p in outputs):

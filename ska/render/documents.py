@@ -16,7 +16,7 @@ from ska.load.repository import Repository
 from ska.model import kinds as K
 from ska.model.results import ResultRow
 from ska.model.types import SchoolYear
-from ska.render import context, organiser, plan
+from ska.render import arshjul, context, organiser, plan
 from ska.render.chartcache import ChartCache, row_material
 from ska.render.context import ChartFile, Prepared
 from ska.status.matrix import Status, build_status
@@ -81,11 +81,31 @@ class Job:
     template: str
     prepare: Callable[[Inputs], Prepared | None]  # None: the source is broken
     year: SchoolYear | None = None
+    published: tuple[str, ...] = ()  # files besides the formats that readers get (.ics)
 
 
-def jobs_for(repo: Repository, years: list[SchoolYear] | None = None) -> list[Job]:
-    """Every document of the repository (of the given läsår), in a stable order."""
+KINDS = ("plan", "arshjul", "huvudmannarapport", "enhetsrapport")
+
+
+def jobs_for(
+    repo: Repository,
+    years: list[SchoolYear] | None = None,
+    kinds: tuple[str, ...] = KINDS,
+    today: dt.date | None = None,
+) -> list[Job]:
+    """Every document of the repository (of the given läsår and kinds), in a stable order.
+
+    The årshjul is built for the given läsår, else for every läsår the repository has
+    documents for and the one going on.
+    """
     jobs = [_plan_job(repo)] if K.ORGANISER.pattern in repo.files else []
+    if K.CALENDAR.pattern in repo.files:
+        wheel_years = (
+            set(years)
+            if years
+            else _years(repo) | {SchoolYear.containing(today or dt.date.today())}
+        )
+        jobs += [_year_plan_job(repo, y) for y in sorted(wheel_years)]
     for path, located in sorted(repo.files.items()):
         year = located.school_year
         if year is None or (years is not None and year not in years):
@@ -96,7 +116,29 @@ def jobs_for(repo: Repository, years: list[SchoolYear] | None = None) -> list[Jo
             jobs += [
                 _organiser_job(repo, form, year, path) for form in organiser.forms_in(repo, year)
             ]
-    return jobs
+    return [j for j in jobs if j.kind in kinds]
+
+
+def _years(repo: Repository) -> set[SchoolYear]:
+    return {f.school_year for f in repo.files.values() if f.school_year is not None}
+
+
+def _year_plan_job(repo: Repository, year: SchoolYear) -> Job:
+    def prepare(inputs: Inputs) -> Prepared | None:
+        return arshjul.year_plan(repo, year, inputs.today)
+
+    return Job(
+        id=f"{year.folder}/arshjul/arshjul",
+        title=f"Årshjul {year}",
+        kind="arshjul",
+        source=K.CALENDAR.pattern,
+        folder=f"{year.folder}/arshjul",
+        stem="arshjul",
+        template="arshjul.md.j2",
+        prepare=prepare,
+        year=year,
+        published=("arshjul.ics", "arshjul.svg"),
+    )
 
 
 def _unit_job(repo: Repository, unit_id: str, year: SchoolYear, path: str) -> Job:

@@ -89,6 +89,19 @@ def date(value: dt.date | None) -> str:
     return f"{value.day} {MONTHS[value.month - 1]} {value.year}"
 
 
+def period(start: dt.date, end: dt.date) -> str:
+    """`24 november 2026`, `november 2026`, `1–15 mars 2027`, `1 november 2026–28 februari 2027`."""
+    if start == end:
+        return date(start)
+    month = f"{MONTHS[end.month - 1]} {end.year}"
+    if (start.year, start.month) == (end.year, end.month):
+        last = (end + dt.timedelta(days=1)).month != end.month
+        return month if start.day == 1 and last else f"{start.day}–{end.day} {month}"
+    if start.year == end.year:
+        return f"{start.day} {MONTHS[start.month - 1]}–{end.day} {month}"
+    return f"{date(start)}–{date(end)}"
+
+
 def join_sv(items: Iterable[object]) -> str:
     """`a, b och c`."""
     words = [str(i) for i in items]

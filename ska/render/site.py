@@ -12,7 +12,13 @@ from ska.render.templating import environment, render
 if TYPE_CHECKING:
     from ska.render.documents import Job
 
-FORMAT_NAMES = {"pdf": "PDF", "html": "webbsida", "docx": "Word"}
+FORMAT_NAMES = {
+    "pdf": "PDF",
+    "html": "webbsida",
+    "docx": "Word",
+    "ics": "kalenderfil",
+    "svg": "hjulet som bild",
+}
 
 
 def write_site(

@@ -5,9 +5,12 @@ from __future__ import annotations
 import json
 
 from rich.console import Console
+from rich.markup import escape
 from rich.measure import Measurement
 from rich.table import Table
 
+from ska.render import markdown as md
+from ska.status.agenda import Agenda
 from ska.status.matrix import LEGEND, Mark, Status
 
 _STYLE = {
@@ -73,8 +76,8 @@ def to_markdown(status: Status) -> str:
     return "\n".join(lines)
 
 
-def to_json(status: Status) -> str:
-    document = {
+def to_json(status: Status, agenda: Agenda | None = None) -> str:
+    document: dict[str, object] = {
         "läsår": status.year,
         "datum": status.today,
         "kolumner": [g.value for g in status.groups],
@@ -95,7 +98,102 @@ def to_json(status: Status) -> str:
             for row in status.rows
         ],
     }
+    if agenda is not None:
+        document["kommande"] = [
+            {
+                "händelse": o.name,
+                "start": o.start.isoformat(),
+                "slut": o.end.isoformat(),
+                "när": o.when,
+                "enhet": o.unit_name,
+                "ansvarig": list(o.responsible),
+            }
+            for o in agenda.coming
+        ]
+        document["deadlines"] = [
+            {
+                "dokument": d.document.value,
+                "fil": d.path,
+                "enhet": d.row,
+                "sista_dag": d.due.isoformat(),
+                "inlämnad": d.delivered.isoformat() if d.delivered else None,
+                "läge": d.state.value,
+                "ansvarig": list(d.responsible),
+            }
+            for d in agenda.deadlines
+        ]
     return json.dumps(document, ensure_ascii=False, indent=2)
+
+
+def _who(names: tuple[str, ...]) -> str:
+    return ", ".join(names)
+
+
+def agenda_rows(agenda: Agenda) -> tuple[list[list[str]], list[list[str]]]:
+    """(coming, overdue) as rows of text: När, Vad, Enhet, Ansvarig / Dokument, Enhet, …"""
+    coming = [
+        [
+            md.period(o.start, o.end),
+            o.name,
+            o.unit_name or "",
+            _who(o.responsible),
+        ]
+        for o in agenda.coming
+    ]
+    coming += [
+        [md.date(d.due), f"{d.name} ({d.document.value})", d.row_name, _who(d.responsible)]
+        for d in agenda.due_soon
+    ]
+    overdue = [
+        [d.document.value, d.row_name, md.date(d.due), d.state.value, d.path, _who(d.responsible)]
+        for d in agenda.overdue + agenda.late
+    ]
+    return coming, overdue
+
+
+COMING_HEADER = ["När", "Vad", "Enhet", "Ansvarig"]
+OVERDUE_HEADER = ["Dokument", "Enhet", "Sista dag", "Läge", "Fil", "Ansvarig"]
+
+
+def print_agenda(agenda: Agenda, console: Console) -> None:
+    coming, overdue = agenda_rows(agenda)
+    title = f"Kommande till och med {md.date(agenda.until)}"
+    table = Table(title=title, title_justify="left", header_style="bold")
+    for column in COMING_HEADER:
+        table.add_column(column)
+    for row in coming:
+        table.add_row(*(escape(c) for c in row))
+    wide_enough(console, table).print(table)
+    if not coming:
+        console.print("Inget planerat.", highlight=False)
+    late = Table(title="Försenat och sent inlämnat", title_justify="left", header_style="bold")
+    for column in OVERDUE_HEADER:
+        late.add_column(column)
+    for row in overdue:
+        style = "bold red" if row[3] != "inlämnad sent" else "yellow"
+        late.add_row(*(escape(c) for c in row), style=style)
+    if overdue:
+        wide_enough(console, late).print(late)
+    else:
+        console.print("Inget är försenat.", highlight=False)
+
+
+def agenda_markdown(agenda: Agenda) -> str:
+    coming, overdue = agenda_rows(agenda)
+    cell = md.cell
+    out = [f"### Kommande till och med {md.date(agenda.until)}", ""]
+    out.append(
+        md.table(COMING_HEADER, [[cell(c) for c in r] for r in coming])
+        if coming
+        else "Inget planerat."
+    )
+    out += ["", "### Försenat och sent inlämnat", ""]
+    out.append(
+        md.table(OVERDUE_HEADER, [[cell(c) for c in r] for r in overdue])
+        if overdue
+        else "Inget är försenat."
+    )
+    return "\n".join(out) + "\n"
 
 
 _JSON_MARK = {

@@ -1,0 +1,182 @@
+"""The årshjul: occurrences, the iCalendar file, deadlines and `ska status --datum`."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+from typing import Any
+
+import git
+import icalendar
+import pytest
+
+from ska import cli, gitinfo
+from ska.load.repository import Repository
+from ska.model.calendar import DocumentKind
+from ska.model.types import SchoolYear
+from ska.planning.deadlines import State, deadlines, document_year
+from ska.planning.ical import to_ical
+from ska.planning.occurrences import occurrences
+from ska.status.agenda import build_agenda
+from tests.conftest import PROJECT, replace_in, write
+
+Y2025 = SchoolYear(2025)
+STAMP = dt.datetime(2025, 7, 1, tzinfo=dt.UTC)
+PLAN = "units/testskolan/2025-26/utvecklingsplan.yaml"
+
+
+def test_occurrences_of_the_minimal_calendar(repo: Path) -> None:
+    items = occurrences(Repository(repo), Y2025)
+    assert [(o.event, o.start, o.end, o.when) for o in items] == [
+        ("förutsättningsdialog", dt.date(2025, 9, 1), dt.date(2025, 9, 30), "september"),
+        ("elevenkät", dt.date(2025, 11, 3), dt.date(2025, 11, 23), "v. 45–47"),
+        ("enheternas-kvalitetsrapporter", dt.date(2026, 6, 30), dt.date(2026, 6, 30), "30 juni"),
+    ]
+    assert items[0].responsible == ("Utvecklingsledare", "Rektor")
+
+
+def test_unit_activities_join_the_plan(repo: Path) -> None:
+    replace_in(
+        repo,
+        PLAN,
+        "            förväntat_resultat: Eleverna läser mer och med bättre flyt.\n",
+        "            förväntat_resultat: Eleverna läser mer och med bättre flyt.\n"
+        "            när: november–februari\n"
+        "          - beskrivning: Lässtafett\n            förväntat_resultat: Glädje.\n"
+        "            när: löpande\n",
+    )
+    activities = [o for o in occurrences(Repository(repo), Y2025) if o.unit]
+    assert [(o.name, o.start, o.end, o.unit_name) for o in activities] == [
+        ("Lästid 20 minuter efter lunch.", dt.date(2025, 11, 1), dt.date(2026, 2, 28), "Testskolan")
+    ]
+
+
+def test_ical_parses_back_with_an_independent_parser() -> None:
+    items = occurrences(Repository(PROJECT), Y2025)
+    text = to_ical(items, "Årshjul 2025/26", "Svenljunga kommun", STAMP)
+    assert all(len(line.encode("utf-8")) <= 75 for line in text.split("\r\n"))
+    calendar = icalendar.Calendar.from_ical(text)
+    events: list[Any] = list(calendar.walk("VEVENT"))
+    assert len(events) == len(items)
+    for event, item in zip(events, items, strict=True):
+        assert event["DTSTART"].dt == item.start
+        assert event["DTEND"].dt == item.end + dt.timedelta(days=1)  # all-day, exclusive
+        assert str(event["SUMMARY"]).endswith(item.name)
+    uids = [str(e["UID"]) for e in events]
+    assert len(set(uids)) == len(uids)
+    assert all(uid.isascii() for uid in uids)
+    assert calendar["X-WR-TIMEZONE"] == "Europe/Stockholm"
+
+
+def test_ical_is_stable_and_escapes_text(repo: Path) -> None:
+    replace_in(
+        repo,
+        "plans/arshjul.yaml",
+        "namn: Förutsättningsdialog",
+        'namn: "Dialog; del 1, med \\\\ och komma"',
+    )
+    items = occurrences(Repository(repo), Y2025)
+    first = to_ical(items, "Årshjul", "Testkommun", STAMP)
+    assert first == to_ical(items, "Årshjul", "Testkommun", STAMP)
+    assert "SUMMARY:Dialog\\; del 1\\, med \\\\ och komma\r\n" in first
+    event: Any = next(iter(icalendar.Calendar.from_ical(first).walk("VEVENT")))
+    assert str(event["SUMMARY"]) == "Dialog; del 1, med \\ och komma"
+
+
+def test_document_year_of_a_deadline() -> None:
+    assert document_year(DocumentKind.UNIT_REPORT, dt.date(2026, 6, 30)) == SchoolYear(2025)
+    assert document_year(DocumentKind.ORGANISER_REPORT, dt.date(2026, 9, 30)) == SchoolYear(2025)
+    assert document_year(DocumentKind.DEVELOPMENT_PLAN, dt.date(2026, 9, 30)) == SchoolYear(2026)
+
+
+def _commit(repository: git.Repo, message: str, when: str) -> None:
+    repository.git.add("--all")
+    env = {"GIT_AUTHOR_DATE": when, "GIT_COMMITTER_DATE": when}
+    repository.git.commit("-m", message, author="Test <test@example.invalid>", env=env)
+
+
+def test_deadline_delivered_on_time_late_or_missing(repo: Path) -> None:
+    report = "units/testskolan/2025-26/kvalitetsrapport.md"
+    text = (repo / report).read_text(encoding="utf-8")
+    (repo / report).unlink()
+    repository = git.Repo.init(repo, initial_branch="main")
+    _commit(repository, "Början", "2025-08-01T12:00:00")
+    gitinfo.clear_cache()
+    items = occurrences(Repository(repo), Y2025)
+
+    def state(today: dt.date) -> tuple[State, dt.date | None]:
+        found = [d for d in deadlines(Repository(repo), items, today) if d.path == report]
+        assert len(found) == 1
+        return found[0].state, found[0].delivered
+
+    assert state(dt.date(2026, 6, 1)) == (State.COMING, None)
+    assert state(dt.date(2026, 7, 1)) == (State.MISSING, None)
+    write(repo, report, text)
+    _commit(repository, "Rapporten", "2026-07-05T09:00:00")
+    gitinfo.clear_cache()
+    assert state(dt.date(2026, 7, 10)) == (State.LATE, dt.date(2026, 7, 5))
+    assert state(dt.date(2026, 7, 3)) == (State.MISSING, None)  # not there yet that day
+
+
+def test_deadline_with_errors_is_overdue(repo: Path) -> None:
+    report = "units/testskolan/2025-26/kvalitetsrapport.md"
+    replace_in(repo, report, "ansvarig: Karin Alm\n", "")
+    items = occurrences(Repository(repo), Y2025)
+    found = [d for d in deadlines(Repository(repo), items, dt.date(2026, 8, 1)) if d.path == report]
+    assert [d.state for d in found] == [State.INVALID]
+
+
+def test_agenda_lists_what_begins_or_ends_soon(repo: Path) -> None:
+    agenda = build_agenda(Repository(repo), Y2025, dt.date(2025, 10, 20), weeks=4)
+    assert [o.event for o in agenda.coming] == ["elevenkät"]
+    assert agenda.overdue == []
+
+
+def test_status_with_a_date_lists_coming_and_overdue(
+    repo: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (repo / "units/testskolan/2025-26/kvalitetsrapport.md").unlink()
+    args = ["status", "--rot", str(repo), "--datum", "2026-07-15", "--lasar", "2025/26"]
+    assert cli.main([*args, "-f", "json"]) == 0
+    document = json.loads(capsys.readouterr().out)
+    assert [(d["enhet"], d["läge"]) for d in document["deadlines"]] == [("testskolan", "saknas")]
+    assert cli.main([*args, "-f", "markdown"]) == 0
+    text = capsys.readouterr().out
+    assert "### Försenat och sent inlämnat" in text
+    assert "| kvalitetsrapport | Testskolan | 30 juni 2026 | saknas |" in text
+    assert cli.main([*args, "--strict"]) == 1
+
+
+def test_build_arshjul_writes_table_wheel_and_calendar(
+    repo: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = tmp_path / "bygg"
+    args = ["build", "arshjul", "--rot", str(repo), "--bygg", str(folder), "--lasar", "2025/26"]
+    assert cli.main(args) == 0
+    assert "1 dokument byggda" in capsys.readouterr().out
+    out = folder / "2025-26/arshjul"
+    for name in ("arshjul.pdf", "arshjul.html", "arshjul.docx", "arshjul.svg", "arshjul.ics"):
+        assert (out / name).is_file(), name
+    markdown = (out / "arshjul.md").read_text(encoding="utf-8")
+    assert "# September 2025" in markdown
+    assert (
+        "| september 2025 | Förutsättningsdialog | Dialog | Utvecklingsledare, Rektor |" in markdown
+    )
+    events = list(icalendar.Calendar.from_ical((out / "arshjul.ics").read_bytes()).walk("VEVENT"))
+    assert len(events) == 3
+    index = (folder / "index.html").read_text(encoding="utf-8")
+    assert 'href="2025-26/arshjul/arshjul.ics">kalenderfil' in index
+    assert cli.main([*args[:1], "rapport", *args[2:]]) == 2
+
+
+def test_example_arshjul_builds(tmp_path: Path) -> None:
+    from ska.render.build import build
+
+    result = build(
+        PROJECT, tmp_path / "bygg", years=[Y2025], kinds=("arshjul",), today=dt.date(2025, 11, 24)
+    )
+    assert result.ok
+    assert result.built == ["2025-26/arshjul/arshjul"]
+    svg = (tmp_path / "bygg/2025-26/arshjul/arshjul.svg").read_text(encoding="utf-8")
+    assert "I dag" in svg
