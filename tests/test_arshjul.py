@@ -180,3 +180,25 @@ def test_example_arshjul_builds(tmp_path: Path) -> None:
     assert result.built == ["2025-26/arshjul/arshjul"]
     svg = (tmp_path / "bygg/2025-26/arshjul/arshjul.svg").read_text(encoding="utf-8")
     assert "I dag" in svg
+
+
+@pytest.mark.parametrize(
+    ("when", "message", "hint"),
+    [
+        ("midsommar", "'midsommar' går inte att läsa som en tidpunkt i årshjulet", "Skriv t.ex."),
+        ("31 juni", "'31 juni' går inte att läsa som en tidpunkt i årshjulet", "Juni har inte 31"),
+        ("v. 54", "'v. 54' går inte att läsa som en tidpunkt i årshjulet", "Veckonummer går"),
+    ],
+)
+def test_an_unreadable_when_is_a_finding_not_a_crash(
+    repo: Path, when: str, message: str, hint: str
+) -> None:
+    from tests.conftest import findings
+
+    replace_in(repo, "plans/arshjul.yaml", "när: september", f"när: {when}")
+    found = findings(repo, "plans/arshjul.yaml")
+    assert [(f.line, f.rule) for f in found] == [(5, "SCHEMA-värde")]
+    assert message in found[0].message
+    assert found[0].hint.startswith(hint)
+    # The rest of ska carries on: the årshjul is left out, nothing crashes.
+    assert occurrences(Repository(repo), Y2025) == []
