@@ -21,6 +21,8 @@ from ska.suggest import closest
 _SLUG = re.compile(SLUG_PATTERN)
 _YEAR = re.compile(r"^\d{4}$")
 _IGNORED = {"README.md", "LICENSE", ".gitkeep"}
+# Pictures that reports refer to (see load.attachments): allowed anywhere, not documents.
+ATTACHMENT_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp")
 
 _PLANS_FILES = {
     "huvudman.yaml": K.ORGANISER,
@@ -109,6 +111,8 @@ def _place(rel: str, disk: str, layout: Layout) -> None:
         and parts[1] not in layout.unit_folders
     ):
         layout.unit_folders.append(parts[1])
+    if rel.casefold().endswith(ATTACHMENT_SUFFIXES):
+        return
     located = _plans(parts) if parts[0] == "plans" else _units(parts, rel)
     if isinstance(located, Located):
         layout.files[rel] = located if disk == rel else replace(located, disk=disk)

@@ -9,6 +9,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from ska.findings import Finding, error, warning
+from ska.load.attachments import images, resolve_image
 from ska.load.csvtable import parse_results
 from ska.load.discovery import Located
 from ska.load.markdown import sections, split_front_matter
@@ -72,7 +73,7 @@ def load_document(root: Path, located: Located) -> Document:
     if kind.format is K.Format.YAML:
         _load_yaml(doc, text, kind.model)
     elif kind.format is K.Format.MARKDOWN:
-        _load_markdown(doc, text)
+        _load_markdown(doc, text, root)
     else:
         table, problems = parse_results(text, located.path)
         doc.findings += problems
@@ -103,7 +104,17 @@ def _load_yaml(doc: Document, text: str, model: type[BaseModel]) -> None:
     doc.model = _validate(doc, text, model)
 
 
-def _load_markdown(doc: Document, text: str) -> None:
+def image_findings(root: Path, path: str, body: str, body_line: int) -> list[Finding]:
+    """A finding for every image in the body that may not be used (see attachments)."""
+    found = []
+    for ref in images(body, body_line):
+        _, problem = resolve_image(root, path, ref)
+        if problem is not None:
+            found.append(problem)
+    return found
+
+
+def _load_markdown(doc: Document, text: str, root: Path) -> None:
     split, problems = split_front_matter(text, doc.path)
     doc.findings += problems
     if split is None:
@@ -122,6 +133,7 @@ def _load_markdown(doc: Document, text: str) -> None:
         )
         return
     meta = _validate(doc, split.front_matter, kind.model, split.front_matter_line - 1)
+    doc.findings += image_findings(root, doc.path, split.body, split.body_line)
     if kind is K.COMPLAINTS:
         if isinstance(meta, ComplaintsRoutine):
             doc.model = Routine(meta, split.body.strip())

@@ -6,6 +6,7 @@ it a line and column, and the model gives the field's description for the hint.
 
 from __future__ import annotations
 
+import re
 import types
 import typing
 from collections.abc import Callable
@@ -120,9 +121,16 @@ def _container(model: type[BaseModel], loc: Loc) -> type[BaseModel] | None:
     return _walk(model, loc)[1]
 
 
+# pydantic's own loc parts (validators and union branches), never keys users wrote.
+_INTERNAL = re.compile(
+    r"^(function-(after|before|wrap|plain)|tagged-union|union|nullable|chain|"
+    r"json-or-python|lax-or-strict|default|model|is-instance|definition-ref)\["
+)
+
+
 def _clean(loc: tuple[Any, ...]) -> Loc:
     """Drop pydantic's own loc parts (e.g. function-after[...]) that are not in the data."""
-    return tuple(p for p in loc if isinstance(p, int) or "[" not in str(p))
+    return tuple(p for p in loc if isinstance(p, int) or not _INTERNAL.match(str(p)))
 
 
 def _where(loc: Loc) -> str:

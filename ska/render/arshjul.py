@@ -86,7 +86,7 @@ def year_plan(repo: Repository, year: SchoolYear, today: dt.date) -> Prepared | 
         },
         "underlag": provenance(repo.root, sources, organiser),
     }
-    assets = {
+    assets: dict[str, str | bytes] = {
         "arshjul.svg": wheel_svg(items, year, marked, f"{title} – {name}"),
         "arshjul.ics": to_ical(items, f"{title} – {name}", name, stamp),
     }

@@ -86,7 +86,7 @@ def build(
     repo = Repository(root)
     today = today or dt.date.today()
     config, _ = resolve(repo, today)
-    folder = folder or root / config.settings.build_folder
+    folder = _safe_folder(root, folder or root / config.settings.build_folder)
     folder.mkdir(parents=True, exist_ok=True)
     result = BuildResult(folder)
     manifest = _read_manifest(folder)
@@ -145,6 +145,24 @@ def build(
     return result
 
 
+# Where people's files live: a build folder must never be one of these or contain them.
+PROTECTED = ("plans", "units", "templates", "schemas", ".git")
+
+
+def _safe_folder(root: Path, folder: Path) -> Path:
+    """The build folder, unless writing there could overwrite the repository's own files."""
+    target, top = folder.resolve(), root.resolve()
+    clash = top.is_relative_to(target) or any(
+        target.is_relative_to(top / name) for name in PROTECTED
+    )
+    if clash or (target.parent == top and (target.name.startswith(".") or target.is_file())):
+        raise UsageError(
+            f"Byggmappen {folder} skulle kunna skriva över repositoriets egna filer. "
+            "Välj en egen mapp, t.ex. bygg/."
+        )
+    return folder
+
+
 def _render(
     root: Path, folder: Path, job: Job, prepared: Prepared, text: str, formats: tuple[str, ...]
 ) -> None:
@@ -171,10 +189,13 @@ def _render(
         convert.to_docx(source, out / f"{job.stem}.docx", template_source(root, "referens.docx"))
 
 
-def _key(text: str, assets: dict[str, str], conversion: str) -> str:
+def _key(text: str, assets: dict[str, str | bytes], conversion: str) -> str:
     digest = hashlib.sha256()
-    for part in (text, conversion, *(f"{n}\0{c}" for n, c in sorted(assets.items()))):
-        digest.update(part.encode("utf-8"))
+    for part in (text, conversion):
+        digest.update(part.encode("utf-8") + b"\0")
+    for name, content in sorted(assets.items()):
+        digest.update(name.encode("utf-8") + b"\0")
+        digest.update(content.encode("utf-8") if isinstance(content, str) else content)
         digest.update(b"\0")
     return digest.hexdigest()
 

@@ -11,6 +11,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from ska.load.attachments import images, resolve_image
 from ska.load.csvtable import Table
 from ska.load.repository import Repository
 from ska.model import kinds as K
@@ -40,7 +41,7 @@ class ChartFile:
 class Prepared:
     context: dict[str, Any]
     sources: list[str]
-    assets: dict[str, str] = field(default_factory=dict)  # file name → text (SVG)
+    assets: dict[str, str | bytes] = field(default_factory=dict)  # file name → content
 
 
 def area_label(area: GoalArea, forms: Sequence[SchoolForm]) -> str:
@@ -58,17 +59,37 @@ def _initiative(repo: Repository, initiative_id: str) -> tuple[str | None, Initi
     return paths[0], repo.model(paths[0], Initiative)
 
 
-def _sections(report: Report) -> list[dict[str, Any]]:
-    """The rektor's sections in their order, headings shifted up one level."""
-    return [
-        {
-            "nyckel": s.key or "",
-            "rubrik": s.heading,
-            "text": md.shift_headings(s.text.strip(), -1),
-        }
-        for s in report.sections
-        if s.text.strip()
-    ]
+def sections(
+    repo: Repository, path: str, report: Report, assets: dict[str, str | bytes]
+) -> list[dict[str, Any]]:
+    """The rektor's sections in their order, headings shifted up one level.
+
+    Images that may be used (files inside the repository) are copied into `assets` under
+    a new flat name; any other image is replaced by its alt text, so the build never
+    reads outside the repository (ska validate says why, see load.attachments).
+    """
+    found = []
+    for section in report.sections:
+        if not section.text.strip():
+            continue
+        text = section.text
+        for ref in reversed(images(text)):
+            file, problem = resolve_image(repo.root, path, ref)
+            if file is None or problem is not None:
+                replacement = f"*{md.escape(ref.alt or 'Bild')}*"
+            else:
+                name = f"bild-{len(assets) + 1}{file.suffix.lower()}"
+                assets[name] = file.read_bytes()
+                replacement = text[ref.start : ref.end].replace(ref.target, name, 1)
+            text = text[: ref.start] + replacement + text[ref.end :]
+        found.append(
+            {
+                "nyckel": section.key or "",
+                "rubrik": section.heading,
+                "text": md.shift_headings(text.strip(), -1),
+            }
+        )
+    return found
 
 
 def _participation(report: Report, forms: Sequence[SchoolForm]) -> list[dict[str, str]]:
@@ -183,6 +204,7 @@ def unit_report(
     if plan is not None:
         sources.append(plan_path)
 
+    assets: dict[str, str | bytes] = {c.name: c.svg for c in drawn}
     context = {
         "dokument": {
             "titel": f"Kvalitetsrapport {year}",
@@ -195,7 +217,7 @@ def unit_report(
         "enhet": _unit_facts(unit_id, unit),
         "rapport": {
             "ansvarig": md.escape(report.meta.responsible),
-            "avsnitt": _sections(report),
+            "avsnitt": sections(repo, report_path, report, assets),
             "delaktighet": _participation(report, forms),
             "utvecklingsområden": areas,
             "tidigare": earlier,
@@ -213,7 +235,7 @@ def unit_report(
         ),
         "underlag": provenance(repo.root, sources, organiser),
     }
-    return Prepared(context, sorted(set(sources)), {c.name: c.svg for c in drawn})
+    return Prepared(context, sorted(set(sources)), assets)
 
 
 def _organiser_facts(repo: Repository) -> dict[str, str]:

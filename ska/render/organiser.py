@@ -24,7 +24,7 @@ from ska.model.results import Gender, ResultRow
 from ska.model.types import SchoolYear
 from ska.model.unit import Unit
 from ska.render import markdown as md
-from ska.render.context import ChartFile, Prepared, _sections, area_label
+from ska.render.context import ChartFile, Prepared, area_label, sections
 from ska.render.provenance import provenance
 from ska.render.tables import shown_value
 from ska.status.matrix import Status
@@ -99,6 +99,7 @@ def organiser_report(
     sources = [path, "plans/huvudman.yaml"] + [f"units/{u}/enhet.yaml" for u, _ in units]
     comparisons, charts = _comparisons(repo, units, year, threshold, compare, sources)
     status = status_for(year)
+    assets: dict[str, str | bytes] = {c.name: c.svg for c in charts}
     wanted = {"huvudman", *(u for u, _ in units)}
     context = {
         "dokument": {
@@ -111,7 +112,10 @@ def organiser_report(
         "huvudman": {"namn": md.escape(organiser.name), "organ": md.escape(organiser.organ)},
         "verksamhetsform": form.title,
         "enheter": [{"id": u, "namn": md.escape(unit.name)} for u, unit in units],
-        "rapport": {"ansvarig": md.escape(report.meta.responsible), "avsnitt": _sections(report)},
+        "rapport": {
+            "ansvarig": md.escape(report.meta.responsible),
+            "avsnitt": sections(repo, path, report, assets),
+        },
         "jämförelser": comparisons,
         "diagram": [{"fil": c.name, "titel": c.title, "alt": c.alt} for c in charts],
         "gräns": threshold,
@@ -120,7 +124,7 @@ def organiser_report(
         "insatser": _initiatives(repo, organiser, form, units, year, sources),
     }
     context["underlag"] = provenance(repo.root, sources, organiser)
-    return Prepared(context, sorted(set(sources)), {c.name: c.svg for c in charts})
+    return Prepared(context, sorted(set(sources)), assets)
 
 
 def _comparisons(
