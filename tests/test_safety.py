@@ -291,3 +291,17 @@ def test_arbitrary_markdown_and_the_rules_never_crash(
         assert result.files > 0
     finally:
         path.write_bytes(original)
+
+
+def test_a_template_cannot_reach_python(repo: Path, tmp_path: Path) -> None:
+    write(
+        repo,
+        "templates/enhetsrapport.md.j2",
+        "---\ntitle: x\n---\n\n{{ ().__class__.__base__.__subclasses__() }}\n",
+    )
+    result = build(repo, tmp_path / "bygg", formats=("html",), kinds=("enhetsrapport",))
+    assert {(f.path, f.line, f.rule) for f in result.findings} == {
+        ("templates/enhetsrapport.md.j2", 5, "BYGG-mall")
+    }
+    assert "subclasses" not in " ".join(f.message for f in result.findings)
+    assert result.built == []
