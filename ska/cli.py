@@ -15,6 +15,7 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 
 from ska import cli_sv
 from ska.errors import (
@@ -36,7 +37,7 @@ app = typer.Typer(
     add_completion=False,
     no_args_is_help=True,
     pretty_exceptions_enable=False,
-    rich_markup_mode="rich",
+    rich_markup_mode="markdown",
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 
@@ -117,7 +118,8 @@ def validate_command(
         typer.Option(
             "--format",
             "-f",
-            help="text för människor, json för verktyg, github för anteckningar i GitHub Actions.",
+            help="text för människor, json för verktyg, github för anteckningar i GitHub "
+            "Actions, markdown för en sammanfattning i en pull request.",
         ),
     ] = OutputFormat.TEXT,
     year: YearOption = None,
@@ -125,6 +127,17 @@ def validate_command(
     strict: Annotated[
         bool, typer.Option("--strict", help="Avsluta med 1 även vid varningar.")
     ] = False,
+    changed: Annotated[
+        bool,
+        typer.Option(
+            "--changed",
+            help="Kontrollera bara det grenen ändrat mot --base, och det som beror på det.",
+        ),
+    ] = False,
+    base: Annotated[
+        str | None,
+        typer.Option("--base", help="Grenen att jämföra med. Standard: origin/main eller main."),
+    ] = None,
     root: RootOption = None,
 ) -> None:
     """Kontrollera filerna och kvalitetsarbetets fullständighet för ett läsår.
@@ -134,16 +147,36 @@ def validate_command(
     Avslutas med 0 utan fel, 1 med fel (eller varningar med --strict), 2 vid felaktig
     användning och 3 vid internt fel.
     """
-    from ska.output import print_text, to_github, to_json
+    from ska.output import print_text, to_github, to_json, to_markdown
     from ska.validate.run import validate_repository
 
     school_year, today = _when(year, date)
-    result = validate_repository(_root(root), paths or None, school_year, today)
+    folder = _root(root)
+    selection, units = paths or None, None
+    if changed:
+        from ska.workflow.changed import default_base, select
+
+        chosen = select(folder, base or default_base(folder))
+        if chosen.selected == []:  # nothing under plans/ or units/ changed
+            typer.echo(f"Inga ändringar i dokumentationen mot {chosen.base}.")
+            raise typer.Exit(EXIT_OK)
+        selection = None if chosen.selected is None else [folder / p for p in chosen.selected]
+        units = set(chosen.units)
+    result = validate_repository(folder, selection, school_year, today)
     if output is OutputFormat.JSON:
         typer.echo(to_json(result.findings, result.files, result.accepted))
     elif output is OutputFormat.GITHUB:
         if result.findings:
             typer.echo(to_github(result.findings))
+    elif output is OutputFormat.MARKDOWN:
+        from ska.status.matrix import build_status
+        from ska.status.render import to_markdown as status_markdown
+
+        text = to_markdown(result.findings, result.files, result.accepted)
+        if result.rules is not None:
+            rows = None if units is None else {"huvudman", *units}
+            text += "\n" + status_markdown(build_status(result), rows)
+        typer.echo(text, nl=False)
     else:
         print_text(result.findings, result.files, Console(), result.accepted)
     raise typer.Exit(EXIT_OK if result.passed(strict) else EXIT_FINDINGS)
@@ -364,6 +397,137 @@ def build_command(
         print_text(result.findings, 0, console)
     console.print(f"{for_humans}. Utdata i {result.folder}.", highlight=False, soft_wrap=True)
     raise typer.Exit(EXIT_OK if result.ok else EXIT_FINDINGS)
+
+
+@app.command("init")
+def init_command(
+    folder: Annotated[
+        Path, typer.Argument(metavar="MAPP", help="Mappen för det nya repositoriet.")
+    ] = Path("."),
+    name: Annotated[
+        str, typer.Option("--namn", help="Huvudmannens namn, t.ex. Svenljunga kommun.")
+    ] = "Kommunen",
+    kind: Annotated[
+        str, typer.Option("--typ", help="kommun, region, enskild eller stat.")
+    ] = "kommun",
+    presets: Annotated[
+        str,
+        typer.Option(
+            "--forinstallningar",
+            help="Lokala regler ur en kommuns plan, kommaseparerade: svenljunga, vetlanda, …",
+        ),
+    ] = "",
+) -> None:
+    """Skapa ett nytt repositorium: struktur, en minimal plan som validerar, ska.yaml,
+    scheman för VS Code, CI för GitHub och GitLab, och en första git-commit."""
+    from ska.workflow.init import init_repository
+
+    chosen = [p.strip() for p in presets.split(",") if p.strip()]
+    written = init_repository(folder, name, kind, chosen, dt.date.today())
+    console = Console()
+    console.print(f"Skapade {len(written)} filer i {folder} och en första commit.", highlight=False)
+    console.print("Nästa steg: ska ny enhet ID --namn … --skolformer … --rektor …", highlight=False)
+
+
+ny_app = typer.Typer(
+    help="Skapa ett nytt dokument från en mall, ifyllt med det repositoriet redan vet.",
+    no_args_is_help=True,
+)
+app.add_typer(ny_app, name="ny")
+
+
+def _created(path: Path, root: Path) -> None:
+    Console().print(f"Skapade {path.relative_to(root).as_posix()}.", highlight=False)
+
+
+@ny_app.command("enhet")
+def new_unit_command(
+    unit_id: Annotated[str, typer.Argument(metavar="ID", help="Enhetens id, t.ex. åsenskolan.")],
+    name: Annotated[str, typer.Option("--namn", help="Enhetens namn.")],
+    forms: Annotated[
+        str, typer.Option("--skolformer", help="Kommaseparerade, t.ex. grundskola,fritidshem.")
+    ],
+    principal: Annotated[str, typer.Option("--rektor", help="Rektors namn.")],
+    root: RootOption = None,
+) -> None:
+    """En ny enhet: units/ID/enhet.yaml."""
+    from ska.workflow.scaffold import new_unit
+
+    folder = _root(root)
+    chosen = [f.strip() for f in forms.split(",") if f.strip()]
+    _created(new_unit(folder, unit_id, name, chosen, principal), folder)
+
+
+@ny_app.command("utvecklingsplan")
+def new_plan_command(
+    unit_id: Annotated[str, typer.Argument(metavar="ENHET", help="Enhetens id.")],
+    year: YearOption = None,
+    root: RootOption = None,
+) -> None:
+    """Enhetens utvecklingsplan för läsåret, med rektor ifylld."""
+    from ska.model.types import SchoolYear
+    from ska.workflow.scaffold import new_plan
+
+    school_year, today = _when(year, None)
+    folder = _root(root)
+    _created(new_plan(folder, unit_id, school_year or SchoolYear.containing(today), today), folder)
+
+
+@ny_app.command("rapport")
+def new_report_command(
+    unit_id: Annotated[str, typer.Argument(metavar="ENHET", help="Enhetens id.")],
+    year: YearOption = None,
+    root: RootOption = None,
+) -> None:
+    """Enhetens kvalitetsrapport för läsåret, med förra årets utvecklingsområden att följa upp."""
+    from ska.model.types import SchoolYear
+    from ska.workflow.scaffold import new_report
+
+    school_year, today = _when(year, None)
+    folder = _root(root)
+    _created(
+        new_report(folder, unit_id, school_year or SchoolYear.containing(today), today), folder
+    )
+
+
+@ny_app.command("insats")
+def new_initiative_command(
+    initiative_id: Annotated[str, typer.Argument(metavar="ID", help="Insatsens id.")],
+    title: Annotated[str, typer.Option("--titel", help="Insatsens namn.")] = "",
+    unit_id: Annotated[
+        str | None, typer.Option("--enhet", help="Enheten, för en insats på enhetsnivå.")
+    ] = None,
+    root: RootOption = None,
+) -> None:
+    """En ny insats med Syfte, Mål, Åtgärder, period och uppföljning att fylla i."""
+    from ska.workflow.scaffold import new_initiative
+
+    folder = _root(root)
+    path = new_initiative(folder, initiative_id, title or initiative_id, unit_id, dt.date.today())
+    _created(path, folder)
+
+
+@app.command("doctor")
+def doctor_command(
+    folder: Annotated[
+        Path | None, typer.Option("--bygg", help="Byggmappen att pröva. Standard: bygg/.")
+    ] = None,
+    root: RootOption = None,
+) -> None:
+    """Kontrollera att allt ska behöver finns: Python, Pandoc, Typst, git och byggmappen."""
+    from ska.load.repository import find_root
+    from ska.workflow.doctor import diagnose
+
+    found = root.resolve() if root is not None else find_root(Path.cwd())
+    build_folder = folder or (found / "bygg" if found else None)
+    checks = diagnose(found, build_folder)
+    console = Console()
+    for check in checks:
+        mark = "[green]✓[/green]" if check.ok else "[bold red]✗[/bold red]"
+        console.print(f"{mark} {check.name}: {escape(check.detail)}", highlight=False)
+        if check.fix:
+            console.print(f"    [green]→[/green] {escape(check.fix)}", highlight=False)
+    raise typer.Exit(EXIT_OK if all(c.ok for c in checks) else EXIT_FINDINGS)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -20,6 +20,7 @@ class OutputFormat(StrEnum):
     TEXT = "text"
     JSON = "json"
     GITHUB = "github"
+    MARKDOWN = "markdown"
 
 
 _STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
@@ -28,7 +29,7 @@ _STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO:
 def summary(findings: list[Finding], files: int, accepted: int = 0) -> str:
     errors = sum(1 for f in findings if f.severity is Severity.ERROR)
     warnings = sum(1 for f in findings if f.severity is Severity.WARNING)
-    checked = f"{files} fil{'er' if files != 1 else ''} kontrollerade"
+    checked = f"{files} {'fil kontrollerad' if files == 1 else 'filer kontrollerade'}"
     if accepted:
         checked += f", {accepted} godtag{'na' if accepted != 1 else 'et'} undantag"
     if not errors and not warnings:
@@ -107,4 +108,21 @@ def to_github(findings: list[Finding]) -> str:
         props.append(f"title={_escape_property(f.rule)}")
         message = f.message + (f" {f.hint}" if f.hint else "")
         lines.append(f"::{_GITHUB_LEVEL[f.severity]} {','.join(props)}::{_escape_data(message)}")
+    return "\n".join(lines)
+
+
+def to_markdown(findings: list[Finding], files: int, accepted: Sequence[Accepted] = ()) -> str:
+    """Findings as a Markdown summary, e.g. for a pull request."""
+    lines = ["### ska validate", "", summary(findings, files, len(accepted)), ""]
+    shown = [f for f in findings if f.severity is not Severity.INFO]
+    if shown:
+        lines += ["| Plats | Allvarlighet | Regel | Meddelande |", "| --- | --- | --- | --- |"]
+        for f in shown:
+            text = f.message + (f" {f.hint}" if f.hint else "")
+            cells = [f"`{f.location}`", f.severity.value, f"`{f.rule}`", text.replace("|", "\\|")]
+            lines.append("| " + " | ".join(cells) + " |")
+        lines.append("")
+    if accepted:
+        rules = ", ".join(sorted({a.finding.rule for a in accepted}))
+        lines += [f"Godtagna undantag: {rules}.", ""]
     return "\n".join(lines)

@@ -447,3 +447,12 @@ def test_dates_within_the_school_year(repo: Path) -> None:
         (PLAN, 15, "Terminen vt2027 hör inte till läsåret 2025/26."),
         (PLAN, 17, "Uppföljningen 2026-08-20 ligger utanför läsåret 2025/26."),
     ]
+
+
+def test_a_draft_is_judged_when_the_year_is_over(repo: Path) -> None:
+    replace_in(repo, REPORT, "status: klar", "status: utkast")
+    replace_in(repo, REPORT, "Skolan har 280 elever.", "<!-- fylls i -->")
+    assert rule_messages(repo, "SL4-4-enhet-faser", today=DURING_YEAR) == []
+    assert rule_messages(repo, "SL4-4-enhet-faser") == [
+        (REPORT, 21, "Avsnittet Förutsättningar är tomt.")
+    ]

@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from ska.findings import Severity
 from ska.model import kinds as K
 from ska.model.curriculum import SchoolForm
-from ska.model.report import Report
+from ska.model.report import Report, ReportStatus
 from ska.model.types import SLUG_PATTERN
 from ska.rules.context import Context
 from ska.rules.engine import Group, Outcome, Pending, RuleClass, RuleSpec, row_of
@@ -166,6 +166,9 @@ def organiser_follow_up(ctx: Context) -> Iterator[Outcome]:
     report = ctx.organiser_report()
     if report is None:
         return
+    if report.meta.status is ReportStatus.DRAFT and not ctx.ended:
+        yield Pending("huvudman", ctx.year.last_day, "huvudmannens kvalitetsrapport (utkast)")
+        return
     path = ctx.organiser_report_path
     section = report.section("resultat")
     if section is None or is_blank(section.text):
@@ -206,6 +209,9 @@ schemat lades om, eftersom skolorna som behöll lästiden inte har samma nedgån
 def organiser_analysis(ctx: Context) -> Iterator[Outcome]:
     report = ctx.organiser_report()
     if report is None:
+        return
+    if report.meta.status is ReportStatus.DRAFT and not ctx.ended:
+        yield Pending("huvudman", ctx.year.last_day, "huvudmannens kvalitetsrapport (utkast)")
         return
     section = report.section("analys")
     if section is not None and is_blank(section.text):

@@ -60,7 +60,8 @@ def print_status(status: Status, console: Console) -> None:
     console.print(_legend(), highlight=False)
 
 
-def to_markdown(status: Status) -> str:
+def to_markdown(status: Status, rows: set[str] | None = None) -> str:
+    """The matrix as a Markdown table; with `rows`, only those rows (ids)."""
     header = ["Enhet", *(g.label for g in status.groups), "Fel", "Varningar"]
     lines = [
         f"### {_title(status)}",
@@ -69,6 +70,8 @@ def to_markdown(status: Status) -> str:
         "| " + " | ".join(["---"] + [":-:"] * len(status.groups) + ["--:", "--:"]) + " |",
     ]
     for row in status.rows:
+        if rows is not None and row.id not in rows:
+            continue
         cells = [str(row.cells[g]) for g in status.groups]
         name = row.name.replace("|", "\\|")
         lines.append("| " + " | ".join([name, *cells, str(row.errors), str(row.warnings)]) + " |")

@@ -1,0 +1,1 @@
+"""Everyday workflow: scaffolding, formatting, pull requests, history."""

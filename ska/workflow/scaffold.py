@@ -1,0 +1,127 @@
+"""`ska ny`: new documents from templates, pre-filled from what the repository knows.
+
+A new utvecklingsplan gets the unit's rektor; a new kvalitetsrapport asks for a follow-up
+of every utvecklingsområde in last year's report. Nothing is ever overwritten: a file
+that exists is left alone and the command says so.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from pathlib import Path
+from typing import Any
+
+from ska.errors import UsageError
+from ska.load.repository import Repository
+from ska.model.curriculum import SchoolForm
+from ska.model.report import Report
+from ska.model.types import SLUG_PATTERN, SchoolYear
+from ska.render.files import write_atomic
+from ska.render.templating import environment, render
+from ska.suggest import did_you_mean, listing
+
+_SLUG = re.compile(SLUG_PATTERN)
+
+
+def create(root: Path, rel: str, template: str, context: dict[str, Any]) -> Path:
+    """Render `ny/<template>` to `rel`; refuse if the file exists."""
+    target = root / rel
+    if target.exists():
+        raise UsageError(f"{rel} finns redan och skrivs inte över.")
+    write_atomic(target, render(environment(root), f"ny/{template}", context))
+    return target
+
+
+def _slug(value: str, what: str) -> str:
+    if not _SLUG.match(value):
+        raise UsageError(
+            f"'{value}' går inte att använda som id för {what}: använd små bokstäver, "
+            "siffror, - och _, t.ex. åsenskolan."
+        )
+    return value
+
+
+def _unit(repo: Repository, unit_id: str) -> Any:
+    unit = repo.unit(unit_id)
+    if unit is None:
+        hint = did_you_mean(unit_id, repo.unit_ids) or f"Enheter: {listing(repo.unit_ids)}."
+        raise UsageError(f"Enheten '{unit_id}' finns inte eller har fel i enhet.yaml. {hint}")
+    return unit
+
+
+def new_unit(root: Path, unit_id: str, name: str, forms: list[str], principal: str) -> Path:
+    known = [f.value for f in SchoolForm]
+    unknown = [f for f in forms if f not in known]
+    if unknown or not forms:
+        raise UsageError(
+            f"Okänd skolform: {', '.join(unknown) or '–'}. Välj bland {listing(known)}."
+        )
+    kind = "förskoleenhet" if "förskola" in forms else "skolenhet"
+    context = {"namn": name, "typ": kind, "skolformer": ", ".join(forms), "rektor": principal}
+    return create(root, f"units/{_slug(unit_id, 'enheten')}/enhet.yaml", "enhet.yaml.j2", context)
+
+
+def new_plan(root: Path, unit_id: str, year: SchoolYear, today: dt.date) -> Path:
+    unit = _unit(Repository(root), unit_id)
+    context = {
+        "enhet": unit.name,
+        "rektor": unit.principal,
+        "läsår": str(year),
+        "start": year.start,
+        "idag": today.isoformat(),
+    }
+    rel = f"units/{unit_id}/{year.folder}/utvecklingsplan.yaml"
+    return create(root, rel, "utvecklingsplan.yaml.j2", context)
+
+
+def new_report(root: Path, unit_id: str, year: SchoolYear, today: dt.date) -> Path:
+    repo = Repository(root)
+    unit = _unit(repo, unit_id)
+    previous = repo.model(f"units/{unit_id}/{year.previous().folder}/kvalitetsrapport.md", Report)
+    earlier = [
+        {"id": a.id, "beskrivning": a.description.rstrip(".").lower()}
+        for a in (previous.meta.development_areas if previous else [])
+    ]
+    forms = unit.school_forms
+    context = {
+        "enhet": unit.name,
+        "rektor": unit.principal,
+        "läsår": str(year),
+        "idag": today.isoformat(),
+        "elever": any(f.has_pupils for f in forms),
+        "barn": SchoolForm.PRESCHOOL in forms,
+        "vårdnadshavare": any(f.has_guardians for f in forms),
+        "tidigare": earlier,
+    }
+    rel = f"units/{unit_id}/{year.folder}/kvalitetsrapport.md"
+    return create(root, rel, "kvalitetsrapport.md.j2", context)
+
+
+def new_initiative(
+    root: Path, initiative_id: str, title: str, unit_id: str | None, today: dt.date
+) -> Path:
+    repo = Repository(root)
+    _slug(initiative_id, "insatsen")
+    if initiative_id in repo.initiative_files:
+        raise UsageError(
+            f"Insatsen '{initiative_id}' finns redan: {repo.initiative_files[initiative_id][0]}."
+        )
+    if unit_id is not None:
+        forms = ", ".join(f.value for f in _unit(repo, unit_id).school_forms)
+        folder, responsible = f"units/{unit_id}/insatser", "rektor"
+    else:
+        folder, responsible = "plans/insatser", "utvecklingsledare"
+        organiser = repo.organiser
+        forms = ", ".join(f.value for f in organiser.school_forms) if organiser else "alla"
+    year = SchoolYear.containing(today)
+    context = {
+        "id": initiative_id,
+        "titel": title,
+        "ansvarig": responsible,
+        "verksamhetsformer": forms,
+        "start": f"{today.year}-{today.month:02d}",
+        "slut": f"{year.last_day.year}-06",
+        "uppföljning": year.last_day.replace(day=1).isoformat(),
+    }
+    return create(root, f"{folder}/{initiative_id}.yaml", "insats.yaml.j2", context)
