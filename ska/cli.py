@@ -530,6 +530,36 @@ def doctor_command(
     raise typer.Exit(EXIT_OK if all(c.ok for c in checks) else EXIT_FINDINGS)
 
 
+class DiffFormat(StrEnum):
+    TEXT = "text"
+    MARKDOWN = "markdown"
+    JSON = "json"
+
+
+@app.command("diff")
+def diff_command(
+    old: Annotated[
+        str, typer.Argument(metavar="FRÅN", help="En version i git, t.ex. main eller v2025.")
+    ],
+    new: Annotated[
+        str,
+        typer.Argument(metavar="TILL", help="En version i git; WORKTREE för filerna på disk."),
+    ] = "WORKTREE",
+    output: Annotated[
+        DiffFormat,
+        typer.Option("--format", "-f", help="text, markdown (för nämnden eller en PR) eller json."),
+    ] = DiffFormat.TEXT,
+    root: RootOption = None,
+) -> None:
+    """Visa vilka mål, indikatorer, insatser, utvecklingsområden och åtaganden som lagts
+    till, tagits bort eller ändrats mellan två versioner – inte en raddiff."""
+    from ska.workflow.history import semantic_diff, to_json, to_markdown, to_text
+
+    result = semantic_diff(_root(root), old, new)
+    render = {DiffFormat.TEXT: to_text, DiffFormat.MARKDOWN: to_markdown, DiffFormat.JSON: to_json}
+    typer.echo(render[output](result), nl=False)
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the CLI; the one place where exceptions become exit codes."""
     err = Console(stderr=True)

@@ -210,3 +210,14 @@ def test_doctor(kommun: Path, capsys: pytest.CaptureFixture[str]) -> None:
     blocked.write_text("x", encoding="utf-8")
     assert cli.main(["doctor", "--rot", str(kommun), "--bygg", str(blocked / "bygg")]) == 1
     assert "✗ Byggmappen:" in capsys.readouterr().out
+
+
+def test_diff_command(kommun: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    repository = git.Repo(kommun)
+    new_initiative(kommun, "matte", "Matematik i fokus", None, TODAY)
+    _commit(repository, "Ny insats")
+    assert cli.main(["diff", "HEAD~1", "HEAD", "--rot", str(kommun), "-f", "markdown"]) == 0
+    text = capsys.readouterr().out
+    assert "Matematik i fokus" in text
+    assert cli.main(["diff", "HEAD", "--rot", str(kommun)]) == 0
+    assert "inga" in capsys.readouterr().out

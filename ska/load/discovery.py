@@ -231,3 +231,10 @@ def _school_year_folder(folder: str) -> SchoolYear | Finding:
         else "Läsårsmappar heter t.ex. 2025-26."
     )
     return error("PLATS-läsår", folder, f"Mappen '{name}' är inte ett läsår.", hint)
+
+
+def locate(rel: str) -> Located | None:
+    """What kind of document a repository-relative path is, by discovery's own rules."""
+    layout = Layout({}, [], [])
+    _place(rel, rel, layout)
+    return layout.files.get(rel)
