@@ -530,6 +530,42 @@ def doctor_command(
     raise typer.Exit(EXIT_OK if all(c.ok for c in checks) else EXIT_FINDINGS)
 
 
+@app.command("fmt")
+def fmt_command(
+    paths: Annotated[
+        list[Path] | None,
+        typer.Argument(metavar="SÖKVÄG", help="Filer eller mappar. Standard: hela repositoriet."),
+    ] = None,
+    check: Annotated[
+        bool,
+        typer.Option(
+            "--check",
+            "--kontrollera",
+            help="Skriv inget; avsluta med 1 om någon fil skulle ändras (för CI).",
+        ),
+    ] = False,
+    root: RootOption = None,
+) -> None:
+    """Snygga till YAML: nycklar i schemats ordning, indrag och citattecken. Kommentarerna
+    behålls, en redan formaterad fil lämnas orörd och varje fil skrivs atomärt."""
+    from ska.output import print_text
+    from ska.workflow.fmt import format_repository
+
+    folder = _root(root)
+    result = format_repository(folder, paths or None, check)
+    console = Console()
+    verb = "skulle formateras" if check else "formaterad"
+    for path in result.changed:
+        console.print(f"{path}: {verb}", highlight=False)
+    if result.findings:
+        print_text(result.findings, result.files, console)
+    count = len(result.changed)
+    done = "skulle ändras" if check else "ändrades"
+    console.print(f"{count} av {result.files} filer {done}.", highlight=False)
+    failed = bool(result.findings) or (check and bool(result.changed))
+    raise typer.Exit(EXIT_FINDINGS if failed else EXIT_OK)
+
+
 class DiffFormat(StrEnum):
     TEXT = "text"
     MARKDOWN = "markdown"

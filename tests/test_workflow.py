@@ -221,3 +221,29 @@ def test_diff_command(kommun: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert "Matematik i fokus" in text
     assert cli.main(["diff", "HEAD", "--rot", str(kommun)]) == 0
     assert "inga" in capsys.readouterr().out
+
+
+def test_fmt_command(kommun: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    root = ["--rot", str(kommun)]
+    assert cli.main(["fmt", "--check", *root]) == 0
+    unit = kommun / "units/aaskolan/enhet.yaml"
+    write(
+        kommun,
+        "units/aaskolan/enhet.yaml",
+        "# Enheten\nrektor: A\nnamn: Aaskolan\ntyp: skolenhet\nskolformer: [grundskola]\n",
+    )
+    assert cli.main(["fmt", "--check", *root]) == 1
+    assert "units/aaskolan/enhet.yaml: skulle formateras" in capsys.readouterr().out
+    assert cli.main(["fmt", *root]) == 0
+    assert unit.read_text(encoding="utf-8").startswith(
+        "# Enheten\nnamn: Aaskolan\ntyp: skolenhet\n"
+    )
+    assert cli.main(["fmt", "--kontrollera", *root]) == 0
+
+
+def test_the_bundled_example_is_formatted() -> None:
+    from ska.workflow.fmt import format_repository
+
+    result = format_repository(PROJECT, None, check=True)
+    assert result.findings == []
+    assert result.changed == [], "kör: ska fmt"
