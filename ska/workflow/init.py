@@ -21,6 +21,7 @@ from ska.render.files import write_atomic
 from ska.rules.presets import PRESETS
 from ska.schema_export import export_schemas
 from ska.workflow.ci import GITHUB_WORKFLOW, GITLAB_CI
+from ska.workflow.fmt import format_repository
 from ska.workflow.scaffold import create
 
 GITIGNORE = "# Byggda dokument skapas av ska build och publiceras av CI.\nbygg/\n.venv/\n"
@@ -110,6 +111,7 @@ def init_repository(
             write_atomic(folder / rel, text)
             written.append(folder / rel)
     written += export_schemas(folder / "schemas")
+    format_repository(folder)  # so that `ska fmt --check` passes from the first commit
     _first_commit(folder, name)
     return written
 

@@ -30,6 +30,10 @@ def create(root: Path, rel: str, template: str, context: dict[str, Any]) -> Path
     if target.exists():
         raise UsageError(f"{rel} finns redan och skrivs inte över.")
     write_atomic(target, render(environment(root), f"ny/{template}", context))
+    if (root / "plans" / "huvudman.yaml").is_file():
+        from ska.workflow.fmt import format_repository
+
+        format_repository(root, [target])  # in the same shape `ska fmt` keeps
     return target
 
 
