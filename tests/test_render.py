@@ -275,3 +275,12 @@ def test_every_example_unit_report_names_its_unit_and_year(example_pdfs: Path) -
         first_pages = "".join(p.extract_text() for p in PdfReader(pdf).pages[:3])
         assert unit.name in first_pages, pdf
         assert year.replace("-", "/") in first_pages, pdf
+
+
+def test_a_partial_build_keeps_the_other_documents_in_the_index(repo: Path, tmp_path: Path) -> None:
+    folder = tmp_path / "bygg"
+    build(repo, folder, formats=("html",), kinds=DOCUMENTS)
+    build(repo, folder, formats=("html",), kinds=("arshjul",), years=[SchoolYear(2025)])
+    index = (folder / "index.html").read_text(encoding="utf-8")
+    assert 'href="2025-26/testskolan/kvalitetsrapport.html"' in index
+    assert 'href="2025-26/arshjul/arshjul.html"' in index

@@ -139,8 +139,14 @@ def build(
             result.built.append(job.id)
             if progress is not None:
                 progress(job.id)
-    if shard is None:
-        write_site(folder, repo, jobs, result.outputs)
+    if shard is None:  # every document built so far, not only this run's selection
+        every = jobs_for(repo, None, KINDS, today)
+        present = {
+            job.id: [folder / job.folder / f"{job.stem}.{f}" for f in convert.FORMATS]
+            + [folder / job.folder / name for name in job.published]
+            for job in every
+        }
+        write_site(folder, repo, every, present)
     write_atomic(folder / MANIFEST, json.dumps(manifest, ensure_ascii=False, indent=1))
     return result
 
