@@ -43,7 +43,7 @@ docs: $(STAMP) schema
 	$(BIN)/ska regler --format markdown > docs/regler.md
 
 bench: $(STAMP)
-	$(BIN)/python bench/validate_bench.py
+	$(BIN)/python bench/run.py
 
 clean:
 	rm -rf $(VENV) build *.egg-info .mypy_cache .pytest_cache .ruff_cache

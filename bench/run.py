@@ -1,0 +1,214 @@
+"""Benchmarks for `ska validate` and `ska build` on synthetic repositories.
+
+Sizes: 40 and 1,000 units (and 20,000 with BENCH_LARGE=1). `ska build` for 1,000 units
+and more runs only with BENCH_BUILD_LARGE=1. BENCH_SIZES=40,1000 picks the sizes and
+BENCH_KEEP=1 keeps the generated repositories. Prints a Swedish table, or Markdown with
+--markdown. Usage: python bench/run.py [--markdown]
+
+Peak memory is the validate child's own ru_maxrss (from os.wait4, the per-child form of
+getrusage(RUSAGE_CHILDREN)). check-jsonschema only checks the schemas, ska also its rules.
+"""
+
+from __future__ import annotations
+
+import os
+import platform
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+
+import yaml
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from generate import generate
+
+from ska.findings import Severity
+from ska.model.types import SchoolYear
+from ska.validate.run import validate_repository
+
+PYTHON = sys.executable
+VALIDATE = ["validate", "--lasar", "2025/26", "--datum", "2026-08-15"]
+SKIPPED = "hoppades över"
+Row = tuple[str, dict[int, str]]
+
+
+def machine() -> str:
+    model = platform.processor()
+    cpuinfo = Path("/proc/cpuinfo")
+    if cpuinfo.exists():
+        for line in cpuinfo.read_text().splitlines():
+            if line.startswith("model name"):
+                model = line.split(":", 1)[1].strip()
+                break
+    return (
+        f"{os.cpu_count()} kärnor, {model or 'okänd processor'}, Python {platform.python_version()}"
+    )
+
+
+def run_child(args: list[str], cwd: Path) -> tuple[float, float]:
+    """Run a child process; return wall seconds and its own peak memory in MB."""
+    start = time.perf_counter()
+    proc = subprocess.Popen(args, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    _, status, usage = os.wait4(proc.pid, 0)
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    elapsed = time.perf_counter() - start
+    return elapsed, usage.ru_maxrss / 1024
+
+
+def timed(action: Callable[[], object]) -> float:
+    start = time.perf_counter()
+    action()
+    return time.perf_counter() - start
+
+
+def touch_unit(root: Path, note: str) -> None:
+    """Change one unit's report text, as a rektor editing one paragraph would."""
+    report = next((root / "units").glob("*/2025-26/kvalitetsrapport.md"))
+    text = report.read_text(encoding="utf-8")
+    report.write_text(text + f"\nÄndrad under mätningen ({note}).\n", encoding="utf-8")
+
+
+def yaml_texts(root: Path) -> list[str]:
+    """The YAML files and the Markdown front matter that ska parses."""
+    texts = [p.read_text(encoding="utf-8") for p in sorted(root.rglob("*.yaml"))]
+    for md in sorted(root.rglob("*.md")):
+        text = md.read_text(encoding="utf-8")
+        if text.startswith("---\n"):
+            texts.append(text[4:].split("\n---", 1)[0])
+    return texts
+
+
+def peer_command(root: Path) -> list[list[str]] | None:
+    """check-jsonschema calls, one per schema, mapped like ska init's editor settings."""
+    from ska.workflow.init import EDITOR
+
+    exe = Path(PYTHON).parent / "check-jsonschema"
+    if not exe.exists():
+        return None
+    calls = []
+    for schema, patterns in EDITOR["yaml.schemas"].items():  # type: ignore[attr-defined]
+        files = [str(f) for p in ([patterns] if isinstance(patterns, str) else patterns)
+                 for f in sorted(root.glob(p))]  # fmt: skip
+        if files:
+            calls.append([str(exe), "--schemafile", str(root / schema), *files])
+    return calls
+
+
+def fmt(seconds: float) -> str:
+    return f"{seconds * 1000:.0f} ms" if seconds < 1 else f"{seconds:.2f} s"
+
+
+def measure_validate(root: Path, n: int, rows: dict[str, dict[int, str]]) -> None:
+    year, today = SchoolYear(2025), date(2026, 8, 15)
+    cli = [PYTHON, "-m", "ska", *VALIDATE, "--rot", str(root)]
+    result = validate_repository(root, None, year, today)
+    rows["Filer"][n] = str(result.files)
+    rows["Fel i validering (ska vara 0)"][n] = str(result.count(Severity.ERROR))
+    cold, peak = run_child(cli, root)
+    warm, _ = run_child(cli, root)
+    rows["validate kall (ny process)"][n] = fmt(cold)
+    rows["validate varm (ny process, andra körningen)"][n] = fmt(warm)
+    inproc = min(timed(lambda: validate_repository(root, None, year, today)) for _ in range(2))
+    rows["validate varm (i processen)"][n] = fmt(inproc)
+    touch_unit(root, "validate")
+    changed, _ = run_child(cli, root)
+    rows["validate efter en ändrad enhet (ny process)"][n] = fmt(changed)
+    rows["Högsta minne, validate"][n] = f"{peak:.0f} MB"
+    texts = yaml_texts(root)
+    floor = min(timed(lambda: [yaml.load(t, Loader=yaml.CSafeLoader) for t in texts])
+                for _ in range(2))  # fmt: skip
+    rows["Golv: bara libyaml (CSafeLoader)"][n] = fmt(floor)
+    rows["validate i processen / libyaml"][n] = f"{inproc / floor:.1f}×"
+    calls = peer_command(root)
+    if calls is None:
+        rows["check-jsonschema (samma YAML-filer)"][n] = "ej tillgänglig"
+    else:
+        peer = sum(run_child(c, root)[0] for c in calls)
+        rows["check-jsonschema (samma YAML-filer)"][n] = fmt(peer)
+        rows["check-jsonschema / validate kall"][n] = f"{peer / cold:.1f}×"
+
+
+def measure_build(root: Path, n: int, rows: dict[str, dict[int, str]]) -> None:
+    labels = ["build alla PDF", "build utan ändringar", "build efter en ändrad enhet",
+              "tid per dokument", "Golv: bara Typst (typst.compile)", "build / Typst"]  # fmt: skip
+    if n >= 1000 and os.environ.get("BENCH_BUILD_LARGE") != "1":
+        for label in labels:
+            rows[label][n] = SKIPPED
+        return
+    cli = [PYTHON, "-m", "ska", "build", "--rot", str(root), "-f", "pdf"]
+    full, _ = run_child(cli, root)
+    pdfs = list((root / "bygg").rglob("*.pdf"))
+    noop, _ = run_child(cli, root)
+    touch_unit(root, "build")
+    changed, _ = run_child(cli, root)
+    rows[labels[0]][n] = f"{fmt(full)} ({len(pdfs)} PDF)"
+    rows[labels[1]][n] = fmt(noop)
+    rows[labels[2]][n] = fmt(changed)
+    rows[labels[3]][n] = fmt(full / len(pdfs)) if pdfs else "–"
+    typ = sorted((root / "bygg").rglob("*.typ"))
+    if not typ:
+        rows[labels[4]][n] = rows[labels[5]][n] = "inga .typ-filer kvar"
+        return
+    import typst
+
+    bare = timed(
+        lambda: [typst.compile(str(t), root=str(root), pdf_standards=["ua-1"]) for t in typ]
+    )
+    rows[labels[4]][n] = f"{fmt(bare)} ({len(typ)} filer)"
+    rows[labels[5]][n] = f"{full / bare:.1f}×"
+
+
+def table(rows: dict[str, dict[int, str]], sizes: list[int], markdown: bool) -> str:
+    head = ["Mätning", *[f"{n} enheter" for n in sizes]]
+    body = [[label, *[values.get(n, "–") for n in sizes]] for label, values in rows.items()]
+    if markdown:
+        lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
+        return "\n".join(lines + ["| " + " | ".join(r) + " |" for r in body])
+    widths = [max(len(r[i]) for r in [head, *body]) for i in range(len(head))]
+    return "\n".join(
+        "  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)) for r in [head, *body]
+    )
+
+
+def main() -> None:
+    markdown = "--markdown" in sys.argv
+    sizes = [40, 1000] + ([20_000] if os.environ.get("BENCH_LARGE") == "1" else [])
+    if os.environ.get("BENCH_SIZES"):  # e.g. BENCH_SIZES=40 for a quick run
+        sizes = [int(n) for n in os.environ["BENCH_SIZES"].split(",")]
+    rows: dict[str, dict[int, str]] = {}
+    keep = os.environ.get("BENCH_KEEP")
+    for n in sizes:
+        folder = Path(tempfile.mkdtemp(prefix=f"ska-bench-{n}-"))
+        try:
+            root = folder / "kommun"
+            start = time.perf_counter()
+            generate(root, n)
+            print(f"Genererade {n} enheter på {fmt(time.perf_counter() - start)}", file=sys.stderr)
+            measured: dict[str, dict[int, str]] = _Rows(rows)
+            measure_validate(root, n, measured)
+            measure_build(root, n, measured)
+        finally:
+            if not keep:
+                shutil.rmtree(folder, ignore_errors=True)
+    print(f"Maskin: {machine()}")
+    print(table(rows, sizes, markdown))
+
+
+class _Rows(dict[str, dict[int, str]]):
+    """Rows in first-seen order, created on first use and shared across sizes."""
+
+    def __init__(self, shared: dict[str, dict[int, str]]) -> None:
+        super().__init__()
+        self.shared = shared
+
+    def __missing__(self, label: str) -> dict[int, str]:
+        return self.shared.setdefault(label, {})
+
+
+if __name__ == "__main__":
+    main()
