@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import sys
+from collections.abc import Callable
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
@@ -458,6 +459,18 @@ def new_unit_command(
     _created(new_unit(folder, unit_id, name, chosen, principal), folder)
 
 
+def _new_for_year(
+    make: Callable[[Path, str, SchoolYear, dt.date], Path],
+    unit_id: str,
+    year: str | None,
+    root: Path | None,
+) -> None:
+    """A unit's document for the läsår given, or the one going on today."""
+    school_year, today = _when(year, None)
+    folder = _root(root)
+    _created(make(folder, unit_id, school_year or SchoolYear.containing(today), today), folder)
+
+
 @ny_app.command("utvecklingsplan")
 def new_plan_command(
     unit_id: Annotated[str, typer.Argument(metavar="ENHET", help="Enhetens id.")],
@@ -465,12 +478,9 @@ def new_plan_command(
     root: RootOption = None,
 ) -> None:
     """Enhetens utvecklingsplan för läsåret, med rektor ifylld."""
-    from ska.model.types import SchoolYear
     from ska.workflow.scaffold import new_plan
 
-    school_year, today = _when(year, None)
-    folder = _root(root)
-    _created(new_plan(folder, unit_id, school_year or SchoolYear.containing(today), today), folder)
+    _new_for_year(new_plan, unit_id, year, root)
 
 
 @ny_app.command("rapport")
@@ -480,14 +490,9 @@ def new_report_command(
     root: RootOption = None,
 ) -> None:
     """Enhetens kvalitetsrapport för läsåret, med förra årets utvecklingsområden att följa upp."""
-    from ska.model.types import SchoolYear
     from ska.workflow.scaffold import new_report
 
-    school_year, today = _when(year, None)
-    folder = _root(root)
-    _created(
-        new_report(folder, unit_id, school_year or SchoolYear.containing(today), today), folder
-    )
+    _new_for_year(new_report, unit_id, year, root)
 
 
 @ny_app.command("insats")
