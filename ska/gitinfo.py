@@ -254,14 +254,13 @@ def _read_last(root: Path) -> dict[str, Commit]:
 
 def changed_since_commit(root: Path) -> set[str] | None:
     """Files under `root` with changes not committed (staged, unstaged or new), or None."""
-    if work_tree(root) is None:
+    top = work_tree(root)
+    if top is None:
         return None
     try:
         out = _command(root).status("--porcelain", "-z", "--untracked-files=all", "--", ".")
     except _errors():
         return None
-    top = work_tree(root)
-    assert top is not None
     prefix = Path(os.path.relpath(root.resolve(), top.resolve())).as_posix()
     changed = set()
     for entry in str(out).split("\0"):

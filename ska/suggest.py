@@ -36,3 +36,11 @@ def listing(candidates: Iterable[str], limit: int = 12) -> str:
     items = sorted(set(candidates))
     shown = ", ".join(items[:limit])
     return shown + (f" (och {len(items) - limit} till)" if len(items) > limit else "")
+
+
+def join_sv(items: Iterable[object]) -> str:
+    """`a, b och c`."""
+    words = [str(i) for i in items]
+    if len(words) <= 1:
+        return "".join(words)
+    return ", ".join(words[:-1]) + " och " + words[-1]

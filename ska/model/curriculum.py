@@ -6,6 +6,7 @@ and section number, so a unit's goals can be checked against its own curriculum.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -151,3 +152,11 @@ def areas_for(forms: list[SchoolForm]) -> set[GoalArea]:
     for form in forms:
         areas.update(form.curriculum.areas)
     return areas
+
+
+def area_heading(area: GoalArea, forms: Sequence[SchoolForm]) -> str:
+    """A goal area's heading in the curriculum of the first skolform that has it."""
+    for form in forms:
+        if area in form.curriculum.areas:
+            return form.curriculum.areas[area][1]
+    return area.value.replace("_", " ").capitalize()

@@ -16,7 +16,7 @@ from pydantic_core import PydanticCustomError
 from ska.model.base import SkaModel
 from ska.model.control import Action
 from ska.model.curriculum import GoalArea
-from ska.model.types import Slug, Text, YearMonth, YesNo
+from ska.model.types import SchoolYear, Slug, Text, YearMonth, YesNo
 
 
 class Status(StrEnum):
@@ -49,6 +49,12 @@ class Period(SkaModel):
         alias="slut",
         description="Sista månaden, ÅÅÅÅ-MM; tom om insatsen löper tills vidare.",
     )
+
+    def overlaps(self, year: SchoolYear) -> bool:
+        """Whether the period touches the läsår (an open end: still running)."""
+        first = YearMonth(year.first_day.year, year.first_day.month)
+        last = YearMonth(year.last_day.year, year.last_day.month)
+        return self.start <= last and (self.end is None or first <= self.end)
 
     @model_validator(mode="after")
     def _ordered(self) -> Period:

@@ -128,6 +128,10 @@ class Report:
     meta: ReportMeta
     sections: tuple[Section, ...]
 
+    @property
+    def is_draft(self) -> bool:
+        return self.meta.status is ReportStatus.DRAFT
+
     def section(self, key: str) -> Section | None:
         return next((s for s in self.sections if s.key == key), None)
 

@@ -16,7 +16,7 @@ from pydantic_core import PydanticCustomError
 from ska.model.base import SkaModel
 from ska.model.control import Action
 from ska.model.curriculum import GoalArea, SchoolForm
-from ska.model.types import SchoolUnitCode, Slug, Text, YesNo
+from ska.model.types import SchoolUnitCode, SchoolYear, Slug, Text, YesNo
 
 
 class UnitKind(StrEnum):
@@ -43,6 +43,12 @@ class Unit(SkaModel):
     active_until: dt.date | None = Field(
         None, alias="aktiv_till", description="Datum enheten upphörde, om den har upphört."
     )
+
+    def active_in(self, year: SchoolYear) -> bool:
+        """Whether the unit was active at some point of the läsår."""
+        if self.active_from is not None and self.active_from > year.last_day:
+            return False
+        return self.active_until is None or self.active_until >= year.first_day
 
     @model_validator(mode="after")
     def _consistent(self) -> Unit:

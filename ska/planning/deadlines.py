@@ -70,13 +70,8 @@ def _active_units(repo: Repository, year: SchoolYear) -> list[tuple[str, str]]:
     found = []
     for unit_id in repo.unit_ids:
         unit = repo.unit(unit_id)
-        if unit is None:
-            continue
-        if unit.active_from and unit.active_from > year.last_day:
-            continue
-        if unit.active_until and unit.active_until < year.first_day:
-            continue
-        found.append((unit_id, unit.name))
+        if unit is not None and unit.active_in(year):
+            found.append((unit_id, unit.name))
     return found
 
 

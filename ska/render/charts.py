@@ -25,6 +25,7 @@ from matplotlib.ticker import FuncFormatter
 
 from ska.model.results import Gender, ResultRow
 from ska.model.types import Term
+from ska.suggest import join_sv
 from ska.suppression import HIDDEN, Reason, suppressed
 
 if TYPE_CHECKING:
@@ -327,7 +328,7 @@ def _alt_compared(
     )
     tails = [""]
     if hidden:
-        names = ", ".join(hidden[:-1]) + " och " + hidden[-1] if len(hidden) > 1 else hidden[0]
+        names = join_sv(hidden)
         why = f"eftersom {'grupperna' if len(hidden) > 1 else 'gruppen'} är mindre än {threshold}."
         units = f"{_word(len(hidden))} enheter" if len(hidden) > 1 else "en enhet"
         tails = [f"Värdet visas inte för {names} {why}", f"Värdet visas inte för {units} {why}"]

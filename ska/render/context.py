@@ -15,7 +15,7 @@ from ska.load.attachments import images, resolve_image
 from ska.load.csvtable import Table
 from ska.load.repository import Repository
 from ska.model import kinds as K
-from ska.model.curriculum import GoalArea, SchoolForm
+from ska.model.curriculum import SchoolForm, area_heading
 from ska.model.initiative import Initiative
 from ska.model.report import SECTIONS, Report
 from ska.model.results import ResultRow
@@ -42,14 +42,6 @@ class Prepared:
     context: dict[str, Any]
     sources: list[str]
     assets: dict[str, str | bytes] = field(default_factory=dict)  # file name → content
-
-
-def area_label(area: GoalArea, forms: Sequence[SchoolForm]) -> str:
-    """A goal area's heading in the curriculum of the first skolform that has it."""
-    for form in forms:
-        if area in form.curriculum.areas:
-            return form.curriculum.areas[area][1]
-    return area.value.replace("_", " ").capitalize()
 
 
 def _initiative(repo: Repository, initiative_id: str) -> tuple[str | None, Initiative | None]:
@@ -107,7 +99,7 @@ def _effect_chain(plan: DevelopmentPlan, forms: Sequence[SchoolForm]) -> list[di
         )
     return [
         {
-            "målområde": area_label(area.goal_area, forms),
+            "målområde": area_heading(area.goal_area, forms),
             "motivering": md.escape(area.reason),
             "åtaganden": [
                 {
@@ -159,7 +151,7 @@ def unit_report(
                 "id": area.id,
                 "beskrivning": md.escape(area.description),
                 "varför": md.escape(area.why),
-                "målområden": [area_label(g, forms) for g in area.goal_areas],
+                "målområden": [area_heading(g, forms) for g in area.goal_areas],
                 "insatser": linked,
             }
         )

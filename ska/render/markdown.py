@@ -13,6 +13,7 @@ from collections.abc import Iterable, Sequence
 from decimal import ROUND_HALF_UP, Decimal
 
 from ska.model.calendar import MONTHS
+from ska.suggest import join_sv as join_sv  # a template filter
 
 _SPECIAL = re.compile(r"([\\`*_\[\]<>|~^$@#{}])")
 _LINE_START = re.compile(r"^(\s*)([-+:]|\d+[.)])(\s)", re.MULTILINE)
@@ -100,11 +101,3 @@ def period(start: dt.date, end: dt.date) -> str:
     if start.year == end.year:
         return f"{start.day} {MONTHS[start.month - 1]}–{end.day} {month}"
     return f"{date(start)}–{date(end)}"
-
-
-def join_sv(items: Iterable[object]) -> str:
-    """`a, b och c`."""
-    words = [str(i) for i in items]
-    if len(words) <= 1:
-        return "".join(words)
-    return ", ".join(words[:-1]) + " och " + words[-1]

@@ -16,7 +16,7 @@ from typing import Any
 
 from ska.load.csvtable import Table
 from ska.load.repository import Repository
-from ska.model.curriculum import SchoolForm
+from ska.model.curriculum import SchoolForm, area_heading
 from ska.model.initiative import Initiative
 from ska.model.organiser import Organiser
 from ska.model.report import Report
@@ -24,7 +24,7 @@ from ska.model.results import Gender, ResultRow
 from ska.model.types import SchoolYear
 from ska.model.unit import Unit
 from ska.render import markdown as md
-from ska.render.context import ChartFile, Prepared, area_label, sections
+from ska.render.context import ChartFile, Prepared, sections
 from ska.render.provenance import provenance
 from ska.render.tables import shown_value
 from ska.status.matrix import Status
@@ -66,13 +66,8 @@ def units_of(repo: Repository, form: Form, year: SchoolYear) -> list[tuple[str, 
     found = []
     for unit_id in repo.unit_ids:
         unit = repo.unit(unit_id)
-        if unit is None or not form.forms & set(unit.school_forms):
-            continue
-        if unit.active_from and unit.active_from > year.last_day:
-            continue
-        if unit.active_until and unit.active_until < year.first_day:
-            continue
-        found.append((unit_id, unit))
+        if unit is not None and form.forms & set(unit.school_forms) and unit.active_in(year):
+            found.append((unit_id, unit))
     return found
 
 
@@ -186,7 +181,7 @@ def _themes(
             continue
         sources.append(path)
         for area in report.meta.development_areas:
-            labels = [area_label(g, unit.school_forms) for g in area.goal_areas] or [
+            labels = [area_heading(g, unit.school_forms) for g in area.goal_areas] or [
                 "Lokala områden"
             ]
             for label in labels:
@@ -234,8 +229,6 @@ def _initiatives(
     during the läsår (a unit's own insats counts for the unit's forms)."""
     roles = {r.id: r.name for r in organiser.roles}
     names = {u: unit.name for u, unit in units}
-    first = f"{year.first_day.year}-{year.first_day.month:02d}"
-    last = f"{year.last_day.year}-{year.last_day.month:02d}"
     found = []
     for ins_id, paths in sorted(repo.initiative_files.items()):
         for path in paths:
@@ -245,8 +238,7 @@ def _initiatives(
             ins = repo.model(path, Initiative)
             if ins is None or not ({"alla"} | {f.value for f in form.forms}) & set(ins.forms):
                 continue
-            start, end = str(ins.period.start), str(ins.period.end) if ins.period.end else None
-            if start > last or (end is not None and end < first):
+            if not ins.period.overlaps(year):
                 continue
             sources.append(path)
             entries = ins.follow_up.entries if ins.follow_up else []
@@ -257,7 +249,7 @@ def _initiatives(
                     "titel": md.cell(ins.title),
                     "nivå": md.cell(names[located.unit]) if located.unit else "Huvudman",
                     "ansvarig": md.cell(roles.get(ins.responsible, ins.responsible)),
-                    "period": f"{start}–{end or ''}",
+                    "period": f"{ins.period.start}–{ins.period.end or ''}",
                     "status": ins.status.value,
                     "uppföljd": md.date(latest.date) if latest else "–",
                 }

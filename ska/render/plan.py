@@ -20,12 +20,13 @@ from ska.load.repository import Repository
 from ska.model import kinds as K
 from ska.model.calendar import MONTHS, Calendar
 from ska.model.control import KaaReport
+from ska.model.curriculum import area_heading
 from ska.model.initiative import Initiative
 from ska.model.organiser import BoardGoals, Organiser, Value
 from ska.model.types import Decision, SchoolYear, YearMonth, YearSpan
 from ska.planning.resolve import months, span
 from ska.render import markdown as md
-from ska.render.context import Prepared, _organiser_facts, area_label
+from ska.render.context import Prepared, _organiser_facts
 from ska.render.provenance import provenance
 
 ALL = "alla"  # verksamhetsformer: [alla]
@@ -116,7 +117,7 @@ def _goals(org: Organiser, goals: BoardGoals) -> dict[str, Any]:
                 "namn": md.cell(goal.name),
                 "kf_målområde": md.escape(council.get(goal.council_area, goal.council_area)),
                 "beskrivning": [md.cell(text) for text in goal.descriptions],
-                "läroplansområden": [area_label(a, ()) for a in goal.goal_areas],  # generic
+                "läroplansområden": [area_heading(a, ()) for a in goal.goal_areas],  # generic
                 "indikatorer": [
                     {
                         "namn": md.cell(i.name),

@@ -10,12 +10,13 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ska.model.curriculum import GoalArea, SchoolForm
+from ska.model.curriculum import GoalArea, SchoolForm, area_heading
 from ska.model.report import Report
 from ska.model.results import Gender
 from ska.rules.context import Context, UnitInfo
 from ska.rules.engine import Group, Outcome, Pending, RuleClass, RuleSpec, row_of
-from ska.rules.text import is_blank, join_sv, mentions, missing
+from ska.rules.text import is_blank, mentions, missing
+from ska.suggest import join_sv
 
 AR = RuleClass.ADVICE
 SKOLFS = "SKOLFS 2012:98"
@@ -92,13 +93,6 @@ def _area_names(area: GoalArea, forms: list[SchoolForm]) -> set[str]:
     return names
 
 
-def _area_label(area: GoalArea, forms: list[SchoolForm]) -> str:
-    for form in forms:
-        if area in form.curriculum.areas:
-            return form.curriculum.areas[area][1]
-    return area.value
-
-
 @RuleSpec(
     "AR-uppf-malomraden",
     AR,
@@ -132,7 +126,7 @@ def goal_areas_followed_up(ctx: Context, unit: UnitInfo) -> Iterator[Outcome]:
         if form_area in RESPONSIBILITY_AREAS or form_area in prioritised:
             continue
         if not mentions(text, _area_names(form_area, forms)):
-            absent.append(f"'{_area_label(form_area, forms)}'")
+            absent.append(f"'{area_heading(form_area, forms)}'")
     if absent:
         yield ctx.hit(
             unit.report_path,

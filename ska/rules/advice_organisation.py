@@ -14,7 +14,8 @@ from ska.model.calendar import EventKind
 from ska.model.curriculum import SchoolForm
 from ska.rules.context import Context
 from ska.rules.engine import Group, Outcome, RuleClass, RuleSpec
-from ska.rules.text import is_blank, join_sv, mentions, missing, numbers
+from ska.rules.text import is_blank, mentions, missing, numbers
+from ska.suggest import join_sv
 
 AR = RuleClass.ADVICE
 SKOLFS = "SKOLFS 2012:98"

@@ -21,7 +21,7 @@ from ska.model.curriculum import SchoolForm
 from ska.model.initiative import Initiative
 from ska.model.organiser import Organiser
 from ska.model.report import Report
-from ska.model.types import SchoolYear, YearMonth
+from ska.model.types import SchoolYear
 from ska.model.unit import DevelopmentPlan, Unit
 from ska.rules.engine import Hit
 from ska.rules.settings import Settings
@@ -38,10 +38,7 @@ class InitiativeInfo:
 
     def active_in(self, year: SchoolYear) -> bool:
         """Whether the insats's period overlaps the läsår (open-ended: still running)."""
-        first = YearMonth(year.first_day.year, year.first_day.month)
-        last = YearMonth(year.last_day.year, year.last_day.month)
-        period = self.model.period
-        return period.start <= last and (period.end is None or first <= period.end)
+        return self.model.period.overlaps(year)
 
 
 @dataclass(frozen=True)
@@ -147,11 +144,7 @@ class Context:
         active = []
         for unit_id in self.repo.unit_ids:
             unit = self.repo.unit(unit_id)
-            if unit is None:
-                continue
-            if unit.active_from is not None and unit.active_from > self.year.last_day:
-                continue
-            if unit.active_until is not None and unit.active_until < self.year.first_day:
+            if unit is None or not unit.active_in(self.year):
                 continue
             folder = f"units/{unit_id}/{self.year.folder}/"
             active.append(

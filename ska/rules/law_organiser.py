@@ -14,12 +14,12 @@ from collections.abc import Iterator
 from ska.findings import Severity
 from ska.model import kinds as K
 from ska.model.curriculum import SchoolForm
-from ska.model.report import Report, ReportStatus
+from ska.model.report import Report
 from ska.model.types import SLUG_PATTERN
 from ska.rules.context import Context
 from ska.rules.engine import Group, Outcome, Pending, RuleClass, RuleSpec, row_of
-from ska.rules.text import is_blank, join_sv, mentions, words
-from ska.suggest import did_you_mean
+from ska.rules.text import is_blank, mentions, words
+from ska.suggest import did_you_mean, join_sv
 
 SL4_3 = "SL 4:3 (lydelse 2022-07-01)"
 LAW = RuleClass.LAW
@@ -166,7 +166,7 @@ def organiser_follow_up(ctx: Context) -> Iterator[Outcome]:
     report = ctx.organiser_report()
     if report is None:
         return
-    if report.meta.status is ReportStatus.DRAFT and not ctx.ended:
+    if report.is_draft and not ctx.ended:
         yield Pending("huvudman", ctx.year.last_day, "huvudmannens kvalitetsrapport (utkast)")
         return
     path = ctx.organiser_report_path
@@ -210,7 +210,7 @@ def organiser_analysis(ctx: Context) -> Iterator[Outcome]:
     report = ctx.organiser_report()
     if report is None:
         return
-    if report.meta.status is ReportStatus.DRAFT and not ctx.ended:
+    if report.is_draft and not ctx.ended:
         yield Pending("huvudman", ctx.year.last_day, "huvudmannens kvalitetsrapport (utkast)")
         return
     section = report.section("analys")

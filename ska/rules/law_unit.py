@@ -13,11 +13,12 @@ from collections.abc import Iterator
 from ska import gitinfo
 from ska.findings import Severity
 from ska.model.curriculum import SchoolForm
-from ska.model.report import SECTIONS, Report, ReportStatus
+from ska.model.report import SECTIONS, Report
 from ska.model.unit import DevelopmentPlan
 from ska.rules.context import Context, UnitInfo
 from ska.rules.engine import Group, Hit, Outcome, Pending, RuleClass, RuleSpec
-from ska.rules.text import is_blank, join_sv
+from ska.rules.text import is_blank
+from ska.suggest import join_sv
 
 SL4_4 = "SL 4:4 (lydelse 2022-07-01)"
 LAW = RuleClass.LAW
@@ -75,7 +76,7 @@ def unit_phases(ctx: Context, unit: UnitInfo) -> Iterator[Outcome]:
     report = ctx.report(unit)
     if report is None:
         return
-    if is_draft(report) and not ctx.ended:  # being written: judged when the läsår is over
+    if report.is_draft and not ctx.ended:  # being written: judged when the läsår is over
         yield Pending(unit.id, ctx.year.last_day, "kvalitetsrapporten (utkast)")
         return
     for key in ("förutsättningar", "resultat", "analys", "utvecklingsområden"):
@@ -98,10 +99,6 @@ def unit_phases(ctx: Context, unit: UnitInfo) -> Iterator[Outcome]:
             at=("utvecklingsområden",),
             key=True,
         )
-
-
-def is_draft(report: Report) -> bool:
-    return report.meta.status is ReportStatus.DRAFT
 
 
 def _same_person(a: str, b: str) -> bool:

@@ -24,6 +24,7 @@ from ska.rules.context import Context, UnitInfo
 from ska.rules.engine import Group, Hit, Outcome, Pending, RuleClass, RuleSpec
 from ska.rules.settings import RequiredEvent
 from ska.rules.text import is_blank
+from ska.suggest import join_sv
 
 LOCAL = RuleClass.LOCAL
 ORGANISER_PATH = K.ORGANISER.pattern
@@ -151,10 +152,6 @@ def _when_text(choice: tuple[int, ...]) -> str:
     return f"{names[0]}–{names[-1]}" if len(names) > 1 and consecutive else names[0]
 
 
-def _and(items: list[str]) -> str:
-    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " och " + items[-1]
-
-
 def _matches(event: Event, required: RequiredEvent) -> bool:
     name = event.name.casefold()
     if not any(word.casefold() in name for word in required.words):
@@ -183,7 +180,7 @@ def _missing(required: RequiredEvent, events: list[Event], year: SchoolYear) -> 
             covered |= months(when, year)
     absent = [c for c in _in_school_order(required.months) if not covered.intersection(c)]
     if absent:
-        gaps.append("ingen tidpunkt i " + _and([describe_months(c) for c in absent]))
+        gaps.append("ingen tidpunkt i " + join_sv([describe_months(c) for c in absent]))
     if required.weeks is not None and not _weeks_covered(events, required.weeks, year):
         first, last = required.weeks
         weeks = f"vecka {first}" if first == last else f"veckorna {first}–{last}"
@@ -242,7 +239,7 @@ def calendar_events(ctx: Context) -> Iterator[Outcome]:
     if not required:
         return
     if not ctx.exists(CALENDAR_PATH):
-        names = _and([f"'{r.name}'" for r in required])
+        names = join_sv([f"'{r.name}'" for r in required])
         yield ctx.hit(
             "plans/",
             f"Årshjulet saknas, så det går inte att se {names}.",
@@ -272,7 +269,7 @@ def _check_event(ctx: Context, wheel: Calendar, required: RequiredEvent) -> Iter
     if gaps:
         yield ctx.hit(
             CALENDAR_PATH,
-            f"'{required.name}' har {_and(gaps)}.",
+            f"'{required.name}' har {join_sv(gaps)}.",
             f"Ändra när: i händelsen, eller lägg till en händelse: {_expected(required)}.",
             at=("händelser", indexes[0], "när"),
         )

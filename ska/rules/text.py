@@ -42,10 +42,3 @@ def missing(text: str, phrases: dict[str, tuple[str, ...]]) -> list[str]:
     """The names of the phrase groups the text mentions none of."""
     folded = fold(text)
     return [name for name, group in phrases.items() if not any(p in folded for p in group)]
-
-
-def join_sv(items: list[str]) -> str:
-    """`a, b och c`."""
-    if len(items) <= 1:
-        return "".join(items)
-    return ", ".join(items[:-1]) + " och " + items[-1]
