@@ -31,8 +31,16 @@ def test_unknown_and_missing_columns(repo: Path) -> None:
     result = findings(repo, CSV)
     assert [(f.rule, f.hint) for f in result] == [
         ("CSV-kolumn", "Menade du 'kön'?"),
-        ("CSV-kolumn", "Kolumnerna är: mått, termin, grupp, kön, antal, totalt, värde."),
-        ("CSV-kolumn", "Rubrikraden ska innehålla mått, termin, grupp, kön, antal, totalt, värde."),
+        (
+            "CSV-kolumn",
+            "Kolumnerna är: mått, termin, tillfälle, ämne, årskurs, typ, grupp, kön, antal, "
+            "totalt, värde.",
+        ),
+        (
+            "CSV-kolumn",
+            "Rubrikraden ska innehålla mått, termin, grupp, kön, totalt. Frivilliga kolumner: "
+            "tillfälle, ämne, årskurs, typ, antal, värde.",
+        ),
     ]
 
 

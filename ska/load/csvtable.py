@@ -11,23 +11,34 @@ import csv
 import io
 import re
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Generic, TypeVar
 
 from pydantic import TypeAdapter, ValidationError
 
 from ska.findings import Finding, error
 from ska.load.schema_errors import findings_from
 from ska.load.yamlfast import Loc
-from ska.model.results import COLUMNS, REQUIRED_COLUMNS, ResultRow
+from ska.model.results import (
+    COLUMNS,
+    REFERENCE_COLUMNS,
+    REFERENCE_REQUIRED,
+    REQUIRED_COLUMNS,
+    ReferenceRow,
+    ResultRow,
+)
 from ska.suggest import did_you_mean, listing
 
-_ROWS: TypeAdapter[list[ResultRow]] = TypeAdapter(list[ResultRow])
+R = TypeVar("R", ResultRow, ReferenceRow)
 _DECIMAL_COMMA = re.compile(r"^-?\d+,\d+$")
+_LAYOUTS: dict[type, tuple[tuple[str, ...], tuple[str, ...], TypeAdapter[Any]]] = {
+    ResultRow: (COLUMNS, REQUIRED_COLUMNS, TypeAdapter(list[ResultRow])),
+    ReferenceRow: (REFERENCE_COLUMNS, REFERENCE_REQUIRED, TypeAdapter(list[ReferenceRow])),
+}
 
 
 @dataclass(frozen=True, slots=True)
-class Table:
-    rows: list[ResultRow]
+class Table(Generic[R]):
+    rows: list[R]
     lines: list[int]
 
 
@@ -36,7 +47,18 @@ def _delimiter(header: str) -> str:
     return max(counts, key=lambda d: counts[d]) if any(counts.values()) else ","
 
 
-def parse_results(text: str, path: str) -> tuple[Table | None, list[Finding]]:
+def parse_results(text: str, path: str) -> tuple[Table[ResultRow] | None, list[Finding]]:
+    """A unit's result table."""
+    return parse_table(text, path, ResultRow)
+
+
+def parse_references(text: str, path: str) -> tuple[Table[ReferenceRow] | None, list[Finding]]:
+    """A table of reference values (riket, the kommun, similar kommuner)."""
+    return parse_table(text, path, ReferenceRow)
+
+
+def parse_table(text: str, path: str, model: type[R]) -> tuple[Table[R] | None, list[Finding]]:
+    columns_known, required, adapter = _LAYOUTS[model]
     header_line = text.split("\n", 1)[0]
     delimiter = _delimiter(header_line)
     reader = csv.reader(io.StringIO(text), delimiter=delimiter)
@@ -47,25 +69,27 @@ def parse_results(text: str, path: str) -> tuple[Table | None, list[Finding]]:
     columns = [name.strip().casefold() for name in header]
     findings: list[Finding] = []
     for index, name in enumerate(columns):
-        if name not in COLUMNS:
+        if name not in columns_known:
             findings.append(
                 error(
                     "CSV-kolumn",
                     path,
                     f"Okänd kolumn '{header[index].strip()}'.",
-                    did_you_mean(name, COLUMNS) or f"Kolumnerna är: {', '.join(COLUMNS)}.",
+                    did_you_mean(name, columns_known)
+                    or f"Kolumnerna är: {', '.join(columns_known)}.",
                     1,
                     None,
                 )
             )
-    missing = [name for name in REQUIRED_COLUMNS if name not in columns]
+    missing = [name for name in required if name not in columns]
     if missing:
         findings.append(
             error(
                 "CSV-kolumn",
                 path,
                 f"Kolumn saknas: {listing(missing)}.",
-                f"Rubrikraden ska innehålla {', '.join(COLUMNS)}.",
+                f"Rubrikraden ska innehålla {', '.join(required)}. Frivilliga kolumner: "
+                f"{', '.join(c for c in columns_known if c not in required)}.",
                 1,
                 1,
             )
@@ -120,8 +144,8 @@ def parse_results(text: str, path: str) -> tuple[Table | None, list[Finding]]:
         return (lines[loc[0]], None) if loc and isinstance(loc[0], int) else (1, None)
 
     try:
-        rows = _ROWS.validate_python(raw)
+        rows = adapter.validate_python(raw)
     except ValidationError as exc:
-        findings += findings_from(exc, ResultRow, path, locate, rows=True)
+        findings += findings_from(exc, model, path, locate, rows=True)
         return None, findings
     return Table(rows, lines), findings

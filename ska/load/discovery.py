@@ -31,7 +31,14 @@ _PLANS_FILES = {
     "arshjul.yaml": K.CALENDAR,
     "klagomalsrutin.md": K.COMPLAINTS,
 }
-_PLANS_FOLDERS = {"insatser": K.INITIATIVE, "kaa": K.KAA, "internkontroll": K.INTERNAL_CONTROL}
+_PLANS_FOLDERS = {
+    "insatser": K.INITIATIVE,
+    "kaa": K.KAA,
+    "internkontroll": K.INTERNAL_CONTROL,
+    "import": K.IMPORT_MAPPING,
+    "jämförelser": K.REFERENCES,
+}
+_FREE_NAMES = (K.INITIATIVE, K.IMPORT_MAPPING, K.REFERENCES)
 _YEAR_FILES = {"utvecklingsplan.yaml": K.DEVELOPMENT_PLAN, "kvalitetsrapport.md": K.UNIT_REPORT}
 
 
@@ -156,12 +163,12 @@ def _plans(parts: list[str]) -> Located | Finding | None:
         return Located(rel, kind) if kind else _unknown(rel, list(_PLANS_FILES))
     if len(parts) == 3 and parts[1] in _PLANS_FOLDERS:
         kind = _PLANS_FOLDERS[parts[1]]
-        stem, problem = _stem_id(rel, ".yaml")
+        stem, problem = _stem_id(rel, ".csv" if kind.format is K.Format.CSV else ".yaml")
         if problem:
             return problem
         if stem is None:
             return _unknown(rel, [])
-        if kind is not K.INITIATIVE and not _YEAR.match(stem):
+        if kind not in _FREE_NAMES and not _YEAR.match(stem):
             return error(
                 "PLATS-namn",
                 rel,

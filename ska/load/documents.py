@@ -10,7 +10,7 @@ from pydantic import BaseModel, ValidationError
 
 from ska.findings import Finding, error, warning
 from ska.load.attachments import images, resolve_image
-from ska.load.csvtable import parse_results
+from ska.load.csvtable import parse_references, parse_results
 from ska.load.discovery import Located
 from ska.load.markdown import sections, split_front_matter
 from ska.load.schema_errors import findings_from
@@ -75,7 +75,8 @@ def load_document(root: Path, located: Located) -> Document:
     elif kind.format is K.Format.MARKDOWN:
         _load_markdown(doc, text, root)
     else:
-        table, problems = parse_results(text, located.path)
+        parse = parse_references if kind is K.REFERENCES else parse_results
+        table, problems = parse(text, located.path)
         doc.findings += problems
         doc.model = table
     return doc

@@ -76,6 +76,27 @@ class Settings(SkaModel):
         alias="byggmapp",
         description="Mappen med byggda dokument för publicering (standard bygg).",
     )
+    flag_drop: float | None = Field(
+        None,
+        alias="flagga_nedgång",
+        gt=0,
+        description="Hur mycket ett resultat får gå ned mot förra mätningen innan det "
+        "flaggas, i procentenheter eller måttets enhet (standard 10).",
+    )
+    flag_gender_gap: float | None = Field(
+        None,
+        alias="flagga_könsskillnad",
+        gt=0,
+        description="Hur mycket skillnaden mellan flickor och pojkar får växa innan den "
+        "flaggas, i procentenheter eller måttets enhet (standard 5).",
+    )
+    flag_below_reference: float | None = Field(
+        None,
+        alias="flagga_under_jämförelse",
+        gt=0,
+        description="Hur långt under riket eller kommunen ett resultat får ligga innan det "
+        "flaggas, i procentenheter eller måttets enhet (standard 5).",
+    )
 
 
 class RuleException(SkaModel):

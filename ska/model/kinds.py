@@ -14,9 +14,10 @@ from ska.model.calendar import Calendar
 from ska.model.config import Config
 from ska.model.control import ComplaintsRoutine, InternalControl, KaaReport
 from ska.model.initiative import Initiative
+from ska.model.mapping import ImportMapping
 from ska.model.organiser import BoardGoals, FocusAreas, Organiser
 from ska.model.report import ReportMeta
-from ska.model.results import ResultRow
+from ska.model.results import ReferenceRow, ResultRow
 from ska.model.unit import DevelopmentPlan, Unit
 
 
@@ -158,6 +159,22 @@ RESULTS = Kind(
     "resultatrad",
     "En rad i en resultattabell (CSV): aggregerade resultat per termin, grupp och kön.",
 )
+REFERENCES = Kind(
+    "jämförelsevärden",
+    "plans/jämförelser/<namn>.csv",
+    Format.CSV,
+    ReferenceRow,
+    "jamforelserad",
+    "En rad med jämförelsevärden (CSV): t.ex. rikets eller kommunens resultat per termin.",
+)
+IMPORT_MAPPING = Kind(
+    "importmappning",
+    "plans/import/<namn>.yaml",
+    Format.YAML,
+    ImportMapping,
+    "import",
+    "Hur en CSV-export från ett skolsystem eller Skolverket blir resultat eller jämförelser.",
+)
 
 ALL_KINDS = (
     CONFIG,
@@ -175,4 +192,6 @@ ALL_KINDS = (
     DEVELOPMENT_PLAN,
     UNIT_REPORT,
     RESULTS,
+    REFERENCES,
+    IMPORT_MAPPING,
 )

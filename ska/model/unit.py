@@ -37,6 +37,12 @@ class Unit(SkaModel):
         None, alias="skolenhetskod", description="Skolverkets skolenhetskod (åtta siffror)."
     )
     grades: Text | None = Field(None, alias="årskurser", description="Årskurser, t.ex. F–6.")
+    pupils_from: list[Slug] = Field(
+        default_factory=list,
+        alias="elever_från",
+        description="Enheter (id) som eleverna kommer från, t.ex. en F–6-skola för en "
+        "7–9-skola; följer en årskurs bakåt i tiden även över enheter.",
+    )
     active_from: dt.date | None = Field(
         None, alias="aktiv_från", description="Datum enheten startade."
     )

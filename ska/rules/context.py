@@ -21,6 +21,7 @@ from ska.model.curriculum import SchoolForm
 from ska.model.initiative import Initiative
 from ska.model.organiser import Organiser
 from ska.model.report import Report
+from ska.model.results import ResultRow
 from ska.model.types import SchoolYear
 from ska.model.unit import DevelopmentPlan, Unit
 from ska.rules.engine import Hit
@@ -183,7 +184,9 @@ class Context:
                 found.setdefault((located.unit, located.school_year.folder), []).append(path)
         return found
 
-    def results(self, unit: UnitInfo, year: SchoolYear | None = None) -> list[tuple[str, Table]]:
+    def results(
+        self, unit: UnitInfo, year: SchoolYear | None = None
+    ) -> list[tuple[str, Table[ResultRow]]]:
         paths = self._result_files.get((unit.id, (year or self.year).folder), [])
         models = ((path, self.repo.model(path, Table)) for path in paths)
         return [(path, table) for path, table in models if table is not None]

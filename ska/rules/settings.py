@@ -37,5 +37,8 @@ class Settings:
     deficiency_days: int = 30
     report_deadline: str = "30 juni"
     build_folder: str = "bygg"
+    flag_drop: float = 10.0
+    flag_gender_gap: float = 5.0
+    flag_below_reference: float = 5.0
     required_events: tuple[RequiredEvent, ...] = ()
     initiative_fields: tuple[str, ...] = INITIATIVE_FIELDS

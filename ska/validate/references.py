@@ -16,6 +16,7 @@ from ska.load.csvtable import Table
 from ska.load.documents import Document, Routine
 from ska.load.repository import Repository
 from ska.load.yamlfast import Loc
+from ska.model import kinds as K
 from ska.model.calendar import Calendar
 from ska.model.control import InternalControl, KaaReport
 from ska.model.curriculum import SchoolForm, areas_for
@@ -196,6 +197,10 @@ def _initiative(c: _Checker, ins: Initiative) -> None:
 
 
 def _unit(c: _Checker, unit: Unit) -> None:
+    own_id = c.doc.located.unit
+    units = [u for u in c.repo.unit_ids if u != own_id]
+    for i, other in enumerate(unit.pupils_from):
+        c.ref(("elever_från", i), other, units, "Enheten", "units/")
     org = c.repo.organiser
     if org is None:
         return
@@ -315,9 +320,9 @@ def _report(c: _Checker, report: Report) -> None:
         )
 
 
-def _results(c: _Checker, table: Table) -> None:
+def _results(c: _Checker, table: Table[Any]) -> None:
     year = c.doc.located.school_year
-    if year is None:
+    if year is None or c.doc.located.kind is not K.RESULTS:
         return
     allowed = {year.autumn, year.spring}
     for row, line in zip(table.rows, table.lines, strict=True):
