@@ -12,7 +12,7 @@ import sys
 from collections.abc import Callable
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
@@ -27,8 +27,10 @@ from ska.errors import (
     SkaError,
     UsageError,
 )
-from ska.model.types import SchoolYear
 from ska.output import OutputFormat
+
+if TYPE_CHECKING:
+    from ska.model.types import SchoolYear
 
 cli_sv.install()
 
@@ -75,6 +77,8 @@ DateOption = Annotated[
 def _when(year: str | None, date: str | None) -> tuple[SchoolYear | None, dt.date]:
     from pydantic_core import PydanticCustomError
 
+    from ska.model.types import SchoolYear
+
     try:
         today = dt.date.fromisoformat(date) if date else dt.date.today()
     except ValueError:
@@ -89,7 +93,7 @@ def _when(year: str | None, date: str | None) -> tuple[SchoolYear | None, dt.dat
 
 
 def _root(root: Path | None) -> Path:
-    from ska.load.repository import find_root
+    from ska.load.root import find_root
 
     if root is not None:
         if not root.is_dir():
@@ -149,11 +153,9 @@ def validate_command(
     användning och 3 vid internt fel.
     """
     from ska.output import print_text, to_github, to_json, to_markdown
-    from ska.validate.run import validate_repository
 
     school_year, today = _when(year, date)
     folder = _root(root)
-    selection, units = paths or None, None
     if changed:
         from ska.workflow.changed import default_base, select
 
@@ -162,21 +164,24 @@ def validate_command(
             typer.echo(f"Inga ändringar i dokumentationen mot {chosen.base}.")
             raise typer.Exit(EXIT_OK)
         selection = None if chosen.selected is None else [folder / p for p in chosen.selected]
-        units = set(chosen.units)
-    result = validate_repository(folder, selection, school_year, today)
+        from ska.validate.memo import remember
+        from ska.validate.run import validate_repository
+
+        checked = validate_repository(folder, selection, school_year, today)
+        result = remember(checked, {"huvudman", *chosen.units})
+    else:
+        from ska.validate.memo import validate_remembered
+
+        result = validate_remembered(folder, paths or None, school_year, today)
     if output is OutputFormat.JSON:
         typer.echo(to_json(result.findings, result.files, result.accepted))
     elif output is OutputFormat.GITHUB:
         if result.findings:
             typer.echo(to_github(result.findings))
     elif output is OutputFormat.MARKDOWN:
-        from ska.status.matrix import build_status
-        from ska.status.render import to_markdown as status_markdown
-
         text = to_markdown(result.findings, result.files, result.accepted)
-        if result.rules is not None:
-            rows = None if units is None else {"huvudman", *units}
-            text += "\n" + status_markdown(build_status(result), rows)
+        if result.status_markdown is not None:
+            text += "\n" + result.status_markdown
         typer.echo(text, nl=False)
     else:
         print_text(result.findings, result.files, Console(), result.accepted)
@@ -520,7 +525,7 @@ def doctor_command(
     root: RootOption = None,
 ) -> None:
     """Kontrollera att allt ska behöver finns: Python, Pandoc, Typst, git och byggmappen."""
-    from ska.load.repository import find_root
+    from ska.load.root import find_root
     from ska.workflow.doctor import diagnose
 
     found = root.resolve() if root is not None else find_root(Path.cwd())

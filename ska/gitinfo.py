@@ -103,6 +103,31 @@ def main_branch(root: Path) -> str:
     return "HEAD"
 
 
+class FirstDates:
+    """First-commit dates of many files of one work tree and branch, for one run: the
+    work tree and the branch are looked up once, not once per file."""
+
+    def __init__(self, root: Path, ref: str = "HEAD") -> None:
+        self.root = root
+        self.top = work_tree(root)
+        self.head = _head(self.top, ref) if self.top is not None else None
+
+    def of(self, path: str) -> dt.date | None:
+        """Like first_commit_date(root, path, ref)."""
+        if self.top is None or self.head is None:
+            return None
+        try:
+            relative = Path(os.path.relpath((self.root / path).resolve(), self.top.resolve()))
+        except ValueError:  # another drive on Windows
+            return None
+        if relative.as_posix().startswith("../"):
+            return None
+        key = (str(self.top), self.head)
+        if key not in _CACHE:
+            _CACHE[key] = _read_history(self.top, self.head)
+        return _CACHE[key].first_added(relative.as_posix())
+
+
 def first_commit_date(root: Path, path: str, ref: str = "HEAD") -> dt.date | None:
     """The committer date of the first commit on `ref` that added `path` (relative to `root`).
 
@@ -110,22 +135,7 @@ def first_commit_date(root: Path, path: str, ref: str = "HEAD") -> dt.date | Non
     committed under its old name. None when `root` is not in a git repository, the
     repository has no commits, or the file has never been committed on that branch.
     """
-    top = work_tree(root)
-    if top is None:
-        return None
-    head = _head(top, ref)
-    if head is None:
-        return None
-    try:
-        relative = Path(os.path.relpath((root / path).resolve(), top.resolve())).as_posix()
-    except ValueError:  # another drive on Windows
-        return None
-    if relative.startswith("../"):
-        return None
-    key = (str(top), head)
-    if key not in _CACHE:
-        _CACHE[key] = _read_history(top, head)
-    return _CACHE[key].first_added(relative)
+    return FirstDates(root, ref).of(path)
 
 
 def _read_history(top: Path, commit: str) -> _History:

@@ -2,18 +2,51 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from collections.abc import Sequence
+from dataclasses import dataclass
 from enum import StrEnum
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 from rich.console import Console
 from rich.markup import escape
 
 from ska.findings import Finding, Severity
 
-if TYPE_CHECKING:
-    from ska.rules.run import Accepted
+
+class Waiver(Protocol):
+    """What the output shows of a recorded exception (see ska.model.config)."""
+
+    @property
+    def reason(self) -> str: ...
+
+    @property
+    def until(self) -> dt.date: ...
+
+
+class Accepted(Protocol):
+    """A finding an exception accepts (see ska.rules.run.Accepted)."""
+
+    @property
+    def finding(self) -> Finding: ...
+
+    @property
+    def exception(self) -> Waiver: ...
+
+
+@dataclass(frozen=True)
+class StoredWaiver:
+    reason: str
+    until: dt.date
+
+
+@dataclass(frozen=True)
+class StoredAccepted:
+    """An accepted finding as plain data, for the cache."""
+
+    finding: Finding
+    exception: StoredWaiver
 
 
 class OutputFormat(StrEnum):
@@ -52,6 +85,10 @@ def _print_finding(f: Finding, console: Console, label: str, style: str) -> None
 def print_text(
     findings: list[Finding], files: int, console: Console, accepted: Sequence[Accepted] = ()
 ) -> None:
+    if not console.is_terminal:  # a pipe or a CI log: the same lines, without styling
+        console.file.write(_plain(findings, files, accepted))
+        console.file.flush()
+        return
     for f in findings:
         _print_finding(f, console, f.severity.value, _STYLE[f.severity])
         if f.hint:
@@ -67,7 +104,20 @@ def print_text(
     console.print(summary(findings, files, len(accepted)), highlight=False)
 
 
-def to_json(findings: list[Finding], files: int, accepted: list[Accepted] = ()) -> str:  # type: ignore[assignment]
+def _plain(findings: list[Finding], files: int, accepted: Sequence[Accepted]) -> str:
+    lines = []
+    for f in findings:
+        lines.append(f"{f.location}: {f.severity.value} [{f.rule}] {f.message}")
+        if f.hint:
+            lines.append(f"    → {f.hint}")
+    for a in accepted:
+        lines.append(f"{a.finding.location}: undantag [{a.finding.rule}] {a.finding.message}")
+        lines.append(f"    godtaget till {a.exception.until}: {a.exception.reason}")
+    lines.append(summary(findings, files, len(accepted)))
+    return "\n".join(lines) + "\n"
+
+
+def to_json(findings: list[Finding], files: int, accepted: Sequence[Accepted] = ()) -> str:
     document = {
         "filer": files,
         "fel": sum(1 for f in findings if f.severity is Severity.ERROR),

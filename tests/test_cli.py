@@ -64,7 +64,7 @@ def test_no_repository_found_exits_2(
 def test_internal_error_exits_3_without_traceback(
     repo: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    def broken(*args: object) -> None:
+    def broken(*args: object, **kwargs: object) -> None:
         raise KeyError("oväntat")
 
     monkeypatch.setattr(validate_run, "validate_repository", broken)

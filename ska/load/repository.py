@@ -13,22 +13,13 @@ from typing import Any, TypeVar
 
 from ska.load.discovery import Layout, Located, discover
 from ska.load.documents import Document, load_document
+from ska.load.root import MARKER, find_root
 from ska.model import kinds as K
 from ska.model.organiser import BoardGoals, FocusAreas, Organiser
 from ska.model.unit import Unit
 
 T = TypeVar("T")
-
-MARKER = Path("plans") / "huvudman.yaml"
-
-
-def find_root(start: Path) -> Path | None:
-    """The nearest folder at or above `start` that holds `plans/huvudman.yaml`."""
-    start = start.resolve()
-    for folder in (start, *start.parents):
-        if (folder / MARKER).is_file():
-            return folder
-    return None
+__all__ = ["MARKER", "Repository", "find_root"]
 
 
 class Repository:

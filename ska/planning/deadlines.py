@@ -78,7 +78,7 @@ def _active_units(repo: Repository, year: SchoolYear) -> list[tuple[str, str]]:
 def deadlines(repo: Repository, items: list[Occurrence], today: dt.date) -> list[Deadline]:
     """Every document deadline among the occurrences, with its state on `today`."""
     in_git = gitinfo.work_tree(repo.root) is not None
-    branch = gitinfo.main_branch(repo.root) if in_git else "HEAD"
+    dates = gitinfo.FirstDates(repo.root, gitinfo.main_branch(repo.root) if in_git else "HEAD")
     organiser = repo.organiser
     organiser_name = organiser.name if organiser else "Huvudmannen"
     found = []
@@ -93,9 +93,7 @@ def deadlines(repo: Repository, items: list[Occurrence], today: dt.date) -> list
         for row, name in rows:
             path = _path(item.document, year, None if row == "huvudman" else row)
             delivered = (
-                gitinfo.first_commit_date(repo.root, repo.files[path].disk_path, branch)
-                if in_git and path in repo.files
-                else None
+                dates.of(repo.files[path].disk_path) if in_git and path in repo.files else None
             )
             if delivered is not None and delivered > today:
                 delivered = None  # committed after the day we judge: not there yet then

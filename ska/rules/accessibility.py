@@ -18,10 +18,11 @@ from pypdf.errors import PyPdfError
 from pypdf.generic import ArrayObject, BooleanObject, DictionaryObject, IndirectObject
 
 from ska.findings import Severity
+from ska.load.discovery import Located
 from ska.model import kinds as K
 from ska.rules.context import Context
 from ska.rules.engine import Group, Hit, Outcome, RuleClass, RuleSpec
-from ska.rules.sources import REPORT_KINDS, position, prose, sentences, source_text
+from ska.rules.sources import REPORT_KINDS, position, prose, sentences
 from ska.rules.text import words
 
 PUB = RuleClass.PUBLISHING
@@ -146,28 +147,21 @@ Andelen elever som når gränsvärdet i läsflyt ökade från 70 till 78 procent
 
 Se [Skolverkets statistik om skolor](https://www.skolverket.se/).
 """,
-).everywhere
-def markdown_sources(ctx: Context) -> Iterator[Outcome]:
-    for path, located in ctx.repo.files.items():
-        if located.kind.format is not K.Format.MARKDOWN:
-            continue
-        text = source_text(ctx, path)
-        if text is None:
-            continue
-        body = prose(text, path)
-        yield from _headings(path, body)
-        yield from _links_and_images(path, body)
-        yield from _tables(path, body)
-        index = lix(body) if located.kind in REPORT_KINDS else None
-        if index is not None and index > LIX_LIMIT:
-            yield Hit(
-                path,
-                f"Rapportens läsbarhetsindex (LIX) är {index:.0f}, över {LIX_LIMIT}: "
-                "texten är mycket svår att läsa.",
-                "Skriv kortare meningar och byt långa ord mot kortare där det går "
-                "(språklagen 11 §).",
-                severity=Severity.INFO,
-            )
+).each_file(lambda ctx, path, located: located.kind.format is K.Format.MARKDOWN)
+def markdown_sources(path: str, text: str, located: Located) -> Iterator[Hit]:
+    body = prose(text, path)
+    yield from _headings(path, body)
+    yield from _links_and_images(path, body)
+    yield from _tables(path, body)
+    index = lix(body) if located.kind in REPORT_KINDS else None
+    if index is not None and index > LIX_LIMIT:
+        yield Hit(
+            path,
+            f"Rapportens läsbarhetsindex (LIX) är {index:.0f}, över {LIX_LIMIT}: "
+            "texten är mycket svår att läsa.",
+            "Skriv kortare meningar och byt långa ord mot kortare där det går (språklagen 11 §).",
+            severity=Severity.INFO,
+        )
 
 
 # -- DOS-pdf-tillganglighet -------------------------------------------------------------

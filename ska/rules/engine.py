@@ -21,6 +21,7 @@ from ska.model.curriculum import SchoolForm
 from ska.model.organiser import OrganiserKind
 
 if TYPE_CHECKING:
+    from ska.load.discovery import Located
     from ska.rules.context import Context, UnitInfo
 
 
@@ -118,6 +119,10 @@ class Pending:
 Outcome = Hit | Pending
 OrganiserCheck = Callable[["Context"], Iterable[Outcome]]
 UnitCheck = Callable[["Context", "UnitInfo"], Iterable[Outcome]]
+# A check of one file's text that depends on nothing else, so its hits can be cached by
+# the file's content: (path, text, located) → hits.
+FileCheck = Callable[[str, str, "Located"], Iterable[Hit]]
+FileSelect = Callable[["Context", str, "Located"], bool]
 
 
 @dataclass(frozen=True)
@@ -136,6 +141,8 @@ class Rule:
     severity: Severity | None  # None: off unless a preset or the configuration enables it
     organiser_check: OrganiserCheck | None = None
     unit_check: UnitCheck | None = None
+    file_check: FileCheck | None = None
+    file_select: FileSelect | None = None  # which files file_check reads in a läsår
     school_forms: frozenset[SchoolForm] | None = None  # None: every skolform
     organiser_kinds: frozenset[OrganiserKind] | None = None  # None: every kind of huvudman
     reads_build: bool = False  # checks what `ska build` wrote, not the sources
@@ -225,6 +232,17 @@ class RuleSpec:
         """Register `check` as a rule over the whole repository (all rows)."""
         self._register(Scope.ALL, organiser_check=check)
         return check
+
+    def each_file(self, select: FileSelect) -> Callable[[FileCheck], FileCheck]:
+        """Register a check of one file at a time, over the files `select` picks (rows:
+        the huvudman and every unit). The check sees only the file, so what it found is
+        remembered by the file's content and not redone while the file is unchanged."""
+
+        def register(check: FileCheck) -> FileCheck:
+            self._register(Scope.ALL, file_check=check, file_select=select)
+            return check
+
+        return register
 
     def unit(self, check: UnitCheck) -> UnitCheck:
         """Register `check` as a unit-level rule (run for every applicable unit)."""

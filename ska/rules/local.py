@@ -339,13 +339,14 @@ def unit_report_deadline(ctx: Context, unit: UnitInfo) -> Iterator[Outcome]:
                 f"Skriv {path} och checka in den.",
             )
         return
-    root = ctx.repo.root
-    in_git = gitinfo.work_tree(root) is not None
+    if ("git", "first-dates") not in ctx.memo:
+        ctx.memo[("git", "first-dates")] = gitinfo.FirstDates(ctx.repo.root)
+    dates: gitinfo.FirstDates = ctx.memo[("git", "first-dates")]
     report = ctx.report(unit)
     if report is not None and report.meta.submitted is not None:
         delivered: dt.date | None = report.meta.submitted
-    elif in_git:
-        delivered = gitinfo.first_commit_date(root, ctx.repo.files[path].disk_path)
+    elif dates.top is not None:
+        delivered = dates.of(ctx.repo.files[path].disk_path)
     else:
         delivered = ctx.today  # nothing shows an earlier date: see the rule's explanation
     if delivered is not None and delivered <= deadline and delivered <= ctx.today:
@@ -367,7 +368,7 @@ def unit_report_deadline(ctx: Context, unit: UnitInfo) -> Iterator[Outcome]:
             f"var {deadline}.",
             "Checka in rapporten (git add och git commit).",
         )
-    elif not in_git:
+    elif dates.top is None:
         yield ctx.hit(
             path,
             f"Kvalitetsrapporten för läsåret {ctx.year} räknas som inlämnad {delivered}, "

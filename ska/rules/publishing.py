@@ -13,16 +13,10 @@ from collections.abc import Iterator
 
 from ska import personnummer
 from ska.findings import Severity
+from ska.load.discovery import Located
 from ska.rules.context import Context, UnitInfo
 from ska.rules.engine import Group, Hit, Outcome, RuleClass, RuleSpec
-from ska.rules.sources import (
-    FIRST_LETTER,
-    position,
-    prose,
-    report_files,
-    sentences,
-    source_text,
-)
+from ska.rules.sources import FIRST_LETTER, is_report, position, prose, sentences
 from ska.suppression import HIDDEN, Reason, suppressed
 
 PUB = RuleClass.PUBLISHING
@@ -48,21 +42,17 @@ GDPR = "GDPR (EU) 2016/679"
 Alla elever i åk 9 skrev de nationella proven. Resultaten redovisas per grupp,
 utan namn eller personnummer.
 """,
-).everywhere
-def no_personal_numbers(ctx: Context) -> Iterator[Outcome]:
-    for path in ctx.repo.files:
-        text = source_text(ctx, path)
-        if text is None:
-            continue
-        for match in personnummer.find(text):
-            yield Hit(
-                path,
-                f"Filen innehåller ett {match.kind} ({match.masked}).",
-                "Ta bort numret. Dokumentationen publiceras och lämnas ut som allmän "
-                "handling; skriv utan att peka ut personen.",
-                match.line,
-                match.column,
-            )
+).each_file(lambda ctx, path, located: True)
+def no_personal_numbers(path: str, text: str, located: Located) -> Iterator[Hit]:
+    for match in personnummer.find(text):
+        yield Hit(
+            path,
+            f"Filen innehåller ett {match.kind} ({match.masked}).",
+            "Ta bort numret. Dokumentationen publiceras och lämnas ut som allmän "
+            "handling; skriv utan att peka ut personen.",
+            match.line,
+            match.column,
+        )
 
 
 # -- PUB-sma-grupper ---------------------------------------------------------------------
@@ -171,35 +161,31 @@ mer förebyggande.
 ![Skolgården efter ombyggnaden](skolgard.jpg){rättslig_grund="allmänt intresse"}
 """,
     severity=Severity.WARNING,
-).everywhere
-def sensitive_details(ctx: Context) -> Iterator[Outcome]:
-    for path in report_files(ctx):
-        text = source_text(ctx, path)
-        if text is None:
-            continue
-        body = prose(text, path)
-        for sentence in sentences(body):
-            word = _SENSITIVE.search(sentence.text)
-            who = _identifies(sentence.text) if word else None
-            if word is not None and who is not None:
-                yield Hit(
-                    path,
-                    f"Meningen nämner '{word[0]}' tillsammans med {who}, vilket kan peka "
-                    "ut en enskild elev.",
-                    "Skriv på gruppnivå utan klass, årskurs eller namn. Uppgifter om "
-                    "elevhälsa och stöd omfattas av sekretess (OSL 23 kap.).",
-                    sentence.line,
-                    sentence.column,
-                )
-        for image in _IMAGE.finditer(body):
-            if image[2] is None or not _CONSENT.search(image[2]):
-                line, column = position(body, image.start())
-                yield Hit(
-                    path,
-                    f"Bilden '{image[1]}' saknar uppgift om samtycke eller rättslig grund.",
-                    "Skriv t.ex. ![Elever i skolträdgården](bild.jpg){samtycke=ja} eller "
-                    '{rättslig_grund="..."}. Bilder på barn kräver samtycke eller annan '
-                    "rättslig grund.",
-                    line,
-                    column,
-                )
+).each_file(is_report)
+def sensitive_details(path: str, text: str, located: Located) -> Iterator[Hit]:
+    body = prose(text, path)
+    for sentence in sentences(body):
+        word = _SENSITIVE.search(sentence.text)
+        who = _identifies(sentence.text) if word else None
+        if word is not None and who is not None:
+            yield Hit(
+                path,
+                f"Meningen nämner '{word[0]}' tillsammans med {who}, vilket kan peka "
+                "ut en enskild elev.",
+                "Skriv på gruppnivå utan klass, årskurs eller namn. Uppgifter om "
+                "elevhälsa och stöd omfattas av sekretess (OSL 23 kap.).",
+                sentence.line,
+                sentence.column,
+            )
+    for image in _IMAGE.finditer(body):
+        if image[2] is None or not _CONSENT.search(image[2]):
+            line, column = position(body, image.start())
+            yield Hit(
+                path,
+                f"Bilden '{image[1]}' saknar uppgift om samtycke eller rättslig grund.",
+                "Skriv t.ex. ![Elever i skolträdgården](bild.jpg){samtycke=ja} eller "
+                '{rättslig_grund="..."}. Bilder på barn kräver samtycke eller annan '
+                "rättslig grund.",
+                line,
+                column,
+            )

@@ -10,6 +10,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from ska.load.discovery import Located
 from ska.load.markdown import split_front_matter
 from ska.load.text import decode
 from ska.model import kinds as K
@@ -107,8 +108,6 @@ def _split(block: list[tuple[int, str]]) -> Iterator[Sentence]:
         start = end
 
 
-def report_files(ctx: Context) -> Iterator[str]:
-    """The kvalitetsrapporter of the läsår: the huvudman's and every unit's."""
-    for path, located in ctx.repo.files.items():
-        if located.kind in REPORT_KINDS and located.school_year == ctx.year:
-            yield path
+def is_report(ctx: Context, path: str, located: Located) -> bool:
+    """Whether the file is a kvalitetsrapport of the läsår, the huvudman's or a unit's."""
+    return located.kind in REPORT_KINDS and located.school_year == ctx.year

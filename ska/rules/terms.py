@@ -10,10 +10,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from ska.load.discovery import Located
 from ska.model import kinds as K
 from ska.rules.context import Context
-from ska.rules.engine import Group, Hit, Outcome, RuleClass, RuleSpec
-from ska.rules.sources import position, source_text
+from ska.rules.engine import Group, Hit, RuleClass, RuleSpec
+from ska.rules.sources import position
 
 # (pattern, what to write instead, why)
 OUTDATED: tuple[tuple[re.Pattern[str], str, str], ...] = tuple(
@@ -61,14 +62,12 @@ OUTDATED: tuple[tuple[re.Pattern[str], str, str], ...] = tuple(
 _ANY = re.compile("|".join(f"(?:{p.pattern})" for p, _, _ in OUTDATED), re.IGNORECASE)
 
 
-def _current(ctx: Context) -> Iterator[str]:
+def _current(ctx: Context, path: str, located: Located) -> bool:
     """The läsår's Markdown and YAML files, and the standing documents in plans/."""
-    for path, located in ctx.repo.files.items():
-        if located.kind.format not in (K.Format.MARKDOWN, K.Format.YAML):
-            continue
-        standing = path.startswith("plans/") and located.school_year is None
-        if standing or located.school_year == ctx.year:
-            yield path
+    if located.kind.format not in (K.Format.MARKDOWN, K.Format.YAML):
+        return False
+    standing = path.startswith("plans/") and located.school_year is None
+    return standing or located.school_year == ctx.year
 
 
 @RuleSpec(
@@ -88,19 +87,17 @@ skolchefer:
   - roll: förvaltningschef  # skolchef enligt skollagen 2 kap. 8 a §
     omfattning: [förskola, grundskola, anpassad grundskola]
 """,
-).everywhere
-def outdated_terms(ctx: Context) -> Iterator[Outcome]:
-    for path in _current(ctx):
-        text = source_text(ctx, path)
-        if text is None or _ANY.search(text) is None:
-            continue
-        for pattern, replacement, why in OUTDATED:
-            for found in pattern.finditer(text):
-                line, column = position(text, found.start())
-                yield Hit(
-                    path,
-                    f"Föråldrat begrepp '{found[0]}'.",
-                    f"Skriv {replacement}. {why}",
-                    line,
-                    column,
-                )
+).each_file(_current)
+def outdated_terms(path: str, text: str, located: Located) -> Iterator[Hit]:
+    if _ANY.search(text) is None:
+        return
+    for pattern, replacement, why in OUTDATED:
+        for found in pattern.finditer(text):
+            line, column = position(text, found.start())
+            yield Hit(
+                path,
+                f"Föråldrat begrepp '{found[0]}'.",
+                f"Skriv {replacement}. {why}",
+                line,
+                column,
+            )

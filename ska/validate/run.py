@@ -7,6 +7,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ska.cache.inputs import Cached
 from ska.errors import UsageError
 from ska.findings import Finding, Severity, error
 from ska.load.repository import MARKER, Repository
@@ -59,6 +60,7 @@ def validate_repository(
     today: dt.date | None = None,
     rules: bool = True,
     build_output: bool = True,
+    cache: Cached | None = None,
 ) -> ValidationResult:
     """Check every file (or those under `paths`): placement, schema and references, then
     the completeness rules for the läsår `year` (default: the one `today` falls in).
@@ -113,7 +115,7 @@ def validate_repository(
     accepted: list[Accepted] = []
     if rules:
         today = today or dt.date.today()
-        run = run_rules(repo, year or SchoolYear.containing(today), today, build_output)
+        run = run_rules(repo, year or SchoolYear.containing(today), today, build_output, cache)
         findings += [f for f in run.findings if _selected(f.path, selection)]
         accepted = [a for a in run.accepted if _selected(a.finding.path, selection)]
     findings.sort(key=Finding.sort_key)

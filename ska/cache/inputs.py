@@ -1,0 +1,141 @@
+"""What a run reads, as content hashes: the files under plans/ and units/, the
+configuration, the build folder and the state of git.
+
+Hashing 100 MB on every run would cost more than it saves, so a stat index (size,
+modification time, inode) remembers each file's hash, as git's index does. A file
+modified in the same second as the index was written is hashed again, since a second
+change within that second would not show in its stat.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import os
+import subprocess
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from ska.cache.store import Store
+
+_RACY_SECONDS = 2
+_FOLDERS = ("plans", "units", "templates")
+_ROOT_FILES = ("ska.yaml", ".gitignore")
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """The content hash of every input file, and one hash over them all."""
+
+    files: dict[str, str]  # repository-relative path → sha256 of its content
+    digest: str
+
+    def changed_since(self, other: Snapshot) -> set[str]:
+        paths = self.files.keys() | other.files.keys()
+        return {p for p in paths if self.files.get(p) != other.files.get(p)}
+
+
+@dataclass(frozen=True)
+class Cached:
+    """A store and the content hashes of this run's inputs: what a cache lookup needs."""
+
+    store: Store
+    snapshot: Snapshot
+
+    def sha(self, path: str) -> str | None:
+        return self.snapshot.files.get(path)
+
+
+def _walk(root: Path, folder: str, found: dict[str, os.stat_result]) -> None:
+    prefix = len(str(root)) + 1
+    stack = [os.path.join(root, folder)]
+    while stack:
+        current = stack.pop()
+        try:
+            with os.scandir(current) as entries:
+                for entry in entries:
+                    if entry.is_dir(follow_symlinks=False):
+                        stack.append(entry.path)
+                    elif entry.is_file():
+                        found[entry.path[prefix:].replace(os.sep, "/")] = entry.stat()
+        except OSError:
+            continue
+
+
+def _signature(stat: os.stat_result) -> str:
+    return f"{stat.st_size}:{stat.st_mtime_ns}:{stat.st_ino}:{stat.st_ctime_ns}"
+
+
+def _sha(path: Path) -> str | None:
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:
+        return None
+
+
+def _git_state(root: Path) -> str:
+    """What of git the rules read: the commits of HEAD and the branches, and which files
+    are tracked at which content (`git ls-files -s`; the index's own stat data is left
+    out, since `git status` rewrites it without changing anything)."""
+    git = root / ".git"
+    if git.is_file():  # a worktree: "gitdir: <path>"
+        text = git.read_text(encoding="utf-8", errors="replace").strip()
+        git = (root / text.removeprefix("gitdir:").strip()).resolve()
+    if not git.is_dir():
+        return "ingen git"
+    digest = hashlib.sha256()
+    refs: dict[str, os.stat_result] = {}
+    _walk(git, "refs", refs)
+    for name in ("HEAD", "packed-refs", *sorted(refs)):
+        with contextlib.suppress(OSError):
+            digest.update(name.encode() + b"\0" + (git / name).read_bytes())
+    try:
+        listed = subprocess.run(
+            ["git", "ls-files", "-s", "-z"],
+            cwd=root,
+            capture_output=True,
+            check=True,
+            timeout=60,
+        )
+    except (OSError, subprocess.SubprocessError):
+        return "git kunde inte läsas"
+    digest.update(listed.stdout)
+    return digest.hexdigest()
+
+
+def snapshot(root: Path, store: Store, extra_folders: tuple[str, ...] = ()) -> Snapshot:
+    """Hash every input file, rehashing only those whose stat changed."""
+    stats: dict[str, os.stat_result] = {}
+    for folder in (*_FOLDERS, *extra_folders):
+        _walk(root, folder, stats)
+    for name in _ROOT_FILES:
+        try:
+            stats[name] = (root / name).stat()
+        except OSError:
+            continue
+    index = store.stat_index()
+    fresh: dict[str, tuple[str, str]] = {}
+    files: dict[str, str] = {}
+    racy_after = time.time_ns() - _RACY_SECONDS * 1_000_000_000
+    changed = False
+    for rel, stat in stats.items():
+        signature = _signature(stat)
+        known = index.get(rel)
+        if known is not None and known[0] == signature and stat.st_mtime_ns < racy_after:
+            sha = known[1]
+        else:
+            computed = _sha(root / rel)
+            if computed is None:
+                continue
+            sha = computed
+            changed = True
+        files[rel] = sha
+        fresh[rel] = (signature, sha)
+    if changed or fresh.keys() != index.keys():
+        store.save_stat_index(fresh)
+    digest = hashlib.sha256()
+    for rel in sorted(files):
+        digest.update(f"{rel}\0{files[rel]}\n".encode())
+    digest.update(_git_state(root).encode())
+    return Snapshot(files, digest.hexdigest())

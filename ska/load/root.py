@@ -1,0 +1,19 @@
+"""Where a repository begins: the folder that holds `plans/huvudman.yaml`.
+
+Kept apart from the loaders so that finding the root imports nothing heavy.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+MARKER = Path("plans") / "huvudman.yaml"
+
+
+def find_root(start: Path) -> Path | None:
+    """The nearest folder at or above `start` that holds `plans/huvudman.yaml`."""
+    start = start.resolve()
+    for folder in (start, *start.parents):
+        if (folder / MARKER).is_file():
+            return folder
+    return None

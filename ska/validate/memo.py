@@ -1,0 +1,89 @@
+"""`ska validate` remembered: the findings of a run, found again by the content hashes of
+everything the run read (see ska.cache). When nothing has changed since the last run,
+no file is parsed and no rule runs; the answer comes from the cache.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from ska.cache.inputs import Cached, snapshot
+from ska.cache.store import Store, key
+from ska.findings import Finding, Severity
+from ska.output import StoredAccepted, StoredWaiver
+
+if TYPE_CHECKING:
+    from ska.model.types import SchoolYear
+    from ska.validate.run import ValidationResult
+
+
+@dataclass(frozen=True)
+class Remembered:
+    """What the output of `ska validate` needs, as plain data."""
+
+    findings: list[Finding]
+    files: int
+    accepted: list[StoredAccepted]
+    status_markdown: str | None  # the status table, when the rules ran
+    from_cache: bool = False
+
+    def passed(self, strict: bool = False) -> bool:
+        severities = {f.severity for f in self.findings}
+        return Severity.ERROR not in severities and not (strict and Severity.WARNING in severities)
+
+
+def remember(result: ValidationResult, rows: set[str] | None = None) -> Remembered:
+    """A validation result as plain data; the status table limited to `rows` if given."""
+    from ska.status.matrix import build_status
+    from ska.status.render import to_markdown
+
+    accepted = [
+        StoredAccepted(a.finding, StoredWaiver(a.exception.reason, a.exception.until))
+        for a in result.accepted
+    ]
+    status = to_markdown(build_status(result), rows) if result.rules is not None else None
+    return Remembered(result.findings, result.files, accepted, status)
+
+
+def _run(
+    root: Path, paths: list[Path] | None, year: SchoolYear | None, today: dt.date, cache: Cached
+) -> tuple[Remembered, str]:
+    from ska.rules.settings import Settings
+    from ska.validate.run import validate_repository
+
+    result = validate_repository(root, paths, year, today, cache=cache)
+    build = result.rules.config.settings.build_folder if result.rules else Settings().build_folder
+    return remember(result), build
+
+
+def validate_remembered(
+    root: Path, paths: list[Path] | None, year: SchoolYear | None, today: dt.date
+) -> Remembered:
+    """The findings of `ska validate`, from the cache when no input has changed."""
+    store = Store(root)
+    try:
+        folders_key = key("validate-byggmapp", str(root))
+        build = store.get(folders_key)
+        build = build if isinstance(build, str) else "bygg"
+        before = snapshot(root, store, (build,))
+        selection = sorted(str(p.resolve()) for p in paths or [])
+        run_key = key("validate", str(root), selection, str(year), today, before.digest)
+        found = store.get(run_key)
+        if isinstance(found, Remembered):
+            return Remembered(
+                found.findings, found.files, found.accepted, found.status_markdown, True
+            )
+        remembered, used_build = _run(root, paths, year, today, Cached(store, before))
+        if used_build != build:
+            store.put(folders_key, used_build)
+            before = snapshot(root, store, (used_build,))
+            run_key = key("validate", str(root), selection, str(year), today, before.digest)
+        after = snapshot(root, store, (used_build,))
+        if after.digest == before.digest:  # nothing changed while the run read the files
+            store.put(run_key, remembered)
+        return remembered
+    finally:
+        store.close()

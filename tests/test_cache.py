@@ -1,0 +1,176 @@
+"""The cache: a warm `ska validate` parses nothing, a change is seen, a broken cache is
+ignored, and file checks are redone only for the files that changed."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from ska.cache import store as store_module
+from ska.cache.inputs import snapshot
+from ska.cache.store import FOLDER, Store
+from ska.load import repository
+from ska.model.types import SchoolYear
+from ska.rules import run as rules_run
+from ska.validate.memo import validate_remembered
+from tests.conftest import AFTER_YEAR, append, write
+from tests.test_gitinfo import commit, init_git
+
+YEAR = SchoolYear(2025)
+REPORT = "units/testskolan/2025-26/kvalitetsrapport.md"
+
+
+class Counter:
+    def __init__(self) -> None:
+        self.paths: list[str] = []
+
+
+@pytest.fixture
+def loads(monkeypatch: pytest.MonkeyPatch) -> Counter:
+    """Every file the loader parses in this test."""
+    counter = Counter()
+    original = repository.load_document
+
+    def counting(root: Path, located: object) -> object:
+        counter.paths.append(located.path)  # type: ignore[attr-defined]
+        return original(root, located)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(repository, "load_document", counting)
+    return counter
+
+
+@pytest.fixture
+def reads(monkeypatch: pytest.MonkeyPatch) -> Counter:
+    """Every file a file check reads in this test."""
+    counter = Counter()
+    original = rules_run.source_text
+
+    def counting(ctx: object, path: str) -> str | None:
+        counter.paths.append(path)
+        return original(ctx, path)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(rules_run, "source_text", counting)
+    return counter
+
+
+def test_a_warm_validate_parses_no_files(repo: Path, loads: Counter) -> None:
+    cold = validate_remembered(repo, None, YEAR, AFTER_YEAR)
+    assert not cold.from_cache
+    assert len(loads.paths) >= cold.files > 0
+    loads.paths.clear()
+    warm = validate_remembered(repo, None, YEAR, AFTER_YEAR)
+    assert warm.from_cache
+    assert loads.paths == []
+    assert (warm.findings, warm.files, warm.accepted) == (cold.findings, cold.files, cold.accepted)
+    assert warm.status_markdown == cold.status_markdown
+
+
+def test_a_change_is_seen(repo: Path) -> None:
+    validate_remembered(repo, None, YEAR, AFTER_YEAR)
+    append(repo, REPORT, "Eleven har personnummer 121212-1212 i texten.")
+    changed = validate_remembered(repo, None, YEAR, AFTER_YEAR)
+    assert not changed.from_cache
+    assert "PUB-personnummer" in {f.rule for f in changed.findings}
+
+
+def test_the_options_are_part_of_the_key(repo: Path) -> None:
+    validate_remembered(repo, None, YEAR, AFTER_YEAR)
+    assert not validate_remembered(repo, None, YEAR, dt.date(2026, 1, 10)).from_cache
+    assert not validate_remembered(repo, None, SchoolYear(2024), AFTER_YEAR).from_cache
+    assert not validate_remembered(repo, [repo / "plans"], YEAR, AFTER_YEAR).from_cache
+    assert validate_remembered(repo, None, YEAR, AFTER_YEAR).from_cache
+
+
+def test_a_new_version_of_ska_does_not_trust_the_old_cache(
+    repo: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    validate_remembered(repo, None, YEAR, AFTER_YEAR)
+    monkeypatch.setattr(store_module, "CODE", "en annan version av ska")
+    assert not validate_remembered(repo, None, YEAR, AFTER_YEAR).from_cache
+
+
+def test_a_corrupt_cache_is_ignored_and_replaced(repo: Path) -> None:
+    first = validate_remembered(repo, None, YEAR, AFTER_YEAR)
+    database = repo / FOLDER / "cache.sqlite"
+    for name in ("cache.sqlite-wal", "cache.sqlite-shm"):
+        (repo / FOLDER / name).unlink(missing_ok=True)
+    database.write_bytes(b"inte en databas" * 100)
+    again = validate_remembered(repo, None, YEAR, AFTER_YEAR)
+    assert not again.from_cache
+    assert again.findings == first.findings
+    assert validate_remembered(repo, None, YEAR, AFTER_YEAR).from_cache
+
+
+def test_a_value_that_cannot_be_read_back_is_not_there(repo: Path) -> None:
+    store = Store(repo)
+    store.put("nyckel", [1, 2, 3])
+    assert store.get("nyckel") == [1, 2, 3]
+    with sqlite3.connect(repo / FOLDER / "cache.sqlite") as db:
+        db.execute("UPDATE blob SET value = x'00ff'")
+    assert store.get("nyckel") is None
+    assert store.get_many(["nyckel"]) == {}
+    store.close()
+
+
+def test_the_cache_can_be_turned_off(repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SKA_CACHE", "av")
+    validate_remembered(repo, None, YEAR, AFTER_YEAR)
+    assert not validate_remembered(repo, None, YEAR, AFTER_YEAR).from_cache
+    assert not (repo / FOLDER).exists()
+
+
+def test_the_cache_folder_ignores_itself_in_git(repo: Path) -> None:
+    validate_remembered(repo, None, YEAR, AFTER_YEAR)
+    assert (repo / FOLDER / ".gitignore").read_text(encoding="utf-8").splitlines()[-1] == "*"
+
+
+def test_file_checks_read_only_the_files_that_changed(repo: Path, reads: Counter) -> None:
+    validate_remembered(repo, None, YEAR, AFTER_YEAR)
+    assert REPORT in reads.paths
+    reads.paths.clear()
+    append(repo, REPORT, "En ny mening om läsningen.")
+    validate_remembered(repo, None, YEAR, AFTER_YEAR)
+    assert set(reads.paths) == {REPORT}
+
+
+def test_file_checks_give_the_same_hits_from_the_cache(repo: Path) -> None:
+    append(repo, REPORT, "Här står en förskolechef och 121212-1212.")
+    cold = validate_remembered(repo, None, YEAR, AFTER_YEAR)
+    append(repo, "units/testskolan/2025-26/utvecklingsplan.yaml", "# en kommentar\n")
+    warm = validate_remembered(repo, None, YEAR, AFTER_YEAR)
+    assert not warm.from_cache
+    assert warm.findings == cold.findings
+    assert {"PUB-personnummer", "TERM-foraldrade-begrepp"} <= {f.rule for f in warm.findings}
+
+
+def test_a_rewrite_within_the_same_second_is_seen(tmp_path: Path) -> None:
+    write(tmp_path, "plans/a.yaml", "namn: Ett\n")
+    store = Store(tmp_path)
+    first = snapshot(tmp_path, store)
+    stat = (tmp_path / "plans/a.yaml").stat()
+    write(tmp_path, "plans/a.yaml", "namn: Två\n")  # same size
+    os.utime(tmp_path / "plans/a.yaml", ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    second = snapshot(tmp_path, store)
+    store.close()
+    assert first.files["plans/a.yaml"] != second.files["plans/a.yaml"]
+    assert second.changed_since(first) == {"plans/a.yaml"}
+
+
+def test_git_state_is_part_of_the_key(repo: Path) -> None:
+    init_git(repo)
+    commit(repo, "2025-09-01")
+    validate_remembered(repo, None, YEAR, AFTER_YEAR)
+    assert validate_remembered(repo, None, YEAR, AFTER_YEAR).from_cache
+    write(repo, "units/testskolan/2025-26/resultat/ny.csv", "mått,termin,grupp,kön,antal,totalt\n")
+    untracked = validate_remembered(repo, None, YEAR, AFTER_YEAR)
+    assert not untracked.from_cache
+    commit(repo, "2025-09-02")
+    committed = validate_remembered(repo, None, YEAR, AFTER_YEAR)
+    assert not committed.from_cache
+    assert {f.rule for f in untracked.findings} - {f.rule for f in committed.findings} == {
+        "SL4-6-dokumentation-sparbar"
+    }
