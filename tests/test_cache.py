@@ -14,8 +14,12 @@ from ska.cache import store as store_module
 from ska.cache.inputs import snapshot
 from ska.cache.store import FOLDER, Store
 from ska.load import repository
+from ska.load.discovery import Located
+from ska.load.documents import Document, load_document
 from ska.model.types import SchoolYear
 from ska.rules import run as rules_run
+from ska.rules.context import Context
+from ska.rules.sources import source_text
 from ska.validate.memo import validate_remembered
 from tests.conftest import AFTER_YEAR, append, write
 from tests.test_gitinfo import commit, init_git
@@ -33,11 +37,10 @@ class Counter:
 def loads(monkeypatch: pytest.MonkeyPatch) -> Counter:
     """Every file the loader parses in this test."""
     counter = Counter()
-    original = getattr(repository, "load_document")  # noqa: B009  (patched below)
 
-    def counting(root: Path, located: object) -> object:
-        counter.paths.append(located.path)  # type: ignore[attr-defined]
-        return original(root, located)  # type: ignore[arg-type]
+    def counting(root: Path, located: Located) -> Document:
+        counter.paths.append(located.path)
+        return load_document(root, located)
 
     monkeypatch.setattr(repository, "load_document", counting)
     return counter
@@ -47,11 +50,10 @@ def loads(monkeypatch: pytest.MonkeyPatch) -> Counter:
 def reads(monkeypatch: pytest.MonkeyPatch) -> Counter:
     """Every file a file check reads in this test."""
     counter = Counter()
-    original = getattr(rules_run, "source_text")  # noqa: B009  (patched below)
 
-    def counting(ctx: object, path: str) -> str | None:
+    def counting(ctx: Context, path: str) -> str | None:
         counter.paths.append(path)
-        return original(ctx, path)  # type: ignore[arg-type]
+        return source_text(ctx, path)
 
     monkeypatch.setattr(rules_run, "source_text", counting)
     return counter
