@@ -1,0 +1,1 @@
+"""Results analysis: trends, gender gaps, comparisons, cohorts and the flags they raise."""

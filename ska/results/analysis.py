@@ -1,0 +1,282 @@
+"""Analysis of the units' results: trends, gender gaps, comparisons, cohorts and flags.
+
+Pure computations over result tables (`inputs_from` is the one adapter that reads a
+repository). Small groups are hidden before anything is computed, so no output ever
+shows the figure of a hidden row; see ska.results.series.
+
+The läsår analysed is `year`, or the newest läsår in the data: gaps, comparisons and
+flags are about its terms, while trends and cohorts look back at earlier läsår. Data
+after the läsår analysed is left out, so an earlier läsår is analysed as it was.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field, fields, is_dataclass
+from enum import Enum
+
+from ska.load.csvtable import Table
+from ska.load.repository import Repository
+from ska.model import kinds as K
+from ska.model.results import Gender, MeasureKind, ReferenceRow
+from ska.model.types import SchoolYear, Term
+from ska.results.cohorts import Cohort, CohortStep, cohorts
+from ska.results.flags import Flag, flags
+from ska.results.questions import QUESTIONS, FlagKind
+from ska.results.series import (
+    KOMMUN,
+    Comparison,
+    Gap,
+    Observation,
+    Point,
+    ReferenceTable,
+    Trend,
+    UnitTable,
+    combine,
+    gaps,
+    measure_kinds,
+    observe,
+    place,
+    trends,
+    whole_grade,
+    worse_by,
+)
+from ska.rules.settings import Settings
+
+__all__ = [
+    "KOMMUN",
+    "QUESTIONS",
+    "Analysis",
+    "Cohort",
+    "CohortStep",
+    "Comparison",
+    "Flag",
+    "FlagKind",
+    "Gap",
+    "Inputs",
+    "Point",
+    "ReferenceTable",
+    "Trend",
+    "UnitTable",
+    "analyse",
+    "inputs_from",
+    "to_json",
+]
+
+
+@dataclass(frozen=True, slots=True)
+class Inputs:
+    units: list[UnitTable]
+    references: list[ReferenceTable] = field(default_factory=list)
+    feeders: dict[str, list[str]] = field(default_factory=dict)  # unit → its elever_från
+
+
+@dataclass(frozen=True, slots=True)
+class Analysis:
+    year: SchoolYear | None  # the läsår analysed; None when there are no results
+    trends: tuple[Trend, ...]
+    gaps: tuple[Gap, ...]
+    comparisons: tuple[Comparison, ...]
+    cohorts: tuple[Cohort, ...]
+    flags: tuple[Flag, ...]
+
+
+def inputs_from(repo: Repository) -> Inputs:
+    """The valid result and reference tables of a repository, and each unit's feeders."""
+    units: list[UnitTable] = []
+    references: list[ReferenceTable] = []
+    for path in sorted(repo.files):
+        located = repo.files[path]
+        if located.kind is K.RESULTS and located.unit and located.school_year:
+            table = repo.model(path, Table)
+            if table is not None:
+                units.append(UnitTable(located.unit, located.school_year, path, table))
+        elif located.kind is K.REFERENCES:
+            reference = repo.model(path, Table)
+            if reference is not None:
+                references.append(ReferenceTable(path, reference))
+    feeders: dict[str, list[str]] = {}
+    for unit_id in repo.unit_ids:
+        unit = repo.unit(unit_id)
+        if unit is not None and unit.pupils_from:
+            feeders[unit_id] = list(unit.pupils_from)
+    return Inputs(units, references, feeders)
+
+
+def analyse(inputs: Inputs, settings: Settings, year: SchoolYear | None = None) -> Analysis:
+    """Everything the rektor's analysis of `year` (default: the newest läsår) starts from."""
+    threshold = settings.min_group_size
+    observations = observe(inputs.units, threshold)
+    if year is None:
+        year = max((o.row.term.school_year for o in observations), default=None)
+    if year is None:
+        return Analysis(None, (), (), (), (), ())
+    observations = [o for o in observations if o.row.term.school_year.start <= year.start]
+    kinds = measure_kinds(observations, inputs.references)
+    found_trends = trends(observations, year, kinds)
+    found_gaps = gaps(observations, year, kinds)
+    found_comparisons = comparisons(observations, inputs.references, year, threshold, kinds)
+    found_cohorts = cohorts(observations, inputs.feeders, year, threshold, kinds)
+    found_flags = flags(found_trends, found_gaps, found_comparisons, settings, year)
+    return Analysis(
+        year,
+        tuple(found_trends),
+        tuple(found_gaps),
+        tuple(found_comparisons),
+        tuple(found_cohorts),
+        tuple(found_flags),
+    )
+
+
+# measure, subject, term, occasion, gender, and the grade or group
+_Where = tuple[str, str | None, Term, str | None, Gender, tuple[str, int | str]]
+
+
+def comparisons(
+    observations: list[Observation],
+    references: list[ReferenceTable],
+    year: SchoolYear,
+    threshold: int,
+    kinds: dict[str, MeasureKind],
+) -> list[Comparison]:
+    """Each shown figure (kön alla) of `year` against the references and the kommun.
+
+    A reference matches on measure, subject, term, occasion, kön and årskurs (or group
+    when either has no årskurs). The kommun's units are summed for shares only, and only
+    when at least two units measured the same thing: one unit is no comparison.
+    """
+    by_place: defaultdict[_Where, list[tuple[str, ReferenceRow]]] = defaultdict(list)
+    for table in references:
+        for ref in table.table.rows:
+            where = (ref.measure, ref.subject, ref.term, ref.occasion, ref.gender, place(ref))
+            by_place[where].append((table.path, ref))
+    kommun: defaultdict[_Where, defaultdict[str, list[Observation]]]
+    kommun = defaultdict(lambda: defaultdict(list))
+    for o in observations:
+        row = o.row
+        if row.gender is Gender.ALL and row.count is not None:
+            where = (row.measure, row.subject, row.term, row.occasion, row.gender, place(row))
+            kommun[where][o.unit].append(o)
+
+    found: list[Comparison] = []
+    for o in observations:
+        row, figure = o.row, o.figure
+        if row.gender is not Gender.ALL or row.term.school_year != year or figure is None:
+            continue
+        kind = kinds.get(row.measure, MeasureKind.OTHER)
+        where = (row.measure, row.subject, row.term, row.occasion, row.gender, place(row))
+        for path, ref in by_place[where]:
+            found.append(_comparison(o, figure, kind, ref.reference, ref.value, path, False))
+        units = kommun.get(where)
+        if row.count is not None and units is not None and len(units) > 1:
+            total = combine([x for rows in units.values() for x in whole_grade(rows)], threshold)
+            found.append(_comparison(o, figure, kind, KOMMUN, total.figure, "", total.hidden))
+    return sorted(found, key=lambda c: c.unit)
+
+
+def _comparison(
+    o: Observation,
+    figure: float,
+    kind: MeasureKind,
+    label: str,
+    other: float | None,
+    source: str,
+    hidden: bool,
+) -> Comparison:
+    difference = None if other is None else figure - other
+    worse = None if difference is None else worse_by(difference, kind.direction)
+    row = o.row
+    return Comparison(
+        o.unit,
+        row.measure,
+        row.subject,
+        kind,
+        row.group,
+        row.gender,
+        row.count is not None,
+        row.term,
+        row.occasion,
+        figure,
+        label,
+        other,
+        difference,
+        worse is not None and worse > 0,
+        source,
+        hidden,
+    )
+
+
+# The Swedish keys of the JSON view, by field name.
+_KEYS = {
+    "year": "läsår",
+    "trends": "trender",
+    "gaps": "könsskillnader",
+    "comparisons": "jämförelser",
+    "cohorts": "kohorter",
+    "flags": "flaggor",
+    "unit": "enhet",
+    "units": "enheter",
+    "measure": "mått",
+    "subject": "ämne",
+    "kind": "typ",
+    "group": "grupp",
+    "grade": "årskurs",
+    "gender": "kön",
+    "share": "andel",
+    "points": "punkter",
+    "steps": "steg",
+    "term": "termin",
+    "occasion": "tillfälle",
+    "figure": "värde",
+    "total": "totalt",
+    "hidden": "dold",
+    "compared_with": "jämfört_med",
+    "compared_occasion": "jämfört_med_tillfälle",
+    "change": "förändring",
+    "since": "jämfört_med",
+    "first": "första",
+    "change_since_first": "förändring_sedan_första",
+    "word": "riktning",
+    "word_since_first": "riktning_sedan_första",
+    "girls": "flickor",
+    "boys": "pojkar",
+    "gap": "skillnad",
+    "previous_term": "föregående_termin",
+    "previous_occasion": "föregående_tillfälle",
+    "previous_gap": "föregående_skillnad",
+    "widened": "ökning",
+    "reference": "jämförelse",
+    "reference_figure": "jämförelsevärde",
+    "difference": "skillnad",
+    "below": "sämre",
+    "source": "källa",
+    "against": "jämfört_med",
+    "figures": "värden",
+    "text": "text",
+    "questions": "frågor",
+}
+
+
+def to_json(analysis: Analysis) -> dict[str, object]:
+    """A JSON-serialisable view with Swedish keys: terms as `vt2026`, läsår as `2025/26`,
+    hidden figures as null."""
+    view = _json(analysis)
+    assert isinstance(view, dict)
+    return view
+
+
+def _json(value: object) -> object:
+    if is_dataclass(value) and not isinstance(value, type):
+        view = {_KEYS[f.name]: _json(getattr(value, f.name)) for f in fields(value)}
+        if isinstance(value, Flag):
+            view[_KEYS["figures"]] = {name: _json(figure) for name, figure in value.figures}
+        return view
+    if isinstance(value, Term | SchoolYear):
+        return str(value)
+    if isinstance(value, Enum):
+        return value.value
+    if isinstance(value, float):
+        return round(value, 4)
+    if isinstance(value, tuple | list):
+        return [_json(v) for v in value]
+    return value
