@@ -6,7 +6,9 @@ from __future__ import annotations
 import datetime as dt
 import os
 import sqlite3
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -17,10 +19,11 @@ from ska.load import repository
 from ska.load.discovery import Located
 from ska.load.documents import Document, load_document
 from ska.model.types import SchoolYear
-from ska.rules import run as rules_run
+from ska.rules import filechecks
 from ska.rules.context import Context
 from ska.rules.sources import source_text
 from ska.validate.memo import validate_remembered
+from ska.validate.run import validate_repository
 from tests.conftest import AFTER_YEAR, append, write
 from tests.test_gitinfo import commit, init_git
 
@@ -55,7 +58,7 @@ def reads(monkeypatch: pytest.MonkeyPatch) -> Counter:
         counter.paths.append(path)
         return source_text(ctx, path)
 
-    monkeypatch.setattr(rules_run, "source_text", counting)
+    monkeypatch.setattr(filechecks, "source_text", counting)
     return counter
 
 
@@ -176,3 +179,23 @@ def test_git_state_is_part_of_the_key(repo: Path) -> None:
     assert {f.rule for f in untracked.findings} - {f.rule for f in committed.findings} == {
         "SL4-6-dokumentation-sparbar"
     }
+
+
+def test_file_checks_in_worker_processes_find_the_same(
+    repo: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    append(repo, REPORT, "Här står en förskolechef och 121212-1212.")
+    serial = validate_repository(repo, None, YEAR, AFTER_YEAR)
+    monkeypatch.setattr(filechecks, "PARALLEL_FROM", 0)
+    monkeypatch.setattr(os, "cpu_count", lambda: 3)
+    started: list[int] = []
+
+    def counting(*args: Any, **kwargs: Any) -> Any:
+        started.append(1)
+        return ProcessPoolExecutor(*args, **kwargs)
+
+    monkeypatch.setattr("ska.rules.filechecks.ProcessPoolExecutor", counting)
+    parallel = validate_repository(repo, None, YEAR, AFTER_YEAR)
+    assert started == [1]
+    assert parallel.findings == serial.findings
+    assert {"PUB-personnummer", "TERM-foraldrade-begrepp"} <= {f.rule for f in parallel.findings}

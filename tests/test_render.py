@@ -14,6 +14,7 @@ from pypdf.generic import DictionaryObject
 from ska import cli
 from ska.load.repository import Repository
 from ska.model.types import SchoolYear
+from ska.render import build as build_module
 from ska.render.build import Shard, build
 from ska.render.chartcache import ChartCache
 from ska.render.context import unit_report
@@ -98,6 +99,24 @@ def test_second_build_does_nothing_and_a_change_rebuilds_one(repo: Path, tmp_pat
     changed = build(repo, folder, formats=("pdf",), kinds=DOCUMENTS)
     assert changed.built == ["2025-26/testskolan/kvalitetsrapport"]
     assert pdf.stat().st_mtime_ns == before
+
+
+def test_a_no_op_build_reads_and_renders_nothing(
+    repo: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = tmp_path / "bygg"
+    first = build(repo, folder, formats=("html",), kinds=DOCUMENTS)
+
+    def untouchable(*args: object) -> None:
+        raise AssertionError("a no-op build must not read the repository")
+
+    monkeypatch.setattr(build_module, "Repository", untouchable)
+    again = build(repo, folder, formats=("html",), kinds=DOCUMENTS)
+    assert (again.built, sorted(again.unchanged)) == ([], sorted(first.built))
+    assert again.outputs == first.outputs
+    monkeypatch.undo()
+    (folder / "plan/plan.html").unlink()  # a missing output is rebuilt
+    assert build(repo, folder, formats=("html",), kinds=DOCUMENTS).built == ["plan/plan"]
 
 
 def test_a_broken_manifest_means_rebuild(repo: Path, tmp_path: Path) -> None:

@@ -6,9 +6,12 @@ from pathlib import Path
 
 import pytest
 import typst
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from pypdf import PdfWriter
 
 from ska.findings import Severity
+from ska.rules.sources import sentence_texts, sentences
 from tests.conftest import append, rule_findings, rule_messages, write
 
 REPORT = "units/testskolan/2025-26/kvalitetsrapport.md"
@@ -205,3 +208,28 @@ def test_pdfs_are_found_below_the_build_folder(repo: Path, tmp_path: Path, folde
     target.parent.mkdir(parents=True, exist_ok=True)
     output.rename(target)
     assert {path for path, _, _ in rule_messages(repo, PDF_RULE)} == {f"{folder}/Rapport.PDF"}
+
+
+@settings(max_examples=200)
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                "Ord.",
+                "Elever läser",
+                "mer. Nästa",
+                "# Rubrik",
+                "- punkt",
+                "",
+                "| a | b |",
+                "Å!",
+                "t.ex. fler",
+                "\n",
+            ]
+        ),
+        max_size=30,
+    )
+)
+def test_sentence_texts_are_the_sentences_without_positions(parts: list[str]) -> None:
+    body = " ".join(parts).replace(" \n ", "\n")
+    assert list(sentence_texts(body)) == [s.text for s in sentences(body)]

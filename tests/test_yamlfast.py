@@ -80,3 +80,49 @@ def test_line_offset_shifts_positions() -> None:
     parsed, _ = parse_yaml("a: 1\nb: 2\n", "x.md", line_offset=1)
     assert parsed is not None
     assert parsed.positions.keys[("b",)] == (3, 1)
+
+
+def _careful(text: str) -> Any:
+    """The data and findings of the careful path alone (the builder over composed nodes)."""
+    from ska.load import yamlfast
+
+    node = yaml.compose(text, Loader=yamlfast._Loader)
+    assert node is not None
+    builder = yamlfast._Builder("x.yaml", 0)
+    return builder.build(node, ()), builder.findings, builder.positions
+
+
+# Pieces of YAML, ordinary and not: the fast path must agree with the careful one on all.
+pieces = st.sampled_from(
+    [
+        "a: 1\n",
+        "b: [1, 2]\n",
+        "c:\n  d: text\n",
+        "a: 2\n",  # a duplicate when it follows a: 1
+        "e: &x {f: 1}\ng: *x\n",
+        "h: !!set {i, j}\n",
+        "k: !okänd värde\n",
+        "l: 2026-13-45\n",
+        "<<: {m: 1}\n",
+        "[n]: 1\n",
+        "o: ja\n",
+        "p: 2026-01-05\n",
+        "'2025': text\n",
+    ]
+)
+
+
+@settings(max_examples=200)
+@given(st.lists(pieces, min_size=1, max_size=5))
+def test_the_fast_path_agrees_with_the_careful_one(parts: list[str]) -> None:
+    text = "".join(parts)
+    try:
+        expected = _careful(text)
+    except yaml.YAMLError:
+        return  # not YAML at all: both paths report the same syntax finding (tested above)
+    parsed, findings = parse_yaml(text, "x.yaml")
+    assert findings == expected[1]
+    assert parsed is not None
+    assert parsed.data == expected[0]
+    positions = expected[2]  # worked out lazily on the fast path, and the same
+    assert (parsed.positions.values, parsed.positions.keys) == (positions.values, positions.keys)

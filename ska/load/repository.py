@@ -7,7 +7,11 @@ enhet's id its folder name, so resolving references reads only the few register 
 
 from __future__ import annotations
 
+import gc
 from collections import defaultdict
+from collections.abc import Iterator
+from contextlib import contextmanager
+from functools import cached_property
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -19,7 +23,24 @@ from ska.model.organiser import BoardGoals, FocusAreas, Organiser
 from ska.model.unit import Unit
 
 T = TypeVar("T")
-__all__ = ["MARKER", "Repository", "find_root"]
+__all__ = ["MARKER", "Repository", "bulk", "find_root"]
+
+
+@contextmanager
+def bulk() -> Iterator[None]:
+    """Pause Python's cyclic garbage collector while a whole repository is read.
+
+    Loading builds hundreds of thousands of small, acyclic objects that all stay alive;
+    the collector would scan them again and again (a third of the loading time at 1,000
+    units) and find nothing to free. Reference counting still frees everything else.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 class Repository:
@@ -60,7 +81,7 @@ class Repository:
     def focus_areas(self) -> FocusAreas | None:
         return self.model(K.FOCUS_AREAS.pattern, FocusAreas)
 
-    @property
+    @cached_property
     def unit_ids(self) -> list[str]:
         return [u for u in self.layout.unit_folders if f"units/{u}/enhet.yaml" in self.files]
 

@@ -9,7 +9,7 @@ expand into a huge one. ruamel.yaml stays for the commands that edit files.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 import yaml
@@ -22,6 +22,7 @@ Loc = tuple[str | int, ...]
 
 _Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _MERGE_TAG = "tag:yaml.org,2002:merge"
+_PLAIN = ("tag:yaml.org,2002:map", "tag:yaml.org,2002:seq")
 
 # libyaml's English problems, in Swedish.
 _PROBLEMS = {
@@ -44,12 +45,42 @@ _PROBLEMS = {
 }
 
 
-@dataclass
 class Positions:
-    """1-based line and column of every value and every mapping key, by path."""
+    """1-based line and column of every value and every mapping key, by path.
 
-    values: dict[Loc, tuple[int, int]] = field(default_factory=dict)
-    keys: dict[Loc, tuple[int, int]] = field(default_factory=dict)
+    Most files are valid and no finding ever asks where a value stands, so the
+    positions of a file read by the fast path are worked out on first use.
+    """
+
+    def __init__(
+        self,
+        values: dict[Loc, tuple[int, int]] | None = None,
+        keys: dict[Loc, tuple[int, int]] | None = None,
+        source: tuple[str, str, int] | None = None,  # (text, path, line offset), for later
+    ) -> None:
+        self._values = values if values is not None else {}
+        self._keys = keys if keys is not None else {}
+        self._source = source
+
+    def _resolve(self) -> None:
+        if self._source is not None:
+            text, path, offset = self._source
+            self._source = None
+            node = yaml.compose(text, Loader=_Loader)  # parsed before, so it parses again
+            builder = _Builder(path, offset)
+            if node is not None:
+                builder.build(node, ())
+            self._values, self._keys = builder.positions._values, builder.positions._keys
+
+    @property
+    def values(self) -> dict[Loc, tuple[int, int]]:
+        self._resolve()
+        return self._values
+
+    @property
+    def keys(self) -> dict[Loc, tuple[int, int]]:
+        self._resolve()
+        return self._keys
 
     def at(self, loc: Loc, key: bool = False) -> tuple[int | None, int | None]:
         """The position of `loc`, or of its nearest ancestor that has one."""
@@ -181,8 +212,59 @@ class _Builder:
             return None
 
 
+class _Unusual(Exception):
+    """Something the fast path leaves to the careful one: it has a finding to give."""
+
+
+class _FastLoader(_Loader):  # type: ignore[misc]
+    """libyaml parses and constructs in one go, refusing what the builder would report."""
+
+    def construct_object(self, node: Node, deep: bool = False) -> Any:
+        if node in self.constructed_objects:  # an alias to a node already built
+            raise _Unusual
+        if isinstance(node, MappingNode | SequenceNode) and node.tag not in _PLAIN:
+            raise _Unusual  # !!set, !!omap and the like: the builder reads them as plain
+        return super().construct_object(node, deep)
+
+    def construct_mapping(self, node: Node, deep: bool = False) -> dict[str, Any]:
+        if not isinstance(node, MappingNode):
+            raise _Unusual
+        seen: set[str] = set()
+        for key_node, _ in node.value:
+            if key_node.tag == _MERGE_TAG or not isinstance(key_node, ScalarNode):
+                raise _Unusual
+            if key_node.value in seen:
+                raise _Unusual
+            seen.add(key_node.value)
+        return {str(k.value): self.construct_object(v, deep=deep) for k, v in node.value}
+
+
+def _fast(text: str) -> Any:
+    """The data of a plain YAML file, or _Unusual when the careful path must look."""
+    loader = _FastLoader(text)
+    try:
+        data = loader.get_single_data()
+    except (yaml.YAMLError, ValueError, TypeError) as exc:
+        raise _Unusual from exc
+    finally:
+        loader.dispose()
+    if data is None:  # an empty file, or only null: the careful path says which
+        raise _Unusual
+    return data
+
+
 def parse_yaml(text: str, path: str, line_offset: int = 0) -> tuple[Parsed | None, list[Finding]]:
-    """Parse one YAML document; on a syntax error return None and one finding."""
+    """Parse one YAML document; on a syntax error return None and one finding.
+
+    The fast path gives the same data as the builder for every file the builder has
+    nothing to say about; anything else goes the careful way, which finds the problem.
+    """
+    try:
+        data = _fast(text)
+    except _Unusual:
+        pass
+    else:
+        return Parsed(data, Positions(source=(text, path, line_offset))), []
     try:
         node = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:

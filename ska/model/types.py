@@ -196,10 +196,14 @@ class Term(_StringType):
         if isinstance(value, Term):
             return value
         if isinstance(value, str):
+            known = _TERMS.get(value)  # result tables repeat a few terms on every row
+            if known is not None:
+                return known
             text = value.strip()
             match = _TERM.match(text)
             if match:
-                return cls(match[1], int(match[2]))
+                term = _TERMS[value] = cls(match[1], int(match[2]))
+                return term
             loose = _TERM_LOOSE.match(text)
             if loose:
                 year = int(loose[2])
@@ -231,6 +235,8 @@ class Term(_StringType):
     def __hash__(self) -> int:
         return hash((self.season, self.year))
 
+
+_TERMS: dict[str, Term] = {}  # Term is immutable, so parsed terms are shared
 
 _MONTH = re.compile(r"^(\d{4})-(\d{2})$")
 

@@ -16,12 +16,15 @@ import os
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
+from importlib import metadata
 from pathlib import Path
 
 from ska import __version__
+from ska.cache.inputs import snapshot
+from ska.cache.store import Store, key
 from ska.errors import SkaError, UsageError
 from ska.findings import Finding, error
-from ska.load.repository import Repository
+from ska.load.repository import Repository, bulk
 from ska.model.types import SchoolYear
 from ska.render import convert
 from ska.render.chartcache import ChartCache
@@ -82,9 +85,45 @@ def build(
     today: dt.date | None = None,
     kinds: tuple[str, ...] = KINDS,
 ) -> BuildResult:
-    """Build the repository's documents into `folder` (default: the configured one)."""
-    repo = Repository(root)
+    """Build the repository's documents into `folder` (default: the configured one).
+
+    When no input has changed since a build with the same options, and what it wrote is
+    still there untouched, nothing is read or rendered (see ska.cache)."""
     today = today or dt.date.today()
+    if folder is not None:
+        _safe_folder(root, folder)  # refuse before anything is written, the cache too
+    store = Store(root)
+    try:
+        before = snapshot(root, store)
+        options = (folder, years, formats, shard, kinds, today, _tools())
+        memo = key("bygg", str(root.resolve()), options, before.digest)
+        remembered = None if force else _intact(store.get(memo))
+        if remembered is not None:
+            return remembered
+        with bulk():
+            result = _build(
+                root, folder, years, formats, shard, force, progress, workers, today, kinds
+            )
+        if result.ok and snapshot(root, store).digest == before.digest:
+            store.put(memo, _record(result))
+        return result
+    finally:
+        store.close()
+
+
+def _build(
+    root: Path,
+    folder: Path | None,
+    years: list[SchoolYear] | None,
+    formats: tuple[str, ...],
+    shard: Shard | None,
+    force: bool,
+    progress: Progress | None,
+    workers: int | None,
+    today: dt.date,
+    kinds: tuple[str, ...],
+) -> BuildResult:
+    repo = Repository(root)
     config, _ = resolve(repo, today)
     folder = _safe_folder(root, folder or root / config.settings.build_folder)
     folder.mkdir(parents=True, exist_ok=True)
@@ -193,6 +232,47 @@ def _render(
         convert.to_html(source, out / f"{job.stem}.html", template_source(root, "html/ska.css"))
     if "docx" in formats:
         convert.to_docx(source, out / f"{job.stem}.docx", template_source(root, "referens.docx"))
+
+
+@dataclass(frozen=True)
+class _Built:
+    """A successful build as the cache remembers it: each output and its stat."""
+
+    folder: Path
+    outputs: dict[str, list[str]]  # document id → its output files
+    stats: dict[str, tuple[int, int]]  # output file → (size, modification time)
+
+
+def _stat(path: Path) -> tuple[int, int] | None:
+    try:
+        found = path.stat()
+    except OSError:
+        return None
+    return found.st_size, found.st_mtime_ns
+
+
+def _record(result: BuildResult) -> _Built:
+    files = [p for paths in result.outputs.values() for p in paths]
+    files += [result.folder / MANIFEST, result.folder / "index.html"]
+    stats = {str(p): s for p in files if (s := _stat(p)) is not None}
+    outputs = {job: [str(p) for p in paths] for job, paths in result.outputs.items()}
+    return _Built(result.folder, outputs, stats)
+
+
+def _intact(built: object) -> BuildResult | None:
+    """The remembered build, if every file it wrote is still there as it wrote it."""
+    if not isinstance(built, _Built):
+        return None
+    if any(_stat(Path(p)) != stat for p, stat in built.stats.items()):
+        return None
+    result = BuildResult(built.folder, unchanged=list(built.outputs))
+    result.outputs = {job: [Path(p) for p in paths] for job, paths in built.outputs.items()}
+    return result
+
+
+def _tools() -> str:
+    """The installed pandoc and Typst, by their packages (no process is started)."""
+    return f"{metadata.version('pypandoc_binary')}; {metadata.version('typst')}"
 
 
 def _key(text: str, assets: dict[str, str | bytes], conversion: str) -> str:

@@ -22,7 +22,7 @@ from ska.load.discovery import Located
 from ska.model import kinds as K
 from ska.rules.context import Context
 from ska.rules.engine import Group, Hit, Outcome, RuleClass, RuleSpec
-from ska.rules.sources import REPORT_KINDS, position, prose, sentences
+from ska.rules.sources import REPORT_KINDS, position, prose, sentence_texts
 from ska.rules.text import words
 
 PUB = RuleClass.PUBLISHING
@@ -110,9 +110,7 @@ def _tables(path: str, body: str) -> Iterator[Hit]:
 
 def lix(body: str) -> float | None:
     """The readability index LIX of prose (headings left out); None for a short text."""
-    found = [
-        words(_MARKUP.sub(r"\1", s.text)) for s in sentences(body) if not s.text.startswith("#")
-    ]
+    found = [words(_MARKUP.sub(r"\1", s)) for s in sentence_texts(body) if not s.startswith("#")]
     count = sum(len(w) for w in found)
     if count < LIX_MIN_WORDS:
         return None

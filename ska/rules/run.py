@@ -6,7 +6,6 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from ska.cache.inputs import Cached
-from ska.cache.store import key
 from ska.findings import Finding, Severity
 from ska.load.repository import Repository
 from ska.model.config import RuleException
@@ -25,7 +24,7 @@ from ska.rules.engine import (
     row_of,
     to_finding,
 )
-from ska.rules.sources import source_text
+from ska.rules.filechecks import FileChecks
 
 
 @dataclass(frozen=True)
@@ -60,10 +59,13 @@ def run_rules(
     today: dt.date,
     build_output: bool = True,
     cache: Cached | None = None,
+    files: FileChecks | None = None,
 ) -> RuleRun:
     """Every enabled rule for the läsår; without `build_output`, not those that read the
     build folder (a report that shows the status must not depend on its own last build).
-    With `cache`, what file checks found in unchanged files is taken from it."""
+    With `cache`, what file checks found in unchanged files is taken from it; `files`
+    may hold file checks already started (see ska.rules.filechecks)."""
+    files = files or FileChecks(cache)
     config, config_findings = resolve(repo, today)
     ctx = Context(repo, year, today, config.settings)
     organiser_name = ctx.organiser.name if ctx.organiser else "Huvudmannen"
@@ -84,7 +86,7 @@ def run_rules(
         if rule.organiser_check is not None:
             outcomes += rule.organiser_check(ctx)
         if rule.file_check is not None:
-            outcomes += _file_hits(ctx, rule, cache)
+            outcomes += files.hits(ctx, rule)
         for unit in ctx.units:
             if rule.scope is Scope.ALL or rule.applies_to_unit(unit.school_forms):
                 run.applicable[unit.id].add(rule.id)
@@ -95,34 +97,6 @@ def run_rules(
         _unused_exceptions(run, repo)
     run.findings.sort(key=Finding.sort_key)
     return run
-
-
-def _file_hits(ctx: Context, rule: Rule, cache: Cached | None) -> list[Hit]:
-    """The hits of a file check over the files it selects, from the cache where the
-    file's content is unchanged."""
-    assert rule.file_check is not None
-    assert rule.file_select is not None
-    paths = [p for p, loc in ctx.repo.files.items() if rule.file_select(ctx, p, loc)]
-    keys: dict[str, str] = {}
-    if cache is not None:
-        for path in paths:
-            sha = cache.sha(ctx.repo.files[path].disk_path)
-            if sha is not None:
-                keys[path] = key("filregel", rule.id, path, sha)
-    known = cache.store.get_many(keys.values()) if cache is not None else {}
-    hits: list[Hit] = []
-    fresh: dict[str, list[Hit]] = {}
-    for path in paths:
-        found = known.get(keys.get(path, ""))
-        if not isinstance(found, list):
-            text = source_text(ctx, path)
-            found = [] if text is None else list(rule.file_check(path, text, ctx.repo.files[path]))
-            if path in keys:
-                fresh[keys[path]] = found
-        hits += found
-    if cache is not None:
-        cache.store.put_many(fresh)
-    return hits
 
 
 def _collect(run: RuleRun, rule: Rule, severity: Severity, outcomes: list[Outcome]) -> None:

@@ -78,20 +78,35 @@ def prose(text: str, path: str) -> str:
     return _INLINE_CODE.sub(_blank, _COMMENT.sub(_blank, "\n".join(lines)))
 
 
-def sentences(body: str) -> Iterator[Sentence]:
-    """The sentences of prose, each with where it starts; a heading is one sentence."""
+def _blocks(body: str) -> Iterator[list[tuple[int, str]]]:
+    """Paragraphs, list items, headings and table rows: (line number, line) each."""
     block: list[tuple[int, str]] = []
     for number, line in enumerate(body.split("\n"), start=1):
         alone = _BLOCK_ALONE.match(line)
         if block and (not line.strip() or alone or _BLOCK_START.match(line)):
-            yield from _split(block)
+            yield block
             block = []
         if line.strip():
             block.append((number, line))
         if alone:
-            yield from _split(block)
+            yield block
             block = []
-    yield from _split(block)
+    if block:
+        yield block
+
+
+def sentences(body: str) -> Iterator[Sentence]:
+    """The sentences of prose, each with where it starts; a heading is one sentence."""
+    for block in _blocks(body):
+        yield from _split(block)
+
+
+def sentence_texts(body: str) -> Iterator[str]:
+    """The text of each sentence, as `sentences` gives them, without working out where."""
+    for block in _blocks(body):
+        for text in _SENTENCE_END.split("\n".join(line for _, line in block)):
+            if FIRST_LETTER.search(text) is not None:
+                yield text.strip()
 
 
 def _split(block: list[tuple[int, str]]) -> Iterator[Sentence]:

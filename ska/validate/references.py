@@ -62,22 +62,22 @@ class _Checker:
         self.ref(loc, value, self.roles, "Rollen", "plans/huvudman.yaml (roller)")
 
     def unique(self, items: Iterable[tuple[Loc, str]], what: str) -> None:
-        seen: dict[str, int | None] = {}
+        seen: dict[str, Loc] = {}
         for loc, value in items:
+            if value not in seen:
+                seen[value] = loc  # where it stands is only looked up for a duplicate
+                continue
             line, column = self.doc.at(loc)
-            if value in seen:
-                self.findings.append(
-                    error(
-                        "REF-dubblett-id",
-                        self.doc.path,
-                        f"{what} '{value}' förekommer redan på rad {seen[value]}.",
-                        "Ge varje id ett eget namn.",
-                        line,
-                        column,
-                    )
+            self.findings.append(
+                error(
+                    "REF-dubblett-id",
+                    self.doc.path,
+                    f"{what} '{value}' förekommer redan på rad {self.doc.at(seen[value])[0]}.",
+                    "Ge varje id ett eget namn.",
+                    line,
+                    column,
                 )
-            else:
-                seen[value] = line
+            )
 
 
 def _organiser(c: _Checker, org: Organiser) -> None:

@@ -10,9 +10,10 @@ from pathlib import Path
 from ska.cache.inputs import Cached
 from ska.errors import UsageError
 from ska.findings import Finding, Severity, error
-from ska.load.repository import MARKER, Repository
+from ska.load.repository import MARKER, Repository, bulk
 from ska.model import kinds as K
 from ska.model.types import SchoolYear
+from ska.rules.filechecks import FileChecks
 from ska.rules.run import Accepted, RuleRun, run_rules
 from ska.validate.references import check_references
 
@@ -67,6 +68,19 @@ def validate_repository(
 
     With `paths`, rule findings are kept only where they point inside the selection.
     """
+    with bulk():
+        return _validate(root, paths, year, today, rules, build_output, cache)
+
+
+def _validate(
+    root: Path,
+    paths: list[Path] | None,
+    year: SchoolYear | None,
+    today: dt.date | None,
+    rules: bool,
+    build_output: bool,
+    cache: Cached | None,
+) -> ValidationResult:
     selection = None
     if paths:
         selection = []
@@ -86,6 +100,11 @@ def validate_repository(
             )
         )
     findings += [f for f in repo.layout.findings if _selected(f.path, selection)]
+    today = today or dt.date.today()
+    year = year or SchoolYear.containing(today)
+    files = FileChecks(cache)
+    if rules:  # on the other cores, while this one reads the repository
+        files.start(repo, year, today)
     checked = 0
     for rel in repo.files:
         if not _selected(rel, selection):
@@ -114,8 +133,7 @@ def validate_repository(
     run = None
     accepted: list[Accepted] = []
     if rules:
-        today = today or dt.date.today()
-        run = run_rules(repo, year or SchoolYear.containing(today), today, build_output, cache)
+        run = run_rules(repo, year, today, build_output, cache, files)
         findings += [f for f in run.findings if _selected(f.path, selection)]
         accepted = [a for a in run.accepted if _selected(a.finding.path, selection)]
     findings.sort(key=Finding.sort_key)
