@@ -435,6 +435,123 @@ def init_command(
     console.print("Nästa steg: ska ny enhet ID --namn … --skolformer … --rektor …", highlight=False)
 
 
+class ResultsFormat(StrEnum):
+    TEXT = "text"
+    MARKDOWN = "markdown"
+    JSON = "json"
+
+
+results_app = typer.Typer(
+    help="Resultaten analyserade: trender, flickor och pojkar, jämförelser med riket och "
+    "kommunen, samma elever över tid och flaggor att analysera. Import av resultat.",
+    invoke_without_command=True,
+)
+app.add_typer(results_app, name="resultat")
+
+
+@results_app.callback()
+def results_command(
+    context: typer.Context,
+    units: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--enhet",
+            "-e",
+            help="Visa allt för enheten (id, kan anges flera gånger). Standard: flaggor och "
+            "jämförelser för alla enheter.",
+            show_default=False,
+        ),
+    ] = None,
+    every_unit: Annotated[
+        bool,
+        typer.Option("--alla", help="Visa trender, könsskillnader och kohorter för alla enheter."),
+    ] = False,
+    output: Annotated[
+        ResultsFormat,
+        typer.Option("--format", "-f", help="text, markdown (för en rapport eller PR) eller json."),
+    ] = ResultsFormat.TEXT,
+    year: YearOption = None,
+    date: DateOption = None,
+    root: RootOption = None,
+) -> None:
+    """Analysera resultaten för ett läsår (standard: det senaste med resultat).
+
+    Flaggor visar det enheternas analyser ska ta upp: en nedgång sedan förra mätningen,
+    en växande skillnad mellan flickor och pojkar, ett resultat under riket. Grupper med
+    färre än min_gruppstorlek visas aldrig. Tröskelvärdena ställs in i ska.yaml.
+    """
+    if context.invoked_subcommand is not None:
+        return
+    import json
+
+    from ska.results.analysis import to_json
+    from ska.results.view import overview, print_overview, to_markdown
+
+    school_year, today = _when(year, date)
+    view = overview(_root(root), school_year, today, units, every_unit)
+    if output is ResultsFormat.JSON:
+        document = to_json(view.analysis)
+        if view.chosen is not None:
+            document = {
+                key: [i for i in value if i.get("enhet") in view.chosen]
+                if isinstance(value, list)
+                else value
+                for key, value in document.items()
+            }
+        typer.echo(json.dumps(document, ensure_ascii=False, indent=2))
+    elif output is ResultsFormat.MARKDOWN:
+        typer.echo(to_markdown(view), nl=False)
+    else:
+        print_overview(view, Console())
+
+
+@results_app.command("importera")
+def import_command(
+    source: Annotated[
+        Path, typer.Argument(metavar="KÄLLA", help="CSV-filen att importera.", show_default=False)
+    ],
+    mapping: Annotated[
+        str,
+        typer.Option(
+            "--mappning",
+            "-m",
+            help="Mappningen i plans/import/, t.ex. plans/import/skolverket-betyg.yaml.",
+            show_default=False,
+        ),
+    ],
+    dry_run: Annotated[
+        bool, typer.Option("--torrkorning", help="Visa vad som skulle skrivas, utan att skriva.")
+    ] = False,
+    root: RootOption = None,
+) -> None:
+    """Importera resultat eller jämförelsevärden från en CSV-export, med en mappning.
+
+    Raderna skrivs i ska:s format till units/<enhet>/<läsår>/resultat/ eller
+    plans/jämförelser/. Inget skrivs om något fel hittas. Se docs/import.md.
+    """
+    from ska.output import print_text
+    from ska.results.importing import import_results
+
+    folder = _root(root)
+    if not source.is_file():
+        raise UsageError(f"{source} finns inte eller är ingen fil.")
+    result = import_results(folder, mapping, source, dry_run)
+    console = Console()
+    if result.findings:
+        print_text(result.findings, 0, console)
+    verb = "skulle skrivas" if dry_run else "skrevs"
+    if result.ok:
+        console.print(
+            f"{result.rows} rader {verb} till {len(result.written)} filer"
+            + (f", {result.skipped} hoppades över" if result.skipped else "")
+            + ".",
+            highlight=False,
+        )
+        for path in result.written:
+            console.print(f"  {path}", highlight=False)
+    raise typer.Exit(EXIT_OK if result.ok else EXIT_FINDINGS)
+
+
 ny_app = typer.Typer(
     help="Skapa ett nytt dokument från en mall, ifyllt med det repositoriet redan vet.",
     no_args_is_help=True,

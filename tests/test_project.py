@@ -3,11 +3,17 @@
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 from ska.findings import Severity
 from ska.load.discovery import discover
+from ska.load.repository import Repository
 from ska.model import kinds as K
 from ska.model.types import SchoolYear
+from ska.render.chartcache import ChartCache
+from ska.render.context import unit_report
+from ska.render.documents import Inputs
+from ska.render.templating import environment, render
 from ska.schema_export import stale_schemas
 from ska.validate.run import validate_repository
 from tests.conftest import PROJECT
@@ -26,6 +32,7 @@ EXPECTED_WARNINGS = [
     ("plans/insatser/kulturskolan-kunskapsnivå.yaml", "SL4-5-nationella-mal-enskilt"),
     ("units/byskolan/2025-26/kvalitetsrapport.md", "AR-dok-vad-varfor-hur"),
     ("units/förskolan-ekorren/2025-26/kvalitetsrapport.md", "AR-uppf-malomraden"),
+    ("units/förskolan-ekorren/2025-26/kvalitetsrapport.md", "AR-analys-flaggade-resultat"),
     ("units/förskolan-lärkan/2025-26/resultat/sprakscreening.csv", "AR-uppf-grupper"),
     ("units/förskolan-lärkan/2025-26/resultat/sprakscreening.csv", "AR-uppf-grupper"),
     ("units/kullaskolan-anpassad/2025-26/kvalitetsrapport.md", "AR-dok-vad-varfor-hur"),
@@ -67,3 +74,21 @@ def test_bundled_example_is_complete() -> None:
 def test_bundled_example_meets_every_law_rule_the_year_before() -> None:
     result = validate_repository(PROJECT, None, SchoolYear(2024), dt.date(2025, 8, 15))
     assert [f for f in result.findings if f.severity is Severity.ERROR] == []
+
+
+def test_bundled_example_report_shows_a_trend_a_gender_gap_and_a_flag(tmp_path: Path) -> None:
+    repo = Repository(PROJECT)
+    year = SchoolYear(2025)
+    inputs = Inputs(PROJECT, 10, dt.date(2026, 8, 15), ChartCache(tmp_path / "diagram"))
+    prepared = unit_report(
+        repo, "förskolan-ekorren", year, 10, inputs.unit_charts, inputs.results(repo, year)
+    )
+    assert prepared is not None
+    text = render(environment(PROJECT), "enhetsrapport.md.j2", prepared.context)
+    trend = "Linjediagram, andel i procent per termin: TRAS: språklig förmåga i nivå med åldern"
+    assert trend in text
+    assert "## Flickor och pojkar" in text
+    assert "| Barnintervju: berättar att de får vara med och bestämma |" in text
+    assert "## Resultat som analysen ska ta upp" in text
+    assert "**Nedgång.** TRAS: språklig förmåga i nivå med åldern, 3-åringar: 61,5 % ht2025" in text
+    assert "**Könsskillnad.** Barnintervju" in text

@@ -39,7 +39,9 @@ def golden(name: str, text: str) -> None:
 def unit_markdown(root: Path, year: str = "2025/26") -> str:
     repo = Repository(root)
     inputs = Inputs(root, 10, AFTER_YEAR, ChartCache(root / ".diagram-test"))
-    prepared = unit_report(repo, "testskolan", SchoolYear.parse(year), 10, inputs.unit_charts)
+    school_year = SchoolYear.parse(year)
+    results = inputs.results(repo, school_year)
+    prepared = unit_report(repo, "testskolan", school_year, 10, inputs.unit_charts, results)
     assert prepared is not None
     return render(environment(root), "enhetsrapport.md.j2", prepared.context)
 
@@ -303,3 +305,25 @@ def test_a_partial_build_keeps_the_other_documents_in_the_index(repo: Path, tmp_
     index = (folder / "index.html").read_text(encoding="utf-8")
     assert 'href="2025-26/testskolan/kvalitetsrapport.html"' in index
     assert 'href="2025-26/arshjul/arshjul.html"' in index
+
+
+def test_a_flag_puts_its_analysis_questions_in_the_report(repo: Path) -> None:
+    replace_in(repo, "plans/jämförelser/riket.csv", "alla,66.5", "alla,80")
+    text = unit_markdown(repo)
+    assert "## Resultat som analysen ska ta upp" in text
+    assert (
+        "**Under jämförelse.** Läsflyt över gränsvärdet, åk 2: 65 % ht2025 jämfört med riket "
+        "80 %, 15 procentenheter lägre." in text
+    )
+    assert "- Vad kan vi lära av enheter med bättre resultat, i kommunen eller i riket?" in text
+    assert [f.message for f in rule_findings(repo, "AR-analys-flaggade-resultat")] == [
+        "Analysen tar inte upp det flaggade resultatet (under jämförelse): Läsflyt över "
+        "gränsvärdet, åk 2: 65 % ht2025 jämfört med riket 80 %, 15 procentenheter lägre."
+    ]
+    replace_in(
+        repo,
+        REPORT,
+        "Ökningen jämfört med förra läsåret",
+        "Läsflytet ligger under riket. Ökningen jämfört med förra läsåret",
+    )
+    assert rule_findings(repo, "AR-analys-flaggade-resultat") == []

@@ -511,6 +511,8 @@ def test_inputs_from_a_repository(tmp_path: Path) -> None:
     shutil.copytree(RESOURCES / "minimal", root)
     with (root / "units/testskolan/enhet.yaml").open("a", encoding="utf-8") as file:
         file.write("elever_från: [förskolan]\n")
+    riket = root / "plans/jämförelser/riket.csv"
+    riket.write_text(riket.read_text(encoding="utf-8").replace("66.5", "70.5"), encoding="utf-8")
     broken = root / "units/testskolan/2025-26/resultat/trasig.csv"
     broken.write_text("mått,termin\nx,ht2025\n", encoding="utf-8")
     inputs = inputs_from(Repository(root))

@@ -134,7 +134,13 @@ def _build(
     if shard is not None:
         jobs = [j for i, j in enumerate(jobs) if i % shard.count == shard.index - 1]
     conversion = _conversion_key(root, formats)
-    inputs = Inputs(root, config.settings.min_group_size, today, ChartCache(folder / ".diagram"))
+    inputs = Inputs(
+        root,
+        config.settings.min_group_size,
+        today,
+        ChartCache(folder / ".diagram"),
+        settings=config.settings,
+    )
     pending: list[tuple[Job, Prepared, str, str]] = []
     for job in jobs:
         try:

@@ -25,6 +25,7 @@ from matplotlib.ticker import FuncFormatter
 
 from ska.model.results import Gender, ResultRow
 from ska.model.types import Term
+from ska.render.tables import measure_label
 from ska.suggest import join_sv
 from ska.suppression import HIDDEN, Reason, suppressed
 
@@ -107,7 +108,9 @@ def _measured(row: ResultRow, percent: bool) -> float | None:
 def _series(
     rows: Sequence[ResultRow], hidden: Mapping[int, Reason], measure: str, group: str
 ) -> _Series:
-    picked = [(i, r) for i, r in enumerate(rows) if r.measure == measure and r.group == group]
+    picked = [
+        (i, r) for i, r in enumerate(rows) if measure_label(r) == measure and r.group == group
+    ]
     percent = bool(picked) and all(r.count is not None for _, r in picked)
     terms = sorted({r.term for _, r in picked}, key=term_key)
     position = {term: i for i, term in enumerate(terms)}
@@ -287,7 +290,7 @@ def units_compared(
     Highest value on top; units whose value is hidden come last, marked `..`. None when
     fewer than two units have a value that may be shown.
     """
-    pairs = [(u, r) for u, r in values if r.measure == measure and r.gender is Gender.ALL]
+    pairs = [(u, r) for u, r in values if measure_label(r) == measure and r.gender is Gender.ALL]
     if not pairs:
         return None
     term = max((r.term for _, r in pairs), key=term_key)
@@ -373,7 +376,7 @@ def charts_for_unit(
     first: dict[tuple[str, str], int] = {}
     size: dict[tuple[str, str], int] = {}
     for index, row in enumerate(rows):
-        key = (row.measure, row.group)
+        key = (measure_label(row), row.group)
         first.setdefault(key, index)
         size[key] = max(size.get(key, 0), row.total)
     series = {key: _series(rows, hidden, *key) for key in first}

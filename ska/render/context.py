@@ -24,6 +24,9 @@ from ska.model.unit import DevelopmentPlan, Unit
 from ska.render import markdown as md
 from ska.render.provenance import provenance
 from ska.render.tables import result_table, table_title
+from ska.results.analysis import Analysis
+from ska.results.view import unit_sections
+from ska.suppression import HIDDEN
 
 # (rows per läsår, threshold) → charts as (file name, svg, caption, alt text)
 ChartMaker = Callable[[Mapping[str, Sequence[ResultRow]], int], list["ChartFile"]]
@@ -125,7 +128,12 @@ def _effect_chain(plan: DevelopmentPlan, forms: Sequence[SchoolForm]) -> list[di
 
 
 def unit_report(
-    repo: Repository, unit_id: str, year: SchoolYear, threshold: int, charts: ChartMaker
+    repo: Repository,
+    unit_id: str,
+    year: SchoolYear,
+    threshold: int,
+    charts: ChartMaker,
+    results: Analysis | None = None,
 ) -> Prepared | None:
     """The unit's kvalitetsrapport for the läsår, or None if it has none (or it is broken)."""
     folder = f"units/{unit_id}/{year.folder}"
@@ -220,6 +228,7 @@ def unit_report(
             "gräns": threshold,
             "diagram": [{"fil": c.name, "titel": c.title, "alt": c.alt} for c in drawn],
         },
+        "analys": _analysis(repo, unit_id, results, sources),
         "plan": (
             {"ansvarig": md.escape(plan.responsible), "områden": _effect_chain(plan, forms)}
             if plan
@@ -228,6 +237,41 @@ def unit_report(
         "underlag": provenance(repo.root, sources, organiser),
     }
     return Prepared(context, sorted(set(sources)), assets)
+
+
+def _analysis(
+    repo: Repository, unit_id: str, results: Analysis | None, sources: list[str]
+) -> dict[str, Any]:
+    """The unit's flags with their analysis questions, and its comparisons, gaps and
+    cohorts as tables (hidden figures are `..`, see ska.results)."""
+    if results is None:
+        return {"flaggor": [], "tabeller": [], "dolda": False}
+    sources += [p for p, loc in repo.files.items() if loc.kind is K.REFERENCES]
+    names = {u: (m.name if (m := repo.unit(u)) else u) for u in repo.unit_ids}
+    sections = [s for s in unit_sections(results, unit_id, names) if s.rows]
+    flags = [
+        {
+            "flagga": str(f.kind),
+            "text": md.escape(f.text),
+            "frågor": [md.escape(q) for q in f.questions],
+        }
+        for f in results.flags
+        if f.unit == unit_id
+    ]
+    tables = [
+        {
+            "titel": section.title,
+            "markdown": md.table(
+                section.header,
+                [[md.cell(c) for c in row] for row in section.rows],
+                "ll" + "r" * (len(section.header) - 2),
+            ),
+            "not": section.note,
+        }
+        for section in sections
+    ]
+    hidden = any(HIDDEN in row for s in sections for row in s.rows)
+    return {"flaggor": flags, "tabeller": tables, "dolda": hidden}
 
 
 def _organiser_facts(repo: Repository) -> dict[str, str]:

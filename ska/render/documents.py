@@ -19,6 +19,8 @@ from ska.model.types import SchoolYear
 from ska.render import arshjul, context, organiser, plan
 from ska.render.chartcache import ChartCache, row_material
 from ska.render.context import ChartFile, Prepared
+from ska.results.analysis import Analysis, analyse, inputs_from
+from ska.rules.settings import Settings
 from ska.status.matrix import Status, build_status
 
 
@@ -31,6 +33,14 @@ class Inputs:
     today: dt.date
     charts: ChartCache
     statuses: dict[SchoolYear, Status] = field(default_factory=dict)
+    settings: Settings = field(default_factory=Settings)
+    analyses: dict[SchoolYear, Analysis] = field(default_factory=dict)
+
+    def results(self, repo: Repository, year: SchoolYear) -> Analysis:
+        """The analysis of every unit's results for a läsår, computed once per build."""
+        if year not in self.analyses:
+            self.analyses[year] = analyse(inputs_from(repo), self.settings, year)
+        return self.analyses[year]
 
     def unit_charts(
         self, rows: Mapping[str, Sequence[ResultRow]], threshold: int
@@ -146,7 +156,9 @@ def _unit_job(repo: Repository, unit_id: str, year: SchoolYear, path: str) -> Jo
     name = unit.name if unit else unit_id
 
     def prepare(inputs: Inputs) -> Prepared | None:
-        return context.unit_report(repo, unit_id, year, inputs.threshold, inputs.unit_charts)
+        return context.unit_report(
+            repo, unit_id, year, inputs.threshold, inputs.unit_charts, inputs.results(repo, year)
+        )
 
     return Job(
         id=f"{year.folder}/{unit_id}/kvalitetsrapport",

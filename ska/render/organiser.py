@@ -26,7 +26,7 @@ from ska.model.unit import Unit
 from ska.render import markdown as md
 from ska.render.context import ChartFile, Prepared, sections
 from ska.render.provenance import provenance
-from ska.render.tables import shown_value
+from ska.render.tables import measure_label, shown_value, term_label
 from ska.status.matrix import Status
 from ska.suppression import HIDDEN, suppressed
 
@@ -142,7 +142,7 @@ def _comparisons(
             hidden = suppressed(table.rows, threshold)
             for index, row in enumerate(table.rows):
                 if row.gender is Gender.ALL:
-                    key = (row.measure, str(row.term), row.group)
+                    key = (measure_label(row), term_label(row), row.group)
                     by_key[key].append((unit.name, row, index in hidden))
     shared = sorted(
         ((k, v) for k, v in by_key.items() if len(v) >= 2),

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from ska.model.results import Gender, ResultRow
 from ska.render import markdown as md
-from ska.suppression import HIDDEN, suppressed
+from ska.suppression import HIDDEN, cell_key, suppressed
 
 GENDERS = (Gender.GIRLS, Gender.BOYS, Gender.ALL)
 
@@ -32,22 +32,32 @@ def shown_value(row: ResultRow) -> str:
 
 def result_table(title: str, rows: Sequence[ResultRow], threshold: int) -> ResultTable:
     hidden = suppressed(rows, threshold)
-    cells: dict[tuple[str, str, str], dict[Gender, str]] = {}
-    sizes: dict[tuple[str, str, str], int] = {}
+    cells: dict[tuple[str, ...], dict[Gender, str]] = {}
+    sizes: dict[tuple[str, ...], int] = {}
+    labels: dict[tuple[str, ...], list[str]] = {}
     for index, row in enumerate(rows):
-        key = (row.measure, str(row.term), row.group)
+        key = cell_key(row)
         cells.setdefault(key, {})[row.gender] = HIDDEN if index in hidden else shown_value(row)
         if row.gender is Gender.ALL or key not in sizes:
             sizes[key] = row.total
+        labels[key] = [md.cell(measure_label(row)), term_label(row), md.cell(row.group)]
     body = [
-        [md.cell(measure), term, md.cell(group)]
-        + [values.get(g, "–") for g in GENDERS]
-        + [md.number(sizes[(measure, term, group)])]
-        for (measure, term, group), values in cells.items()
+        labels[key] + [values.get(g, "–") for g in GENDERS] + [md.number(sizes[key])]
+        for key, values in cells.items()
     ]
     header = ["Mått", "Termin", "Grupp", "Flickor", "Pojkar", "Alla", "Antal"]
     table = md.table(header, body, "lllrrrr", widths=(34, 9, 14, 9, 9, 9, 8))
     return ResultTable(title, table, len(hidden))
+
+
+def measure_label(row: ResultRow) -> str:
+    """The measure, and its subject when it has one: `Andel med lägst E, engelska`."""
+    return f"{row.measure}, {row.subject}" if row.subject else row.measure
+
+
+def term_label(row: ResultRow) -> str:
+    """The term, and the occasion within it when there is one: `vt2026 (maj)`."""
+    return f"{row.term} ({row.occasion})" if row.occasion else str(row.term)
 
 
 def table_title(stem: str) -> str:

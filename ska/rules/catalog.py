@@ -13,6 +13,7 @@ MODULES = (
     "kaa",
     "advice_organisation",
     "advice_follow_up",
+    "results",
     "terms",
     "publishing",
     "accessibility",

@@ -19,6 +19,8 @@ from ska.model.report import Report
 from ska.model.types import SLUG_PATTERN, SchoolYear
 from ska.render.files import write_atomic
 from ska.render.templating import environment, render
+from ska.results.analysis import analyse, inputs_from
+from ska.rules.config import resolve
 from ska.suggest import did_you_mean, listing
 
 _SLUG = re.compile(SLUG_PATTERN)
@@ -97,9 +99,21 @@ def new_report(root: Path, unit_id: str, year: SchoolYear, today: dt.date) -> Pa
         "barn": SchoolForm.PRESCHOOL in forms,
         "vårdnadshavare": any(f.has_guardians for f in forms),
         "tidigare": earlier,
+        "flaggor": _flags(repo, unit_id, year, today),
     }
     rel = f"units/{unit_id}/{year.folder}/kvalitetsrapport.md"
     return create(root, rel, "kvalitetsrapport.md.j2", context)
+
+
+def _flags(repo: Repository, unit_id: str, year: SchoolYear, today: dt.date) -> list[Any]:
+    """The unit's flagged results for the läsår, with their analysis questions."""
+    config, _ = resolve(repo, today)
+    analysis = analyse(inputs_from(repo), config.settings, year)
+    return [
+        {"text": f.text.replace("--", "–"), "frågor": [q.replace("--", "–") for q in f.questions]}
+        for f in analysis.flags
+        if f.unit == unit_id
+    ]
 
 
 def new_initiative(

@@ -1,0 +1,99 @@
+"""Results that stand out must be analysed: a rule over the flags of `ska resultat`.
+
+Allmänna råd ask the rektor to analyse the results, and Vaggeryd's SKA 2.0 puts
+kunskapsresultat first, with analysfrågor about klass and kön. The analysis of the
+results (ska.results.analysis) flags a drop since the previous measurement, a widening
+gap between girls and boys and a result below riket; this rule asks that the report's
+Analys section takes each flagged measure up.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from ska.results.analysis import Analysis, Flag, analyse, inputs_from
+from ska.rules.context import Context, UnitInfo
+from ska.rules.engine import Group, Outcome, RuleClass, RuleSpec
+from ska.rules.text import fold
+
+# Words too general to show that the analysis is about one particular measure.
+_GENERAL = frozenset(
+    (
+        *("andel", "antal", "elever", "eleverna", "barnen", "klarat", "enligt", "nivå"),
+        *("alla", "ämnen", "ämne", "lägst", "betyget", "gruppen", "grupp", "högre"),
+        *("lägre", "bättre", "sämre", "vilka", "minst", "under", "över"),
+    )
+)
+_WORD = re.compile(r"[^\W\d_][\w-]*")
+
+
+def analysis_of(ctx: Context) -> Analysis:
+    """The analysis of every unit's results for the läsår, worked out once per run."""
+    key = ("resultat", "analys")
+    if key not in ctx.memo:
+        ctx.memo[key] = analyse(inputs_from(ctx.repo), ctx.settings, ctx.year)
+    found: Analysis = ctx.memo[key]
+    return found
+
+
+def stems(flag: Flag) -> list[str]:
+    """The words of a flagged measure that an analysis of it would use, shortened so that
+    Swedish endings still match: `Meritvärde` → `meritvär` (meritvärdet, meritvärdena)."""
+    found = []
+    for word in _WORD.findall(f"{flag.measure} {flag.subject or ''}"):
+        if word.isupper() and len(word) >= 3:  # TRAS, NP
+            found.append(word.casefold())
+        elif len(word) >= 5 and word.casefold() not in _GENERAL:
+            found.append(word.casefold()[: max(5, len(word) - 2)])
+    return found
+
+
+def mentioned(flag: Flag, text: str) -> bool:
+    folded = fold(text)
+    words = stems(flag)
+    return not words or any(w in folded for w in words)
+
+
+@RuleSpec(
+    "AR-analys-flaggade-resultat",
+    RuleClass.ADVICE,
+    Group.ANALYSIS,
+    "Analysen tar upp de resultat som sticker ut",
+    "Allmänna råd om systematiskt kvalitetsarbete, del 5 (analysera); Vaggeryds kommun, "
+    "SKA 2.0: analysfrågor om klass och kön",
+    "SKOLFS 2012:98",
+    "Resultaten bör analyseras så att orsakerna blir synliga, särskilt där de förändras. "
+    "ska resultat flaggar en nedgång sedan förra mätningen (minst flagga_nedgång), en "
+    "skillnad mellan flickor och pojkar som växt (minst flagga_könsskillnad) och ett "
+    "resultat under riket eller en annan jämförelse (minst flagga_under_jämförelse). "
+    "Regeln varnar när avsnittet Analys i enhetens kvalitetsrapport inte nämner det "
+    "flaggade måttet. Grupper under min_gruppstorlek flaggas aldrig.",
+    """
+## Analys
+Meritvärdet i åk 9 är 224 mot rikets 230. Skillnaden finns främst i matematik,
+där pojkarna i två av klasserna inte nådde målen; ...
+""",
+).unit
+def flagged_results_analysed(ctx: Context, unit: UnitInfo) -> Iterator[Outcome]:
+    report = ctx.report(unit)
+    if report is None:
+        return
+    section = next((s for s in report.sections if s.key == "analys"), None)
+    if section is None:
+        return  # a missing Analys section is reported by the report's schema check
+    missed = [
+        f for f in analysis_of(ctx).flags if f.unit == unit.id and not mentioned(f, section.text)
+    ]
+    seen: set[tuple[str, str | None, str]] = set()
+    for flag in missed:
+        if (flag.measure, flag.subject, str(flag.kind)) in seen:
+            continue
+        seen.add((flag.measure, flag.subject, str(flag.kind)))
+        yield ctx.hit(
+            unit.report_path,
+            f"Analysen tar inte upp det flaggade resultatet ({flag.kind}): {flag.text}",
+            f"Skriv i avsnittet Analys vad som kan förklara det. Till exempel: "
+            f"{flag.questions[0]} Se ska resultat --enhet {unit.id}.",
+            line=section.line,
+        )
