@@ -538,7 +538,7 @@ def import_command(
     result = import_results(folder, mapping, source, dry_run)
     console = Console()
     if result.findings:
-        print_text(result.findings, 0, console)
+        print_text(result.findings, 0, console, summary_line=False)
     verb = "skulle skrivas" if dry_run else "skrevs"
     if result.ok:
         console.print(

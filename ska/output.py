@@ -83,10 +83,14 @@ def _print_finding(f: Finding, console: Console, label: str, style: str) -> None
 
 
 def print_text(
-    findings: list[Finding], files: int, console: Console, accepted: Sequence[Accepted] = ()
+    findings: list[Finding],
+    files: int,
+    console: Console,
+    accepted: Sequence[Accepted] = (),
+    summary_line: bool = True,
 ) -> None:
     if not console.is_terminal:  # a pipe or a CI log: the same lines, without styling
-        console.file.write(_plain(findings, files, accepted))
+        console.file.write(_plain(findings, files, accepted, summary_line))
         console.file.flush()
         return
     for f in findings:
@@ -101,10 +105,13 @@ def print_text(
             highlight=False,
             soft_wrap=True,
         )
-    console.print(summary(findings, files, len(accepted)), highlight=False)
+    if summary_line:
+        console.print(summary(findings, files, len(accepted)), highlight=False)
 
 
-def _plain(findings: list[Finding], files: int, accepted: Sequence[Accepted]) -> str:
+def _plain(
+    findings: list[Finding], files: int, accepted: Sequence[Accepted], summary_line: bool = True
+) -> str:
     lines = []
     for f in findings:
         lines.append(f"{f.location}: {f.severity.value} [{f.rule}] {f.message}")
@@ -113,8 +120,9 @@ def _plain(findings: list[Finding], files: int, accepted: Sequence[Accepted]) ->
     for a in accepted:
         lines.append(f"{a.finding.location}: undantag [{a.finding.rule}] {a.finding.message}")
         lines.append(f"    godtaget till {a.exception.until}: {a.exception.reason}")
-    lines.append(summary(findings, files, len(accepted)))
-    return "\n".join(lines) + "\n"
+    if summary_line:
+        lines.append(summary(findings, files, len(accepted)))
+    return "\n".join(lines) + "\n" if lines else ""
 
 
 def to_json(findings: list[Finding], files: int, accepted: Sequence[Accepted] = ()) -> str:
