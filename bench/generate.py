@@ -87,7 +87,10 @@ def _jitter_csv(text: str, rng: random.Random) -> str:
     return out.getvalue()
 
 
-def _copy_unit(source: Path, dest: Path, index: int, code: str, rng: random.Random) -> None:
+def _copy_unit(
+    source: Path, dest: Path, index: int, code: str, rng: random.Random, units: dict[str, str]
+) -> None:
+    """Copy one example unit; `units` maps the example's unit ids to this batch's copies."""
     new_name = f"{_display_name(source / 'enhet.yaml')} {index}"
     # The unit's own insatser have ids that must stay unique across the repository.
     ids = {p.stem: _renamed(p.stem, source.name, dest.name) for p in source.glob("insatser/*")}
@@ -103,9 +106,21 @@ def _copy_unit(source: Path, dest: Path, index: int, code: str, rng: random.Rand
             text = re.sub(
                 r"^skolenhetskod: .*$", f'skolenhetskod: "{code}"', text, flags=re.MULTILINE
             )
+            text = re.sub(
+                r"^elever_från: \[(.*)\]$",
+                lambda m: _feeders(m[1], units),
+                text,
+                flags=re.MULTILINE,
+            )
         elif path.suffix == ".csv":
             text = _jitter_csv(text, rng)
         target.write_text(text, encoding="utf-8")
+
+
+def _feeders(listed: str, units: dict[str, str]) -> str:
+    """`elever_från` pointing at the copies of the same batch (left out if there are none)."""
+    copies = [units[u.strip()] for u in listed.split(",") if u.strip() in units]
+    return f"elever_från: [{', '.join(copies)}]" if copies else ""
 
 
 def _ska_yaml(names: list[str]) -> str:
@@ -149,7 +164,11 @@ def generate(target: Path, units: int, seed: int = 1) -> None:
         source = sources[i % len(sources)]
         name = f"{source.name}-{i}"
         names.append(name)
-        _copy_unit(source, target / "units" / name, i, str(codes[i]), rng)
+        start = i - i % len(sources)
+        batch = {
+            s.name: f"{s.name}-{start + j}" for j, s in enumerate(sources) if start + j < units
+        }
+        _copy_unit(source, target / "units" / name, i, str(codes[i]), rng, batch)
     first = {s.name: f"{s.name}-{i}" for i, s in enumerate(sources) if i < units}
     _point_plans_at_copies(target / "plans", first)
     (target / "ska.yaml").write_text(_ska_yaml(names), encoding="utf-8")

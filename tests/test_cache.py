@@ -19,6 +19,7 @@ from ska.load import repository
 from ska.load.discovery import Located
 from ska.load.documents import Document, load_document
 from ska.model.types import SchoolYear
+from ska.results.analysis import analyse
 from ska.rules import filechecks
 from ska.rules.context import Context
 from ska.rules.sources import source_text
@@ -199,3 +200,26 @@ def test_file_checks_in_worker_processes_find_the_same(
     assert started == [1]
     assert parallel.findings == serial.findings
     assert {"PUB-personnummer", "TERM-foraldrade-begrepp"} <= {f.rule for f in parallel.findings}
+
+
+def test_the_results_analysis_is_redone_only_when_results_change(
+    repo: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    calls: list[int] = []
+
+    def counting(*args: Any, **kwargs: Any) -> Any:
+        calls.append(1)
+        return analyse(*args, **kwargs)
+
+    monkeypatch.setattr("ska.rules.results.analyse", counting)
+    validate_remembered(repo, None, YEAR, AFTER_YEAR)
+    append(repo, REPORT, "En mening till i rapporten.")
+    validate_remembered(repo, None, YEAR, AFTER_YEAR)
+    assert calls == [1]
+    append(
+        repo,
+        "units/testskolan/2025-26/resultat/screening.csv",
+        "Nytt mått,vt2026,åk 2,alla,5,20,\n",
+    )
+    validate_remembered(repo, None, YEAR, AFTER_YEAR)
+    assert calls == [1, 1]

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from enum import StrEnum
+from functools import lru_cache
 from typing import Annotated, Any, ClassVar
 
 from pydantic import Field, model_validator
@@ -83,6 +84,7 @@ class _GradeType(_StringType):
 Grade = Annotated[int, _GradeType]
 
 
+@lru_cache(maxsize=4096)  # the same few group names come back on every row
 def grade_of(text: str) -> int | None:
     """The årskurs a text such as `åk 6`, `6` or `F` names, else None (e.g. `åk 4–6`)."""
     match = _GRADE.match(text.strip())

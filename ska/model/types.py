@@ -185,11 +185,12 @@ class Term(_StringType):
     description = "Termin skriven ht eller vt följt av årtalet, t.ex. ht2025 eller vt2026."
     pattern = r"^(ht|vt)\d{4}$"
     examples: ClassVar[list[str]] = ["ht2025", "vt2026"]
-    __slots__ = ("season", "year")
+    __slots__ = ("_school_year", "season", "year")
 
     def __init__(self, season: str, year: int) -> None:
         self.season = season
         self.year = year
+        self._school_year = SchoolYear(year if season == "ht" else year - 1)
 
     @classmethod
     def parse(cls, value: Any) -> Term:
@@ -221,7 +222,7 @@ class Term(_StringType):
 
     @property
     def school_year(self) -> SchoolYear:
-        return SchoolYear(self.year if self.season == "ht" else self.year - 1)
+        return self._school_year
 
     def __str__(self) -> str:
         return f"{self.season}{self.year}"

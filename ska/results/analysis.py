@@ -30,6 +30,7 @@ from ska.results.series import (
     Observation,
     Point,
     ReferenceTable,
+    Sum,
     Trend,
     UnitTable,
     combine,
@@ -158,6 +159,7 @@ def comparisons(
             where = (row.measure, row.subject, row.term, row.occasion, row.gender, place(row))
             kommun[where][o.unit].append(o)
 
+    sums: dict[_Where, Sum] = {}  # the kommun's sum, once per place and not once per unit
     found: list[Comparison] = []
     for o in observations:
         row, figure = o.row, o.figure
@@ -169,7 +171,10 @@ def comparisons(
             found.append(_comparison(o, figure, kind, ref.reference, ref.value, path, False))
         units = kommun.get(where)
         if row.count is not None and units is not None and len(units) > 1:
-            total = combine([x for rows in units.values() for x in whole_grade(rows)], threshold)
+            if where not in sums:
+                parts = [x for rows in units.values() for x in whole_grade(rows)]
+                sums[where] = combine(parts, threshold)
+            total = sums[where]
             found.append(_comparison(o, figure, kind, KOMMUN, total.figure, "", total.hidden))
     return sorted(found, key=lambda c: c.unit)
 

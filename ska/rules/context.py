@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
 
+from ska.cache.inputs import Cached
 from ska.load.csvtable import Table
 from ska.load.documents import Routine
 from ska.load.repository import Repository
@@ -66,9 +67,15 @@ class Context:
     """The repository as the rules see it for one läsår and one reference date."""
 
     def __init__(
-        self, repo: Repository, year: SchoolYear, today: dt.date, settings: Settings
+        self,
+        repo: Repository,
+        year: SchoolYear,
+        today: dt.date,
+        settings: Settings,
+        cache: Cached | None = None,
     ) -> None:
         self.repo = repo
+        self.cache = cache  # content hashes and the store, for rules that remember
         self.year = year
         self.today = today
         self.settings = settings

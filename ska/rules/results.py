@@ -12,7 +12,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from ska.results.analysis import Analysis, Flag, analyse, inputs_from
+from ska.cache.store import key
+from ska.model import kinds as K
+from ska.results.analysis import Flag, analyse, inputs_from
 from ska.rules.context import Context, UnitInfo
 from ska.rules.engine import Group, Outcome, RuleClass, RuleSpec
 from ska.rules.text import fold
@@ -28,13 +30,31 @@ _GENERAL = frozenset(
 _WORD = re.compile(r"[^\W\d_][\w-]*")
 
 
-def analysis_of(ctx: Context) -> Analysis:
-    """The analysis of every unit's results for the läsår, worked out once per run."""
-    key = ("resultat", "analys")
-    if key not in ctx.memo:
-        ctx.memo[key] = analyse(inputs_from(ctx.repo), ctx.settings, ctx.year)
-    found: Analysis = ctx.memo[key]
+def flags_of(ctx: Context) -> list[Flag]:
+    """The flags of every unit's results for the läsår, worked out once per run, and
+    taken from the cache while no result, reference value or unit has changed."""
+    memo = ("resultat", "flaggor")
+    if memo not in ctx.memo:
+        ctx.memo[memo] = _remembered(ctx)
+    found: list[Flag] = ctx.memo[memo]
     return found
+
+
+def _remembered(ctx: Context) -> list[Flag]:
+    inputs = sorted(
+        (path, ctx.cache.sha(located.disk_path) if ctx.cache else None)
+        for path, located in ctx.repo.files.items()
+        if located.kind in (K.RESULTS, K.REFERENCES, K.UNIT)
+    )
+    name = key("resultatflaggor", repr(ctx.settings), str(ctx.year), inputs)
+    if ctx.cache is not None and all(sha is not None for _, sha in inputs):
+        found = ctx.cache.store.get(name)
+        if isinstance(found, list):
+            return found
+    flags = list(analyse(inputs_from(ctx.repo), ctx.settings, ctx.year).flags)
+    if ctx.cache is not None and all(sha is not None for _, sha in inputs):
+        ctx.cache.store.put(name, flags)
+    return flags
 
 
 def stems(flag: Flag) -> list[str]:
@@ -82,9 +102,7 @@ def flagged_results_analysed(ctx: Context, unit: UnitInfo) -> Iterator[Outcome]:
     section = next((s for s in report.sections if s.key == "analys"), None)
     if section is None:
         return  # a missing Analys section is reported by the report's schema check
-    missed = [
-        f for f in analysis_of(ctx).flags if f.unit == unit.id and not mentioned(f, section.text)
-    ]
+    missed = [f for f in flags_of(ctx) if f.unit == unit.id and not mentioned(f, section.text)]
     seen: set[tuple[str, str | None, str]] = set()
     for flag in missed:
         if (flag.measure, flag.subject, str(flag.kind)) in seen:

@@ -67,7 +67,7 @@ def run_rules(
     may hold file checks already started (see ska.rules.filechecks)."""
     files = files or FileChecks(cache)
     config, config_findings = resolve(repo, today)
-    ctx = Context(repo, year, today, config.settings)
+    ctx = Context(repo, year, today, config.settings, cache)
     organiser_name = ctx.organiser.name if ctx.organiser else "Huvudmannen"
     rows = [(ORGANISER_ROW, organiser_name)] + [(u.id, u.name) for u in ctx.units]
     run = RuleRun(year, today, config, rows, findings=config_findings)

@@ -6,7 +6,7 @@ no file is parsed and no rule runs; the answer comes from the cache.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -73,16 +73,11 @@ def validate_remembered(
         run_key = key("validate", str(root), selection, str(year), today, before.digest)
         found = store.get(run_key)
         if isinstance(found, Remembered):
-            return Remembered(
-                found.findings, found.files, found.accepted, found.status_markdown, True
-            )
+            return replace(found, from_cache=True)
         remembered, used_build = _run(root, paths, year, today, Cached(store, before))
-        if used_build != build:
+        if used_build != build:  # ska.yaml names another build folder: watch it next time
             store.put(folders_key, used_build)
-            before = snapshot(root, store, (used_build,))
-            run_key = key("validate", str(root), selection, str(year), today, before.digest)
-        after = snapshot(root, store, (used_build,))
-        if after.digest == before.digest:  # nothing changed while the run read the files
+        elif snapshot(root, store, (build,)).digest == before.digest:  # unchanged meanwhile
             store.put(run_key, remembered)
         return remembered
     finally:
