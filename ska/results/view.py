@@ -18,7 +18,7 @@ from ska.errors import UsageError
 from ska.load.repository import Repository
 from ska.model.types import SchoolYear
 from ska.render import markdown as md
-from ska.results.analysis import KOMMUN, Analysis, analyse, inputs_from
+from ska.results.analysis import KOMMUN, Analysis, Comparison, analyse, inputs_from
 from ska.results.questions import QUESTIONS
 from ska.rules.config import resolve
 from ska.suggest import did_you_mean
@@ -86,6 +86,18 @@ def _label(measure: str, subject: str | None) -> str:
     return f"{measure}, {subject}" if subject else measure
 
 
+def _compared(c: Comparison) -> list[str]:
+    """Mått, grupp, termin, the unit's figure, the reference and the difference."""
+    return [
+        _label(c.measure, c.subject),
+        c.group,
+        str(c.term),
+        _figure(c.figure, c.share, c.hidden),
+        f"{c.reference} {_figure(c.reference_figure, c.share)}",
+        _change(c.difference, c.share),
+    ]
+
+
 def _sections(
     analysis: Analysis, names: dict[str, str], chosen: list[str] | None, detail: list[str]
 ) -> list[Section]:
@@ -109,15 +121,7 @@ def _sections(
             "Jämfört med riket och andra",
             ["Enhet", "Mått", "Grupp", "Termin", "Enheten", "Jämförelse", "Skillnad"],
             [
-                [
-                    names.get(c.unit, c.unit),
-                    _label(c.measure, c.subject),
-                    c.group,
-                    str(c.term),
-                    _figure(c.figure, c.share, c.hidden),
-                    f"{c.reference} {_figure(c.reference_figure, c.share)}",
-                    _change(c.difference, c.share),
-                ]
+                [names.get(c.unit, c.unit), *_compared(c)]
                 for c in analysis.comparisons
                 if shown(c.unit) and (c.reference != KOMMUN or c.unit in detail)
             ],
@@ -158,18 +162,7 @@ def unit_sections(analysis: Analysis, unit: str, names: dict[str, str]) -> list[
         Section(
             "Jämfört med riket och kommunens enheter",
             ["Mått", "Grupp", "Termin", "Enheten", "Jämförelse", "Skillnad"],
-            [
-                [
-                    _label(c.measure, c.subject),
-                    c.group,
-                    str(c.term),
-                    _figure(c.figure, c.share, c.hidden),
-                    f"{c.reference} {_figure(c.reference_figure, c.share)}",
-                    _change(c.difference, c.share),
-                ]
-                for c in analysis.comparisons
-                if c.unit == unit
-            ],
+            [_compared(c) for c in analysis.comparisons if c.unit == unit],
         ),
         Section(
             "Flickor och pojkar",
