@@ -235,11 +235,13 @@ def status_command(
         to_json,
         to_markdown,
     )
+    from ska.validate.memo import cached
     from ska.validate.run import validate_repository
 
     school_year, today = _when(year, date)
     folder = _root(root)
-    result = validate_repository(folder, None, school_year, today)
+    with cached(folder) as cache:
+        result = validate_repository(folder, None, school_year, today, cache=cache)
     status = build_status(result)
     agenda = build_agenda(
         Repository(folder), school_year or SchoolYear.containing(today), today, weeks

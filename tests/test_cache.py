@@ -21,12 +21,15 @@ from ska.load.documents import Document, load_document
 from ska.model.types import SchoolYear
 from ska.results.analysis import analyse
 from ska.rules import filechecks
+from ska.rules.accessibility import _open as open_pdf
 from ska.rules.context import Context
 from ska.rules.sources import source_text
 from ska.validate.memo import validate_remembered
 from ska.validate.run import validate_repository
 from tests.conftest import AFTER_YEAR, append, write
 from tests.test_gitinfo import commit, init_git
+from tests.test_rules_accessibility import UNTITLED
+from tests.test_rules_accessibility import build as build_pdf
 
 YEAR = SchoolYear(2025)
 REPORT = "units/testskolan/2025-26/kvalitetsrapport.md"
@@ -223,3 +226,27 @@ def test_the_results_analysis_is_redone_only_when_results_change(
     )
     validate_remembered(repo, None, YEAR, AFTER_YEAR)
     assert calls == [1, 1]
+
+
+def test_built_pdfs_are_read_again_only_when_they_change(
+    repo: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    pdf = build_pdf(repo, tmp_path / "källa", "rapport", UNTITLED)
+    opened: list[str] = []
+
+    def counting(file: Path) -> Any:
+        opened.append(file.name)
+        return open_pdf(file)
+
+    monkeypatch.setattr("ska.rules.accessibility._open", counting)
+    first = validate_remembered(repo, None, YEAR, AFTER_YEAR)
+    assert opened == ["rapport.pdf"]
+    append(repo, REPORT, "En mening till.")
+    again = validate_remembered(repo, None, YEAR, AFTER_YEAR)
+    assert opened == ["rapport.pdf"]
+    pdf_findings = [f for f in first.findings if f.path == "bygg/rapport.pdf"]
+    assert pdf_findings
+    assert [f for f in again.findings if f.path == "bygg/rapport.pdf"] == pdf_findings
+    pdf.write_bytes(pdf.read_bytes() + b"\n")  # a new build of it
+    validate_remembered(repo, None, YEAR, AFTER_YEAR)
+    assert opened == ["rapport.pdf", "rapport.pdf"]

@@ -10,13 +10,14 @@ machine can see of PDF/UA; the rest (contrast, reading order) needs a person.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from pypdf import PdfReader
 from pypdf.errors import PyPdfError
 from pypdf.generic import ArrayObject, BooleanObject, DictionaryObject, IndirectObject
 
+from ska.cache.store import key
 from ska.findings import Severity
 from ska.load.discovery import Located
 from ska.model import kinds as K
@@ -201,6 +202,22 @@ def _opened(ctx: Context, file: Path) -> PdfReader | str:
     return found
 
 
+def _remembered(
+    ctx: Context, what: str, path: str, file: Path, check: Callable[[Path], list[Problem]]
+) -> list[Problem]:
+    """What `check` finds in a built PDF, from the cache while the file is unchanged."""
+    sha = ctx.cache.sha(path) if ctx.cache is not None else None
+    name = key("pdf", what, sha) if sha is not None else None
+    if ctx.cache is not None and name is not None:
+        found = ctx.cache.store.get(name)
+        if isinstance(found, list):
+            return found
+    problems = check(file)
+    if ctx.cache is not None and name is not None:
+        ctx.cache.store.put(name, problems)
+    return problems
+
+
 def _roles(ctx: Context, reader: PdfReader) -> dict[str, list[DictionaryObject]]:
     """The structure elements by standard role, walked once per file and run."""
     key = ("roles", str(id(reader)))
@@ -371,16 +388,19 @@ def pdf_advice(reader: PdfReader, roles: dict[str, list[DictionaryObject]]) -> I
     reads_build=True,
 ).everywhere
 def accessible_pdfs(ctx: Context) -> Iterator[Outcome]:
-    for path, file in _pdfs(ctx):
+    def errors(file: Path) -> list[Problem]:
         reader = _opened(ctx, file)
         if isinstance(reader, str):
-            yield Hit(
-                path,
-                f"PDF-filen går inte att läsa: {reader}.",
-                "Skapa filen på nytt och kontrollera att den öppnas i en PDF-läsare.",
-            )
-            continue
-        for message, hint in pdf_errors(reader, _roles(ctx, reader)):
+            return [
+                (
+                    f"PDF-filen går inte att läsa: {reader}.",
+                    "Skapa filen på nytt och kontrollera att den öppnas i en PDF-läsare.",
+                )
+            ]
+        return list(pdf_errors(reader, _roles(ctx, reader)))
+
+    for path, file in _pdfs(ctx):
+        for message, hint in _remembered(ctx, "fel", path, file, errors):
             yield Hit(path, message, hint)
 
 
@@ -405,8 +425,10 @@ def accessible_pdfs(ctx: Context) -> Iterator[Outcome]:
     reads_build=True,
 ).everywhere
 def recommended_pdfs(ctx: Context) -> Iterator[Outcome]:
-    for path, file in _pdfs(ctx):
+    def advice(file: Path) -> list[Problem]:
         reader = _opened(ctx, file)
-        if not isinstance(reader, str):
-            for message, hint in pdf_advice(reader, _roles(ctx, reader)):
-                yield Hit(path, message, hint)
+        return [] if isinstance(reader, str) else list(pdf_advice(reader, _roles(ctx, reader)))
+
+    for path, file in _pdfs(ctx):
+        for message, hint in _remembered(ctx, "råd", path, file, advice):
+            yield Hit(path, message, hint)

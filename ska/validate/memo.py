@@ -6,6 +6,8 @@ no file is parsed and no rule runs; the answer comes from the cache.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -59,15 +61,30 @@ def _run(
     return remember(result), build
 
 
+def _build_folder(store: Store, root: Path) -> tuple[str, str]:
+    """The build folder the last run found in ska.yaml (its PDFs are inputs), and its key."""
+    name = key("validate-byggmapp", str(root))
+    found = store.get(name)
+    return (found if isinstance(found, str) else "bygg"), name
+
+
+@contextmanager
+def cached(root: Path) -> Iterator[Cached]:
+    """The cache and the content hashes of the repository's inputs, for one command."""
+    store = Store(root)
+    try:
+        yield Cached(store, snapshot(root, store, (_build_folder(store, root)[0],)))
+    finally:
+        store.close()
+
+
 def validate_remembered(
     root: Path, paths: list[Path] | None, year: SchoolYear | None, today: dt.date
 ) -> Remembered:
     """The findings of `ska validate`, from the cache when no input has changed."""
     store = Store(root)
     try:
-        folders_key = key("validate-byggmapp", str(root))
-        build = store.get(folders_key)
-        build = build if isinstance(build, str) else "bygg"
+        build, folders_key = _build_folder(store, root)
         before = snapshot(root, store, (build,))
         selection = sorted(str(p.resolve()) for p in paths or [])
         run_key = key("validate", str(root), selection, str(year), today, before.digest)
