@@ -197,7 +197,9 @@ def organiser_markdown(root: Path) -> str:
     inputs = Inputs(root, 10, AFTER_YEAR, ChartCache(root / ".diagram-test"))
     form = next(f for f in FORMS if f.id == "grundskola")
     repo = Repository(root)
-    prepared = organiser_report(repo, form, SchoolYear(2025), 10, inputs.compared, inputs.status)
+    year = SchoolYear(2025)
+    results = inputs.results(repo, year)
+    prepared = organiser_report(repo, form, year, 10, inputs.compared, inputs.status, results)
     assert prepared is not None
     return render(environment(root), "huvudmannarapport.md.j2", prepared.context)
 
@@ -316,6 +318,11 @@ def test_a_flag_puts_its_analysis_questions_in_the_report(repo: Path) -> None:
         "80 %, 15 procentenheter lägre." in text
     )
     assert "- Vad kan vi lära av enheter med bättre resultat, i kommunen eller i riket?" in text
+    organiser_text = organiser_markdown(repo)
+    assert "# Resultat som sticker ut" in organiser_text
+    assert (
+        "| Testskolan | under jämförelse | Läsflyt över gränsvärdet, åk 2: 65 %" in organiser_text
+    )
     assert [f.message for f in rule_findings(repo, "AR-analys-flaggade-resultat")] == [
         "Analysen tar inte upp det flaggade resultatet (under jämförelse): Läsflyt över "
         "gränsvärdet, åk 2: 65 % ht2025 jämfört med riket 80 %, 15 procentenheter lägre."

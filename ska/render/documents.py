@@ -194,7 +194,13 @@ def _plan_job(repo: Repository) -> Job:
 def _organiser_job(repo: Repository, form: organiser.Form, year: SchoolYear, path: str) -> Job:
     def prepare(inputs: Inputs) -> Prepared | None:
         return organiser.organiser_report(
-            repo, form, year, inputs.threshold, inputs.compared, inputs.status
+            repo,
+            form,
+            year,
+            inputs.threshold,
+            inputs.compared,
+            inputs.status,
+            inputs.results(repo, year),
         )
 
     return Job(

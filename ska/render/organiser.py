@@ -27,6 +27,7 @@ from ska.render import markdown as md
 from ska.render.context import ChartFile, Prepared, sections
 from ska.render.provenance import provenance
 from ska.render.tables import measure_label, shown_value, term_label
+from ska.results.analysis import Analysis
 from ska.status.matrix import Status
 from ska.suppression import HIDDEN, suppressed
 
@@ -84,6 +85,7 @@ def organiser_report(
     threshold: int,
     compare: CompareChart,
     status_for: StatusFor,
+    results: Analysis | None = None,
 ) -> Prepared | None:
     path = f"plans/{year.folder}/kvalitetsrapport.md"
     report = repo.model(path, Report)
@@ -117,9 +119,21 @@ def organiser_report(
         "teman": _themes(repo, units, year, sources),
         "status": _status_table(status, wanted, year),
         "insatser": _initiatives(repo, organiser, form, units, year, sources),
+        "flaggor": _flags(results, units),
     }
     context["underlag"] = provenance(repo.root, sources, organiser)
     return Prepared(context, sorted(set(sources)), assets)
+
+
+def _flags(results: Analysis | None, units: list[tuple[str, Unit]]) -> str:
+    """The units' flagged results (see ska resultat) as one table, or nothing."""
+    names = {u: unit.name for u, unit in units}
+    rows = [
+        [md.cell(names[f.unit]), str(f.kind), md.cell(f.text)]
+        for f in (results.flags if results else ())
+        if f.unit in names
+    ]
+    return md.table(["Enhet", "Flagga", "Vad"], rows, "lll", widths=(24, 16, 60)) if rows else ""
 
 
 def _comparisons(
