@@ -30,14 +30,17 @@ _GENERAL = frozenset(
 _WORD = re.compile(r"[^\W\d_][\w-]*")
 
 
-def flags_of(ctx: Context) -> list[Flag]:
-    """The flags of every unit's results for the läsår, worked out once per run, and
-    taken from the cache while no result, reference value or unit has changed."""
+def flags_of(ctx: Context, unit: str) -> list[Flag]:
+    """A unit's flags for the läsår. Every unit's are worked out once per run, and taken
+    from the cache while no result, reference value or unit has changed."""
     memo = ("resultat", "flaggor")
     if memo not in ctx.memo:
-        ctx.memo[memo] = _remembered(ctx)
-    found: list[Flag] = ctx.memo[memo]
-    return found
+        by_unit: dict[str, list[Flag]] = {}
+        for flag in _remembered(ctx):
+            by_unit.setdefault(flag.unit, []).append(flag)
+        ctx.memo[memo] = by_unit
+    found: dict[str, list[Flag]] = ctx.memo[memo]
+    return found.get(unit, [])
 
 
 def _remembered(ctx: Context) -> list[Flag]:
@@ -102,7 +105,7 @@ def flagged_results_analysed(ctx: Context, unit: UnitInfo) -> Iterator[Outcome]:
     section = next((s for s in report.sections if s.key == "analys"), None)
     if section is None:
         return  # a missing Analys section is reported by the report's schema check
-    missed = [f for f in flags_of(ctx) if f.unit == unit.id and not mentioned(f, section.text)]
+    missed = [f for f in flags_of(ctx, unit.id) if not mentioned(f, section.text)]
     seen: set[tuple[str, str | None, str]] = set()
     for flag in missed:
         if (flag.measure, flag.subject, str(flag.kind)) in seen:
