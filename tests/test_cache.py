@@ -250,3 +250,17 @@ def test_built_pdfs_are_read_again_only_when_they_change(
     pdf.write_bytes(pdf.read_bytes() + b"\n")  # a new build of it
     validate_remembered(repo, None, YEAR, AFTER_YEAR)
     assert opened == ["rapport.pdf", "rapport.pdf"]
+
+
+def test_a_changed_report_leaves_unchanged_result_tables_unread(repo: Path, loads: Counter) -> None:
+    table = "units/testskolan/2025-26/resultat/screening.csv"
+    first = validate_remembered(repo, None, YEAR, AFTER_YEAR)
+    assert table in loads.paths
+    loads.paths.clear()
+    append(repo, REPORT, "En mening till.")
+    again = validate_remembered(repo, None, YEAR, AFTER_YEAR)
+    assert REPORT in loads.paths
+    assert table not in loads.paths
+    assert [f for f in again.findings if f.path == table] == [
+        f for f in first.findings if f.path == table
+    ]

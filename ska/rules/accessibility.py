@@ -23,6 +23,7 @@ from ska.load.discovery import Located
 from ska.model import kinds as K
 from ska.rules.context import Context
 from ska.rules.engine import Group, Hit, Outcome, RuleClass, RuleSpec
+from ska.rules.settings import Settings
 from ska.rules.sources import REPORT_KINDS, position, prose, sentence_texts
 from ska.rules.text import words
 
@@ -147,7 +148,7 @@ Andelen elever som når gränsvärdet i läsflyt ökade från 70 till 78 procent
 Se [Skolverkets statistik om skolor](https://www.skolverket.se/).
 """,
 ).each_file(lambda ctx, path, located: located.kind.format is K.Format.MARKDOWN)
-def markdown_sources(path: str, text: str, located: Located) -> Iterator[Hit]:
+def markdown_sources(path: str, text: str, located: Located, settings: Settings) -> Iterator[Hit]:
     body = prose(text, path)
     yield from _headings(path, body)
     yield from _links_and_images(path, body)

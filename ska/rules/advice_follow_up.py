@@ -10,13 +10,18 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from ska.load.csvtable import parse_results
+from ska.load.discovery import Located
 from ska.model.curriculum import GoalArea, SchoolForm, area_heading
 from ska.model.report import Report
 from ska.model.results import Gender
 from ska.rules.context import Context, UnitInfo
-from ska.rules.engine import Group, Outcome, Pending, RuleClass, RuleSpec, row_of
+from ska.rules.engine import Group, Hit, Outcome, Pending, RuleClass, RuleSpec, row_of
+from ska.rules.settings import Settings
+from ska.rules.sources import results_of_the_year
 from ska.rules.text import is_blank, mentions, missing
 from ska.suggest import join_sv
+from ska.suppression import cell_key
 
 AR = RuleClass.ADVICE
 SKOLFS = "SKOLFS 2012:98"
@@ -178,6 +183,23 @@ def conditions(ctx: Context) -> Iterator[Outcome]:
         )
 
 
+def units_compared(ctx: Context) -> Iterator[Outcome]:
+    """The huvudman's half of AR-uppf-grupper: its report compares the units."""
+    report = ctx.organiser_report()
+    if report is None or len(ctx.units) < 2:
+        return
+    text = " ".join(s.text for s in report.sections if s.key in ("resultat", "analys"))
+    named = [u for u in ctx.units if mentions(text, (u.name, u.id))]
+    if len(named) < 2:
+        section = report.section("resultat")
+        yield ctx.hit(
+            ctx.organiser_report_path,
+            "Huvudmannens rapport jämför inte enheterna med varandra.",
+            "Skriv om skillnader mellan enheterna under Resultat eller Analys (likvärdighet).",
+            line=section.line if section else None,
+        )
+
+
 @RuleSpec(
     "AR-uppf-grupper",
     AR,
@@ -197,39 +219,24 @@ Minst E i matematik,vt2026,åk 9,flickor,30,34
 Minst E i matematik,vt2026,åk 9,pojkar,27,33
 Minst E i matematik,vt2026,åk 9,alla,57,67
 """,
-).everywhere
-def groups(ctx: Context) -> Iterator[Outcome]:
-    smallest = 2 * ctx.settings.min_group_size
-    for unit in ctx.units:
-        for path, table in ctx.results(unit):
-            split = {
-                (r.measure, str(r.term), r.group) for r in table.rows if r.gender is not Gender.ALL
-            }
-            if not split:
-                continue  # e.g. a guardian survey: no gender to split by
-            for row, line in zip(table.rows, table.lines, strict=True):
-                key = (row.measure, str(row.term), row.group)
-                if row.gender is Gender.ALL and row.total >= smallest and key not in split:
-                    yield ctx.hit(
-                        path,
-                        f"'{row.measure}' för {row.group} {row.term} är inte uppdelat på "
-                        f"flickor och pojkar ({row.total} i gruppen).",
-                        "Lägg till rader med kön flickor och pojkar.",
-                        line=line,
-                    )
-    report = ctx.organiser_report()
-    if report is None or len(ctx.units) < 2:
+).each_file(results_of_the_year, also=units_compared)
+def groups(path: str, text: str, located: Located, settings: Settings) -> Iterator[Hit]:
+    smallest = 2 * settings.min_group_size
+    table, _ = parse_results(text, path)
+    if table is None:
         return
-    text = " ".join(s.text for s in report.sections if s.key in ("resultat", "analys"))
-    named = [u for u in ctx.units if mentions(text, (u.name, u.id))]
-    if len(named) < 2:
-        section = report.section("resultat")
-        yield ctx.hit(
-            ctx.organiser_report_path,
-            "Huvudmannens rapport jämför inte enheterna med varandra.",
-            "Skriv om skillnader mellan enheterna under Resultat eller Analys (likvärdighet).",
-            line=section.line if section else None,
-        )
+    split = {cell_key(r) for r in table.rows if r.gender is not Gender.ALL}
+    if not split:
+        return  # e.g. a guardian survey: no gender to split by
+    for row, line in zip(table.rows, table.lines, strict=True):
+        if row.gender is Gender.ALL and row.total >= smallest and cell_key(row) not in split:
+            yield Hit(
+                path,
+                f"'{row.measure}' för {row.group} {row.term} är inte uppdelat på "
+                f"flickor och pojkar ({row.total} i gruppen).",
+                "Lägg till rader med kön flickor och pojkar.",
+                line,
+            )
 
 
 PREVIOUS_WORDS = (

@@ -23,6 +23,7 @@ from ska.model.organiser import OrganiserKind
 if TYPE_CHECKING:
     from ska.load.discovery import Located
     from ska.rules.context import Context, UnitInfo
+    from ska.rules.settings import Settings
 
 
 class RuleClass(StrEnum):
@@ -119,9 +120,9 @@ class Pending:
 Outcome = Hit | Pending
 OrganiserCheck = Callable[["Context"], Iterable[Outcome]]
 UnitCheck = Callable[["Context", "UnitInfo"], Iterable[Outcome]]
-# A check of one file's text that depends on nothing else, so its hits can be cached by
-# the file's content: (path, text, located) → hits.
-FileCheck = Callable[[str, str, "Located"], Iterable[Hit]]
+# A check of one file's text that depends on nothing else (but the settings), so its hits
+# can be cached by the file's content: (path, text, located, settings) → hits.
+FileCheck = Callable[[str, str, "Located", "Settings"], Iterable[Hit]]
 FileSelect = Callable[["Context", str, "Located"], bool]
 
 
@@ -233,13 +234,16 @@ class RuleSpec:
         self._register(Scope.ALL, organiser_check=check)
         return check
 
-    def each_file(self, select: FileSelect) -> Callable[[FileCheck], FileCheck]:
+    def each_file(
+        self, select: FileSelect, also: OrganiserCheck | None = None
+    ) -> Callable[[FileCheck], FileCheck]:
         """Register a check of one file at a time, over the files `select` picks (rows:
-        the huvudman and every unit). The check sees only the file, so what it found is
-        remembered by the file's content and not redone while the file is unchanged."""
+        the huvudman and every unit). The check sees only the file and the settings, so
+        what it found is remembered by the file's content and not redone while the file
+        is unchanged. `also` is a check of the whole repository the rule makes as well."""
 
         def register(check: FileCheck) -> FileCheck:
-            self._register(Scope.ALL, file_check=check, file_select=select)
+            self._register(Scope.ALL, file_check=check, file_select=select, organiser_check=also)
             return check
 
         return register

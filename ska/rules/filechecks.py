@@ -24,6 +24,7 @@ from ska.model.types import SchoolYear
 from ska.rules.config import resolve
 from ska.rules.context import Context
 from ska.rules.engine import RULES, Hit, Rule
+from ska.rules.settings import Settings
 from ska.rules.sources import source_text
 
 # Below this many uncached files, starting worker processes costs more than it saves.
@@ -32,7 +33,7 @@ Task = tuple[str, str, Located]  # (rule id, path, where it is)
 Found = dict[tuple[str, str], list[Hit]]  # (rule id, path) → hits
 
 
-def _check(root: Path, tasks: list[Task]) -> Found:
+def _check(root: Path, tasks: list[Task], settings: Settings) -> Found:
     """Run in a worker: each task's check on the file as it is on disk."""
     found: Found = {}
     texts: dict[str, str | None] = {}
@@ -45,7 +46,7 @@ def _check(root: Path, tasks: list[Task]) -> Found:
         text = texts[path]
         check = RULES[rule_id].file_check
         assert check is not None
-        found[(rule_id, path)] = [] if text is None else list(check(path, text, located))
+        found[(rule_id, path)] = [] if text is None else list(check(path, text, located, settings))
     return found
 
 
@@ -66,7 +67,7 @@ class FileChecks:
             sha = self.cache.sha(ctx.repo.files[path].disk_path)
             if sha is None:
                 return None
-            self.keys[(rule.id, path)] = key("filregel", rule.id, path, sha)
+            self.keys[(rule.id, path)] = key("filregel", rule.id, path, sha, repr(ctx.settings))
         return self.keys[(rule.id, path)]
 
     def _tasks(self, ctx: Context, rules: list[Rule]) -> list[Task]:
@@ -102,7 +103,9 @@ class FileChecks:
             return
         pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"))
         chunks = max(1, workers * 4)
-        self.futures = [pool.submit(_check, repo.root, tasks[i::chunks]) for i in range(chunks)]
+        self.futures = [
+            pool.submit(_check, repo.root, tasks[i::chunks], config.settings) for i in range(chunks)
+        ]
         pool.shutdown(wait=False)
 
     def hits(self, ctx: Context, rule: Rule) -> list[Hit]:
@@ -123,7 +126,9 @@ class FileChecks:
                 found = self.found.get((rule.id, path))
             if found is None:
                 text = source_text(ctx, path)
-                found = [] if text is None else list(rule.file_check(path, text, located))
+                found = (
+                    [] if text is None else list(rule.file_check(path, text, located, ctx.settings))
+                )
             if cache_key is not None and cache_key not in self.known:
                 fresh[cache_key] = found
             hits += found

@@ -13,10 +13,18 @@ from collections.abc import Iterator
 
 from ska import personnummer
 from ska.findings import Severity
+from ska.load.csvtable import parse_results
 from ska.load.discovery import Located
-from ska.rules.context import Context, UnitInfo
-from ska.rules.engine import Group, Hit, Outcome, RuleClass, RuleSpec
-from ska.rules.sources import FIRST_LETTER, is_report, position, prose, sentences
+from ska.rules.engine import Group, Hit, RuleClass, RuleSpec
+from ska.rules.settings import Settings
+from ska.rules.sources import (
+    FIRST_LETTER,
+    is_report,
+    position,
+    prose,
+    results_of_the_year,
+    sentences,
+)
 from ska.suppression import HIDDEN, Reason, suppressed
 
 PUB = RuleClass.PUBLISHING
@@ -43,7 +51,9 @@ Alla elever i åk 9 skrev de nationella proven. Resultaten redovisas per grupp,
 utan namn eller personnummer.
 """,
 ).each_file(lambda ctx, path, located: True)
-def no_personal_numbers(path: str, text: str, located: Located) -> Iterator[Hit]:
+def no_personal_numbers(
+    path: str, text: str, located: Located, settings: Settings
+) -> Iterator[Hit]:
     for match in personnummer.find(text):
         yield Hit(
             path,
@@ -77,31 +87,29 @@ Betyg i alla ämnen,vt2026,åk 9,flickor,20,24,
 Betyg i alla ämnen,vt2026,åk 9,pojkar,19,22,
 Betyg i alla ämnen,vt2026,åk 9,alla,39,46,
 """,
-).unit
-def small_groups(ctx: Context, unit: UnitInfo) -> Iterator[Outcome]:
-    threshold = ctx.settings.min_group_size
-    for path, table in ctx.results(unit):
-        hidden = suppressed(table.rows, threshold)
-        if not hidden:
-            continue
-        primary = [table.lines[i] for i, r in sorted(hidden.items()) if r is Reason.PRIMARY]
-        secondary = [table.lines[i] for i, r in sorted(hidden.items()) if r is Reason.SECONDARY]
-        parts = []
-        if primary:
-            parts.append(f"{_rows(primary)} gäller grupper med färre än {threshold}")
-        if secondary:
-            parts.append(
-                f"{_rows(secondary)} skulle annars avslöja ett dolt värde via värdet för alla"
-            )
-        count = len(hidden)
-        yield Hit(
-            path,
-            f"{count} {'värden' if count > 1 else 'värde'} visas som {HIDDEN} i publicerade "
-            f"tabeller: " + " och ".join(parts) + ".",
-            "Vill du visa värdena: redovisa större grupper, t.ex. flera årskurser eller terminer.",
-            min(primary + secondary),
-            severity=Severity.INFO,
-        )
+).each_file(results_of_the_year)
+def small_groups(path: str, text: str, located: Located, settings: Settings) -> Iterator[Hit]:
+    threshold = settings.min_group_size
+    table, _ = parse_results(text, path)  # a table that cannot be read has findings of its own
+    hidden = suppressed(table.rows, threshold) if table else {}
+    if table is None or not hidden:
+        return
+    primary = [table.lines[i] for i, r in sorted(hidden.items()) if r is Reason.PRIMARY]
+    secondary = [table.lines[i] for i, r in sorted(hidden.items()) if r is Reason.SECONDARY]
+    parts = []
+    if primary:
+        parts.append(f"{_rows(primary)} gäller grupper med färre än {threshold}")
+    if secondary:
+        parts.append(f"{_rows(secondary)} skulle annars avslöja ett dolt värde via värdet för alla")
+    count = len(hidden)
+    yield Hit(
+        path,
+        f"{count} {'värden' if count > 1 else 'värde'} visas som {HIDDEN} i publicerade "
+        f"tabeller: " + " och ".join(parts) + ".",
+        "Vill du visa värdena: redovisa större grupper, t.ex. flera årskurser eller terminer.",
+        min(primary + secondary),
+        severity=Severity.INFO,
+    )
 
 
 def _rows(lines: list[int]) -> str:
@@ -162,7 +170,7 @@ mer förebyggande.
 """,
     severity=Severity.WARNING,
 ).each_file(is_report)
-def sensitive_details(path: str, text: str, located: Located) -> Iterator[Hit]:
+def sensitive_details(path: str, text: str, located: Located, settings: Settings) -> Iterator[Hit]:
     body = prose(text, path)
     for sentence in sentences(body):
         word = _SENSITIVE.search(sentence.text)

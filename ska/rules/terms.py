@@ -14,6 +14,7 @@ from ska.load.discovery import Located
 from ska.model import kinds as K
 from ska.rules.context import Context
 from ska.rules.engine import Group, Hit, RuleClass, RuleSpec
+from ska.rules.settings import Settings
 from ska.rules.sources import position
 
 # (pattern, what to write instead, why)
@@ -88,7 +89,7 @@ skolchefer:
     omfattning: [förskola, grundskola, anpassad grundskola]
 """,
 ).each_file(_current)
-def outdated_terms(path: str, text: str, located: Located) -> Iterator[Hit]:
+def outdated_terms(path: str, text: str, located: Located, settings: Settings) -> Iterator[Hit]:
     if _ANY.search(text) is None:
         return
     for pattern, replacement, why in OUTDATED:

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ska.cache.inputs import Cached
+from ska.cache.store import key
 from ska.errors import UsageError
 from ska.findings import Finding, Severity, error
 from ska.load.repository import MARKER, Repository, bulk
@@ -52,6 +53,31 @@ def _selected(rel: str, selection: list[str] | None) -> bool:
     if selection is None:
         return True
     return any(s == "" or rel == s or rel.startswith(s.rstrip("/") + "/") for s in selection)
+
+
+# Kinds whose findings (schema and references) depend on nothing but their own content
+# and place, so that they can be remembered by it: the many result tables.
+SELF_CONTAINED = (K.RESULTS, K.REFERENCES)
+
+
+def _remembered(
+    repo: Repository, paths: list[str], cache: Cached | None
+) -> dict[str, list[Finding] | str]:
+    """For each self-contained file: its findings from the cache, or the key to store
+    them under once the file has been read."""
+    if cache is None:
+        return {}
+    names: dict[str, str] = {}
+    for rel in paths:
+        located = repo.files[rel]
+        sha = cache.sha(located.disk_path) if located.kind in SELF_CONTAINED else None
+        if sha is not None:
+            names[rel] = key("dokument", rel, located.kind.name, sha)
+    found = cache.store.get_many(names.values())
+    return {
+        rel: found[name] if isinstance(found.get(name), list) else name
+        for rel, name in names.items()
+    }
 
 
 def validate_repository(
@@ -105,14 +131,22 @@ def _validate(
     files = FileChecks(cache)
     if rules:  # on the other cores, while this one reads the repository
         files.start(repo, year, today)
-    checked = 0
-    for rel in repo.files:
-        if not _selected(rel, selection):
+    chosen = [rel for rel in repo.files if _selected(rel, selection)]
+    known = _remembered(repo, chosen, cache)
+    fresh: dict[str, list[Finding]] = {}
+    for rel in chosen:
+        remembered = known.get(rel)
+        if isinstance(remembered, list):
+            findings += remembered
             continue
-        checked += 1
         doc = repo.document(rel)
-        findings += doc.findings
-        findings += check_references(doc, repo)
+        found = doc.findings + check_references(doc, repo)
+        if isinstance(remembered, str):  # the key to remember them under
+            fresh[remembered] = found
+        findings += found
+    if cache is not None:
+        cache.store.put_many(fresh)
+    checked = len(chosen)
     if selection is not None:
         for rel in selection:
             inside = rel.startswith(("plans/", "units/")) or rel in (
