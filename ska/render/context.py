@@ -265,6 +265,7 @@ def _analysis(
                 section.header,
                 [[md.cell(c) for c in row] for row in section.rows],
                 "ll" + "r" * (len(section.header) - 2),
+                widths=section.widths,
             ),
             "not": section.note,
         }

@@ -33,6 +33,7 @@ class Section:
     header: list[str]
     rows: Rows
     note: str = ""
+    widths: tuple[int, ...] = ()  # relative column widths in documents
 
 
 @dataclass(frozen=True)
@@ -163,6 +164,7 @@ def unit_sections(analysis: Analysis, unit: str, names: dict[str, str]) -> list[
             "Jämfört med riket och kommunens enheter",
             ["Mått", "Grupp", "Termin", "Enheten", "Jämförelse", "Skillnad"],
             [_compared(c) for c in analysis.comparisons if c.unit == unit],
+            widths=(34, 14, 9, 9, 20, 12),
         ),
         Section(
             "Flickor och pojkar",
@@ -181,6 +183,7 @@ def unit_sections(analysis: Analysis, unit: str, names: dict[str, str]) -> list[
                 if g.unit == unit and g.term.school_year == year
             ],
             "Skillnad är flickor minus pojkar; Förra är skillnaden vid mätningen före.",
+            widths=(34, 14, 9, 9, 9, 11, 11),
         ),
         Section(
             "Samma elever över tid",
@@ -201,6 +204,7 @@ def unit_sections(analysis: Analysis, unit: str, names: dict[str, str]) -> list[
                 for c in analysis.cohorts
                 if c.unit == unit
             ],
+            widths=(30, 70),
         ),
     ]
 
