@@ -443,11 +443,7 @@ class ResultsFormat(StrEnum):
     JSON = "json"
 
 
-results_app = typer.Typer(
-    help="Resultaten analyserade: trender, flickor och pojkar, jämförelser med riket och "
-    "kommunen, samma elever över tid och flaggor att analysera. Import av resultat.",
-    invoke_without_command=True,
-)
+results_app = typer.Typer(invoke_without_command=True)
 app.add_typer(results_app, name="resultat")
 
 
@@ -472,11 +468,19 @@ def results_command(
         ResultsFormat,
         typer.Option("--format", "-f", help="text, markdown (för en rapport eller PR) eller json."),
     ] = ResultsFormat.TEXT,
-    year: YearOption = None,
+    year: Annotated[
+        str | None,
+        typer.Option(
+            "--lasar",
+            help="Läsåret att analysera, t.ex. 2025/26. Standard: det senaste med resultat.",
+            show_default=False,
+        ),
+    ] = None,
     date: DateOption = None,
     root: RootOption = None,
 ) -> None:
-    """Analysera resultaten för ett läsår (standard: det senaste med resultat).
+    """Resultaten analyserade: trender, flickor och pojkar, jämförelser med riket och
+    kommunen, samma elever över tid och flaggor att analysera. Import av resultat.
 
     Flaggor visar det enheternas analyser ska ta upp: en nedgång sedan förra mätningen,
     en växande skillnad mellan flickor och pojkar, ett resultat under riket. Grupper med
@@ -528,8 +532,8 @@ def import_command(
 ) -> None:
     """Importera resultat eller jämförelsevärden från en CSV-export, med en mappning.
 
-    Raderna skrivs i ska:s format till units/<enhet>/<läsår>/resultat/ eller
-    plans/jämförelser/. Inget skrivs om något fel hittas. Se docs/import.md.
+    Raderna skrivs i ska:s format till `units/<enhet>/<läsår>/resultat/` eller
+    `plans/jämförelser/`. Inget skrivs om något fel hittas. Se docs/import.md.
     """
     from ska.output import print_text
     from ska.results.importing import import_results
