@@ -264,3 +264,19 @@ def test_a_changed_report_leaves_unchanged_result_tables_unread(repo: Path, load
     assert [f for f in again.findings if f.path == table] == [
         f for f in first.findings if f.path == table
     ]
+
+
+def test_a_worker_that_dies_leaves_its_files_to_the_main_process(
+    repo: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    append(repo, REPORT, "Här står en förskolechef och 121212-1212.")
+    serial = validate_repository(repo, None, YEAR, AFTER_YEAR)
+    monkeypatch.setattr(filechecks, "PARALLEL_FROM", 0)
+    monkeypatch.setattr(os, "cpu_count", lambda: 3)
+    monkeypatch.setattr(filechecks, "_check", _die)
+    assert validate_repository(repo, None, YEAR, AFTER_YEAR).findings == serial.findings
+
+
+def _die(*args: Any) -> Any:
+    """A worker's task that kills the worker (module level, so it can be sent to one)."""
+    os._exit(1)

@@ -9,10 +9,12 @@ before the repository is loaded; `hits` collects it when the rules run.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import multiprocessing
 import os
 from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
 from ska.cache.inputs import Cached
@@ -113,7 +115,9 @@ class FileChecks:
         assert rule.file_check is not None
         assert rule.file_select is not None
         for future in self.futures:
-            self.found.update(future.result())
+            # A worker that died leaves its files to be checked here below instead.
+            with contextlib.suppress(BrokenProcessPool, OSError):
+                self.found.update(future.result())
         self.futures = []
         hits: list[Hit] = []
         fresh: dict[str, list[Hit]] = {}
