@@ -20,7 +20,7 @@ from importlib import metadata
 from pathlib import Path
 
 from ska import __version__
-from ska.cache.inputs import snapshot
+from ska.cache.inputs import Cached, snapshot
 from ska.cache.store import Store, key
 from ska.errors import SkaError, UsageError
 from ska.findings import Finding, error
@@ -102,7 +102,17 @@ def build(
             return remembered
         with bulk():
             result = _build(
-                root, folder, years, formats, shard, force, progress, workers, today, kinds
+                root,
+                folder,
+                years,
+                formats,
+                shard,
+                force,
+                progress,
+                workers,
+                today,
+                kinds,
+                Cached(store, before),
             )
         if result.ok and snapshot(root, store).digest == before.digest:
             store.put(memo, _record(result))
@@ -122,6 +132,7 @@ def _build(
     workers: int | None,
     today: dt.date,
     kinds: tuple[str, ...],
+    cache: Cached | None = None,
 ) -> BuildResult:
     repo = Repository(root)
     config, _ = resolve(repo, today)
@@ -140,6 +151,7 @@ def _build(
         today,
         ChartCache(folder / ".diagram"),
         settings=config.settings,
+        cache=cache,
     )
     pending: list[tuple[Job, Prepared, str, str]] = []
     for job in jobs:

@@ -12,6 +12,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ska.cache.inputs import Cached
 from ska.load.repository import Repository
 from ska.model import kinds as K
 from ska.model.results import ResultRow
@@ -35,6 +36,7 @@ class Inputs:
     statuses: dict[SchoolYear, Status] = field(default_factory=dict)
     settings: Settings = field(default_factory=Settings)
     analyses: dict[SchoolYear, Analysis] = field(default_factory=dict)
+    cache: Cached | None = None  # for the status matrix's validation
 
     def results(self, repo: Repository, year: SchoolYear) -> Analysis:
         """The analysis of every unit's results for a läsår, computed once per build."""
@@ -75,7 +77,9 @@ class Inputs:
         if year not in self.statuses:
             from ska.validate.run import validate_repository
 
-            result = validate_repository(self.root, None, year, self.today, build_output=False)
+            result = validate_repository(
+                self.root, None, year, self.today, build_output=False, cache=self.cache
+            )
             self.statuses[year] = build_status(result)
         return self.statuses[year]
 
