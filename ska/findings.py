@@ -83,3 +83,14 @@ def warning(
     column: int | None = None,
 ) -> Finding:
     return Finding(path, line, column, rule, Severity.WARNING, message, hint)
+
+
+def info(
+    rule: str,
+    path: str,
+    message: str,
+    hint: str = "",
+    line: int | None = None,
+    column: int | None = None,
+) -> Finding:
+    return Finding(path, line, column, rule, Severity.INFO, message, hint)

@@ -14,39 +14,31 @@ supplies replace the old ones, other rows of an existing file are kept.
 
 from __future__ import annotations
 
-import csv
 import dataclasses
-import io
 import re
 import unicodedata
 from collections import defaultdict
-from collections.abc import Sequence
 from dataclasses import dataclass, field
-from enum import Enum
 from pathlib import Path
 from typing import Any
 
 from pydantic import ValidationError
 
-from ska.findings import Finding, Severity, error, warning
-from ska.load.csvtable import Table, parse_references, parse_results
+from ska.findings import Finding, Severity, error, info, warning
 from ska.load.repository import Repository
 from ska.load.schema_errors import findings_from
-from ska.load.text import decode
 from ska.model import kinds as K
 from ska.model.mapping import UNIT_COLUMN, ImportMapping, Target
 from ska.model.results import (
-    COLUMNS,
-    REFERENCE_COLUMNS,
     Gender,
     MeasureKind,
     ReferenceRow,
     ResultRow,
 )
 from ska.render.files import write_atomic
+from ska.results.exports import Export, export_columns, export_table, fold, read_export
+from ska.results.resultfiles import Row, merged
 from ska.suggest import did_you_mean, listing
-
-Row = ResultRow | ReferenceRow
 
 _NUMERIC = frozenset({"antal", "totalt", "värde"})
 _ENUMS: dict[str, tuple[str, ...]] = {
@@ -55,14 +47,9 @@ _ENUMS: dict[str, tuple[str, ...]] = {
 }
 # Words for "both genders" common in exports, accepted without a translation.
 _ALL_GENDERS = {"totalt": "alla", "samtliga": "alla", "båda könen": "alla", "alla elever": "alla"}
-# What a reference is (riket, kommunen) comes first, as people write these tables.
-_REFERENCE_ORDER = ("jämförelse", *(c for c in REFERENCE_COLUMNS if c != "jämförelse"))
-_GENDER_ORDER = {Gender.GIRLS: 0, Gender.BOYS: 1, Gender.ALL: 2}
 _SPACES = "\u00a0\u202f\u2009 "
 _DECIMAL_COMMA = re.compile(r"^[-−]?\d+,\d+$")
 _GROUPED = re.compile(rf"^[-−]?\d{{1,3}}(?:[{_SPACES}]\d{{3}})+(?:[.,]\d+)?$")
-_BOM = b"\xef\xbb\xbf"
-MAX_SOURCE_BYTES = 64 * 1024 * 1024
 _TERM_LOOSE = re.compile(r"^(ht|vt)\s*[-/]?\s*(\d{2}|\d{4})$", re.IGNORECASE)
 
 
@@ -94,10 +81,6 @@ class _Produced:
     row: Row
     unit: str | None
     line: int
-
-
-def _info(rule: str, path: str, message: str, hint: str = "", line: int | None = None) -> Finding:
-    return Finding(path, line, None, rule, Severity.INFO, message, hint)
 
 
 def _rows_word(count: int) -> str:
@@ -156,147 +139,6 @@ def _load_mapping(repo: Repository, key: str) -> tuple[ImportMapping | None, lis
     return model, list(document.findings)
 
 
-# --- the source --------------------------------------------------------------------
-
-
-def _read_source(source: Path, shown: str) -> tuple[str | None, list[Finding]]:
-    try:
-        data = source.read_bytes()
-    except OSError as exc:
-        return None, [
-            error(
-                "IMPORT-källa",
-                shown,
-                f"Källfilen går inte att läsa: {exc.strerror or exc}.",
-                "Kontrollera sökvägen till filen som ska importeras.",
-            )
-        ]
-    if len(data) > MAX_SOURCE_BYTES:
-        return None, [
-            error(
-                "IMPORT-källa",
-                shown,
-                f"Källfilen är {len(data) // (1024 * 1024)} MiB, mer än gränsen "
-                f"{MAX_SOURCE_BYTES // (1024 * 1024)} MiB.",
-                "Exportera bara kommunens enheter och de läsår som ska importeras.",
-            )
-        ]
-    notes: list[Finding] = []
-    data = data.removeprefix(_BOM)
-    try:
-        # Excel's "Unicode-text" is UTF-16 with a byte order mark (and tabs).
-        utf16 = data.startswith((b"\xff\xfe", b"\xfe\xff"))
-        text = data.decode("utf-16") if utf16 else data.decode("utf-8")
-    except UnicodeDecodeError:
-        # Excel's "CSV (semikolonavgränsad)" is Windows-1252; Latin-1 reads any byte.
-        try:
-            text, encoding = data.decode("cp1252"), "Windows-1252"
-        except UnicodeDecodeError:
-            text, encoding = data.decode("latin-1"), "Latin-1"
-        notes.append(
-            _info(
-                "IMPORT-kodning",
-                shown,
-                f"Källfilen är inte sparad som UTF-8; den lästes som {encoding} "
-                "(som Excel sparar).",
-                "Kontrollera att å, ä och ö blev rätt. Spara helst som CSV UTF-8 i Excel.",
-            )
-        )
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    if not text.strip():
-        return None, [error("IMPORT-källa", shown, "Källfilen är tom.", "Exportera filen igen.", 1)]
-    return text, notes
-
-
-def _fold(text: str) -> str:
-    return " ".join(text.split()).casefold()
-
-
-def _guess_delimiter(header: str) -> str:
-    counts = {d: header.count(d) for d in (";", "\t", ",")}
-    return max(counts, key=lambda d: counts[d]) if any(counts.values()) else ","
-
-
-@dataclass
-class _Source:
-    header: list[str]
-    header_line: int
-    rows: list[tuple[int, list[str]]]
-    delimiter: str
-
-
-def _table(
-    text: str, mapping: ImportMapping, shown: str, mapping_path: str
-) -> tuple[_Source | None, list[Finding]]:
-    skip = mapping.skip_header_lines
-    lines = text.split("\n", skip)
-    if len(lines) <= skip or not lines[skip].strip():
-        return None, [
-            error(
-                "IMPORT-kolumn",
-                shown,
-                f"Källfilen har ingen rubrikrad efter de {skip} rader som hoppas över.",
-                f"Kontrollera hoppa_över_rader i {mapping_path}.",
-                skip + 1 if len(lines) > skip else None,
-            )
-        ]
-    body = lines[skip]
-    delimiter = mapping.delimiter or _guess_delimiter(body.split("\n", 1)[0])
-    reader = csv.reader(io.StringIO(body), delimiter=delimiter)
-    rows: list[tuple[int, list[str]]] = []
-    try:
-        header = next(reader)
-        header_line = skip + reader.line_num
-        for row in reader:
-            if any(cell.strip() for cell in row):
-                rows.append((skip + reader.line_num, row))
-    except csv.Error as exc:
-        return None, [
-            error(
-                "IMPORT-rad",
-                shown,
-                f"Källfilen går inte att läsa: {exc}.",
-                "Kontrollera citattecknen på raden.",
-                skip + reader.line_num,
-            )
-        ]
-    return _Source(header, header_line, rows, delimiter), []
-
-
-def _columns(
-    source: _Source, mapping: ImportMapping, shown: str, mapping_path: str
-) -> tuple[dict[str, int], list[Finding]]:
-    """For each of ska's columns from the source, the index of its source column."""
-    index: dict[str, int] = {}
-    for position, name in enumerate(source.header):
-        index.setdefault(_fold(name), position)
-    headers = [name.strip() for name in source.header if name.strip()]
-    found: dict[str, int] = {}
-    findings: list[Finding] = []
-    for column, header in mapping.columns.items():
-        at = index.get(_fold(header))
-        if at is not None:
-            found[column] = at
-            continue
-        suggestion = did_you_mean(header, headers)
-        findings.append(
-            error(
-                "IMPORT-kolumn",
-                shown,
-                f"Kolumnen '{header}' (för {column} i {mapping_path}) finns inte i källfilen.",
-                (suggestion + " " if suggestion else "")
-                + f"Källans kolumner är: {', '.join(headers) or '(inga)'}."
-                + (
-                    f" Avgränsaren är '{source.delimiter}'; stämmer den?"
-                    if len(headers) <= 1
-                    else ""
-                ),
-                source.header_line,
-            )
-        )
-    return found, findings
-
-
 # --- building rows -----------------------------------------------------------------
 
 
@@ -314,13 +156,13 @@ def _translate(column: str, cell: str, mapping: ImportMapping) -> str:
     if table:
         if cell in table:
             return table[cell]
-        folded = {_fold(k): v for k, v in table.items()}
-        if _fold(cell) in folded:
-            return folded[_fold(cell)]
+        folded = {fold(k): v for k, v in table.items()}
+        if fold(cell) in folded:
+            return folded[fold(cell)]
     if column in _NUMERIC:
         return _number(cell)
     if column in _ENUMS:
-        folded_cell = _fold(cell)
+        folded_cell = fold(cell)
         for value in _ENUMS[column]:
             if folded_cell == value:
                 return value
@@ -348,14 +190,14 @@ class _Units:
         names: list[str] = []
         shown: list[str] = []
         for unit_id in repo.unit_ids:
-            by_key.setdefault(_fold(unit_id), unit_id)
+            by_key.setdefault(fold(unit_id), unit_id)
             unit = repo.unit(unit_id)
             if unit is None:
                 names.append(unit_id)
                 shown.append(unit_id)
                 continue
             names += [unit.name, unit_id]
-            by_key.setdefault(_fold(unit.name), unit_id)
+            by_key.setdefault(fold(unit.name), unit_id)
             if unit.code:
                 names.append(unit.code)
                 by_key.setdefault(unit.code, unit_id)
@@ -363,7 +205,7 @@ class _Units:
         return cls(by_key, names, shown)
 
     def resolve(self, value: str) -> str | None:
-        return self.by_key.get(_fold(value))
+        return self.by_key.get(fold(value))
 
 
 def _row_findings(
@@ -403,7 +245,7 @@ def _key(produced: _Produced) -> tuple[str, ...]:
 
 
 def _build(
-    source: _Source,
+    source: Export,
     found: dict[str, int],
     mapping: ImportMapping,
     repo: Repository,
@@ -495,7 +337,7 @@ def _build(
         )
     if suppressed:
         findings.append(
-            _info(
+            info(
                 "IMPORT-skyddad",
                 shown,
                 f"{_rows_word(suppressed).capitalize()} hoppades över eftersom uppgiften "
@@ -507,108 +349,6 @@ def _build(
             )
         )
     return produced, suppressed, findings
-
-
-# --- writing -----------------------------------------------------------------------
-
-
-def _float(value: float) -> str:
-    text = repr(float(value))
-    return text[:-2] if text.endswith(".0") else text
-
-
-def _cell(column: str, value: Any) -> str:
-    if value is None:
-        return ""
-    if column == "årskurs":
-        return "F" if value == 0 else str(value)
-    if isinstance(value, Enum):
-        return str(value.value)
-    if isinstance(value, float):
-        return _float(value)
-    return str(value)
-
-
-def _cells(row: Row) -> dict[str, str]:
-    return {
-        info.alias: _cell(info.alias, getattr(row, name))
-        for name, info in type(row).model_fields.items()
-        if info.alias is not None
-    }
-
-
-def _sort_key(row: Row) -> tuple[Any, ...]:
-    term = row.term
-    return (
-        row.reference if isinstance(row, ReferenceRow) else "",
-        row.measure,
-        (term.year, 0 if term.season == "vt" else 1),
-        row.occasion or "",
-        row.subject or "",
-        -1 if row.grade is None else row.grade,
-        row.group,
-        _GENDER_ORDER[row.gender],
-        tuple(_cells(row).values()),
-    )
-
-
-def render_rows(rows: Sequence[Row]) -> str:
-    """Rows as ska's canonical CSV: ska's column order (only columns with a value;
-    jämförelse first in a table of references),
-    comma, decimal point, `\\n`, sorted by mått, termin, tillfälle, ämne, årskurs,
-    grupp and kön (flickor, pojkar, alla)."""
-    if not rows:
-        return ""
-    order = _REFERENCE_ORDER if isinstance(rows[0], ReferenceRow) else COLUMNS
-    cells = [_cells(row) for row in sorted(rows, key=_sort_key)]
-    used = [c for c in order if any(row[c] for row in cells)]
-    out = io.StringIO()
-    writer = csv.writer(out, delimiter=",", lineterminator="\n")
-    writer.writerow(used)
-    for row in cells:
-        writer.writerow([row[c] for c in used])
-    return out.getvalue()
-
-
-def _slot(row: Row) -> tuple[str, str, str]:
-    return (row.measure, str(row.term), row.occasion or "")
-
-
-def _merged(
-    root: Path, path: str, rows: list[Row], model: type[Row]
-) -> tuple[str | None, list[Finding]]:
-    """The file's new text: the imported rows and the existing rows of other slots."""
-    target = root / path
-    kept: list[Row] = []
-    if target.exists():
-        try:
-            data = target.read_bytes()
-        except OSError as exc:
-            return None, [
-                error("IMPORT-fil", path, f"Filen går inte att läsa: {exc.strerror or exc}.")
-            ]
-        text, problems = decode(data, path)
-        if text is None:
-            return None, problems
-        table: Table[ResultRow] | Table[ReferenceRow] | None
-        if model is ReferenceRow:
-            table, problems = parse_references(text, path)
-        else:
-            table, problems = parse_results(text, path)
-        if table is None:
-            return None, [
-                *problems,
-                error(
-                    "IMPORT-fil",
-                    path,
-                    "Den befintliga filen går inte att läsa, så importen kan inte slå "
-                    "ihop raderna med den.",
-                    "Rätta filen (se felen ovan) eller ta bort den och importera igen.",
-                ),
-            ]
-        slots = {_slot(row) for row in rows}
-        kept = [row for row in table.rows if _slot(row) not in slots]
-    return render_rows([*kept, *rows]), []
 
 
 def _targets(produced: list[_Produced], mapping: ImportMapping) -> dict[str, list[Row]]:
@@ -651,15 +391,15 @@ def _import(result: ImportResult, root: Path, mapping_path: str, source: Path) -
         return
 
     shown = _shown(root, source)
-    text, problems = _read_source(source, shown)
+    text, problems = read_export(source, shown)
     result.findings += problems
     if text is None:
         return
-    table, problems = _table(text, mapping, shown, key)
+    table, problems = export_table(text, mapping, shown, key)
     result.findings += problems
     if table is None:
         return
-    found, problems = _columns(table, mapping, shown, key)
+    found, problems = export_columns(table, mapping, shown, key)
     result.findings += problems
     if problems:
         return
@@ -684,10 +424,10 @@ def _import(result: ImportResult, root: Path, mapping_path: str, source: Path) -
     model: type[Row] = ReferenceRow if mapping.target is Target.REFERENCES else ResultRow
     texts: dict[str, str] = {}
     for path, rows in _targets(produced, mapping).items():
-        merged, problems = _merged(root, path, rows, model)
+        text, problems = merged(root, path, rows, model)
         result.findings += problems
-        if merged is not None:
-            texts[path] = merged
+        if text is not None:
+            texts[path] = text
     if _errors(result.findings):
         return
     if result.dry_run:
