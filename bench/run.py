@@ -5,8 +5,10 @@ and more runs only with BENCH_BUILD_LARGE=1. BENCH_SIZES=40,1000 picks the sizes
 BENCH_KEEP=1 keeps the generated repositories. Prints a Swedish table, or Markdown with
 --markdown. Usage: python bench/run.py [--markdown]
 
-Peak memory is the validate child's own ru_maxrss (from os.wait4, the per-child form of
-getrusage(RUSAGE_CHILDREN)). check-jsonschema only checks the schemas, ska also its rules.
+"Cold" runs start without `.ska-cache/`; "warm" is the best of three runs with nothing
+changed; "after one change" edits one unit's report. Peak memory is the validate child's
+own ru_maxrss (from os.wait4, the per-child form of getrusage(RUSAGE_CHILDREN)).
+check-jsonschema only checks the schemas, ska also its rules.
 """
 
 from __future__ import annotations
