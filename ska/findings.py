@@ -7,6 +7,7 @@ says what to write instead. Findings compare by value so tests can assert exact 
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -94,3 +95,9 @@ def info(
     column: int | None = None,
 ) -> Finding:
     return Finding(path, line, column, rule, Severity.INFO, message, hint)
+
+
+def passes(findings: Iterable[Finding], strict: bool = False) -> bool:
+    """No errors, and with `strict` no warnings either: what makes a check succeed."""
+    failing = {Severity.ERROR, Severity.WARNING} if strict else {Severity.ERROR}
+    return not any(f.severity in failing for f in findings)

@@ -25,7 +25,7 @@ from ska.rules.accessibility import _open as open_pdf
 from ska.rules.context import Context
 from ska.rules.sources import source_text
 from ska.validate.memo import validate_remembered
-from ska.validate.run import validate_repository
+from ska.validate.run import ValidationResult, validate_repository
 from tests.conftest import AFTER_YEAR, append, write
 from tests.test_gitinfo import commit, init_git
 from tests.test_rules_accessibility import UNTITLED
@@ -185,13 +185,20 @@ def test_git_state_is_part_of_the_key(repo: Path) -> None:
     }
 
 
-def test_file_checks_in_worker_processes_find_the_same(
-    repo: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def _serial_then_parallel(repo: Path, monkeypatch: pytest.MonkeyPatch) -> ValidationResult:
+    """The findings of a report with hits, checked serially; then file checks are made to
+    go to worker processes, as on a big repository with several cores."""
     append(repo, REPORT, "Här står en förskolechef och 121212-1212.")
     serial = validate_repository(repo, None, YEAR, AFTER_YEAR)
     monkeypatch.setattr(filechecks, "PARALLEL_FROM", 0)
     monkeypatch.setattr(os, "cpu_count", lambda: 3)
+    return serial
+
+
+def test_file_checks_in_worker_processes_find_the_same(
+    repo: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    serial = _serial_then_parallel(repo, monkeypatch)
     started: list[int] = []
 
     def counting(*args: Any, **kwargs: Any) -> Any:
@@ -269,10 +276,7 @@ def test_a_changed_report_leaves_unchanged_result_tables_unread(repo: Path, load
 def test_a_worker_that_dies_leaves_its_files_to_the_main_process(
     repo: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    append(repo, REPORT, "Här står en förskolechef och 121212-1212.")
-    serial = validate_repository(repo, None, YEAR, AFTER_YEAR)
-    monkeypatch.setattr(filechecks, "PARALLEL_FROM", 0)
-    monkeypatch.setattr(os, "cpu_count", lambda: 3)
+    serial = _serial_then_parallel(repo, monkeypatch)
     monkeypatch.setattr(filechecks, "_check", _die)
     assert validate_repository(repo, None, YEAR, AFTER_YEAR).findings == serial.findings
 

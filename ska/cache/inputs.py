@@ -14,10 +14,14 @@ import hashlib
 import os
 import subprocess
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
 from ska.cache.store import Store
+
+T = TypeVar("T")
 
 _RACY_SECONDS = 2
 _FOLDERS = ("plans", "units", "templates")
@@ -45,6 +49,15 @@ class Cached:
 
     def sha(self, path: str) -> str | None:
         return self.snapshot.files.get(path)
+
+    def remember(self, name: str, compute: Callable[[], list[T]]) -> list[T]:
+        """The list stored under `name`, or `compute()`'s, stored for the next run."""
+        found = self.store.get(name)
+        if isinstance(found, list):
+            return found
+        value = compute()
+        self.store.put(name, value)
+        return value
 
 
 def _walk(root: Path, folder: str, found: dict[str, os.stat_result]) -> None:

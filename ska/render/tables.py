@@ -50,9 +50,13 @@ def result_table(title: str, rows: Sequence[ResultRow], threshold: int) -> Resul
     return ResultTable(title, table, len(hidden))
 
 
-def measure_label(row: ResultRow) -> str:
+def measure_text(measure: str, subject: str | None) -> str:
     """The measure, and its subject when it has one: `Andel med lägst E, engelska`."""
-    return f"{row.measure}, {row.subject}" if row.subject else row.measure
+    return f"{measure}, {subject}" if subject else measure
+
+
+def measure_label(row: ResultRow) -> str:
+    return measure_text(row.measure, row.subject)
 
 
 def term_label(row: ResultRow) -> str:

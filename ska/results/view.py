@@ -18,6 +18,7 @@ from ska.errors import UsageError
 from ska.load.repository import Repository
 from ska.model.types import SchoolYear
 from ska.render import markdown as md
+from ska.render.tables import measure_text
 from ska.results.analysis import KOMMUN, Analysis, Comparison, analyse, inputs_from
 from ska.results.questions import QUESTIONS
 from ska.rules.config import resolve
@@ -83,14 +84,10 @@ def _change(value: float | None, share: bool) -> str:
     return f"{sign}{shown}{unit}"
 
 
-def _label(measure: str, subject: str | None) -> str:
-    return f"{measure}, {subject}" if subject else measure
-
-
 def _compared(c: Comparison) -> list[str]:
     """Mått, grupp, termin, the unit's figure, the reference and the difference."""
     return [
-        _label(c.measure, c.subject),
+        measure_text(c.measure, c.subject),
         c.group,
         str(c.term),
         _figure(c.figure, c.share, c.hidden),
@@ -136,7 +133,7 @@ def _sections(
                 ["Mått", "Grupp", "Senast", "Förändring", "Sedan första"],
                 [
                     [
-                        _label(t.measure, t.subject),
+                        measure_text(t.measure, t.subject),
                         t.group,
                         f"{_figure(t.points[-1].figure, t.share, t.points[-1].hidden)} "
                         f"({t.points[-1].term})",
@@ -171,7 +168,7 @@ def unit_sections(analysis: Analysis, unit: str, names: dict[str, str]) -> list[
             ["Mått", "Grupp", "Termin", "Flickor", "Pojkar", "Skillnad", "Förra"],
             [
                 [
-                    _label(g.measure, g.subject),
+                    measure_text(g.measure, g.subject),
                     g.group,
                     str(g.term) + (f" ({g.occasion})" if g.occasion else ""),
                     _figure(g.girls, g.share),
@@ -190,7 +187,7 @@ def unit_sections(analysis: Analysis, unit: str, names: dict[str, str]) -> list[
             ["Mått", "Läsår och årskurs"],
             [
                 [
-                    _label(c.measure, c.subject),
+                    measure_text(c.measure, c.subject),
                     " → ".join(
                         f"{s.year} {s.grade}: {_figure(s.figure, c.share, s.hidden)}"
                         + (

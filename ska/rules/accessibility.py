@@ -208,15 +208,9 @@ def _remembered(
 ) -> list[Problem]:
     """What `check` finds in a built PDF, from the cache while the file is unchanged."""
     sha = ctx.cache.sha(path) if ctx.cache is not None else None
-    name = key("pdf", what, sha) if sha is not None else None
-    if ctx.cache is not None and name is not None:
-        found = ctx.cache.store.get(name)
-        if isinstance(found, list):
-            return found
-    problems = check(file)
-    if ctx.cache is not None and name is not None:
-        ctx.cache.store.put(name, problems)
-    return problems
+    if ctx.cache is None or sha is None:
+        return check(file)
+    return ctx.cache.remember(key("pdf", what, sha), lambda: check(file))
 
 
 def _roles(ctx: Context, reader: PdfReader) -> dict[str, list[DictionaryObject]]:

@@ -168,6 +168,11 @@ class Context:
         return active
 
     @cached_property
+    def unit_ids(self) -> frozenset[str]:
+        """The ids of the units active in the läsår."""
+        return frozenset(u.id for u in self.units)
+
+    @cached_property
     def school_forms(self) -> list[SchoolForm]:
         """The huvudman's skolformer, or those of its units if huvudman.yaml is broken."""
         if self.organiser is not None:

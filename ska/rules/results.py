@@ -44,20 +44,20 @@ def flags_of(ctx: Context, unit: str) -> list[Flag]:
 
 
 def _remembered(ctx: Context) -> list[Flag]:
+    def compute() -> list[Flag]:
+        return list(analyse(inputs_from(ctx.repo), ctx.settings, ctx.year).flags)
+
+    if ctx.cache is None:
+        return compute()
     inputs = sorted(
-        (path, ctx.cache.sha(located.disk_path) if ctx.cache else None)
+        (path, ctx.cache.sha(located.disk_path))
         for path, located in ctx.repo.files.items()
         if located.kind in (K.RESULTS, K.REFERENCES, K.UNIT)
     )
+    if any(sha is None for _, sha in inputs):
+        return compute()
     name = key("resultatflaggor", repr(ctx.settings), str(ctx.year), inputs)
-    if ctx.cache is not None and all(sha is not None for _, sha in inputs):
-        found = ctx.cache.store.get(name)
-        if isinstance(found, list):
-            return found
-    flags = list(analyse(inputs_from(ctx.repo), ctx.settings, ctx.year).flags)
-    if ctx.cache is not None and all(sha is not None for _, sha in inputs):
-        ctx.cache.store.put(name, flags)
-    return flags
+    return ctx.cache.remember(name, compute)
 
 
 def stems(flag: Flag) -> list[str]:

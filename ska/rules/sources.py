@@ -127,10 +127,7 @@ def results_of_the_year(ctx: Context, path: str, located: Located) -> bool:
     """Whether the file is a result table of the läsår, of a unit active in it."""
     if located.kind is not K.RESULTS or located.school_year != ctx.year:
         return False
-    if ("enheter", "aktiva") not in ctx.memo:
-        ctx.memo[("enheter", "aktiva")] = {u.id for u in ctx.units}
-    active: set[str] = ctx.memo[("enheter", "aktiva")]
-    return located.unit in active
+    return located.unit in ctx.unit_ids
 
 
 def is_report(ctx: Context, path: str, located: Located) -> bool:

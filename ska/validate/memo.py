@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from ska.cache.inputs import Cached, snapshot
 from ska.cache.store import Store, key
-from ska.findings import Finding, Severity
+from ska.findings import Finding, passes
 from ska.output import StoredAccepted, StoredWaiver
 
 if TYPE_CHECKING:
@@ -33,8 +33,7 @@ class Remembered:
     from_cache: bool = False
 
     def passed(self, strict: bool = False) -> bool:
-        severities = {f.severity for f in self.findings}
-        return Severity.ERROR not in severities and not (strict and Severity.WARNING in severities)
+        return passes(self.findings, strict)
 
 
 def remember(result: ValidationResult, rows: set[str] | None = None) -> Remembered:

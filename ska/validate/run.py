@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
-import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from ska.cache.inputs import Cached
 from ska.cache.store import key
-from ska.errors import UsageError
-from ska.findings import Finding, Severity, error
+from ska.findings import Finding, Severity, error, passes
 from ska.load.repository import MARKER, Repository, bulk
+from ska.load.selection import selected, selection
 from ska.model import kinds as K
 from ska.model.types import SchoolYear
 from ska.rules.filechecks import FileChecks
@@ -36,23 +35,7 @@ class ValidationResult:
 
     def passed(self, strict: bool = False) -> bool:
         """No errors, and with `strict` no warnings either."""
-        return self.ok and not (strict and self.count(Severity.WARNING))
-
-
-def _relative(root: Path, path: Path) -> str:
-    absolute = path if path.is_absolute() else Path.cwd() / path
-    try:
-        rel = absolute.resolve().relative_to(root.resolve())
-    except ValueError:
-        raise UsageError(f"{path} ligger utanför repositoriet {root}.") from None
-    text = unicodedata.normalize("NFC", rel.as_posix())
-    return "" if text == "." else text
-
-
-def _selected(rel: str, selection: list[str] | None) -> bool:
-    if selection is None:
-        return True
-    return any(s == "" or rel == s or rel.startswith(s.rstrip("/") + "/") for s in selection)
+        return passes(self.findings, strict)
 
 
 # Kinds whose findings (schema and references) depend on nothing but their own content
@@ -107,13 +90,7 @@ def _validate(
     build_output: bool,
     cache: Cached | None,
 ) -> ValidationResult:
-    selection = None
-    if paths:
-        selection = []
-        for path in paths:
-            if not path.exists():
-                raise UsageError(f"{path} finns inte.")
-            selection.append(_relative(root, path))
+    chosen = selection(root, paths)
     repo = Repository(root)
     findings: list[Finding] = []
     if not (root / MARKER).is_file():
@@ -125,16 +102,16 @@ def _validate(
                 "Skapa plans/huvudman.yaml med huvudmannens namn, typ, roller och skolchefer.",
             )
         )
-    findings += [f for f in repo.layout.findings if _selected(f.path, selection)]
+    findings += [f for f in repo.layout.findings if selected(f.path, chosen)]
     today = today or dt.date.today()
     year = year or SchoolYear.containing(today)
-    files = FileChecks(cache)
+    checks = FileChecks(cache)
     if rules:  # on the other cores, while this one reads the repository
-        files.start(repo, year, today)
-    chosen = [rel for rel in repo.files if _selected(rel, selection)]
-    known = _remembered(repo, chosen, cache)
+        checks.start(repo, year, today)
+    files = [rel for rel in repo.files if selected(rel, chosen)]
+    known = _remembered(repo, files, cache)
     fresh: dict[str, list[Finding]] = {}
-    for rel in chosen:
+    for rel in files:
         remembered = known.get(rel)
         if isinstance(remembered, list):
             findings += remembered
@@ -146,9 +123,8 @@ def _validate(
         findings += found
     if cache is not None:
         cache.store.put_many(fresh)
-    checked = len(chosen)
-    if selection is not None:
-        for rel in selection:
+    if chosen is not None:
+        for rel in chosen:
             inside = rel.startswith(("plans/", "units/")) or rel in (
                 "",
                 "plans",
@@ -167,8 +143,8 @@ def _validate(
     run = None
     accepted: list[Accepted] = []
     if rules:
-        run = run_rules(repo, year, today, build_output, cache, files)
-        findings += [f for f in run.findings if _selected(f.path, selection)]
-        accepted = [a for a in run.accepted if _selected(a.finding.path, selection)]
+        run = run_rules(repo, year, today, build_output, cache, checks)
+        findings += [f for f in run.findings if selected(f.path, chosen)]
+        accepted = [a for a in run.accepted if selected(a.finding.path, chosen)]
     findings.sort(key=Finding.sort_key)
-    return ValidationResult(root, findings, checked, accepted, run)
+    return ValidationResult(root, findings, len(files), accepted, run)

@@ -27,7 +27,6 @@ same comments as the original; otherwise the file is left alone with a finding.
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -37,10 +36,10 @@ import yaml
 from pydantic import BaseModel
 from ruamel.yaml.error import YAMLError as RuamelError
 
-from ska.errors import UsageError
 from ska.findings import Finding, error
 from ska.load.discovery import discover
 from ska.load.markdown import split_front_matter
+from ska.load.selection import selected, selection
 from ska.load.text import decode, tab_findings
 from ska.load.yamlfast import parse_yaml
 from ska.model.kinds import Format
@@ -87,13 +86,10 @@ def format_repository(
 
     With `check`, nothing is written; `changed` lists what would change.
     """
-    selection = None if not paths else [_relative(root, path) for path in paths]
+    chosen = selection(root, paths)
     result = FmtResult()
     for rel, located in sorted(discover(root).files.items()):
-        selected = selection is None or any(
-            s == "" or rel == s or rel.startswith(s.rstrip("/") + "/") for s in selection
-        )
-        if located.kind.format is Format.CSV or not selected:
+        if located.kind.format is Format.CSV or not selected(rel, chosen):
             continue
         result.files += 1
         path = root / located.disk_path
@@ -116,17 +112,6 @@ def format_repository(
             if not check:
                 write_atomic(path, text)
     return result
-
-
-def _relative(root: Path, path: Path) -> str:
-    if not path.exists():
-        raise UsageError(f"{path} finns inte.")
-    try:
-        rel = path.resolve().relative_to(root.resolve())
-    except ValueError:
-        raise UsageError(f"{path} ligger utanför repositoriet {root}.") from None
-    text = unicodedata.normalize("NFC", rel.as_posix())
-    return "" if text == "." else text
 
 
 def _format_markdown(
