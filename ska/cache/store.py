@@ -58,11 +58,14 @@ def _code_fingerprint() -> str:
     return digest.hexdigest()
 
 
-CODE = _code_fingerprint()
+CODE: str | None = None  # worked out on first use, not when ska is imported
 
 
 def key(*parts: object) -> str:
     """A key for a value computed from `parts` by this version of ska."""
+    global CODE
+    if CODE is None:
+        CODE = _code_fingerprint()
     digest = hashlib.sha256(CODE.encode())
     for part in parts:
         digest.update(b"\0")
