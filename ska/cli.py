@@ -164,13 +164,13 @@ def validate_command(
             typer.echo(f"Inga ändringar i dokumentationen mot {chosen.base}.")
             raise typer.Exit(EXIT_OK)
         selection = None if chosen.selected is None else [folder / p for p in chosen.selected]
-        from ska.validate.memo import remember
+        from ska.status.remembered import remember
         from ska.validate.run import validate_repository
 
         checked = validate_repository(folder, selection, school_year, today)
         result = remember(checked, {"huvudman", *chosen.units})
     else:
-        from ska.validate.memo import validate_remembered
+        from ska.status.remembered import validate_remembered
 
         result = validate_remembered(folder, paths or None, school_year, today)
     if output is OutputFormat.JSON:
@@ -228,6 +228,7 @@ def status_command(
     from ska.model.types import SchoolYear
     from ska.status.agenda import build_agenda
     from ska.status.matrix import build_status
+    from ska.status.remembered import cached
     from ska.status.render import (
         agenda_markdown,
         print_agenda,
@@ -235,7 +236,6 @@ def status_command(
         to_json,
         to_markdown,
     )
-    from ska.validate.memo import cached
     from ska.validate.run import validate_repository
 
     school_year, today = _when(year, date)
@@ -490,11 +490,15 @@ def results_command(
         return
     import json
 
+    from ska.load.repository import Repository
     from ska.results.analysis import to_json
     from ska.results.view import overview, print_overview, to_markdown
+    from ska.rules.config import resolve
 
     school_year, today = _when(year, date)
-    view = overview(_root(root), school_year, today, units, every_unit)
+    top = _root(root)
+    settings = resolve(Repository(top), today)[0].settings
+    view = overview(top, school_year, settings, units, every_unit)
     if output is ResultsFormat.JSON:
         document = to_json(view.analysis)
         if view.chosen is not None:

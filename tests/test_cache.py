@@ -24,7 +24,7 @@ from ska.rules import filechecks
 from ska.rules.accessibility import _open as open_pdf
 from ska.rules.context import Context
 from ska.rules.sources import source_text
-from ska.validate.memo import validate_remembered
+from ska.status.remembered import validate_remembered
 from ska.validate.run import ValidationResult, validate_repository
 from tests.conftest import AFTER_YEAR, append, write
 from tests.test_gitinfo import commit, init_git

@@ -11,12 +11,12 @@ import pytest
 import ska.rules.catalog  # noqa: F401  (registers every rule)
 from ska.findings import Severity
 from ska.load.repository import Repository
+from ska.model.settings import Settings
 from ska.model.types import SchoolYear
 from ska.rules.config import resolve
 from ska.rules.engine import RULES, RuleClass
 from ska.rules.presets import PRESETS
 from ska.rules.run import RuleRun, run_rules
-from ska.rules.settings import Settings
 from tests.conftest import AFTER_YEAR, write
 
 SETTINGS = {f.name for f in dataclasses.fields(Settings)}

@@ -24,7 +24,7 @@ from tests.conftest import AFTER_YEAR, replace_in, rule_findings, write
 
 GOLDEN = Path(__file__).parent / "golden"
 REPORT = "units/testskolan/2025-26/kvalitetsrapport.md"
-# The reports and the plan; the årshjul has tests of its own (test_arshjul.py).
+# The reports and the plan; the årshjul has tests of its own (test_year_wheel.py).
 DOCUMENTS = ("plan", "huvudmannarapport", "enhetsrapport")
 
 

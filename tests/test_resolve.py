@@ -7,8 +7,8 @@ import datetime as dt
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ska.model.calendar import MONTHS, parse_when
 from ska.model.types import SchoolYear
+from ska.model.year_wheel import MONTHS, parse_when
 from ska.planning.resolve import months, span
 
 Y2025 = SchoolYear(2025)  # läsår 2025/26; ISO year 2025 has 52 weeks

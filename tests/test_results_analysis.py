@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 from ska.load.csvtable import Table, parse_references, parse_results
 from ska.load.repository import Repository
 from ska.model.results import Gender, MeasureKind, ReferenceRow, ResultRow
+from ska.model.settings import Settings
 from ska.model.types import SchoolYear, Term
 from ska.results.analysis import (
     KOMMUN,
@@ -31,7 +32,6 @@ from ska.results.analysis import (
     inputs_from,
     to_json,
 )
-from ska.rules.settings import Settings
 from ska.suppression import suppressed
 
 RESOURCES = Path(__file__).parent / "resources"

@@ -23,7 +23,7 @@ LOCAL_RULES = (
     "LOK-internkontroll",
 )
 ORGANISER = "plans/huvudman.yaml"
-CALENDAR = "plans/arshjul.yaml"
+YEAR_WHEEL = "plans/arshjul.yaml"
 PLAN = "units/testskolan/2025-26/utvecklingsplan.yaml"
 REPORT = "units/testskolan/2025-26/kvalitetsrapport.md"
 
@@ -182,7 +182,7 @@ def test_describe_months() -> None:
 )
 def test_calendar_events_pass(repo: Path, name: str, calendar: str) -> None:
     preset(repo, name)
-    write(repo, CALENDAR, calendar)
+    write(repo, YEAR_WHEEL, calendar)
     assert rule_messages(repo, "LOK-arshjul-aktiviteter") == []
 
 
@@ -190,7 +190,7 @@ def test_calendar_events_svenljunga_2019_passes_on_weeks(repo: Path) -> None:
     preset(repo, "svenljunga-2019")
     replace_in(
         repo,
-        CALENDAR,
+        YEAR_WHEEL,
         "händelser:\n",
         "händelser:\n  - id: alla-elever\n    namn: Uppföljning av alla elevers utveckling\n"
         "    typ: uppföljning\n    när: [oktober, mars]\n    nivå: huvudman\n"
@@ -201,7 +201,7 @@ def test_calendar_events_svenljunga_2019_passes_on_weeks(repo: Path) -> None:
 
 def test_calendar_missing(repo: Path) -> None:
     preset(repo, "svenljunga-2019")
-    (repo / CALENDAR).unlink()
+    (repo / YEAR_WHEEL).unlink()
     assert rule_messages(repo, "LOK-arshjul-aktiviteter") == [
         (
             "plans/",
@@ -216,7 +216,7 @@ def test_calendar_event_missing(repo: Path) -> None:
     preset(repo, "svenljunga-2019")
     [finding] = rule_findings(repo, "LOK-arshjul-aktiviteter")
     assert (finding.path, finding.line, finding.message) == (
-        CALENDAR,
+        YEAR_WHEEL,
         1,
         "Årshjulet saknar 'Uppföljning av alla elevers utveckling i mars och oktober'.",
     )
@@ -229,13 +229,13 @@ def test_calendar_event_of_the_wrong_kind(repo: Path) -> None:
     preset(repo, "vetlanda")
     write(
         repo,
-        CALENDAR,
+        YEAR_WHEEL,
         VETLANDA_CALENDAR.replace(
             "typ: dialog\n    när: september", "typ: möte\n    när: september"
         ),
     )
     assert rule_messages(repo, "LOK-arshjul-aktiviteter") == [
-        (CALENDAR, 1, "Årshjulet saknar 'Förutsättningsdialog i september'.")
+        (YEAR_WHEEL, 1, "Årshjulet saknar 'Förutsättningsdialog i september'.")
     ]
 
 
@@ -243,12 +243,12 @@ def test_calendar_month_missing(repo: Path) -> None:
     preset(repo, "svenljunga")
     write(
         repo,
-        CALENDAR,
+        YEAR_WHEEL,
         SVENLJUNGA_CALENDAR.replace("[september, november, mars]", "[september, mars]"),
     )
     assert rule_messages(repo, "LOK-arshjul-aktiviteter") == [
         (
-            CALENDAR,
+            YEAR_WHEEL,
             17,
             "'Klimatmätning om trygghet och studiero i september, november och mars' har "
             "ingen tidpunkt i november.",
@@ -258,27 +258,31 @@ def test_calendar_month_missing(repo: Path) -> None:
 
 def test_calendar_one_of_the_months_is_enough_across_new_year(repo: Path) -> None:
     preset(repo, "vetlanda")
-    write(repo, CALENDAR, VETLANDA_CALENDAR.replace("när: januari", "när: mars"))
+    write(repo, YEAR_WHEEL, VETLANDA_CALENDAR.replace("när: januari", "när: mars"))
     assert rule_messages(repo, "LOK-arshjul-aktiviteter") == [
-        (CALENDAR, 11, "'Processdialog november–februari' har ingen tidpunkt i november–februari.")
+        (
+            YEAR_WHEEL,
+            11,
+            "'Processdialog november–februari' har ingen tidpunkt i november–februari.",
+        )
     ]
-    write(repo, CALENDAR, VETLANDA_CALENDAR.replace("när: januari", "när: december–januari"))
+    write(repo, YEAR_WHEEL, VETLANDA_CALENDAR.replace("när: januari", "när: december–januari"))
     assert rule_messages(repo, "LOK-arshjul-aktiviteter") == []
 
 
 def test_calendar_two_seasons_missing(repo: Path) -> None:
     preset(repo, "svenljunga")
-    write(repo, CALENDAR, SVENLJUNGA_CALENDAR.replace("när: april\n", "när: juli\n"))
+    write(repo, YEAR_WHEEL, SVENLJUNGA_CALENDAR.replace("när: april\n", "när: juli\n"))
     write(
         repo,
-        CALENDAR,
-        (repo / CALENDAR)
+        YEAR_WHEEL,
+        (repo / YEAR_WHEEL)
         .read_text(encoding="utf-8")
         .replace("när: september\n    nivå: huvudman", "när: juli\n    nivå: huvudman"),
     )
     assert rule_messages(repo, "LOK-arshjul-aktiviteter") == [
         (
-            CALENDAR,
+            YEAR_WHEEL,
             5,
             "'Kvalitetsdialog med nämnden på hösten och våren' har ingen tidpunkt i "
             "augusti–december och januari–juni.",
@@ -288,17 +292,17 @@ def test_calendar_two_seasons_missing(repo: Path) -> None:
 
 def test_calendar_weeks_not_covered(repo: Path) -> None:
     preset(repo, "svenljunga-2019")
-    replace_in(repo, CALENDAR, "när: [v. 45–47]", "när: [v. 46–48]")
+    replace_in(repo, YEAR_WHEEL, "när: [v. 45–47]", "när: [v. 46–48]")
     replace_in(
         repo,
-        CALENDAR,
+        YEAR_WHEEL,
         "händelser:\n",
         "händelser:\n  - id: alla-elever\n    namn: Uppföljning av alla elevers utveckling\n"
         "    typ: uppföljning\n    när: [oktober, mars]\n    nivå: huvudman\n"
         "    ansvarig: [rektor]\n",
     )
     assert rule_messages(repo, "LOK-arshjul-aktiviteter") == [
-        (CALENDAR, 24, "'Elevenkät vecka 45–47' har ingen tidpunkt under veckorna 45–47.")
+        (YEAR_WHEEL, 24, "'Elevenkät vecka 45–47' har ingen tidpunkt under veckorna 45–47.")
     ]
 
 
@@ -306,12 +310,12 @@ def test_calendar_too_few_occurrences(repo: Path) -> None:
     preset(repo, "svenljunga")
     write(
         repo,
-        CALENDAR,
+        YEAR_WHEEL,
         SVENLJUNGA_CALENDAR.replace("[oktober, december, februari, april]", "[oktober, mars]"),
     )
     assert rule_messages(repo, "LOK-arshjul-aktiviteter") == [
         (
-            CALENDAR,
+            YEAR_WHEEL,
             23,
             "'Uppföljning av screening fyra gånger per läsår' har 2 tillfällen per läsår, "
             "men ska ha minst 4.",

@@ -18,11 +18,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from ska.errors import UsageError
+from ska.files import inside, write_atomic
 from ska.load.discovery import discover
 from ska.load.documents import load_document
 from ska.render import convert
 from ska.render.build import build
-from ska.render.files import inside, write_atomic
 from ska.validate.run import validate_repository
 from tests.conftest import RESOURCES, findings, replace_in, write
 

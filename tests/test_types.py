@@ -9,9 +9,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 from pydantic_core import PydanticCustomError
 
-from ska.model.calendar import MONTHS, parse_when
 from ska.model.curriculum import GoalArea, SchoolForm, areas_for
 from ska.model.types import SchoolYear, Term, YearMonth
+from ska.model.year_wheel import MONTHS, parse_when
 
 years = st.integers(min_value=1990, max_value=2098)
 

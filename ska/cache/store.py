@@ -20,6 +20,8 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
+from ska.shipped import TEMPLATES
+
 FOLDER = ".ska-cache"
 _FORMAT = 1  # bump when the layout of stored values changes
 _GITIGNORE = "# ska:s cache; skapas om när den behövs.\n*\n"
@@ -48,13 +50,13 @@ def enabled() -> bool:
 def _code_fingerprint() -> str:
     """The content of every module and template of ska (6 ms): a changed ska, a new key,
     however it was installed, and an unchanged one keeps its cache, e.g. between CI runs."""
-    package = Path(__file__).resolve().parent.parent
     digest = hashlib.sha256(f"{_FORMAT}\0{sys.version}".encode())
     digest.update(" ".join(_libraries()).encode())
-    for path in sorted(package.rglob("*")):
-        if path.suffix in {".py", ".j2", ".typst", ".lua", ".css", ".docx", ".yml", ".html"}:
-            digest.update(f"{path.relative_to(package)}\0".encode())
-            digest.update(path.read_bytes())
+    for folder in (Path(__file__).resolve().parent.parent, TEMPLATES):
+        for path in sorted(folder.rglob("*")):
+            if path.suffix in {".py", ".j2", ".typst", ".lua", ".css", ".docx", ".yml", ".html"}:
+                digest.update(f"{folder.name}/{path.relative_to(folder)}\0".encode())
+                digest.update(path.read_bytes())
     return digest.hexdigest()
 
 

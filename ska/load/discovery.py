@@ -28,7 +28,7 @@ _PLANS_FILES = {
     "huvudman.yaml": K.ORGANISER,
     "mal.yaml": K.BOARD_GOALS,
     "fokusomraden.yaml": K.FOCUS_AREAS,
-    "arshjul.yaml": K.CALENDAR,
+    "arshjul.yaml": K.YEAR_WHEEL,
     "klagomalsrutin.md": K.COMPLAINTS,
 }
 _PLANS_FOLDERS = {

@@ -10,7 +10,6 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from ska.model.base import SkaModel
-from ska.model.calendar import Calendar
 from ska.model.config import Config
 from ska.model.control import ComplaintsRoutine, InternalControl, KaaReport
 from ska.model.initiative import Initiative
@@ -19,6 +18,7 @@ from ska.model.organiser import BoardGoals, FocusAreas, Organiser
 from ska.model.report import ReportMeta
 from ska.model.results import ReferenceRow, ResultRow
 from ska.model.unit import DevelopmentPlan, Unit
+from ska.model.year_wheel import YearWheel
 
 
 class Format(StrEnum):
@@ -71,11 +71,11 @@ FOCUS_AREAS = Kind(
     "fokusomraden",
     "Strategiska fokusområden med period.",
 )
-CALENDAR = Kind(
+YEAR_WHEEL = Kind(
     "årshjul",
     "plans/arshjul.yaml",
     Format.YAML,
-    Calendar,
+    YearWheel,
     "arshjul",
     "Årshjulets återkommande händelser: dialoger, mätningar, rapporter och beslut.",
 )
@@ -181,7 +181,7 @@ ALL_KINDS = (
     ORGANISER,
     BOARD_GOALS,
     FOCUS_AREAS,
-    CALENDAR,
+    YEAR_WHEEL,
     COMPLAINTS,
     INITIATIVE,
     KAA,

@@ -16,8 +16,8 @@ from enum import StrEnum
 from ska import gitinfo
 from ska.findings import Severity
 from ska.load.repository import Repository
-from ska.model.calendar import DocumentKind
 from ska.model.types import SchoolYear
+from ska.model.year_wheel import DocumentKind
 from ska.planning.occurrences import Occurrence
 
 

@@ -1,4 +1,4 @@
-"""The årshjul as an iCalendar file (RFC 5545) that Outlook and Google Calendar import.
+"""The årshjul as an iCalendar file (RFC 5545) that Outlook and Google YearWheel import.
 
 One VEVENT per occurrence. Every event in the årshjul is a day or a period without a
 time of day, so all are all-day events (`VALUE=DATE`, the end date exclusive), which

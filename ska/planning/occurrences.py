@@ -14,9 +14,9 @@ from pydantic_core import PydanticCustomError
 
 from ska.load.repository import Repository
 from ska.model import kinds as K
-from ska.model.calendar import Calendar, DocumentKind, EventKind, When, parse_when
 from ska.model.types import SchoolYear
 from ska.model.unit import DevelopmentPlan
+from ska.model.year_wheel import DocumentKind, EventKind, When, YearWheel, parse_when
 from ska.planning.resolve import span
 
 # An activity from an utvecklingsplan is shown as this kind of event.
@@ -40,7 +40,7 @@ class Occurrence:
     unit_name: str | None = None
     document: DocumentKind | None = None
     description: str | None = None
-    source: str = K.CALENDAR.pattern
+    source: str = K.YEAR_WHEEL.pattern
 
     @property
     def single_day(self) -> bool:
@@ -49,7 +49,7 @@ class Occurrence:
 
 def occurrences(repo: Repository, year: SchoolYear) -> list[Occurrence]:
     """The läsår's occurrences in date order: the årshjul's, then the units' activities."""
-    found = _calendar(repo, year) + _activities(repo, year)
+    found = _year_wheel(repo, year) + _activities(repo, year)
     return sorted(found, key=lambda o: (o.start, o.end, o.name, o.unit or ""))
 
 
@@ -59,12 +59,12 @@ def _role_names(repo: Repository, ids: list[str]) -> tuple[str, ...]:
     return tuple(names.get(i, i) for i in ids)
 
 
-def _calendar(repo: Repository, year: SchoolYear) -> list[Occurrence]:
-    calendar = repo.model(K.CALENDAR.pattern, Calendar)
-    if calendar is None:
+def _year_wheel(repo: Repository, year: SchoolYear) -> list[Occurrence]:
+    wheel = repo.model(K.YEAR_WHEEL.pattern, YearWheel)
+    if wheel is None:
         return []
     found = []
-    for event in calendar.events:
+    for event in wheel.events:
         for index, when in enumerate(event.when, start=1):
             start, end = span(when, year)
             found.append(

@@ -11,8 +11,8 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 
-from ska.model.calendar import When
 from ska.model.types import SchoolYear
+from ska.model.year_wheel import When
 
 
 def _year_of_month(year: SchoolYear, month: int) -> int:

@@ -23,6 +23,7 @@ from ska import __version__
 from ska.cache.inputs import Cached, snapshot
 from ska.cache.store import Store, key
 from ska.errors import SkaError, UsageError
+from ska.files import inside, write_atomic
 from ska.findings import Finding, error
 from ska.load.repository import Repository, bulk
 from ska.model.types import SchoolYear
@@ -30,7 +31,6 @@ from ska.render import convert
 from ska.render.chartcache import ChartCache
 from ska.render.context import Prepared
 from ska.render.documents import KINDS, Inputs, Job, jobs_for
-from ska.render.files import inside, write_atomic
 from ska.render.site import write_site
 from ska.render.templating import TemplateFailure, environment, render, template_source
 from ska.rules.config import resolve

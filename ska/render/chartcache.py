@@ -11,9 +11,9 @@ import json
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
+from ska.files import write_atomic
 from ska.model.results import ResultRow
 from ska.render.context import ChartFile
-from ska.render.files import write_atomic
 
 _CODE = Path(__file__).with_name("charts.py")
 

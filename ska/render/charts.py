@@ -25,7 +25,7 @@ from matplotlib.ticker import FuncFormatter
 
 from ska.model.results import Gender, ResultRow
 from ska.model.types import Term
-from ska.render.tables import measure_label
+from ska.results.tables import measure_label
 from ska.suggest import join_sv
 from ska.suppression import HIDDEN, Reason, suppressed
 

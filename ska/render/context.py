@@ -11,6 +11,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from ska import markdown as md
 from ska.load.attachments import images, resolve_image
 from ska.load.csvtable import Table
 from ska.load.repository import Repository
@@ -21,10 +22,9 @@ from ska.model.report import SECTIONS, Report
 from ska.model.results import ResultRow
 from ska.model.types import SchoolYear
 from ska.model.unit import DevelopmentPlan, Unit
-from ska.render import markdown as md
 from ska.render.provenance import provenance
-from ska.render.tables import result_table, table_title
 from ska.results.analysis import Analysis
+from ska.results.tables import result_table, table_title
 from ska.results.view import unit_sections
 from ska.suppression import HIDDEN
 

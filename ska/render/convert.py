@@ -18,7 +18,7 @@ import pypandoc
 import typst
 
 from ska.errors import SkaError
-from ska.render.files import write_atomic
+from ska.files import write_atomic
 
 READER = "markdown-raw_html-raw_tex-raw_attribute"
 FORMATS = ("pdf", "html", "docx")

@@ -16,12 +16,12 @@ from ska.cache.inputs import Cached
 from ska.load.repository import Repository
 from ska.model import kinds as K
 from ska.model.results import ResultRow
+from ska.model.settings import Settings
 from ska.model.types import SchoolYear
-from ska.render import arshjul, context, organiser, plan
+from ska.render import context, organiser, plan, year_wheel
 from ska.render.chartcache import ChartCache, row_material
 from ska.render.context import ChartFile, Prepared
 from ska.results.analysis import Analysis, analyse, inputs_from
-from ska.rules.settings import Settings
 from ska.status.matrix import Status, build_status
 
 
@@ -113,13 +113,13 @@ def jobs_for(
     documents for and the one going on.
     """
     jobs = [_plan_job(repo)] if K.ORGANISER.pattern in repo.files else []
-    if K.CALENDAR.pattern in repo.files:
-        wheel_years = (
+    if K.YEAR_WHEEL.pattern in repo.files:
+        year_wheel_years = (
             set(years)
             if years
             else _years(repo) | {SchoolYear.containing(today or dt.date.today())}
         )
-        jobs += [_year_plan_job(repo, y) for y in sorted(wheel_years)]
+        jobs += [_year_wheel_job(repo, y) for y in sorted(year_wheel_years)]
     for path, located in sorted(repo.files.items()):
         year = located.school_year
         if year is None or (years is not None and year not in years):
@@ -137,15 +137,15 @@ def _years(repo: Repository) -> set[SchoolYear]:
     return {f.school_year for f in repo.files.values() if f.school_year is not None}
 
 
-def _year_plan_job(repo: Repository, year: SchoolYear) -> Job:
+def _year_wheel_job(repo: Repository, year: SchoolYear) -> Job:
     def prepare(inputs: Inputs) -> Prepared | None:
-        return arshjul.year_plan(repo, year, inputs.today)
+        return year_wheel.year_wheel_document(repo, year, inputs.today)
 
     return Job(
         id=f"{year.folder}/arshjul/arshjul",
         title=f"Årshjul {year}",
         kind="arshjul",
-        source=K.CALENDAR.pattern,
+        source=K.YEAR_WHEEL.pattern,
         folder=f"{year.folder}/arshjul",
         stem="arshjul",
         template="arshjul.md.j2",

@@ -14,6 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from ska import markdown as md
 from ska.load.csvtable import Table
 from ska.load.repository import Repository
 from ska.model.curriculum import SchoolForm, area_heading
@@ -23,11 +24,10 @@ from ska.model.report import Report
 from ska.model.results import Gender, ResultRow
 from ska.model.types import SchoolYear
 from ska.model.unit import Unit
-from ska.render import markdown as md
 from ska.render.context import ChartFile, Prepared, sections
 from ska.render.provenance import provenance
-from ska.render.tables import measure_label, shown_value, term_label
 from ska.results.analysis import Analysis
+from ska.results.tables import measure_label, shown_value, term_label
 from ska.status.matrix import Status
 from ska.suppression import HIDDEN, suppressed
 

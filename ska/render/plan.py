@@ -15,17 +15,17 @@ import re
 from collections.abc import Iterable, Sequence
 from typing import Any
 
+from ska import markdown as md
 from ska.load.documents import Routine
 from ska.load.repository import Repository
 from ska.model import kinds as K
-from ska.model.calendar import MONTHS, Calendar
 from ska.model.control import KaaReport
 from ska.model.curriculum import area_heading
 from ska.model.initiative import Initiative
 from ska.model.organiser import BoardGoals, Organiser, Value
 from ska.model.types import Decision, SchoolYear, YearMonth, YearSpan
+from ska.model.year_wheel import MONTHS, YearWheel
 from ska.planning.resolve import months, span
-from ska.render import markdown as md
 from ska.render.context import Prepared, _organiser_facts
 from ska.render.provenance import provenance
 
@@ -241,10 +241,10 @@ def _initiative_groups(
     ]
 
 
-def _calendar(calendar: Calendar, year: SchoolYear, names: _Names) -> dict[str, Any]:
+def _year_wheel(wheel: YearWheel, year: SchoolYear, names: _Names) -> dict[str, Any]:
     """The årshjul August → July, each event under every month it touches in `year`."""
     rows: dict[int, list[tuple[dt.date, int, dict[str, str]]]] = {m: [] for m in SCHOOL_YEAR_MONTHS}
-    for index, event in enumerate(calendar.events):
+    for index, event in enumerate(wheel.events):
         for when in event.when:
             first, _ = span(when, year)
             if when.kind == "datum" and not year.first_day <= first <= year.last_day:
@@ -271,7 +271,7 @@ def _calendar(calendar: Calendar, year: SchoolYear, names: _Names) -> dict[str, 
         ],
         "beskrivningar": [
             {"namn": md.escape(e.name), "text": md.escape(e.description)}
-            for e in calendar.events
+            for e in wheel.events
             if e.description
         ],
     }
@@ -321,14 +321,14 @@ def plan_document(repo: Repository) -> Prepared | None:
         return None
     plan = org.plan
     goals, focus_file = repo.board_goals, repo.focus_areas
-    calendar = repo.model(K.CALENDAR.pattern, Calendar)
+    wheel = repo.model(K.YEAR_WHEEL.pattern, YearWheel)
     routine = repo.model(K.COMPLAINTS.pattern, Routine)
     kaa_year, kaa_path = _newest(repo, K.KAA)
     kaa = repo.model(kaa_path, KaaReport)
     read = [
         (K.BOARD_GOALS.pattern, goals),
         (K.FOCUS_AREAS.pattern, focus_file),
-        (K.CALENDAR.pattern, calendar),
+        (K.YEAR_WHEEL.pattern, wheel),
         (K.COMPLAINTS.pattern, routine),
         (kaa_path, kaa),
     ]
@@ -383,7 +383,7 @@ def plan_document(repo: Repository) -> Prepared | None:
         "styrning": _governance(org, names),
         "insatser": initiatives,
         "årshjul": (
-            _calendar(calendar, SchoolYear.containing(plan.valid_from), names) if calendar else None
+            _year_wheel(wheel, SchoolYear.containing(plan.valid_from), names) if wheel else None
         ),
         "klagomål": _complaints(routine, names) if routine else None,
         "kaa": _kaa(kaa_year, kaa, names) if kaa else None,

@@ -13,8 +13,8 @@ from pathlib import Path
 from typing import Any
 
 from ska import gitinfo
+from ska import markdown as md
 from ska.model.organiser import Organiser
-from ska.render import markdown as md
 
 
 def provenance(root: Path, sources: Iterable[str], organiser: Organiser | None) -> dict[str, Any]:

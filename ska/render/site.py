@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ska.files import write_atomic
 from ska.load.repository import Repository
-from ska.render.files import write_atomic
 from ska.render.templating import environment, render
 
 if TYPE_CHECKING:

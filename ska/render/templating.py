@@ -17,11 +17,12 @@ from typing import Any
 import jinja2
 from jinja2.sandbox import SandboxedEnvironment
 
+from ska import markdown as md
 from ska.errors import SkaError
 from ska.findings import Finding, error
-from ska.render import markdown as md
+from ska.shipped import TEMPLATES
 
-BUILTIN = Path(__file__).resolve().parent.parent / "templates"
+BUILTIN = TEMPLATES
 OWN_FOLDER = "templates"
 
 

@@ -19,6 +19,7 @@ from ska.load.csvtable import Table
 from ska.load.repository import Repository
 from ska.model import kinds as K
 from ska.model.results import Gender, MeasureKind, ReferenceRow
+from ska.model.settings import Settings
 from ska.model.types import SchoolYear, Term
 from ska.results.cohorts import Cohort, CohortStep, cohorts
 from ska.results.flags import Flag, flags
@@ -42,7 +43,6 @@ from ska.results.series import (
     whole_grade,
     worse_by,
 )
-from ska.rules.settings import Settings
 
 __all__ = [
     "KOMMUN",

@@ -12,12 +12,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from ska.markdown import number
 from ska.model.results import Direction, Gender
+from ska.model.settings import Settings
 from ska.model.types import SchoolYear, Term
-from ska.render.markdown import number
 from ska.results.questions import QUESTIONS, FlagKind
 from ska.results.series import EPSILON, Comparison, Gap, Point, Trend, when, worse_by
-from ska.rules.settings import Settings
 
 
 @dataclass(frozen=True, slots=True)

@@ -24,6 +24,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from ska.files import write_atomic
 from ska.findings import Finding, Severity, error, info, warning
 from ska.load.repository import Repository
 from ska.load.schema_errors import findings_from
@@ -35,7 +36,6 @@ from ska.model.results import (
     ReferenceRow,
     ResultRow,
 )
-from ska.render.files import write_atomic
 from ska.results.exports import Export, export_columns, export_table, fold, read_export
 from ska.results.resultfiles import Row, merged
 from ska.suggest import did_you_mean, listing

@@ -7,21 +7,20 @@ between girls and boys and the cohorts. Hidden figures never appear (see series)
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
 from rich.console import Console
 from rich.table import Table
 
+from ska import markdown as md
 from ska.errors import UsageError
 from ska.load.repository import Repository
+from ska.model.settings import Settings
 from ska.model.types import SchoolYear
-from ska.render import markdown as md
-from ska.render.tables import measure_text
 from ska.results.analysis import KOMMUN, Analysis, Comparison, analyse, inputs_from
 from ska.results.questions import QUESTIONS
-from ska.rules.config import resolve
+from ska.results.tables import measure_text
 from ska.suggest import did_you_mean
 from ska.suppression import HIDDEN
 
@@ -49,18 +48,17 @@ class Overview:
 def overview(
     root: Path,
     year: SchoolYear | None,
-    today: dt.date,
+    settings: Settings,
     units: list[str] | None = None,
     every_unit: bool = False,
 ) -> Overview:
     """The analysis for the läsår (default: the newest with results), and what to show."""
     repo = Repository(root)
-    config, _ = resolve(repo, today)
     for unit in units or []:
         if unit not in repo.unit_ids:
             hint = did_you_mean(unit, repo.unit_ids) or f"Enheterna är: {', '.join(repo.unit_ids)}."
             raise UsageError(f"Enheten '{unit}' finns inte. {hint}")
-    analysis = analyse(inputs_from(repo), config.settings, year)
+    analysis = analyse(inputs_from(repo), settings, year)
     names = {u: (m.name if (m := repo.unit(u)) else u) for u in repo.unit_ids}
     detail = repo.unit_ids if every_unit else (units or [])
     sections = _sections(analysis, names, units, detail)

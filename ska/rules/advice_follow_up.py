@@ -15,9 +15,9 @@ from ska.load.discovery import Located
 from ska.model.curriculum import GoalArea, SchoolForm, area_heading
 from ska.model.report import Report
 from ska.model.results import Gender
+from ska.model.settings import Settings
 from ska.rules.context import Context, UnitInfo
 from ska.rules.engine import Group, Hit, Outcome, Pending, RuleClass, RuleSpec, row_of
-from ska.rules.settings import Settings
 from ska.rules.sources import results_of_the_year
 from ska.rules.text import is_blank, mentions, missing
 from ska.suggest import join_sv

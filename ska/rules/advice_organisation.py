@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ska.model.calendar import EventKind
 from ska.model.curriculum import SchoolForm
+from ska.model.year_wheel import EventKind
 from ska.rules.context import Context
 from ska.rules.engine import Group, Outcome, RuleClass, RuleSpec
 from ska.rules.text import is_blank, mentions, missing, numbers

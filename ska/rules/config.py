@@ -11,9 +11,9 @@ from ska.findings import Finding, Severity, error, warning
 from ska.load.repository import Repository
 from ska.model import kinds as K
 from ska.model.config import Config, Level, RuleException
+from ska.model.settings import Settings
 from ska.rules.engine import RULES
 from ska.rules.presets import PRESETS
-from ska.rules.settings import Settings
 from ska.suggest import did_you_mean
 
 _LEVEL = {Level.ERROR: Severity.ERROR, Level.WARNING: Severity.WARNING, Level.INFO: Severity.INFO}

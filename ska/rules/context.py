@@ -16,17 +16,17 @@ from ska.load.csvtable import Table
 from ska.load.documents import Routine
 from ska.load.repository import Repository
 from ska.model import kinds as K
-from ska.model.calendar import Calendar
 from ska.model.control import InternalControl, KaaReport
 from ska.model.curriculum import SchoolForm
 from ska.model.initiative import Initiative
 from ska.model.organiser import Organiser
 from ska.model.report import Report
 from ska.model.results import ResultRow
+from ska.model.settings import Settings
 from ska.model.types import SchoolYear
 from ska.model.unit import DevelopmentPlan, Unit
+from ska.model.year_wheel import YearWheel
 from ska.rules.engine import Hit
-from ska.rules.settings import Settings
 
 
 @dataclass(frozen=True)
@@ -118,8 +118,8 @@ class Context:
         return self.repo.model(f"plans/{(year or self.year).folder}/kvalitetsrapport.md", Report)
 
     @cached_property
-    def calendar(self) -> Calendar | None:
-        return self.repo.model(K.CALENDAR.pattern, Calendar)
+    def calendar(self) -> YearWheel | None:
+        return self.repo.model(K.YEAR_WHEEL.pattern, YearWheel)
 
     @cached_property
     def routine(self) -> Routine | None:

@@ -22,8 +22,8 @@ from ska.model.organiser import OrganiserKind
 
 if TYPE_CHECKING:
     from ska.load.discovery import Located
+    from ska.model.settings import Settings
     from ska.rules.context import Context, UnitInfo
-    from ska.rules.settings import Settings
 
 
 class RuleClass(StrEnum):

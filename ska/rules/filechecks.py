@@ -22,11 +22,11 @@ from ska.cache.store import key
 from ska.load.discovery import Located
 from ska.load.repository import Repository
 from ska.load.text import decode
+from ska.model.settings import Settings
 from ska.model.types import SchoolYear
 from ska.rules.config import resolve
 from ska.rules.context import Context
 from ska.rules.engine import RULES, Hit, Rule
-from ska.rules.settings import Settings
 from ska.rules.sources import source_text
 
 # Below this many uncached files, starting worker processes costs more than it saves.

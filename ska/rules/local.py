@@ -16,19 +16,19 @@ from collections.abc import Iterator
 
 from ska import gitinfo
 from ska.model import kinds as K
-from ska.model.calendar import MONTHS, Calendar, Event, When, parse_when
 from ska.model.curriculum import GoalArea
+from ska.model.settings import RequiredEvent
 from ska.model.types import SchoolYear
+from ska.model.year_wheel import MONTHS, Event, When, YearWheel, parse_when
 from ska.planning.resolve import months, span
 from ska.rules.context import Context, UnitInfo
 from ska.rules.engine import Group, Hit, Outcome, Pending, RuleClass, RuleSpec
-from ska.rules.settings import RequiredEvent
 from ska.rules.text import is_blank
 from ska.suggest import join_sv
 
 LOCAL = RuleClass.LOCAL
 ORGANISER_PATH = K.ORGANISER.pattern
-CALENDAR_PATH = K.CALENDAR.pattern
+CALENDAR_PATH = K.YEAR_WHEEL.pattern
 CONFIG_PATH = K.CONFIG.pattern
 CONTROL_FOLDER = "plans/internkontroll/"
 
@@ -253,7 +253,7 @@ def calendar_events(ctx: Context) -> Iterator[Outcome]:
         yield from _check_event(ctx, wheel, event_required)
 
 
-def _check_event(ctx: Context, wheel: Calendar, required: RequiredEvent) -> Iterator[Hit]:
+def _check_event(ctx: Context, wheel: YearWheel, required: RequiredEvent) -> Iterator[Hit]:
     indexes = [i for i, e in enumerate(wheel.events) if _matches(e, required)]
     if not indexes:
         yield key_hit(

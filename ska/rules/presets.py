@@ -11,8 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ska.findings import Severity
-from ska.model.calendar import EventKind
-from ska.rules.settings import RequiredEvent
+from ska.model.settings import RequiredEvent
+from ska.model.year_wheel import EventKind
 
 AUTUMN = (8, 9, 10, 11, 12)
 SPRING = (1, 2, 3, 4, 5, 6)

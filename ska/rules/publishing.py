@@ -15,8 +15,8 @@ from ska import personnummer
 from ska.findings import Severity
 from ska.load.csvtable import parse_results
 from ska.load.discovery import Located
+from ska.model.settings import Settings
 from ska.rules.engine import Group, Hit, RuleClass, RuleSpec
-from ska.rules.settings import Settings
 from ska.rules.sources import (
     FIRST_LETTER,
     is_report,

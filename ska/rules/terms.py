@@ -12,9 +12,9 @@ from collections.abc import Iterator
 
 from ska.load.discovery import Located
 from ska.model import kinds as K
+from ska.model.settings import Settings
 from ska.rules.context import Context
 from ska.rules.engine import Group, Hit, RuleClass, RuleSpec
-from ska.rules.settings import Settings
 from ska.rules.sources import position
 
 # (pattern, what to write instead, why)

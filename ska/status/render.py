@@ -9,7 +9,7 @@ from rich.markup import escape
 from rich.measure import Measurement
 from rich.table import Table
 
-from ska.render import markdown as md
+from ska import markdown as md
 from ska.status.agenda import Agenda
 from ska.status.matrix import LEGEND, Mark, Status
 

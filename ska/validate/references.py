@@ -17,13 +17,13 @@ from ska.load.documents import Document, Routine
 from ska.load.repository import Repository
 from ska.load.yamlfast import Loc
 from ska.model import kinds as K
-from ska.model.calendar import Calendar
 from ska.model.control import InternalControl, KaaReport
 from ska.model.curriculum import SchoolForm, areas_for
 from ska.model.initiative import Initiative
 from ska.model.organiser import BoardGoals, FocusAreas, Organiser
 from ska.model.report import Report
 from ska.model.unit import DevelopmentPlan, Unit
+from ska.model.year_wheel import YearWheel
 from ska.suggest import did_you_mean, listing
 
 ALL = "alla"
@@ -147,7 +147,7 @@ def _focus_areas(c: _Checker, focus: FocusAreas) -> None:
     )
 
 
-def _calendar(c: _Checker, calendar: Calendar) -> None:
+def _calendar(c: _Checker, calendar: YearWheel) -> None:
     c.unique(((("händelser", i, "id"), e.id) for i, e in enumerate(calendar.events)), "Händelsen")
     for i, event in enumerate(calendar.events):
         for j, role in enumerate(event.responsible):
@@ -371,7 +371,7 @@ _CHECKS: tuple[tuple[type[Any], Callable[[_Checker, Any], None]], ...] = (
     (Organiser, _organiser),
     (BoardGoals, _board_goals),
     (FocusAreas, _focus_areas),
-    (Calendar, _calendar),
+    (YearWheel, _calendar),
     (Initiative, _initiative),
     (Unit, _unit),
     (DevelopmentPlan, _development_plan),

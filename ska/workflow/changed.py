@@ -23,7 +23,7 @@ EVERYTHING = (
     K.ORGANISER.pattern,
     K.BOARD_GOALS.pattern,
     K.FOCUS_AREAS.pattern,
-    K.CALENDAR.pattern,
+    K.YEAR_WHEEL.pattern,
     K.CONFIG.pattern,
 )
 

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from pathlib import Path
+from ska.shipped import TEMPLATES
 
-_FOLDER = Path(__file__).resolve().parent.parent / "templates" / "ci"
+_FOLDER = TEMPLATES / "ci"
 
 GITHUB_WORKFLOW = (_FOLDER / "github.yml").read_text(encoding="utf-8")
 GITLAB_CI = (_FOLDER / "gitlab-ci.yml").read_text(encoding="utf-8")

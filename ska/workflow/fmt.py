@@ -36,6 +36,7 @@ import yaml
 from pydantic import BaseModel
 from ruamel.yaml.error import YAMLError as RuamelError
 
+from ska.files import write_atomic
 from ska.findings import Finding, error
 from ska.load.discovery import discover
 from ska.load.markdown import split_front_matter
@@ -43,7 +44,6 @@ from ska.load.selection import selected, selection
 from ska.load.text import decode, tab_findings
 from ska.load.yamlfast import parse_yaml
 from ska.model.kinds import Format
-from ska.render.files import write_atomic
 from ska.workflow.fmt_lines import arrange_keys, comments, layout
 
 _GAP = re.compile(r"[ \t]*(#.*)?")

@@ -15,9 +15,9 @@ import git
 import yaml
 
 from ska.errors import UsageError
+from ska.files import write_atomic
 from ska.model.organiser import OrganiserKind
 from ska.model.types import SchoolYear
-from ska.render.files import write_atomic
 from ska.rules.presets import PRESETS
 from ska.schema_export import export_schemas
 from ska.workflow.ci import GITHUB_WORKFLOW, GITLAB_CI
@@ -118,7 +118,7 @@ def init_repository(
 
 def _preset_events(presets: list[str]) -> str:
     """Årshjul events that the chosen presets require, as YAML list items."""
-    from ska.model.calendar import MONTHS, EventKind
+    from ska.model.year_wheel import MONTHS, EventKind
 
     events = []
     for preset in presets:

@@ -13,11 +13,11 @@ from pathlib import Path
 from typing import Any
 
 from ska.errors import UsageError
+from ska.files import write_atomic
 from ska.load.repository import Repository
 from ska.model.curriculum import SchoolForm
 from ska.model.report import Report
 from ska.model.types import SLUG_PATTERN, SchoolYear
-from ska.render.files import write_atomic
 from ska.render.templating import environment, render
 from ska.results.analysis import analyse, inputs_from
 from ska.rules.config import resolve

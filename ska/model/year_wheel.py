@@ -165,7 +165,7 @@ class Event(SkaModel):
         return value if isinstance(value, list) else [value]
 
 
-class Calendar(SkaModel):
+class YearWheel(SkaModel):
     """`plans/arshjul.yaml`: the recurring events of every läsår."""
 
     events: list[Event] = Field(

@@ -52,7 +52,7 @@ def remember(result: ValidationResult, rows: set[str] | None = None) -> Remember
 def _run(
     root: Path, paths: list[Path] | None, year: SchoolYear | None, today: dt.date, cache: Cached
 ) -> tuple[Remembered, str]:
-    from ska.rules.settings import Settings
+    from ska.model.settings import Settings
     from ska.validate.run import validate_repository
 
     result = validate_repository(root, paths, year, today, cache=cache)

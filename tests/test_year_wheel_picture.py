@@ -13,7 +13,7 @@ import typst
 from ska.load.repository import Repository
 from ska.model.types import SchoolYear
 from ska.planning.occurrences import Occurrence, occurrences
-from ska.planning.wheel import wheel_svg
+from ska.render.year_wheel_picture import year_wheel_svg
 from tests.conftest import PROJECT
 
 Y2025 = SchoolYear(2025)
@@ -97,7 +97,7 @@ def render(svg: str, folder: Path) -> bytes:
 
 
 def test_the_wheel_is_an_accessible_svg() -> None:
-    root = parse(wheel_svg(SMALL, Y2025, None, TITLE))
+    root = parse(year_wheel_svg(SMALL, Y2025, None, TITLE))
     assert root.get("role") == "img"
     assert root.get("lang") == "sv"
     assert "DejaVu Sans" in (root.get("font-family") or "")
@@ -112,12 +112,16 @@ def test_the_wheel_is_an_accessible_svg() -> None:
 
 def test_the_same_plan_gives_the_same_picture() -> None:
     today = dt.date(2025, 11, 24)
-    assert wheel_svg(SMALL, Y2025, today, TITLE) == wheel_svg(list(SMALL), Y2025, today, TITLE)
-    assert wheel_svg(SMALL, Y2025, today, TITLE) == wheel_svg(SMALL[::-1], Y2025, today, TITLE)
+    assert year_wheel_svg(SMALL, Y2025, today, TITLE) == year_wheel_svg(
+        list(SMALL), Y2025, today, TITLE
+    )
+    assert year_wheel_svg(SMALL, Y2025, today, TITLE) == year_wheel_svg(
+        SMALL[::-1], Y2025, today, TITLE
+    )
 
 
 def test_every_occurrence_has_a_numbered_arc_and_an_entry() -> None:
-    root = parse(wheel_svg(SMALL, Y2025, None, TITLE))
+    root = parse(year_wheel_svg(SMALL, Y2025, None, TITLE))
     entries = legend(root)
     # A recurring event has one entry and its number on each of its arcs.
     assert len(arc_numbers(root)) == len(SMALL)
@@ -134,7 +138,7 @@ def test_every_occurrence_has_a_numbered_arc_and_an_entry() -> None:
 def test_names_from_user_data_are_escaped() -> None:
     name = "Möte <b>\"viktigt\"</b> & 'annat'"
     items = [occurrence(name, dt.date(2025, 10, 1), dt.date(2025, 10, 1), "möte")]
-    svg = wheel_svg(items, Y2025, None, 'Årshjul 2025/26 – "A & B" <kommun>')
+    svg = year_wheel_svg(items, Y2025, None, 'Årshjul 2025/26 – "A & B" <kommun>')
     assert "<b>" not in svg
     root = parse(svg)
     assert name in legend(root).values()
@@ -142,7 +146,7 @@ def test_names_from_user_data_are_escaped() -> None:
 
 
 def test_august_is_at_the_top_and_february_at_the_bottom() -> None:
-    root = parse(wheel_svg(SMALL, Y2025, None, TITLE))
+    root = parse(year_wheel_svg(SMALL, Y2025, None, TITLE))
     centre = next(root.iter(f"{SVG}circle"))
     cy, cx = float(centre.get("cy") or 0), float(centre.get("cx") or 0)
     months = {t.text: t for t in texts(root) if t.text in {"Augusti", "Februari", "Juli"}}
@@ -166,7 +170,7 @@ def test_august_is_at_the_top_and_february_at_the_bottom() -> None:
     ],
 )
 def test_today_is_marked_only_within_the_lasar(today: dt.date | None, label: str | None) -> None:
-    root = parse(wheel_svg(SMALL, Y2025, today, TITLE))
+    root = parse(year_wheel_svg(SMALL, Y2025, today, TITLE))
     marked = [t.text for t in texts(root) if (t.text or "").startswith("I dag")]
     assert marked == ([label] if label else [])
     desc = root.find(f"{SVG}desc")
@@ -175,7 +179,7 @@ def test_today_is_marked_only_within_the_lasar(today: dt.date | None, label: str
 
 
 def test_an_empty_plan_still_gives_a_wheel(tmp_path: Path) -> None:
-    svg = wheel_svg([], Y2025, dt.date(2025, 9, 1), "Årshjul 2025/26")
+    svg = year_wheel_svg([], Y2025, dt.date(2025, 9, 1), "Årshjul 2025/26")
     root = parse(svg)
     lines = [t.text for t in texts(root)]
     assert "Inga händelser är planerade för läsåret." in lines
@@ -193,7 +197,7 @@ def test_dates_outside_the_wheel_are_clamped_and_continue(tmp_path: Path) -> Non
         occurrence("Hela året", dt.date(2025, 8, 1), dt.date(2026, 7, 31), "uppföljning"),
         occurrence("Okänd typ", dt.date(2025, 10, 1), dt.date(2025, 10, 2), "annat"),
     ]
-    svg = wheel_svg(items, Y2025, None, TITLE)
+    svg = year_wheel_svg(items, Y2025, None, TITLE)
     root = parse(svg)
     assert len(arc_numbers(root)) == len(items)
     lines = [t.text or "" for t in texts(root)]
@@ -208,7 +212,7 @@ def test_many_unit_activities_are_summarised_per_unit() -> None:
         for unit in ("ekorren", "lärkan", "byskolan")
         for i in range(10)
     ]
-    root = parse(wheel_svg(items, Y2025, None, TITLE))
+    root = parse(year_wheel_svg(items, Y2025, None, TITLE))
     lines = [t.text or "" for t in texts(root)]
     assert "Byskolan: 10 aktiviteter, nr 1–10" in lines
     assert "Lärkan: 10 aktiviteter, nr 21–30" in lines
@@ -219,7 +223,7 @@ def test_many_unit_activities_are_summarised_per_unit() -> None:
 def test_the_example_renders_to_png(tmp_path: Path) -> None:
     items = occurrences(Repository(PROJECT), Y2025)
     today = dt.date(2025, 11, 24)
-    svg = wheel_svg(items, Y2025, today, "Årshjul 2025/26 – Svenljunga kommun")
+    svg = year_wheel_svg(items, Y2025, today, "Årshjul 2025/26 – Svenljunga kommun")
     root = parse(svg)
     assert len(arc_numbers(root)) == len(items)
     entries = legend(root)

@@ -9,8 +9,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from ska import markdown as md
 from ska.model.results import Gender, ResultRow
-from ska.render import markdown as md
 from ska.suppression import HIDDEN, cell_key, suppressed
 
 GENDERS = (Gender.GIRLS, Gender.BOYS, Gender.ALL)

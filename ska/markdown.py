@@ -12,7 +12,7 @@ import re
 from collections.abc import Iterable, Sequence
 from decimal import ROUND_HALF_UP, Decimal
 
-from ska.model.calendar import MONTHS
+from ska.model.year_wheel import MONTHS
 from ska.suggest import join_sv as join_sv  # a template filter
 
 _SPECIAL = re.compile(r"([\\`*_\[\]<>|~^$@#{}])")

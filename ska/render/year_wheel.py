@@ -1,7 +1,7 @@
 """The årshjul of a läsår as a document: a table by month, a wheel and a calendar file.
 
 The Markdown goes through the same pipeline as the reports (PDF, web, Word); beside it
-the build writes `arshjul.ics` for Outlook and Google Calendar and `arshjul.svg`, the
+the build writes `arshjul.ics` for Outlook and Google YearWheel and `arshjul.svg`, the
 wheel to pin on the wall (also shown in the document).
 """
 
@@ -11,16 +11,16 @@ import datetime as dt
 from typing import Any
 
 from ska import gitinfo
+from ska import markdown as md
 from ska.load.repository import Repository
 from ska.model import kinds as K
-from ska.model.calendar import MONTHS
 from ska.model.types import SchoolYear
+from ska.model.year_wheel import MONTHS
 from ska.planning.ical import to_ical
 from ska.planning.occurrences import KIND_LABELS, Occurrence, occurrences
-from ska.planning.wheel import wheel_svg
-from ska.render import markdown as md
 from ska.render.context import Prepared
 from ska.render.provenance import provenance
+from ska.render.year_wheel_picture import year_wheel_svg
 
 # The läsår's months in order: August to July.
 SCHOOL_MONTHS = (8, 9, 10, 11, 12, 1, 2, 3, 4, 5, 6, 7)
@@ -40,14 +40,14 @@ def _row(item: Occurrence) -> dict[str, str]:
     }
 
 
-def year_plan(repo: Repository, year: SchoolYear, today: dt.date) -> Prepared | None:
+def year_wheel_document(repo: Repository, year: SchoolYear, today: dt.date) -> Prepared | None:
     """The årshjul document for `year`, or None when there is no readable årshjul."""
-    if repo.model(K.CALENDAR.pattern, K.CALENDAR.model) is None:
+    if repo.model(K.YEAR_WHEEL.pattern, K.YEAR_WHEEL.model) is None:
         return None
     items = occurrences(repo, year)
     organiser = repo.organiser
     name = organiser.name if organiser else "Huvudmannen"
-    sources = sorted({K.CALENDAR.pattern, K.ORGANISER.pattern} | {o.source for o in items})
+    sources = sorted({K.YEAR_WHEEL.pattern, K.ORGANISER.pattern} | {o.source for o in items})
     months: list[dict[str, Any]] = []
     for month in SCHOOL_MONTHS:
         calendar_year, number = _month_of(year, month)
@@ -87,7 +87,7 @@ def year_plan(repo: Repository, year: SchoolYear, today: dt.date) -> Prepared | 
         "underlag": provenance(repo.root, sources, organiser),
     }
     assets: dict[str, str | bytes] = {
-        "arshjul.svg": wheel_svg(items, year, marked, f"{title} – {name}"),
+        "arshjul.svg": year_wheel_svg(items, year, marked, f"{title} – {name}"),
         "arshjul.ics": to_ical(items, f"{title} – {name}", name, stamp),
     }
     return Prepared(context, sources, assets)

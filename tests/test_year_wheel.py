@@ -13,8 +13,8 @@ import pytest
 
 from ska import cli, gitinfo
 from ska.load.repository import Repository
-from ska.model.calendar import DocumentKind
 from ska.model.types import SchoolYear
+from ska.model.year_wheel import DocumentKind
 from ska.planning.deadlines import State, deadlines, document_year
 from ska.planning.ical import to_ical
 from ska.planning.occurrences import occurrences

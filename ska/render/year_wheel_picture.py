@@ -15,8 +15,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from xml.sax.saxutils import escape, quoteattr
 
-from ska.model.calendar import MONTHS
 from ska.model.types import SchoolYear
+from ska.model.year_wheel import MONTHS
 from ska.planning.occurrences import ACTIVITY, KIND_LABELS, Occurrence
 
 FONT = "DejaVu Sans, Liberation Sans, Arial, sans-serif"
@@ -307,7 +307,9 @@ def _ring_label(geo: _Geometry, ring: _Ring, july: float) -> list[str]:
     ]
 
 
-def _draw_wheel(geo: _Geometry, rings: list[_Ring], outer: float, year: SchoolYear) -> list[str]:
+def _draw_year_wheel(
+    geo: _Geometry, rings: list[_Ring], outer: float, year: SchoolYear
+) -> list[str]:
     centre = {"cx": geo.cx, "cy": geo.cy}
     out = [_el("circle", **centre, r=outer + BAND, fill="#E6E6E6")]
     out.append(_el("circle", **centre, r=outer, fill="#FFFFFF"))
@@ -356,7 +358,7 @@ def _draw_centre(geo: _Geometry, title: str, today: dt.date | None, outer: float
     return out
 
 
-def wheel_svg(
+def year_wheel_svg(
     items: Sequence[Occurrence], year: SchoolYear, today: dt.date | None, title: str
 ) -> str:
     """The läsår's årshjul as an SVG wheel with a numbered list; today marked if given."""
@@ -398,7 +400,7 @@ def wheel_svg(
         f'<title id="arshjul-titel">{escape(title)}</title>',
         f'<desc id="arshjul-beskrivning">{escape(desc)}</desc>',
         f'<rect {size} fill="#FFFFFF"/>',
-        *_draw_wheel(geo, rings, radius - GAP, year),
+        *_draw_year_wheel(geo, rings, radius - GAP, year),
         *_draw_centre(geo, title, today, radius - GAP),
         *_draw_legend(columns, left, MARGIN),
     ]

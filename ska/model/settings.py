@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ska.model.calendar import EventKind
+from ska.model.year_wheel import EventKind
 
 # The fields of an insats that AR-insats-komplett asks for, by their YAML keys.
 INITIATIVE_FIELDS = ("syfte", "mål", "åtgärder", "ansvarig", "period", "uppföljning")

@@ -1,0 +1,1 @@
+"""The templates that ship with ska; a kommun's own templates/ overrides them by name."""
