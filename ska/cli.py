@@ -270,11 +270,11 @@ def rules_command(
         typer.Option("--format", "-f", help="text, eller markdown för dokumentationen."),
     ] = RulesFormat.TEXT,
 ) -> None:
-    """Lista alla regler med id, klass, källa och standardallvarlighet."""
+    """Lista alla regler och fynd med id, klass och standardallvarlighet."""
     from rich.table import Table
 
+    from ska.rules.catalog import all_checks
     from ska.rules.docs import rule_list_markdown, severity_text
-    from ska.rules.engine import ordered_rules
 
     if output is RulesFormat.MARKDOWN:
         typer.echo(rule_list_markdown(), nl=False)
@@ -284,8 +284,8 @@ def rules_command(
     table = Table(header_style="bold", box=None)
     for column in ("Id", "Klass", "Allvarlighet", "Vad regeln kontrollerar"):
         table.add_column(column, no_wrap=column == "Id")
-    for rule in ordered_rules():
-        table.add_row(rule.id, rule.rule_class.label, severity_text(rule.severity), rule.title)
+    for check in all_checks():
+        table.add_row(check.id, check.rule_class.label, severity_text(check.severity), check.title)
     console = wide_enough(Console(), table)
     console.print(table)
     console.print("Kör ska forklara ID för förklaring, källa och exempel.", highlight=False)
@@ -297,10 +297,10 @@ def explain_command(
         str, typer.Argument(metavar="REGEL", help="Regelns id, t.ex. SL4-3-analys.")
     ],
 ) -> None:
-    """Förklara en regel: vad den kontrollerar, varför, källan och ett exempel."""
-    from ska.rules.docs import explanation, find_rule, unknown_rule_hint
+    """Förklara en regel eller ett fynd: vad det betyder, varför, källan och exempel."""
+    from ska.rules.docs import explanation, find, unknown_rule_hint
 
-    rule = find_rule(rule_id)
+    rule = find(rule_id)
     if rule is None:
         raise UsageError(f"Regeln '{rule_id}' finns inte. {unknown_rule_hint(rule_id)}")
     typer.echo(explanation(rule))

@@ -15,6 +15,7 @@ from tests.conftest import PROJECT
 # Lowest first. A unit imports only units of earlier layers (and itself).
 LAYERS: tuple[frozenset[str], ...] = (
     frozenset({"__init__", "errors", "findings", "suggest", "personnummer", "shipped"}),
+    frozenset({"checks"}),
     frozenset({"files", "gitinfo"}),
     frozenset({"model"}),
     frozenset({"markdown", "suppression", "output", "schema_export", "cache"}),

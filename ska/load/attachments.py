@@ -12,7 +12,9 @@ import re
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
-from ska.findings import Finding, error
+from ska.checks.base import Check
+from ska.checks.structure import BILD_EXTERN, BILD_SAKNAS, BILD_UTANFOR
+from ska.findings import Finding
 
 # ![alt](target "title"){attributes} – the target is the first word inside the brackets.
 _IMAGE = re.compile(r"!\[(?P<alt>[^\]]*)\]\(\s*<?(?P<target>[^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)")
@@ -58,29 +60,29 @@ def images(text: str, first_line: int = 1) -> list[ImageRef]:
 def resolve_image(root: Path, document: str, ref: ImageRef) -> tuple[Path | None, Finding | None]:
     """The image file, if it may be used; else None and a finding saying why."""
 
-    def refuse(rule: str, message: str, hint: str) -> tuple[None, Finding]:
-        return None, error(rule, document, message, hint, ref.line, ref.column)
+    def refuse(check: Check, message: str, hint: str) -> tuple[None, Finding]:
+        return None, check.error(document, message, hint, ref.line, ref.column)
 
     target = ref.target
     inside_hint = "Lägg bilden i repositoriet, t.ex. bredvid rapporten, och hänvisa relativt."
     if _SCHEME.match(target) or target.startswith("//"):
-        return refuse("BILD-extern", f"Bilden '{target}' ligger på webben.", inside_hint)
+        return refuse(BILD_EXTERN, f"Bilden '{target}' ligger på webben.", inside_hint)
     if target.startswith(("/", "\\")) or PurePosixPath(target).is_absolute():
-        return refuse("BILD-utanför", f"Bilden '{target}' har en absolut sökväg.", inside_hint)
+        return refuse(BILD_UTANFOR, f"Bilden '{target}' har en absolut sökväg.", inside_hint)
     base = (root / document).parent
     try:
         resolved = (base / target).resolve()
         top = root.resolve()
     except (OSError, RuntimeError):
-        return refuse("BILD-utanför", f"Bilden '{target}' går inte att följa.", inside_hint)
+        return refuse(BILD_UTANFOR, f"Bilden '{target}' går inte att följa.", inside_hint)
     if not resolved.is_relative_to(top):
         what = "en länk som pekar" if (base / target).is_symlink() else "en sökväg som går"
         return refuse(
-            "BILD-utanför", f"Bilden '{target}' är {what} utanför repositoriet.", inside_hint
+            BILD_UTANFOR, f"Bilden '{target}' är {what} utanför repositoriet.", inside_hint
         )
     if not resolved.is_file():
         return refuse(
-            "BILD-saknas",
+            BILD_SAKNAS,
             f"Bilden '{target}' finns inte.",
             "Kontrollera filnamnet; sökvägen räknas från mappen där dokumentet ligger.",
         )

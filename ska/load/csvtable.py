@@ -15,7 +15,8 @@ from typing import Any, Generic, TypeVar
 
 from pydantic import TypeAdapter, ValidationError
 
-from ska.findings import Finding, error
+from ska.checks.reading import CSV_KOLUMN, CSV_RAD, CSV_RUBRIK
+from ska.findings import Finding
 from ska.load.schema_errors import findings_from
 from ska.load.yamlfast import Loc
 from ska.model.results import (
@@ -65,14 +66,13 @@ def parse_table(text: str, path: str, model: type[R]) -> tuple[Table[R] | None, 
     try:
         header = next(reader)
     except (StopIteration, csv.Error):  # pragma: no cover - decode() refuses empty files
-        return None, [error("CSV-rubrik", path, "Tabellen saknar rubrikrad.", "", 1, 1)]
+        return None, [CSV_RUBRIK.error(path, "Tabellen saknar rubrikrad.", "", 1, 1)]
     columns = [name.strip().casefold() for name in header]
     findings: list[Finding] = []
     for index, name in enumerate(columns):
         if name not in columns_known:
             findings.append(
-                error(
-                    "CSV-kolumn",
+                CSV_KOLUMN.error(
                     path,
                     f"Okänd kolumn '{header[index].strip()}'.",
                     did_you_mean(name, columns_known)
@@ -84,8 +84,7 @@ def parse_table(text: str, path: str, model: type[R]) -> tuple[Table[R] | None, 
     missing = [name for name in required if name not in columns]
     if missing:
         findings.append(
-            error(
-                "CSV-kolumn",
+            CSV_KOLUMN.error(
                 path,
                 f"Kolumn saknas: {listing(missing)}.",
                 f"Rubrikraden ska innehålla {', '.join(required)}. Frivilliga kolumner: "
@@ -106,8 +105,7 @@ def parse_table(text: str, path: str, model: type[R]) -> tuple[Table[R] | None, 
             line = reader.line_num
             if len(row) != len(columns):
                 findings.append(
-                    error(
-                        "CSV-rad",
+                    CSV_RAD.error(
                         path,
                         f"Raden har {len(row)} värden men rubrikraden {len(columns)} kolumner.",
                         f"Kontrollera avgränsaren '{delimiter}' och att text med "
@@ -129,8 +127,7 @@ def parse_table(text: str, path: str, model: type[R]) -> tuple[Table[R] | None, 
             lines.append(line)
     except csv.Error as exc:
         findings.append(
-            error(
-                "CSV-rad",
+            CSV_RAD.error(
                 path,
                 f"Tabellen går inte att läsa: {exc}.",
                 "Kontrollera citattecknen på raden.",

@@ -13,7 +13,14 @@ import unicodedata
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from ska.findings import Finding, error, warning
+from ska.checks.structure import (
+    PLATS_ENHET_SAKNAS,
+    PLATS_LASAR,
+    PLATS_NAMN,
+    PLATS_OKAND,
+    PLATS_TOM_MAPP,
+)
+from ska.findings import Finding
 from ska.model import kinds as K
 from ska.model.types import SLUG_PATTERN, SchoolYear
 from ska.suggest import closest
@@ -77,8 +84,7 @@ def discover(root: Path) -> Layout:
     for unit in layout.unit_folders:
         if f"units/{unit}/enhet.yaml" not in layout.files:
             layout.findings.append(
-                error(
-                    "PLATS-enhet-saknas",
+                PLATS_ENHET_SAKNAS.error(
                     f"units/{unit}",
                     f"Mappen units/{unit} saknar enhet.yaml.",
                     "Lägg till enhet.yaml med enhetens namn, typ, skolformer och rektor.",
@@ -106,7 +112,7 @@ def _place(rel: str, disk: str, layout: Layout) -> None:
     parts = rel.rstrip("/").split("/")
     if rel.endswith("/"):
         layout.findings.append(
-            warning("PLATS-tom-mapp", rel, "Mappen är tom.", "Ta bort mappen eller fyll den.")
+            PLATS_TOM_MAPP.warning(rel, "Mappen är tom.", "Ta bort mappen eller fyll den.")
         )
         if parts[0] == "units" and len(parts) == 2:
             layout.unit_folders.append(parts[1])
@@ -133,8 +139,7 @@ def _unknown(rel: str, known: list[str]) -> Finding:
     hint = f"Menade du '{suggestion}'?" if suggestion else ""
     if name.endswith(".yml"):
         hint = f"Byt filändelse till .yaml: {name[:-4]}.yaml."
-    return warning(
-        "PLATS-okänd",
+    return PLATS_OKAND.warning(
         rel,
         "Filen ligger på en plats som ska inte känner till och kontrolleras inte.",
         hint or "Se README:s översikt över var filerna ska ligga.",
@@ -147,8 +152,7 @@ def _stem_id(rel: str, suffix: str) -> tuple[str | None, Finding | None]:
         return None, None
     stem = name[: -len(suffix)]
     if not _SLUG.match(stem):
-        return None, error(
-            "PLATS-namn",
+        return None, PLATS_NAMN.error(
             rel,
             f"Filnamnet '{name}' är inte ett giltigt id.",
             "Använd små bokstäver, siffror, - och _ i filnamnet, t.ex. läslyftet-förskola.yaml.",
@@ -169,8 +173,7 @@ def _plans(parts: list[str]) -> Located | Finding | None:
         if stem is None:
             return _unknown(rel, [])
         if kind not in _FREE_NAMES and not _YEAR.match(stem):
-            return error(
-                "PLATS-namn",
+            return PLATS_NAMN.error(
                 rel,
                 f"Filen ska heta efter kalenderåret, t.ex. {parts[1]}/2026.yaml.",
                 "Byt namn på filen till årtalet den gäller.",
@@ -191,8 +194,7 @@ def _units(parts: list[str], rel: str) -> Located | Finding | None:
         return _unknown(rel, [])
     unit = parts[1]
     if not _SLUG.match(unit):
-        return error(
-            "PLATS-namn",
+        return PLATS_NAMN.error(
             rel,
             f"Mappnamnet '{unit}' är inte ett giltigt enhets-id.",
             "Använd små bokstäver, siffror, - och _ i mappnamnet, t.ex. units/åsenskolan.",
@@ -237,7 +239,7 @@ def _school_year_folder(folder: str) -> SchoolYear | Finding:
         if match
         else "Läsårsmappar heter t.ex. 2025-26."
     )
-    return error("PLATS-läsår", folder, f"Mappen '{name}' är inte ett läsår.", hint)
+    return PLATS_LASAR.error(folder, f"Mappen '{name}' är inte ett läsår.", hint)
 
 
 def locate(rel: str) -> Located | None:

@@ -8,7 +8,9 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from ska.findings import Finding, error, warning
+from ska.checks.reading import FIL_LASNING, MD_FRONTMATTER
+from ska.checks.structure import MD_AVSNITT_DUBBLETT, MD_AVSNITT_SAKNAS, MD_RUBRIK
+from ska.findings import Finding
 from ska.load.attachments import images, resolve_image
 from ska.load.csvtable import parse_references, parse_results
 from ska.load.discovery import Located
@@ -62,7 +64,7 @@ def load_document(root: Path, located: Located) -> Document:
         data = (root / located.disk_path).read_bytes()
     except OSError as exc:
         doc.findings.append(
-            error("FIL-läsning", located.path, f"Filen går inte att läsa: {exc.strerror}.")
+            FIL_LASNING.error(located.path, f"Filen går inte att läsa: {exc.strerror}.")
         )
         return doc
     text, problems = decode(data, located.path)
@@ -123,8 +125,7 @@ def _load_markdown(doc: Document, text: str, root: Path) -> None:
     kind = doc.located.kind
     if not split.front_matter.strip():
         doc.findings.append(
-            error(
-                "MD-frontmatter",
+            MD_FRONTMATTER.error(
                 doc.path,
                 "Metadata överst (front matter) är tom.",
                 "Fyll i nycklarna mellan ----raderna, t.ex. ansvarig: och datum:.",
@@ -157,8 +158,7 @@ def _section_findings(
             guess = closest(part.heading, known)
             if guess is not None:
                 findings.append(
-                    warning(
-                        "MD-rubrik",
+                    MD_RUBRIK.warning(
                         path,
                         f"Rubriken '{part.heading}' liknar avsnittet '{guess}' men "
                         "känns inte igen.",
@@ -170,8 +170,7 @@ def _section_findings(
             continue
         if part.key in seen:
             findings.append(
-                warning(
-                    "MD-avsnitt-dubblett",
+                MD_AVSNITT_DUBBLETT.warning(
                     path,
                     f"Avsnittet '{part.heading}' finns redan på rad {seen[part.key]}.",
                     "Samla texten under en rubrik.",
@@ -185,8 +184,7 @@ def _section_findings(
         if key not in seen:
             heading = by_key[key].heading
             findings.append(
-                error(
-                    "MD-avsnitt-saknas",
+                MD_AVSNITT_SAKNAS.error(
                     path,
                     f"Rapporten saknar avsnittet '{heading}'.",
                     f"Lägg till rubriken '## {heading}' följd av texten.",

@@ -9,7 +9,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ska.findings import Finding, error
+from ska.checks.reading import MD_FRONTMATTER
+from ska.findings import Finding
 from ska.model.report import SECTION_BY_HEADING, Section
 
 _FENCE = re.compile(r"^(```|~~~)")
@@ -28,8 +29,7 @@ def split_front_matter(text: str, path: str) -> tuple[Split | None, list[Finding
     lines = text.split("\n")
     if lines[0].strip() != "---":
         return None, [
-            error(
-                "MD-frontmatter",
+            MD_FRONTMATTER.error(
                 path,
                 "Filen saknar metadata överst (front matter).",
                 "Börja filen med en rad med bara ---, sedan nycklarna (t.ex. ansvarig: …), "
@@ -42,8 +42,7 @@ def split_front_matter(text: str, path: str) -> tuple[Split | None, list[Finding
         if lines[index].strip() in ("---", "..."):
             return Split("\n".join(lines[1:index]), 2, "\n".join(lines[index + 1 :]), index + 2), []
     return None, [
-        error(
-            "MD-frontmatter",
+        MD_FRONTMATTER.error(
             path,
             "Metadata överst (front matter) avslutas aldrig.",
             "Lägg till en rad med bara --- efter den sista nyckeln.",

@@ -17,7 +17,14 @@ from pydantic import BaseModel, ValidationError
 from pydantic.fields import FieldInfo
 from pydantic_core import ErrorDetails
 
-from ska.findings import Finding, error
+from ska.checks.structure import (
+    SCHEMA_FORM,
+    SCHEMA_OKAND_NYCKEL,
+    SCHEMA_SAKNAS,
+    SCHEMA_TYP,
+    SCHEMA_VARDE,
+)
+from ska.findings import Finding
 from ska.load.yamlfast import Loc
 from ska.suggest import did_you_mean, listing
 
@@ -175,8 +182,7 @@ def _finding(
         line, column = position(loc[:-1], False)
         described = f" ({info.description})" if info is not None and info.description else ""
         parent = f" under {_where(loc[:-1])}" if loc[:-1] else ""
-        return error(
-            "SCHEMA-saknas",
+        return SCHEMA_SAKNAS.error(
             path,
             f"Nyckeln '{loc[-1]}' saknas{parent}.",
             f"Lägg till {loc[-1]}: …{described}",
@@ -190,8 +196,7 @@ def _finding(
         hint = did_you_mean(str(loc[-1]), allowed) or (
             f"Tillåtna nycklar här: {listing(allowed)}." if allowed else ""
         )
-        return error(
-            "SCHEMA-okänd-nyckel",
+        return SCHEMA_OKAND_NYCKEL.error(
             path,
             f"Okänd nyckel '{loc[-1]}'" + (f" under {_where(loc[:-1])}" if loc[:-1] else "") + ".",
             hint,
@@ -204,8 +209,7 @@ def _finding(
         allowed = _enum_values(info)
         hint = did_you_mean(str(value), allowed)
         hint = (hint + " " if hint else "") + f"Tillåtna värden: {listing(allowed)}."
-        return error(
-            "SCHEMA-värde",
+        return SCHEMA_VARDE.error(
             path,
             f"'{value}' är inte ett tillåtet värde för {where}.",
             hint,
@@ -215,23 +219,19 @@ def _finding(
     if kind == "string_pattern_mismatch":
         pattern = str(ctx.get("pattern", ""))
         hint = next((h for key, h in _PATTERN_HINTS.items() if key in pattern), "")
-        return error(
-            "SCHEMA-form", path, f"'{value}' har fel form för {where}.", hint, line, column
-        )
+        return SCHEMA_FORM.error(path, f"'{value}' har fel form för {where}.", hint, line, column)
     if kind in _MESSAGES:
         message, hint_key = _MESSAGES[kind]
         shown = "" if isinstance(value, dict | list) or value is None else f" (nu: '{value}')"
         if kind in ("model_type", "dict_type") and not loc:
-            return error(
-                "SCHEMA-typ",
+            return SCHEMA_TYP.error(
                 path,
                 "Filen ska bestå av nycklar med värden, t.ex. namn: …",
                 _FORMAT_HINTS["dict"],
                 line,
                 column,
             )
-        return error(
-            "SCHEMA-typ",
+        return SCHEMA_TYP.error(
             path,
             f"{where or 'Värdet'} {message}{shown}.",
             _FORMAT_HINTS.get(hint_key, hint_key),
@@ -241,8 +241,7 @@ def _finding(
     if kind in ("greater_than_equal", "less_than_equal", "greater_than", "less_than"):
         bound = next(iter(ctx.values()), "")
         word = "minst" if kind.startswith("greater") else "högst"
-        return error(
-            "SCHEMA-värde",
+        return SCHEMA_VARDE.error(
             path,
             f"{where} ska vara {word} {bound} (nu: {value}).",
             "",
@@ -255,4 +254,4 @@ def _finding(
     if message.startswith("Value error, "):
         message = message[len("Value error, ") :]
     prefix = f"{where}: " if where else ""
-    return error("SCHEMA-värde", path, f"{prefix}{message}.", hint, line, column)
+    return SCHEMA_VARDE.error(path, f"{prefix}{message}.", hint, line, column)

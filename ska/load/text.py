@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from ska.findings import Finding, error
+from ska.checks.reading import FIL_KODNING, FIL_STORLEK, FIL_TOM, YAML_TABB
+from ska.findings import Finding
 
 MAX_FILE_BYTES = 2 * 1024 * 1024
 _BOM = b"\xef\xbb\xbf"
@@ -12,8 +13,7 @@ def decode(data: bytes, path: str) -> tuple[str | None, list[Finding]]:
     """Text with `\\n` line endings, or None with the finding that says why not."""
     if len(data) > MAX_FILE_BYTES:
         return None, [
-            error(
-                "FIL-storlek",
+            FIL_STORLEK.error(
                 path,
                 f"Filen är {len(data) // 1024} KiB, mer än gränsen {MAX_FILE_BYTES // 1024} KiB.",
                 "Dela upp filen, eller lägg stora bilagor utanför plans/ och units/.",
@@ -29,7 +29,7 @@ def decode(data: bytes, path: str) -> tuple[str | None, list[Finding]]:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     if not text.strip():
         return None, [
-            error("FIL-tom", path, "Filen är tom.", "Fyll i innehållet eller ta bort filen.", 1, 1)
+            FIL_TOM.error(path, "Filen är tom.", "Fyll i innehållet eller ta bort filen.", 1, 1)
         ]
     return text, []
 
@@ -38,8 +38,7 @@ def _not_utf8(data: bytes, position: int, path: str) -> Finding:
     line = data.count(b"\n", 0, position) + 1
     column = position - (data.rfind(b"\n", 0, position) + 1) + 1
     guess = data[position : position + 1].decode("cp1252", errors="replace")
-    return error(
-        "FIL-kodning",
+    return FIL_KODNING.error(
         path,
         f"Filen är inte sparad som UTF-8: byte {position} (0x{data[position]:02x}, "
         f"troligen '{guess}' i Windows-1252) går inte att läsa.",
@@ -59,8 +58,7 @@ def tab_findings(text: str, path: str, first_line: int = 1) -> list[Finding]:
         indent = line[: len(line) - len(line.lstrip(" \t"))]
         if "\t" in indent:
             findings.append(
-                error(
-                    "YAML-tabb",
+                YAML_TABB.error(
                     path,
                     "Raden är indragen med tabb; YAML tillåter bara mellanslag.",
                     "Byt tabben mot mellanslag (till exempel två per nivå).",

@@ -16,7 +16,16 @@ import yaml
 from yaml.constructor import ConstructorError, SafeConstructor
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from ska.findings import Finding, error
+from ska.checks.reading import (
+    FIL_TOM,
+    YAML_ALIAS,
+    YAML_DUBBLETT,
+    YAML_NYCKEL,
+    YAML_SYNTAX,
+    YAML_TAGG,
+    YAML_VARDE,
+)
+from ska.findings import Finding
 
 Loc = tuple[str | int, ...]
 
@@ -115,8 +124,7 @@ class _Builder:
         if id(node) in self.seen:
             line, column = self.mark(node)
             self.findings.append(
-                error(
-                    "YAML-alias",
+                YAML_ALIAS.error(
                     self.path,
                     "Ankare och alias (&namn, *namn) används inte i ska-filer.",
                     "Skriv ut innehållet där det behövs i stället för att hänvisa med *.",
@@ -139,8 +147,7 @@ class _Builder:
             line, column = self.mark(key_node)
             if key_node.tag == _MERGE_TAG:
                 self.findings.append(
-                    error(
-                        "YAML-alias",
+                    YAML_ALIAS.error(
                         self.path,
                         "Sammanslagning med << används inte i ska-filer.",
                         "Skriv ut nycklarna direkt i stället.",
@@ -151,8 +158,7 @@ class _Builder:
                 continue
             if not isinstance(key_node, ScalarNode):
                 self.findings.append(
-                    error(
-                        "YAML-nyckel",
+                    YAML_NYCKEL.error(
                         self.path,
                         "En nyckel måste vara ett ord, inte en lista eller samling.",
                         "Skriv nyckeln som text följd av kolon, t.ex. namn: …",
@@ -165,8 +171,7 @@ class _Builder:
             if key in result:
                 first = self.positions.keys[(*loc, key)][0]
                 self.findings.append(
-                    error(
-                        "YAML-dubblett",
+                    YAML_DUBBLETT.error(
                         self.path,
                         f"Nyckeln '{key}' finns redan på rad {first}; YAML skulle tyst "
                         "behålla bara det sista värdet.",
@@ -185,8 +190,7 @@ class _Builder:
         if construct is None:
             line, column = self.mark(node)
             self.findings.append(
-                error(
-                    "YAML-tagg",
+                YAML_TAGG.error(
                     self.path,
                     f"Taggen {node.tag} används inte i ska-filer.",
                     "Ta bort taggen (ordet som börjar med !) och skriv bara värdet.",
@@ -200,8 +204,7 @@ class _Builder:
         except (ConstructorError, ValueError) as exc:
             line, column = self.mark(node)
             self.findings.append(
-                error(
-                    "YAML-värde",
+                YAML_VARDE.error(
                     self.path,
                     f"Värdet '{node.value}' går inte att läsa ({exc}).",
                     "Sätt värdet inom citattecken om det är text.",
@@ -270,10 +273,10 @@ def parse_yaml(text: str, path: str, line_offset: int = 0) -> tuple[Parsed | Non
     except yaml.MarkedYAMLError as exc:
         return None, [syntax_finding(exc, path, line_offset)]
     except yaml.YAMLError as exc:  # pragma: no cover - libyaml marks every error it raises
-        return None, [error("YAML-syntax", path, f"Filen går inte att läsa som YAML: {exc}")]
+        return None, [YAML_SYNTAX.error(path, f"Filen går inte att läsa som YAML: {exc}")]
     if node is None:
         return None, [
-            error("FIL-tom", path, "Filen innehåller inga värden.", "Fyll i innehållet.", 1, 1)
+            FIL_TOM.error(path, "Filen innehåller inga värden.", "Fyll i innehållet.", 1, 1)
         ]
     builder = _Builder(path, line_offset)
     data = builder.build(node, ())
@@ -288,8 +291,7 @@ def syntax_finding(exc: yaml.MarkedYAMLError, path: str, line_offset: int) -> Fi
     detail = swedish or problem
     line = mark.line + 1 + line_offset if mark else None
     column = mark.column + 1 if mark else None
-    return error(
-        "YAML-syntax",
+    return YAML_SYNTAX.error(
         path,
         f"Filen går inte att läsa som YAML: {detail}.",
         "Kontrollera indrag, kolon och citattecken på raden och raden före. Text som "

@@ -22,9 +22,10 @@ from pathlib import Path
 from ska import __version__
 from ska.cache.inputs import Cached, snapshot
 from ska.cache.store import Store, key
+from ska.checks.commands import BYGG_KALLA, BYGG_KONVERTERING
 from ska.errors import SkaError, UsageError
 from ska.files import inside, write_atomic
-from ska.findings import Finding, error
+from ska.findings import Finding
 from ska.load.repository import Repository, bulk
 from ska.model.types import SchoolYear
 from ska.render import convert
@@ -183,7 +184,7 @@ def _build(
         try:
             _render(root, folder, job, prepared, text, formats)
         except SkaError as exc:
-            return job, key, error("BYGG-konvertering", job.source, str(exc))
+            return job, key, BYGG_KONVERTERING.error(job.source, str(exc))
         return job, key, None
 
     with ThreadPoolExecutor(max_workers=workers or os.cpu_count() or 1) as pool:
@@ -325,8 +326,7 @@ def _read_manifest(folder: Path) -> dict[str, dict[str, str]]:
 
 
 def _source_broken(job: Job) -> Finding:
-    return error(
-        "BYGG-källa",
+    return BYGG_KALLA.error(
         job.source,
         f"{job.title} byggs inte: källan går inte att läsa eller följer inte sitt schema.",
         "Kör ska validate och rätta felen i filen.",

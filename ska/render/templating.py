@@ -18,8 +18,9 @@ import jinja2
 from jinja2.sandbox import SandboxedEnvironment
 
 from ska import markdown as md
+from ska.checks.commands import BYGG_MALL
 from ska.errors import SkaError
-from ska.findings import Finding, error
+from ska.findings import Finding
 from ska.shipped import TEMPLATES
 
 BUILTIN = TEMPLATES
@@ -74,8 +75,7 @@ def render(env: SandboxedEnvironment, name: str, context: dict[str, Any]) -> str
         return env.get_template(name).render(context)
     except jinja2.TemplateSyntaxError as exc:
         raise TemplateFailure(
-            error(
-                "BYGG-mall",
+            BYGG_MALL.error(
                 _display(exc.filename or name),
                 f"Mallen har ett syntaxfel: {exc.message}.",
                 "Rätta mallen; se Jinja2:s dokumentation för syntaxen.",
@@ -84,14 +84,13 @@ def render(env: SandboxedEnvironment, name: str, context: dict[str, Any]) -> str
         ) from None
     except jinja2.TemplateNotFound as exc:
         raise TemplateFailure(
-            error("BYGG-mall", f"{OWN_FOLDER}/{exc.name}", f"Mallen {exc.name} finns inte.")
+            BYGG_MALL.error(f"{OWN_FOLDER}/{exc.name}", f"Mallen {exc.name} finns inte.")
         ) from None
     except (jinja2.TemplateError, TypeError, ValueError, AttributeError) as exc:
         filename, line = _template_frame(exc.__traceback__, name)
         message = exc.message if isinstance(exc, jinja2.TemplateError) else str(exc)
         raise TemplateFailure(
-            error(
-                "BYGG-mall",
+            BYGG_MALL.error(
                 filename,
                 f"Mallen gick inte att fylla i: {_swedish(message or type(exc).__name__)}.",
                 "Kontrollera variabelnamnen i mallen mot dokumentationen av mallarna.",

@@ -10,7 +10,8 @@ import io
 from dataclasses import dataclass
 from pathlib import Path
 
-from ska.findings import Finding, error, info
+from ska.checks.commands import IMPORT_KALLA, IMPORT_KODNING, IMPORT_KOLUMN, IMPORT_RAD
+from ska.findings import Finding
 from ska.model.mapping import ImportMapping
 from ska.suggest import did_you_mean
 
@@ -23,8 +24,7 @@ def read_export(source: Path, shown: str) -> tuple[str | None, list[Finding]]:
         data = source.read_bytes()
     except OSError as exc:
         return None, [
-            error(
-                "IMPORT-källa",
+            IMPORT_KALLA.error(
                 shown,
                 f"Källfilen går inte att läsa: {exc.strerror or exc}.",
                 "Kontrollera sökvägen till filen som ska importeras.",
@@ -32,8 +32,7 @@ def read_export(source: Path, shown: str) -> tuple[str | None, list[Finding]]:
         ]
     if len(data) > MAX_SOURCE_BYTES:
         return None, [
-            error(
-                "IMPORT-källa",
+            IMPORT_KALLA.error(
                 shown,
                 f"Källfilen är {len(data) // (1024 * 1024)} MiB, mer än gränsen "
                 f"{MAX_SOURCE_BYTES // (1024 * 1024)} MiB.",
@@ -53,8 +52,7 @@ def read_export(source: Path, shown: str) -> tuple[str | None, list[Finding]]:
         except UnicodeDecodeError:
             text, encoding = data.decode("latin-1"), "Latin-1"
         notes.append(
-            info(
-                "IMPORT-kodning",
+            IMPORT_KODNING.info(
                 shown,
                 f"Källfilen är inte sparad som UTF-8; den lästes som {encoding} "
                 "(som Excel sparar).",
@@ -63,7 +61,7 @@ def read_export(source: Path, shown: str) -> tuple[str | None, list[Finding]]:
         )
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     if not text.strip():
-        return None, [error("IMPORT-källa", shown, "Källfilen är tom.", "Exportera filen igen.", 1)]
+        return None, [IMPORT_KALLA.error(shown, "Källfilen är tom.", "Exportera filen igen.", 1)]
     return text, notes
 
 
@@ -93,8 +91,7 @@ def export_table(
     lines = text.split("\n", skip)
     if len(lines) <= skip or not lines[skip].strip():
         return None, [
-            error(
-                "IMPORT-kolumn",
+            IMPORT_KOLUMN.error(
                 shown,
                 f"Källfilen har ingen rubrikrad efter de {skip} rader som hoppas över.",
                 f"Kontrollera hoppa_över_rader i {mapping_path}.",
@@ -113,8 +110,7 @@ def export_table(
                 rows.append((skip + reader.line_num, row))
     except csv.Error as exc:
         return None, [
-            error(
-                "IMPORT-rad",
+            IMPORT_RAD.error(
                 shown,
                 f"Källfilen går inte att läsa: {exc}.",
                 "Kontrollera citattecknen på raden.",
@@ -141,8 +137,7 @@ def export_columns(
             continue
         suggestion = did_you_mean(header, headers)
         findings.append(
-            error(
-                "IMPORT-kolumn",
+            IMPORT_KOLUMN.error(
                 shown,
                 f"Kolumnen '{header}' (för {column} i {mapping_path}) finns inte i källfilen.",
                 (suggestion + " " if suggestion else "")

@@ -24,8 +24,16 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from ska.checks.commands import (
+    IMPORT_ENHET,
+    IMPORT_FIL,
+    IMPORT_MAPPNING,
+    IMPORT_RAD,
+    IMPORT_SKYDDAD,
+)
+from ska.checks.structure import SCHEMA_VARDE
 from ska.files import write_atomic
-from ska.findings import Finding, Severity, error, info, warning
+from ska.findings import Finding, Severity
 from ska.load.repository import Repository
 from ska.load.schema_errors import findings_from
 from ska.model import kinds as K
@@ -121,12 +129,11 @@ def _load_mapping(repo: Repository, key: str) -> tuple[ImportMapping | None, lis
             else "Lägg mappningen i plans/import/<namn>.yaml, se docs/import.md."
         )
         return None, [
-            error("IMPORT-mappning", key, "Importmappningen finns inte i repositoriet.", hint)
+            IMPORT_MAPPNING.error(key, "Importmappningen finns inte i repositoriet.", hint)
         ]
     if located.kind is not K.IMPORT_MAPPING:
         return None, [
-            error(
-                "IMPORT-mappning",
+            IMPORT_MAPPNING.error(
                 key,
                 "Filen är ingen importmappning.",
                 "Importmappningar ligger i plans/import/<namn>.yaml.",
@@ -222,9 +229,9 @@ def _row_findings(
                 f"Fyll i källans kolumn för {column}, eller mappa den under kolumner "
                 f"eller fasta i {mapping_path}."
             )
-        elif finding.rule == "SCHEMA-värde" and "tillåtet värde" in message:
+        elif finding.rule == SCHEMA_VARDE.id and "tillåtet värde" in message:
             hint = f"{hint} Översätt källans värde under värden i {mapping_path}."
-        out.append(dataclasses.replace(finding, rule="IMPORT-rad", message=message, hint=hint))
+        out.append(dataclasses.replace(finding, rule=IMPORT_RAD.id, message=message, hint=hint))
     return out
 
 
@@ -265,8 +272,7 @@ def _build(
     for line, cells in source.rows:
         if len(cells) < width and any(p >= len(cells) for p in found.values()):
             findings.append(
-                error(
-                    "IMPORT-rad",
+                IMPORT_RAD.error(
                     shown,
                     f"Raden har {len(cells)} värden men rubrikraden {width} kolumner.",
                     f"Kontrollera avgränsaren '{source.delimiter}', att text med "
@@ -302,8 +308,7 @@ def _build(
         key = _key(item)
         if key in seen:
             findings.append(
-                error(
-                    "IMPORT-rad",
+                IMPORT_RAD.error(
                     shown,
                     f"Raden ger samma resultat som rad {seen[key]} "
                     "(samma enhet, mått, termin, tillfälle, ämne, årskurs, grupp och kön).",
@@ -324,8 +329,7 @@ def _build(
             else f"Raden säger inte vilken enhet den gäller{on}."
         )
         findings.append(
-            error(
-                "IMPORT-enhet",
+            IMPORT_ENHET.error(
                 shown,
                 message,
                 (hint + " " if hint else "")
@@ -337,8 +341,7 @@ def _build(
         )
     if suppressed:
         findings.append(
-            info(
-                "IMPORT-skyddad",
+            IMPORT_SKYDDAD.info(
                 shown,
                 f"{_rows_word(suppressed).capitalize()} hoppades över eftersom uppgiften "
                 "saknas eller är skyddad i källan ("
@@ -411,8 +414,7 @@ def _import(result: ImportResult, root: Path, mapping_path: str, source: Path) -
         return
     if not produced:
         result.findings.append(
-            warning(
-                "IMPORT-rad",
+            IMPORT_RAD.warning(
                 shown,
                 "Källfilen har inga rader att importera; inget skrevs.",
                 "Kontrollera att filen är exporten du menade och att hoppa_över_rader "
@@ -441,7 +443,7 @@ def _import(result: ImportResult, root: Path, mapping_path: str, source: Path) -
                 write_atomic(target, raw)
         except OSError as exc:
             result.findings.append(
-                error("IMPORT-fil", path, f"Filen går inte att skriva: {exc.strerror or exc}.")
+                IMPORT_FIL.error(path, f"Filen går inte att skriva: {exc.strerror or exc}.")
             )
             continue
         result.written.append(path)

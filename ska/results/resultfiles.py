@@ -12,7 +12,8 @@ from enum import Enum
 from pathlib import Path
 from typing import Any
 
-from ska.findings import Finding, error
+from ska.checks.commands import IMPORT_FIL
+from ska.findings import Finding
 from ska.load.csvtable import Table, parse_references, parse_results
 from ska.load.text import decode
 from ska.model.results import COLUMNS, REFERENCE_COLUMNS, Gender, ReferenceRow, ResultRow
@@ -96,7 +97,7 @@ def merged(
             data = target.read_bytes()
         except OSError as exc:
             return None, [
-                error("IMPORT-fil", path, f"Filen går inte att läsa: {exc.strerror or exc}.")
+                IMPORT_FIL.error(path, f"Filen går inte att läsa: {exc.strerror or exc}.")
             ]
         text, problems = decode(data, path)
         if text is None:
@@ -109,8 +110,7 @@ def merged(
         if table is None:
             return None, [
                 *problems,
-                error(
-                    "IMPORT-fil",
+                IMPORT_FIL.error(
                     path,
                     "Den befintliga filen går inte att läsa, så importen kan inte slå "
                     "ihop raderna med den.",

@@ -18,12 +18,13 @@ from pypdf.errors import PyPdfError
 from pypdf.generic import ArrayObject, BooleanObject, DictionaryObject, IndirectObject
 
 from ska.cache.store import key
+from ska.checks.base import RuleClass
 from ska.findings import Severity
 from ska.load.discovery import Located
 from ska.model import kinds as K
 from ska.model.settings import Settings
 from ska.rules.context import Context
-from ska.rules.engine import Group, Hit, Outcome, RuleClass, RuleSpec
+from ska.rules.engine import Group, Hit, Outcome, RuleSpec
 from ska.rules.sources import REPORT_KINDS, position, prose, sentence_texts
 from ska.rules.text import words
 

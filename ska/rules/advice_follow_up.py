@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from ska.checks.base import RuleClass
 from ska.load.csvtable import parse_results
 from ska.load.discovery import Located
 from ska.model.curriculum import GoalArea, SchoolForm, area_heading
@@ -17,7 +18,7 @@ from ska.model.report import Report
 from ska.model.results import Gender
 from ska.model.settings import Settings
 from ska.rules.context import Context, UnitInfo
-from ska.rules.engine import Group, Hit, Outcome, Pending, RuleClass, RuleSpec, row_of
+from ska.rules.engine import Group, Hit, Outcome, Pending, RuleSpec, row_of
 from ska.rules.sources import results_of_the_year
 from ska.rules.text import is_blank, mentions, missing
 from ska.suggest import join_sv

@@ -10,10 +10,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from ska.checks.base import RuleClass
 from ska.model.curriculum import SchoolForm
 from ska.model.year_wheel import EventKind
 from ska.rules.context import Context
-from ska.rules.engine import Group, Outcome, RuleClass, RuleSpec
+from ska.rules.engine import Group, Outcome, RuleSpec
 from ska.rules.text import is_blank, mentions, missing, numbers
 from ska.suggest import join_sv
 

@@ -7,12 +7,18 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from ska.findings import Finding, Severity, error, warning
+from ska.checks.commands import (
+    KONFIG_FORINSTALLNING,
+    KONFIG_OGILTIG,
+    KONFIG_REGEL,
+    KONFIG_UNDANTAG_UTGANGET,
+)
+from ska.findings import Finding, Severity
 from ska.load.repository import Repository
 from ska.model import kinds as K
 from ska.model.config import Config, Level, RuleException
 from ska.model.settings import Settings
-from ska.rules.engine import RULES
+from ska.rules.catalog import all_checks, checks_by_id
 from ska.rules.presets import PRESETS
 from ska.suggest import did_you_mean
 
@@ -37,8 +43,7 @@ def resolve(repo: Repository, today: dt.date) -> tuple[Resolved, list[Finding]]:
         config = Config()
         if doc is not None:
             findings.append(
-                warning(
-                    "KONFIG-ogiltig",
+                KONFIG_OGILTIG.warning(
                     PATH,
                     "ska.yaml går inte att läsa, så reglerna körs utan dess förinställningar, "
                     "allvarligheter och undantag.",
@@ -49,7 +54,8 @@ def resolve(repo: Repository, today: dt.date) -> tuple[Resolved, list[Finding]]:
     def at(*loc: str | int) -> tuple[int | None, int | None]:
         return doc.at(loc) if doc is not None else (None, None)
 
-    severities = {rule.id: rule.severity for rule in RULES.values()}
+    known = checks_by_id()
+    severities = {check.id: check.severity for check in all_checks()}
     settings: dict[str, Any] = {}
     used = []
     for index, name in enumerate(config.presets):
@@ -57,8 +63,7 @@ def resolve(repo: Repository, today: dt.date) -> tuple[Resolved, list[Finding]]:
         if preset is None:
             line, column = at("förinställningar", index)
             findings.append(
-                error(
-                    "KONFIG-förinställning",
+                KONFIG_FORINSTALLNING.error(
                     PATH,
                     f"Förinställningen '{name}' finns inte.",
                     did_you_mean(name, list(PRESETS)) or "Finns: " + ", ".join(PRESETS) + ".",
@@ -71,7 +76,7 @@ def resolve(repo: Repository, today: dt.date) -> tuple[Resolved, list[Finding]]:
         severities.update(preset.severities)
         settings.update(preset.settings)
     for rule_id, level in config.rules.items():
-        if rule_id not in RULES:
+        if rule_id not in known or not known[rule_id].rule_class.silenceable:
             line, column = doc.at(("regler", rule_id), key=True) if doc else (None, None)
             findings.append(_unknown_rule(rule_id, line, column))
             continue
@@ -83,14 +88,13 @@ def resolve(repo: Repository, today: dt.date) -> tuple[Resolved, list[Finding]]:
     exceptions = []
     for index, exc in enumerate(config.exceptions):
         line, column = at("undantag", index, "regel")
-        if exc.rule not in RULES:
+        if exc.rule not in known or not known[exc.rule].rule_class.silenceable:
             findings.append(_unknown_rule(exc.rule, line, column))
             continue
         if exc.until < today:
             line, column = at("undantag", index, "gäller_till")
             findings.append(
-                warning(
-                    "KONFIG-undantag-utgånget",
+                KONFIG_UNDANTAG_UTGANGET.warning(
                     PATH,
                     f"Undantaget från {exc.rule} gällde till {exc.until} och har gått ut.",
                     "Åtgärda bristen, eller förläng undantaget med ett nytt skäl och datum.",
@@ -105,11 +109,19 @@ def resolve(repo: Repository, today: dt.date) -> tuple[Resolved, list[Finding]]:
 
 
 def _unknown_rule(rule_id: str, line: int | None, column: int | None) -> Finding:
-    return error(
-        "KONFIG-regel",
+    check = checks_by_id().get(rule_id)
+    if check is not None:  # a file that cannot be read can never be let through
+        return KONFIG_REGEL.error(
+            PATH,
+            f"{rule_id} kan inte ändras: en fil som inte går att läsa kan inte kontrolleras.",
+            "Rätta filen i stället, eller ta bort raden ur ska.yaml.",
+            line,
+            column,
+        )
+    return KONFIG_REGEL.error(
         PATH,
         f"Regeln '{rule_id}' finns inte.",
-        did_you_mean(rule_id, list(RULES)) or "Kör ska regler för att se alla regler.",
+        did_you_mean(rule_id, list(checks_by_id())) or "Kör ska regler för att se alla regler.",
         line,
         column,
     )

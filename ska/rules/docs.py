@@ -1,105 +1,126 @@
-"""Rule documentation from the rule definitions: `ska regler`, `ska forklara`, docs/regler.md.
+"""Documentation of every finding id from the catalogue: `ska regler`, `ska forklara` and
+docs/regler.md.
 
-Written once, in the rules themselves; this module only arranges it.
+Written once, in the checks and rules themselves; this module only arranges it.
 """
 
 from __future__ import annotations
 
+from ska.checks.base import Check, Example
 from ska.findings import Severity
-from ska.rules.engine import RULES, Rule, ordered_rules
+from ska.rules.catalog import all_checks, checks_by_id, find
+from ska.rules.engine import Rule
 from ska.rules.presets import PRESETS
 from ska.suggest import did_you_mean
 
 OFF = "av"
+
+__all__ = ["explanation", "find", "rule_list_markdown", "severity_text", "unknown_rule_hint"]
 
 
 def severity_text(severity: Severity | None) -> str:
     return severity.value if severity is not None else OFF
 
 
-def presets_enabling(rule: Rule) -> list[str]:
-    return [p.name for p in PRESETS.values() if rule.id in p.severities]
-
-
-def find_rule(rule_id: str) -> Rule | None:
-    ordered_rules()
-    by_fold = {r.casefold(): r for r in RULES}
-    key = by_fold.get(rule_id.casefold())
-    return RULES[key] if key else None
+def presets_enabling(check: Check) -> list[str]:
+    return [p.name for p in PRESETS.values() if check.id in p.severities]
 
 
 def unknown_rule_hint(rule_id: str) -> str:
-    ordered_rules()
-    return did_you_mean(rule_id, list(RULES)) or "Kör ska regler för att se alla regler."
+    return did_you_mean(rule_id, list(checks_by_id())) or "Kör ska regler för att se alla regler."
 
 
-def explanation(rule: Rule) -> str:
-    """What the rule checks, why, its source, where it applies and an example."""
-    lines = [
-        f"{rule.id}: {rule.title}",
-        "",
-        f"Klass:         {rule.rule_class.label}",
-        f"Källa:         {rule.source}",
-        f"Version:       {rule.source_version}",
-        f"Allvarlighet:  {severity_text(rule.severity)} (standard)",
-        f"Gäller:        {rule.applies_where}",
-        f"Statuskolumn:  {rule.group.label}",
+def _changeable(check: Check) -> str:
+    if not check.rule_class.silenceable:
+        return "nej: en fil som inte går att läsa kan inte kontrolleras"
+    return "ja, i ska.yaml under regler och undantag"
+
+
+def _example(title: str, example: Example | None) -> list[str]:
+    if example is None:
+        return []
+    return ["", title, ""] + [
+        "    " + line if line else "" for line in example.shown().splitlines()
     ]
-    enabling = presets_enabling(rule)
+
+
+def explanation(check: Check) -> str:
+    """What the check finds, why, its source, where it applies and its examples."""
+    lines = [f"{check.id}: {check.title}", "", f"Klass:         {check.rule_class.label}"]
+    if check.source:
+        lines.append(f"Källa:         {check.source}")
+    if check.source_version:
+        lines.append(f"Version:       {check.source_version}")
+    lines.append(f"Allvarlighet:  {severity_text(check.severity)} (standard)")
+    lines.append(f"Kan ändras:    {_changeable(check)}")
+    if isinstance(check, Rule):
+        lines += [f"Gäller:        {check.applies_where}", f"Statuskolumn:  {check.group.label}"]
+    enabling = presets_enabling(check)
     if enabling:
-        changes = ", ".join(f"{p} ({PRESETS[p].severities[rule.id].value})" for p in enabling)
+        changes = ", ".join(f"{p} ({PRESETS[p].severities[check.id].value})" for p in enabling)
         lines.append(f"Förinställningar: {changes}")
-    lines += ["", rule.explanation, "", "Exempel som uppfyller regeln:", ""]
-    lines += ["    " + line if line else "" for line in rule.example.splitlines()]
+    lines += ["", check.explanation]
+    lines += _example("Exempel som ger fyndet:", check.failing)
+    lines += _example("Exempel utan fyndet:", check.passing)
+    if isinstance(check, Rule) and check.passing is None and check.example:
+        lines += ["", "Exempel som uppfyller regeln:", ""]
+        lines += ["    " + line if line else "" for line in check.example.splitlines()]
     return "\n".join(lines)
 
 
+def _where(check: Check) -> str:
+    return check.applies_where if isinstance(check, Rule) else "varje fil den gäller"
+
+
 def rule_list_markdown() -> str:
-    """docs/regler.md: every rule with id, class, source, severity and explanation."""
+    """docs/regler.md: every finding id with class, source, severity and explanation."""
     out = [
         "# Reglerna i ska",
         "",
-        "<!-- Genererad från regeldefinitionerna i ska/rules/ med `ska regler --format "
+        "<!-- Genererad från katalogen i ska/checks/ och ska/rules/ med `ska regler --format "
         "markdown`. Redigera inte för hand. -->",
         "",
-        "Varje regel har ett stabilt id, en klass, en källa med version och en "
-        "standardallvarlighet. Lagregler är fel, allmänna råd varningar och lokala regler "
-        "avstängda tills en förinställning eller `ska.yaml` slår på dem. Kör "
-        "`ska forklara ID` för ett exempel.",
+        "Varje fynd som ska kan ge har ett stabilt id, en klass, en standardallvarlighet och "
+        "en förklaring. Lagregler är fel, allmänna råd varningar och lokala regler avstängda "
+        "tills en förinställning eller `ska.yaml` slår på dem. Allvarligheten för alla utom "
+        "läsfel (en fil som inte går att läsa) kan ändras i `ska.yaml`. Kör "
+        "`ska forklara ID` för exempel.",
         "",
         "| Id | Klass | Källa | Version | Allvarlighet | Förinställningar | Gäller |",
         "| --- | --- | --- | --- | --- | --- | --- |",
     ]
-    for rule in ordered_rules():
+    for check in all_checks():
         presets = ", ".join(
-            f"{p}: {PRESETS[p].severities[rule.id].value}" for p in presets_enabling(rule)
+            f"{p}: {PRESETS[p].severities[check.id].value}" for p in presets_enabling(check)
         )
         cells = [
-            f"[{rule.id}](#{rule.id.lower()})",
-            rule.rule_class.label,
-            rule.source,
-            rule.source_version,
-            severity_text(rule.severity),
+            f"[{check.id}](#{check.id.lower()})",
+            check.rule_class.label,
+            check.source or "–",
+            check.source_version or "–",
+            severity_text(check.severity),
             presets or "–",
-            rule.applies_where,
+            _where(check),
         ]
         out.append("| " + " | ".join(c.replace("|", "\\|") for c in cells) + " |")
     out += ["", "## Förinställningar", ""]
     for preset in PRESETS.values():
         rules = ", ".join(f"{r} ({s.value})" for r, s in preset.severities.items())
         out.append(f"- **{preset.name}** – {preset.title} ({preset.source}): {rules}.")
-    for rule in ordered_rules():
+    for check in all_checks():
+        source = f"Källa: {check.source} ({check.source_version}). " if check.source else ""
         out += [
             "",
-            f"## {rule.id}",
+            f"## {check.id}",
             "",
-            f"**{rule.title}.** {rule.explanation}",
+            f"**{check.title}.** {check.explanation}",
             "",
-            f"Källa: {rule.source} ({rule.source_version}). Klass: {rule.rule_class.label}. "
-            f"Allvarlighet: {severity_text(rule.severity)}. Gäller {rule.applies_where}.",
-            "",
-            "```",
-            rule.example,
-            "```",
+            f"{source}Klass: {check.rule_class.label}. "
+            f"Allvarlighet: {severity_text(check.severity)}. Gäller {_where(check)}.",
         ]
+        for title, example in (("Ger fyndet", check.failing), ("Utan fyndet", check.passing)):
+            if example is not None:
+                out += ["", f"{title}:", "", "```", example.shown(), "```"]
+        if isinstance(check, Rule) and check.passing is None and check.example:
+            out += ["", "```", check.example, "```"]
     return "\n".join(out) + "\n"

@@ -1,4 +1,4 @@
-"""The rule engine: what a rule is, the registry, and running the rules for a läsår.
+"""The rule engine: what a rule is and what its checks yield.
 
 A rule is a check over the whole loaded repository for one läsår, with metadata that
 says where it comes from (law, allmänna råd, publishing law, a municipality's own
@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import TYPE_CHECKING
 
+from ska.checks.base import Check, RuleClass
 from ska.findings import Finding, Severity
 from ska.model.curriculum import SchoolForm
 from ska.model.organiser import OrganiserKind
@@ -24,27 +25,6 @@ if TYPE_CHECKING:
     from ska.load.discovery import Located
     from ska.model.settings import Settings
     from ska.rules.context import Context, UnitInfo
-
-
-class RuleClass(StrEnum):
-    """Where a rule's requirement comes from; decides its default severity."""
-
-    LAW = "lag"
-    ADVICE = "allmänna_råd"
-    PUBLISHING = "publicering"
-    LOCAL = "lokal"
-
-    @property
-    def label(self) -> str:
-        return _CLASS_LABELS[self]
-
-
-_CLASS_LABELS = {
-    RuleClass.LAW: "Lag",
-    RuleClass.ADVICE: "Allmänna råd",
-    RuleClass.PUBLISHING: "Publicering",
-    RuleClass.LOCAL: "Lokal",
-}
 
 
 class Group(StrEnum):
@@ -126,20 +106,14 @@ FileCheck = Callable[[str, str, "Located", "Settings"], Iterable[Hit]]
 FileSelect = Callable[["Context", str, "Located"], bool]
 
 
-@dataclass(frozen=True)
-class Rule:
-    """One requirement, its source and metadata, and the check that tests it."""
+@dataclass(frozen=True, kw_only=True)
+class Rule(Check):
+    """A completeness requirement: a check with a column in the status matrix, the rows
+    it speaks about, and the function that tests it."""
 
-    id: str
-    rule_class: RuleClass
     group: Group
     scope: Scope
-    title: str
-    source: str
-    source_version: str
-    explanation: str
-    example: str
-    severity: Severity | None  # None: off unless a preset or the configuration enables it
+    example: str  # a passing example, shown by `ska forklara`
     organiser_check: OrganiserCheck | None = None
     unit_check: UnitCheck | None = None
     file_check: FileCheck | None = None
@@ -170,8 +144,6 @@ class Rule:
         return "; ".join(parts)
 
 
-RULES: dict[str, Rule] = {}
-
 _DEFAULT = {
     RuleClass.LAW: Severity.ERROR,
     RuleClass.ADVICE: Severity.WARNING,
@@ -197,15 +169,13 @@ class RuleSpec:
     organiser_kinds: frozenset[OrganiserKind] | None = None
     reads_build: bool = False
 
-    def _register(self, scope: Scope, **checks: object) -> Rule:
-        if self.id in RULES:
-            raise ValueError(f"rule {self.id} is defined twice")
+    def _rule(self, scope: Scope, **checks: object) -> Rule:
         severity = self.severity
         if severity == "default":
             severity = _DEFAULT[self.rule_class]
         elif isinstance(severity, str):
             severity = Severity(severity)
-        rule = Rule(
+        return Rule(
             id=self.id,
             rule_class=self.rule_class,
             group=self.group,
@@ -221,37 +191,31 @@ class RuleSpec:
             reads_build=self.reads_build,
             **checks,  # type: ignore[arg-type]
         )
-        RULES[rule.id] = rule
-        return rule
 
-    def organiser(self, check: OrganiserCheck) -> OrganiserCheck:
-        """Register `check` as a huvudman-level rule (run once per läsår)."""
-        self._register(Scope.ORGANISER, organiser_check=check)
-        return check
+    def organiser(self, check: OrganiserCheck) -> Rule:
+        """The rule with `check` at huvudman level (run once per läsår)."""
+        return self._rule(Scope.ORGANISER, organiser_check=check)
 
-    def everywhere(self, check: OrganiserCheck) -> OrganiserCheck:
-        """Register `check` as a rule over the whole repository (all rows)."""
-        self._register(Scope.ALL, organiser_check=check)
-        return check
+    def everywhere(self, check: OrganiserCheck) -> Rule:
+        """The rule with `check` over the whole repository (all rows)."""
+        return self._rule(Scope.ALL, organiser_check=check)
 
     def each_file(
         self, select: FileSelect, also: OrganiserCheck | None = None
-    ) -> Callable[[FileCheck], FileCheck]:
-        """Register a check of one file at a time, over the files `select` picks (rows:
+    ) -> Callable[[FileCheck], Rule]:
+        """The rule with a check of one file at a time, over the files `select` picks (rows:
         the huvudman and every unit). The check sees only the file and the settings, so
         what it found is remembered by the file's content and not redone while the file
         is unchanged. `also` is a check of the whole repository the rule makes as well."""
 
-        def register(check: FileCheck) -> FileCheck:
-            self._register(Scope.ALL, file_check=check, file_select=select, organiser_check=also)
-            return check
+        def make(check: FileCheck) -> Rule:
+            return self._rule(Scope.ALL, file_check=check, file_select=select, organiser_check=also)
 
-        return register
+        return make
 
-    def unit(self, check: UnitCheck) -> UnitCheck:
-        """Register `check` as a unit-level rule (run for every applicable unit)."""
-        self._register(Scope.UNIT, unit_check=check)
-        return check
+    def unit(self, check: UnitCheck) -> Rule:
+        """The rule with `check` at unit level (run for every applicable unit)."""
+        return self._rule(Scope.UNIT, unit_check=check)
 
 
 def row_of(path: str) -> str:
@@ -272,13 +236,3 @@ def to_finding(rule: Rule, hit: Hit, severity: Severity) -> Finding:
         hit.message,
         hit.hint,
     )
-
-
-_CLASS_ORDER = (RuleClass.LAW, RuleClass.ADVICE, RuleClass.PUBLISHING, RuleClass.LOCAL)
-
-
-def ordered_rules() -> list[Rule]:
-    """Every registered rule: law first, then allmänna råd, publishing and local rules."""
-    from ska.rules import catalog  # noqa: F401  (registers every rule)
-
-    return sorted(RULES.values(), key=lambda r: _CLASS_ORDER.index(r.rule_class))

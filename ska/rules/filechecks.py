@@ -24,9 +24,10 @@ from ska.load.repository import Repository
 from ska.load.text import decode
 from ska.model.settings import Settings
 from ska.model.types import SchoolYear
+from ska.rules.catalog import all_rules, rules_by_id
 from ska.rules.config import resolve
 from ska.rules.context import Context
-from ska.rules.engine import RULES, Hit, Rule
+from ska.rules.engine import Hit, Rule
 from ska.rules.sources import source_text
 
 # Below this many uncached files, starting worker processes costs more than it saves.
@@ -46,7 +47,7 @@ def _check(root: Path, tasks: list[Task], settings: Settings) -> Found:
             except OSError:
                 texts[path] = None
         text = texts[path]
-        check = RULES[rule_id].file_check
+        check = rules_by_id()[rule_id].file_check
         assert check is not None
         found[(rule_id, path)] = [] if text is None else list(check(path, text, located, settings))
     return found
@@ -96,7 +97,7 @@ class FileChecks:
         ctx = Context(repo, year, today, config.settings)
         rules = [
             r
-            for r in RULES.values()
+            for r in all_rules()
             if r.file_check is not None and config.severities.get(r.id) is not None
         ]
         tasks = self._tasks(ctx, rules)

@@ -10,10 +10,11 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 
+from ska.checks.base import RuleClass
 from ska.findings import Severity
 from ska.model.organiser import OrganiserKind
 from ska.rules.context import Context
-from ska.rules.engine import Group, Outcome, RuleClass, RuleSpec
+from ska.rules.engine import Group, Outcome, RuleSpec
 from ska.rules.text import is_blank
 
 LAW = RuleClass.LAW

@@ -11,13 +11,14 @@ import datetime as dt
 import re
 from collections.abc import Iterator
 
+from ska.checks.base import RuleClass
 from ska.findings import Severity
 from ska.model import kinds as K
 from ska.model.curriculum import SchoolForm
 from ska.model.report import Report
 from ska.model.types import SLUG_PATTERN
 from ska.rules.context import Context
-from ska.rules.engine import Group, Outcome, Pending, RuleClass, RuleSpec, row_of
+from ska.rules.engine import Group, Outcome, Pending, RuleSpec, row_of
 from ska.rules.text import is_blank, mentions, words
 from ska.suggest import did_you_mean, join_sv
 

@@ -11,12 +11,13 @@ import re
 from collections.abc import Iterator
 
 from ska import gitinfo
+from ska.checks.base import RuleClass
 from ska.findings import Severity
 from ska.model.curriculum import SchoolForm
 from ska.model.report import SECTIONS, Report
 from ska.model.unit import DevelopmentPlan
 from ska.rules.context import Context, UnitInfo
-from ska.rules.engine import Group, Hit, Outcome, Pending, RuleClass, RuleSpec
+from ska.rules.engine import Group, Hit, Outcome, Pending, RuleSpec
 from ska.rules.text import is_blank
 from ska.suggest import join_sv
 

@@ -15,6 +15,7 @@ import datetime as dt
 from collections.abc import Iterator
 
 from ska import gitinfo
+from ska.checks.base import RuleClass
 from ska.model import kinds as K
 from ska.model.curriculum import GoalArea
 from ska.model.settings import RequiredEvent
@@ -22,7 +23,7 @@ from ska.model.types import SchoolYear
 from ska.model.year_wheel import MONTHS, Event, When, YearWheel, parse_when
 from ska.planning.resolve import months, span
 from ska.rules.context import Context, UnitInfo
-from ska.rules.engine import Group, Hit, Outcome, Pending, RuleClass, RuleSpec
+from ska.rules.engine import Group, Hit, Outcome, Pending, RuleSpec
 from ska.rules.text import is_blank
 from ska.suggest import join_sv
 

@@ -12,11 +12,12 @@ import re
 from collections.abc import Iterator
 
 from ska import personnummer
+from ska.checks.base import RuleClass
 from ska.findings import Severity
 from ska.load.csvtable import parse_results
 from ska.load.discovery import Located
 from ska.model.settings import Settings
-from ska.rules.engine import Group, Hit, RuleClass, RuleSpec
+from ska.rules.engine import Group, Hit, RuleSpec
 from ska.rules.sources import (
     FIRST_LETTER,
     is_report,

@@ -13,10 +13,11 @@ import re
 from collections.abc import Iterator
 
 from ska.cache.store import key
+from ska.checks.base import RuleClass
 from ska.model import kinds as K
 from ska.results.analysis import Flag, analyse, inputs_from
 from ska.rules.context import Context, UnitInfo
-from ska.rules.engine import Group, Outcome, RuleClass, RuleSpec
+from ska.rules.engine import Group, Outcome, RuleSpec
 from ska.rules.text import fold
 
 # Words too general to show that the analysis is about one particular measure.

@@ -2,20 +2,22 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from dataclasses import dataclass, field
 
 from ska.cache.inputs import Cached
+from ska.checks.commands import KONFIG_UNDANTAG_ONODIGT
 from ska.findings import Finding, Severity
 from ska.load.repository import Repository
 from ska.model.config import RuleException
 from ska.model.types import SchoolYear
 from ska.rules import catalog  # noqa: F401  (registers every rule)
+from ska.rules.catalog import all_rules, checks_by_id, rules_by_id
 from ska.rules.config import PATH, Resolved, exception_covers, resolve
 from ska.rules.context import Context
 from ska.rules.engine import (
     ORGANISER_ROW,
-    RULES,
     Hit,
     Outcome,
     Pending,
@@ -50,7 +52,7 @@ class RuleRun:
 
 
 def enabled_rules(config: Resolved) -> list[Rule]:
-    return [r for r in RULES.values() if config.severities.get(r.id) is not None]
+    return [r for r in all_rules() if config.severities.get(r.id) is not None]
 
 
 def run_rules(
@@ -99,6 +101,33 @@ def run_rules(
     return run
 
 
+def configured(findings: list[Finding], config: Resolved) -> tuple[list[Finding], list[Accepted]]:
+    """Findings outside the rules with ska.yaml's severities and exceptions applied: a
+    severity set to `av` drops them, an exception accepts them. Findings of the rules
+    (already configured when they were made) and of unreadable files pass unchanged."""
+    known = checks_by_id()
+    rules = rules_by_id()
+    kept: list[Finding] = []
+    accepted: list[Accepted] = []
+    for finding in findings:
+        check = known.get(finding.rule)
+        if check is None or finding.rule in rules or not check.rule_class.silenceable:
+            kept.append(finding)
+            continue
+        severity = config.severities.get(finding.rule, check.severity)
+        if severity is None:
+            continue
+        if severity is not check.severity and finding.severity is check.severity:
+            finding = dataclasses.replace(finding, severity=severity)
+        row = row_of(finding.path)
+        exc = next((e for _, e in config.exceptions if exception_covers(e, finding, row)), None)
+        if exc is not None:
+            accepted.append(Accepted(finding, exc))
+        else:
+            kept.append(finding)
+    return kept, accepted
+
+
 def _collect(run: RuleRun, rule: Rule, severity: Severity, outcomes: list[Outcome]) -> None:
     for outcome in outcomes:
         if isinstance(outcome, Pending):
@@ -121,14 +150,12 @@ def _unused_exceptions(run: RuleRun, repo: Repository) -> None:
         if id(exc) not in used and run.config.severities.get(exc.rule) is not None:
             line, column = repo.document(PATH).at(("undantag", index), key=False)
             run.findings.append(
-                Finding(
+                KONFIG_UNDANTAG_ONODIGT.info(
                     PATH,
-                    line,
-                    column,
-                    "KONFIG-undantag-onödigt",
-                    Severity.INFO,
                     f"Undantag {index + 1} från {exc.rule} behövs inte för läsåret "
                     f"{run.year}: regeln hittar inget att undanta.",
                     "Ta bort undantaget när det inte längre behövs.",
+                    line,
+                    column,
                 )
             )

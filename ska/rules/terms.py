@@ -10,11 +10,12 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from ska.checks.base import RuleClass
 from ska.load.discovery import Located
 from ska.model import kinds as K
 from ska.model.settings import Settings
 from ska.rules.context import Context
-from ska.rules.engine import Group, Hit, RuleClass, RuleSpec
+from ska.rules.engine import Group, Hit, RuleSpec
 from ska.rules.sources import position
 
 # (pattern, what to write instead, why)

@@ -12,7 +12,8 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from ska.findings import Finding, Severity
-from ska.rules.engine import RULES, Group, row_of
+from ska.rules.catalog import rules_by_id
+from ska.rules.engine import Group, row_of
 from ska.validate.run import ValidationResult
 
 
@@ -68,21 +69,22 @@ def build_status(result: ValidationResult) -> Status:
     run = result.rules
     if run is None:
         raise ValueError("the validation ran without rules")
+    rules = rules_by_id()
     open_by_cell: Counter[tuple[str, Group]] = Counter()
     severities: Counter[tuple[str, Severity]] = Counter()
     for finding in result.findings:
         row = row_of(finding.path)
         severities[(row, finding.severity)] += 1
-        if finding.rule in RULES and _counts(finding):
-            open_by_cell[(row, RULES[finding.rule].group)] += 1
-    pending = {(p.row, RULES[rule_id].group) for rule_id, p in run.pending}
-    accepted = {(row_of(a.finding.path), RULES[a.finding.rule].group) for a in run.accepted}
+        if finding.rule in rules and _counts(finding):
+            open_by_cell[(row, rules[finding.rule].group)] += 1
+    pending = {(p.row, rules[rule_id].group) for rule_id, p in run.pending}
+    accepted = {(row_of(a.finding.path), rules[a.finding.rule].group) for a in run.accepted}
     groups = [
-        g for g in Group if any(RULES[r].group is g for rs in run.applicable.values() for r in rs)
+        g for g in Group if any(rules[r].group is g for rs in run.applicable.values() for r in rs)
     ]
     rows = []
     for row_id, name in run.rows:
-        applicable = {RULES[r].group for r in run.applicable.get(row_id, set())}
+        applicable = {rules[r].group for r in run.applicable.get(row_id, set())}
         cells = {}
         for group in groups:
             key = (row_id, group)

@@ -11,7 +11,14 @@ from __future__ import annotations
 from collections.abc import Callable, Collection, Iterable
 from typing import Any
 
-from ska.findings import Finding, error, warning
+from ska.checks.structure import (
+    REF_DUBBLETT_ID,
+    REF_MALOMRADE,
+    REF_OKAND,
+    REF_TIDIGARE_SAKNAS,
+    RESULTAT_TERMIN,
+)
+from ska.findings import Finding
 from ska.load.csvtable import Table
 from ska.load.documents import Document, Routine
 from ska.load.repository import Repository
@@ -48,8 +55,7 @@ class _Checker:
             f"Kända id: {listing(known)}." if known else f"Lägg först till det i {where}."
         )
         self.findings.append(
-            error(
-                "REF-okänd",
+            REF_OKAND.error(
                 self.doc.path,
                 f"{what} '{value}' finns inte i {where}.",
                 hint,
@@ -69,8 +75,7 @@ class _Checker:
                 continue
             line, column = self.doc.at(loc)
             self.findings.append(
-                error(
-                    "REF-dubblett-id",
+                REF_DUBBLETT_ID.error(
                     self.doc.path,
                     f"{what} '{value}' förekommer redan på rad {self.doc.at(seen[value])[0]}.",
                     "Ge varje id ett eget namn.",
@@ -96,8 +101,7 @@ def _organiser(c: _Checker, org: Organiser) -> None:
         if activity.id in forms:
             line, column = c.doc.at(("övriga_verksamheter", i, "id"))
             c.findings.append(
-                error(
-                    "REF-dubblett-id",
+                REF_DUBBLETT_ID.error(
                     c.doc.path,
                     f"'{activity.id}' är en skolform och kan inte vara en övrig verksamhet.",
                     "Ta bort den ur övriga_verksamheter och lägg den i skolformer.",
@@ -167,8 +171,7 @@ def _initiative(c: _Checker, ins: Initiative) -> None:
     others = [p for p in c.repo.initiative_files[located.stem] if p != located.path]
     if others:
         c.findings.append(
-            error(
-                "REF-dubblett-id",
+            REF_DUBBLETT_ID.error(
                 located.path,
                 f"Insatsen '{located.stem}' finns också i {', '.join(others)}.",
                 "Insatsens id är filnamnet; ge en av filerna ett annat namn.",
@@ -218,8 +221,7 @@ def _goal_area(c: _Checker, loc: Loc, area: str, unit: Unit | None) -> None:
     curricula = ", ".join(sorted({f.curriculum.name for f in unit.school_forms}))
     line, column = c.doc.at(loc)
     c.findings.append(
-        error(
-            "REF-målområde",
+        REF_MALOMRADE.error(
             c.doc.path,
             f"Målområdet '{area}' finns inte i läroplanen för enhetens skolformer ({curricula}).",
             f"Välj bland: {listing(allowed)}.",
@@ -297,8 +299,7 @@ def _report(c: _Checker, report: Report) -> None:
     if previous_path not in c.repo.files:
         line, column = c.doc.at(("tidigare_utvecklingsområden",))
         c.findings.append(
-            warning(
-                "REF-tidigare-saknas",
+            REF_TIDIGARE_SAKNAS.warning(
                 located.path,
                 f"Förra läsårets rapport ({previous_path}) finns inte, så de tidigare "
                 "utvecklingsområdena kan inte kontrolleras.",
@@ -328,8 +329,7 @@ def _results(c: _Checker, table: Table[Any]) -> None:
     for row, line in zip(table.rows, table.lines, strict=True):
         if row.term not in allowed:
             c.findings.append(
-                error(
-                    "RESULTAT-termin",
+                RESULTAT_TERMIN.error(
                     c.doc.path,
                     f"Terminen {row.term} hör inte till läsåret {year}.",
                     f"Skriv {year.autumn} eller {year.spring}, eller flytta raden till "

@@ -8,13 +8,15 @@ from pathlib import Path
 
 from ska.cache.inputs import Cached
 from ska.cache.store import key
-from ska.findings import Finding, Severity, error, passes
+from ska.checks.structure import PLATS_HUVUDMAN_SAKNAS, PLATS_UTANFOR
+from ska.findings import Finding, Severity, passes
 from ska.load.repository import MARKER, Repository, bulk
 from ska.load.selection import selected, selection
 from ska.model import kinds as K
 from ska.model.types import SchoolYear
+from ska.rules.config import resolve
 from ska.rules.filechecks import FileChecks
-from ska.rules.run import Accepted, RuleRun, run_rules
+from ska.rules.run import Accepted, RuleRun, configured, run_rules
 from ska.validate.references import check_references
 
 
@@ -95,8 +97,7 @@ def _validate(
     findings: list[Finding] = []
     if not (root / MARKER).is_file():
         findings.append(
-            error(
-                "PLATS-huvudman-saknas",
+            PLATS_HUVUDMAN_SAKNAS.error(
                 MARKER.as_posix(),
                 "Repositoriet saknar plans/huvudman.yaml.",
                 "Skapa plans/huvudman.yaml med huvudmannens namn, typ, roller och skolchefer.",
@@ -133,8 +134,7 @@ def _validate(
             )
             if not inside:
                 findings.append(
-                    error(
-                        "PLATS-utanför",
+                    PLATS_UTANFOR.error(
                         rel,
                         "Filen ligger utanför plans/ och units/ och kontrolleras inte.",
                         "Ange filer eller mappar under plans/ eller units/.",
@@ -144,7 +144,10 @@ def _validate(
     accepted: list[Accepted] = []
     if rules:
         run = run_rules(repo, year, today, build_output, cache, checks)
+    config = run.config if run is not None else resolve(repo, today)[0]
+    findings, accepted = configured(findings, config)
+    if run is not None:
         findings += [f for f in run.findings if selected(f.path, chosen)]
-        accepted = [a for a in run.accepted if selected(a.finding.path, chosen)]
+        accepted += [a for a in run.accepted if selected(a.finding.path, chosen)]
     findings.sort(key=Finding.sort_key)
     return ValidationResult(root, findings, len(files), accepted, run)

@@ -36,8 +36,10 @@ import yaml
 from pydantic import BaseModel
 from ruamel.yaml.error import YAMLError as RuamelError
 
+from ska.checks.commands import FMT_OSAKER
+from ska.checks.reading import FIL_LASNING
 from ska.files import write_atomic
-from ska.findings import Finding, error
+from ska.findings import Finding
 from ska.load.discovery import discover
 from ska.load.markdown import split_front_matter
 from ska.load.selection import selected, selection
@@ -47,7 +49,6 @@ from ska.model.kinds import Format
 from ska.workflow.fmt_lines import arrange_keys, comments, layout
 
 _GAP = re.compile(r"[ \t]*(#.*)?")
-_RULE = "FMT-osäker"
 _MOVE_COMMENT = (
     "Flytta kommentaren till en egen rad ovanför nyckeln eller listraden (inte inuti [ ] "
     "eller { }, inte mellan nyckel och värde), eller formatera filen för hand."
@@ -97,7 +98,7 @@ def format_repository(
             data = path.read_bytes()
         except OSError as exc:
             result.findings.append(
-                error("FIL-läsning", rel, f"Filen går inte att läsa: {exc.strerror}.")
+                FIL_LASNING.error(rel, f"Filen går inte att läsa: {exc.strerror}.")
             )
             continue
         text, problems = decode(data, rel)
@@ -160,7 +161,9 @@ def _format_yaml(
 
 
 def _unsafe(path: str, why: str, hint: str, line: int | None = None) -> Finding:
-    return error(_RULE, path, f"Filen formateras inte: {why}. Den lämnas som den är.", hint, line)
+    return FMT_OSAKER.error(
+        path, f"Filen formateras inte: {why}. Den lämnas som den är.", hint, line
+    )
 
 
 def _drop_document_start(text: str) -> str:

@@ -25,8 +25,9 @@ from typing import Any
 import git
 from pydantic import ValidationError
 
+from ska.checks.commands import HISTORIK_OLASLIG
 from ska.errors import UsageError
-from ska.findings import Finding, warning
+from ska.findings import Finding
 from ska.load.discovery import Located, locate
 from ska.load.markdown import split_front_matter
 from ska.load.schema_errors import findings_from
@@ -52,7 +53,6 @@ KINDS = {
 }
 _READ = {K.BOARD_GOALS, K.INITIATIVE, K.UNIT_INITIATIVE, K.DEVELOPMENT_PLAN}
 _READ |= {K.UNIT_REPORT, K.ORGANISER_REPORT}
-_RULE = "HISTORIK-oläslig"  # a file that cannot be read at one side
 
 
 Field = tuple[str, str, str]  # (Swedish key, old value as text, new value as text)
@@ -186,14 +186,14 @@ def _things(path: str | None, read: Reader, ref: str, found: list[Finding]) -> l
         model, problems = _parse(located, read(path))
     except (OSError, KeyError) as exc:
         reason = getattr(exc, "strerror", None) or str(exc)
-        model, problems = None, [warning("", located.path, reason)]
+        model, problems = None, [HISTORIK_OLASLIG.warning(located.path, reason)]
     if model is not None:
         return list(_extract(located, model))
-    first = (problems or [warning("", located.path, "okänt fel")])[0]
+    first = (problems or [HISTORIK_OLASLIG.warning(located.path, "okänt fel")])[0]
     where = "på disk" if ref == WORKTREE else f"i versionen '{ref}'"
     message = f"Filen går inte att läsa {where}: {first.message}"
     hint = "Ändringarna i filen syns inte i jämförelsen. Kör ska validate på den versionen."
-    found.append(warning(_RULE, located.path, message, hint, first.line, first.column))
+    found.append(HISTORIK_OLASLIG.warning(located.path, message, hint, first.line, first.column))
     return None
 
 

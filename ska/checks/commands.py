@@ -1,0 +1,178 @@
+"""Checks of the configuration and of the commands that write: the import, the build,
+`ska fmt` and `ska diff`."""
+
+from __future__ import annotations
+
+from ska.checks.base import Check, RuleClass
+from ska.findings import Severity
+
+E, W, INFO = Severity.ERROR, Severity.WARNING, Severity.INFO
+CONFIG, IMPORT, BUILD, TOOL = (
+    RuleClass.CONFIG,
+    RuleClass.IMPORT,
+    RuleClass.BUILD,
+    RuleClass.TOOL,
+)
+
+KONFIG_OGILTIG = Check(
+    id="KONFIG-ogiltig",
+    rule_class=CONFIG,
+    title="ska.yaml går inte att läsa",
+    explanation="När ska.yaml har fel körs reglerna utan dess förinställningar, "
+    "allvarligheter och undantag, tills felen i filen är rättade.",
+    severity=W,
+)
+KONFIG_FORINSTALLNING = Check(
+    id="KONFIG-förinställning",
+    rule_class=CONFIG,
+    title="En förinställning som inte finns",
+    explanation="förinställningar i ska.yaml namnger kommuner vars lokala regler ska "
+    "gälla. ska regler visar vilka som finns.",
+    severity=E,
+)
+KONFIG_REGEL = Check(
+    id="KONFIG-regel",
+    rule_class=CONFIG,
+    title="En regel som inte finns, eller som inte kan ändras",
+    explanation="regler och undantag i ska.yaml namnger regler med deras id, som ska "
+    "regler visar. Fel i en fil som inte går att läsa kan inte stängas av.",
+    severity=E,
+)
+KONFIG_UNDANTAG_UTGANGET = Check(
+    id="KONFIG-undantag-utgånget",
+    rule_class=CONFIG,
+    title="Ett undantag som har gått ut",
+    explanation="Ett undantag gäller till ett datum. Därefter gäller regeln igen, och "
+    "undantaget ska tas bort eller förlängas med ett nytt skäl.",
+    severity=W,
+)
+KONFIG_UNDANTAG_ONODIGT = Check(
+    id="KONFIG-undantag-onödigt",
+    rule_class=CONFIG,
+    title="Ett undantag som inte behövs",
+    explanation="När läsåret är slut och regeln inte hittar något att undanta behövs "
+    "undantaget inte längre.",
+    severity=INFO,
+)
+IMPORT_KALLA = Check(
+    id="IMPORT-källa",
+    rule_class=IMPORT,
+    title="Källfilen går inte att importera",
+    explanation="Filen som ska importeras finns inte, är tom eller är större än gränsen.",
+    severity=E,
+)
+IMPORT_KODNING = Check(
+    id="IMPORT-kodning",
+    rule_class=IMPORT,
+    title="Källfilen är inte sparad som UTF-8",
+    explanation="Källfilen lästes med en annan teckenkodning (till exempel Windows-1252 "
+    "från Excel). Kontrollera att å, ä och ö blev rätt.",
+    severity=INFO,
+)
+IMPORT_KOLUMN = Check(
+    id="IMPORT-kolumn",
+    rule_class=IMPORT,
+    title="En kolumn som mappningen nämner saknas i källan",
+    explanation="Importmappningen hämtar en kolumn som källfilen inte har, eller källan "
+    "saknar rubrikrad efter de rader som hoppas över.",
+    severity=E,
+)
+IMPORT_RAD = Check(
+    id="IMPORT-rad",
+    rule_class=IMPORT,
+    title="En rad i källan går inte att importera",
+    explanation="Raden har fel antal värden, ett värde som inte går att översätta, eller "
+    "ger samma resultat som en annan rad.",
+    severity=E,
+)
+IMPORT_FIL = Check(
+    id="IMPORT-fil",
+    rule_class=IMPORT,
+    title="Resultatfilen går inte att läsa eller skriva",
+    explanation="Importen slår ihop nya rader med den befintliga resultatfilen. Går den "
+    "inte att läsa eller skriva, skrivs ingenting.",
+    severity=E,
+)
+IMPORT_MAPPNING = Check(
+    id="IMPORT-mappning",
+    rule_class=IMPORT,
+    title="Importmappningen finns inte",
+    explanation="En importmappning är en YAML-fil i plans/import/ som säger hur källans "
+    "kolumner blir ska:s (docs/import.md).",
+    severity=E,
+)
+IMPORT_ENHET = Check(
+    id="IMPORT-enhet",
+    rule_class=IMPORT,
+    title="En enhet som inte känns igen",
+    explanation="Källans enhet ska vara enhetens id, namn eller skolenhetskod.",
+    severity=E,
+)
+IMPORT_SKYDDAD = Check(
+    id="IMPORT-skyddad",
+    rule_class=IMPORT,
+    title="Skyddade uppgifter hoppades över",
+    explanation="Rader där uppgiften är skyddad (.. eller liknande, för få elever) går "
+    "inte att importera och saknas i resultatet.",
+    severity=INFO,
+)
+BYGG_MALL = Check(
+    id="BYGG-mall",
+    rule_class=BUILD,
+    title="En mall går inte att använda",
+    explanation="En mall i templates/ har ett syntaxfel, finns inte eller använder en "
+    "variabel som inte finns. Felet anges med mallens fil och rad.",
+    severity=E,
+)
+BYGG_KONVERTERING = Check(
+    id="BYGG-konvertering",
+    rule_class=BUILD,
+    title="Pandoc eller Typst kunde inte skapa dokumentet",
+    explanation="Dokumentets Markdown gick inte att göra till PDF, webbsida eller Word.",
+    severity=E,
+)
+BYGG_KALLA = Check(
+    id="BYGG-källa",
+    rule_class=BUILD,
+    title="Ett dokument byggs inte",
+    explanation="Källan går inte att läsa eller följer inte sitt schema, så dokumentet "
+    "byggs inte förrän felen är rättade.",
+    severity=E,
+)
+FMT_OSAKER = Check(
+    id="FMT-osäker",
+    rule_class=TOOL,
+    title="ska fmt lämnar filen som den är",
+    explanation="ska fmt ändrar bara filer som det kan skriva om utan att något går "
+    "förlorat. En fil med fel eller konstruktioner det inte känner lämnas orörd.",
+    severity=E,
+)
+HISTORIK_OLASLIG = Check(
+    id="HISTORIK-oläslig",
+    rule_class=TOOL,
+    title="En version av filen går inte att läsa",
+    explanation="ska diff jämför två versioner. När filen inte går att läsa i den ena "
+    "jämförs den inte.",
+    severity=W,
+)
+
+CHECKS = (
+    KONFIG_OGILTIG,
+    KONFIG_FORINSTALLNING,
+    KONFIG_REGEL,
+    KONFIG_UNDANTAG_UTGANGET,
+    KONFIG_UNDANTAG_ONODIGT,
+    IMPORT_KALLA,
+    IMPORT_KODNING,
+    IMPORT_KOLUMN,
+    IMPORT_RAD,
+    IMPORT_FIL,
+    IMPORT_MAPPNING,
+    IMPORT_ENHET,
+    IMPORT_SKYDDAD,
+    BYGG_MALL,
+    BYGG_KONVERTERING,
+    BYGG_KALLA,
+    FMT_OSAKER,
+    HISTORIK_OLASLIG,
+)

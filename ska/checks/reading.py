@@ -1,0 +1,156 @@
+"""Checks of reading a file: size, encoding, YAML, CSV and front-matter syntax.
+
+A file that cannot be read cannot be checked any further, so these can never be turned
+off (`RuleClass.FILE`), except the CSV layout, which is a schema.
+"""
+
+from __future__ import annotations
+
+from ska.checks.base import Check, RuleClass
+from ska.findings import Severity
+
+E = Severity.ERROR
+FILE = RuleClass.FILE
+SCHEMA = RuleClass.SCHEMA
+
+FIL_STORLEK = Check(
+    id="FIL-storlek",
+    rule_class=FILE,
+    title="Filen är för stor",
+    explanation="En fil i plans/ eller units/ får vara högst 2 MiB. Större filer läses "
+    "inte, så att en enda fil inte kan göra kontrollen eller bygget långsamt eller slut "
+    "på minne. Stora bilagor hör hemma utanför repositoriet.",
+    severity=E,
+)
+FIL_TOM = Check(
+    id="FIL-tom",
+    rule_class=FILE,
+    title="Filen är tom",
+    explanation="En tom fil (eller en YAML-fil utan värden) säger ingenting och är oftast "
+    "ett misstag. Fyll i innehållet eller ta bort filen.",
+    severity=E,
+)
+FIL_KODNING = Check(
+    id="FIL-kodning",
+    rule_class=FILE,
+    title="Filen är inte sparad som UTF-8",
+    explanation="Alla textfiler sparas som UTF-8, med eller utan BOM, så att å, ä och ö "
+    "blir rätt överallt. En fil sparad som Windows-1252 (Anteckningar, äldre Word) ger "
+    "ett fel med bytepositionen.",
+    severity=E,
+)
+FIL_LASNING = Check(
+    id="FIL-läsning",
+    rule_class=FILE,
+    title="Filen går inte att läsa",
+    explanation="Filen finns men går inte att öppna, till exempel för att den saknar "
+    "läsrättigheter, är en symbolisk länk ut ur repositoriet eller inte är en vanlig fil.",
+    severity=E,
+)
+YAML_TABB = Check(
+    id="YAML-tabb",
+    rule_class=FILE,
+    title="Indrag med tabb i YAML",
+    explanation="YAML tillåter bara mellanslag i indrag. En tabb gör att filen inte går att läsa.",
+    severity=E,
+)
+YAML_SYNTAX = Check(
+    id="YAML-syntax",
+    rule_class=FILE,
+    title="YAML-filen går inte att läsa",
+    explanation="Filen följer inte YAML:s syntax, till exempel ett kolon som saknas, "
+    "fel indrag eller ett citattecken som inte stängs. Felet anges med rad och kolumn.",
+    severity=E,
+)
+YAML_ALIAS = Check(
+    id="YAML-alias",
+    rule_class=FILE,
+    title="Ankare och alias i YAML",
+    explanation="Ankare (&namn) och alias (*namn) används inte i ska:s filer. De gör "
+    "filerna svåra att läsa för människor och kan användas för att få en liten fil att "
+    "växa enormt när den läses (”billion laughs”).",
+    severity=E,
+)
+YAML_NYCKEL = Check(
+    id="YAML-nyckel",
+    rule_class=FILE,
+    title="En nyckel som inte är text",
+    explanation="Nycklar i ska:s YAML-filer är ord, till exempel namn eller åtgärder. En "
+    "lista eller ett tal som nyckel är nästan alltid ett skrivfel.",
+    severity=E,
+)
+YAML_DUBBLETT = Check(
+    id="YAML-dubblett",
+    rule_class=FILE,
+    title="Samma nyckel två gånger",
+    explanation="YAML skulle tyst behålla bara det sista värdet när samma nyckel står två "
+    "gånger i samma avsnitt, så det första försvinner utan varning.",
+    severity=E,
+)
+YAML_TAGG = Check(
+    id="YAML-tagg",
+    rule_class=FILE,
+    title="En YAML-tagg",
+    explanation="Taggar som !!python/object eller !ref används inte i ska:s filer och "
+    "läses aldrig som kod.",
+    severity=E,
+)
+YAML_VARDE = Check(
+    id="YAML-värde",
+    rule_class=FILE,
+    title="Ett värde som YAML inte kan läsa",
+    explanation="Värdet går inte att tolka, till exempel ett datum som inte finns.",
+    severity=E,
+)
+MD_FRONTMATTER = Check(
+    id="MD-frontmatter",
+    rule_class=FILE,
+    title="Metadata överst i en Markdown-fil",
+    explanation="En rapport börjar med metadata mellan två rader med tre bindestreck "
+    "(---). Saknas den, eller är den inte giltig YAML, går rapportens uppgifter inte att "
+    "läsa.",
+    severity=E,
+)
+CSV_RUBRIK = Check(
+    id="CSV-rubrik",
+    rule_class=FILE,
+    title="Tabellen saknar rubrikrad",
+    explanation="En resultattabell börjar med en rubrikrad som namnger kolumnerna, till "
+    "exempel mått,termin,grupp,kön,antal,totalt.",
+    severity=E,
+)
+CSV_KOLUMN = Check(
+    id="CSV-kolumn",
+    rule_class=SCHEMA,
+    title="Okänd eller saknad kolumn",
+    explanation="En resultattabell har kolumnerna mått, termin, grupp, kön, totalt och "
+    "antingen antal eller värde, och får ha tillfälle, ämne, årskurs och typ. En okänd "
+    "kolumn är ofta ett stavfel.",
+    severity=E,
+)
+CSV_RAD = Check(
+    id="CSV-rad",
+    rule_class=SCHEMA,
+    title="En rad i tabellen stämmer inte",
+    explanation="En rad har fel antal celler eller ett värde av fel slag, till exempel "
+    "text där ett antal ska stå.",
+    severity=E,
+)
+
+CHECKS = (
+    FIL_STORLEK,
+    FIL_TOM,
+    FIL_KODNING,
+    FIL_LASNING,
+    YAML_TABB,
+    YAML_SYNTAX,
+    YAML_ALIAS,
+    YAML_NYCKEL,
+    YAML_DUBBLETT,
+    YAML_TAGG,
+    YAML_VARDE,
+    MD_FRONTMATTER,
+    CSV_RUBRIK,
+    CSV_KOLUMN,
+    CSV_RAD,
+)
