@@ -373,7 +373,7 @@ def build_command(
 ) -> None:
     """Bygg kvalitetsrapporterna som PDF (tillgänglig, PDF/UA-1), webbsida och Word,
     och en startsida som länkar till allt, i byggmappen."""
-    from ska.render.build import Shard, build
+    from ska.render.build import BuildOptions, Shard, build
     from ska.render.convert import FORMATS
     from ska.render.progress import reporter
 
@@ -388,16 +388,15 @@ def build_command(
     school_year, _ = _when(year, None)
     console = Console()
     with reporter(console) as progress:
-        result = build(
-            _root(root),
-            folder,
-            [school_year] if school_year else None,
-            chosen,
-            Shard.parse(shard) if shard else None,
-            force,
-            progress,
+        options = BuildOptions(
+            folder=folder,
+            years=[school_year] if school_year else None,
+            formats=chosen,
+            shard=Shard.parse(shard) if shard else None,
+            force=force,
             kinds=BUILD_KINDS[what],
         )
+        result = build(_root(root), options, progress)
     from ska.output import print_text
 
     for_humans = f"{len(result.built)} dokument byggda, {len(result.unchanged)} oförändrade"

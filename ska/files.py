@@ -1,15 +1,94 @@
-"""Writing build output safely: atomically, and only inside the build folder."""
+"""Files, read and written safely: the one way ska opens a repository's files, and the one
+way it writes its own.
+
+Reading: every file of the repository (YAML, Markdown, CSV, templates, CSS, pictures) is
+opened by `read_inside`, which refuses, before reading a byte, a path that leads out of
+the repository (through `..` or a symbolic link), anything that is not a regular file
+(a folder, a FIFO, a device, which could hang or never end) and a file over the size
+limit. Writing: `write_atomic` writes a temporary file in the same folder and renames it,
+so a reader sees the old file or the new one, never half of one.
+"""
 
 from __future__ import annotations
 
 import os
+import stat
 import tempfile
 from pathlib import Path
 
 from ska.errors import SkaError
 
+MAX_FILE_BYTES = 2 * 1024 * 1024
 _UMASK = os.umask(0o022)
 os.umask(_UMASK)
+_FLAGS = os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0)
+
+
+class Refused(Exception):
+    """A file ska does not read. `reason` completes the sentence "Filen …" in Swedish;
+    `too_large` tells a file over the limit from the other reasons."""
+
+    def __init__(self, reason: str, too_large: bool = False, size: int = 0) -> None:
+        super().__init__(reason)
+        self.reason = reason
+        self.too_large = too_large
+        self.size = size
+
+
+def inside(root: Path, path: Path) -> bool:
+    """Whether `path`, with every symbolic link followed, lies inside `root`."""
+    top = os.path.realpath(root)
+    real = os.path.realpath(path)
+    return real == top or real.startswith(top.rstrip(os.sep) + os.sep)
+
+
+def read_inside(root: Path, rel: str | Path, limit: int | None = MAX_FILE_BYTES) -> bytes:
+    """The bytes of the regular file `rel` inside the repository `root`.
+
+    Raises `Refused` (with the reason, never with the file's content) for a path out of
+    the repository, a symbolic link that leads out, something that is not a regular file
+    or a file over `limit` bytes; `OSError` for a file that cannot be opened.
+    """
+    path = Path(root) / rel
+    real = os.path.realpath(path)
+    if not inside(root, Path(real)):
+        if os.path.islink(path) or any(p.is_symlink() for p in _parents(Path(root), path)):
+            raise Refused("är en symbolisk länk som pekar utanför repositoriet")
+        raise Refused("ligger utanför repositoriet")
+    fd = os.open(real, _FLAGS)
+    try:
+        found = os.fstat(fd)
+        if not stat.S_ISREG(found.st_mode):
+            raise Refused("är inte en vanlig fil")
+        if limit is not None and found.st_size > limit:
+            raise Refused(
+                f"är {found.st_size // 1024} KiB, mer än gränsen {limit // 1024} KiB",
+                too_large=True,
+                size=found.st_size,
+            )
+        chunks = []
+        remaining = found.st_size + 1 if limit is None else limit + 1
+        while remaining > 0:
+            chunk = os.read(fd, min(remaining, 1 << 20))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            remaining -= len(chunk)
+        data = b"".join(chunks)
+    finally:
+        os.close(fd)
+    if limit is not None and len(data) > limit:  # grew while being read
+        raise Refused(f"är mer än gränsen {limit // 1024} KiB", too_large=True, size=len(data))
+    return data
+
+
+def _parents(root: Path, path: Path) -> list[Path]:
+    """The folders between `root` and `path`, and `path` itself."""
+    try:
+        parts = path.relative_to(root).parts
+    except ValueError:
+        return []
+    return [root.joinpath(*parts[: i + 1]) for i in range(len(parts))]
 
 
 def write_atomic(path: Path, data: bytes | str) -> None:
@@ -27,9 +106,23 @@ def write_atomic(path: Path, data: bytes | str) -> None:
         raise
 
 
-def inside(folder: Path, path: Path) -> Path:
+def temporary_beside(path: Path) -> Path:
+    """A fresh temporary file name in `path`'s folder, for a writer that writes by name
+    (pandoc): write there, then `os.replace` it onto `path`."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    os.close(fd)
+    return Path(temporary)
+
+
+def publish(temporary: Path, path: Path) -> None:
+    """Move a finished temporary file onto `path`, readable by others."""
+    os.chmod(temporary, 0o666 & ~_UMASK)
+    os.replace(temporary, path)
+
+
+def inside_folder(folder: Path, path: Path) -> Path:
     """`path`, after checking that it lies inside `folder` (no `..`, no links out)."""
-    resolved = path.resolve()
-    if not resolved.is_relative_to(folder.resolve()):
+    if not inside(folder, path):
         raise SkaError(f"{path} ligger utanför byggmappen {folder}; inget skrevs.")
     return path

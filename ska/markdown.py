@@ -1,8 +1,11 @@
-"""Writing Markdown from data: escaping, tables, headings, Swedish numbers and dates.
+"""Writing Markdown from data: escaping, tables, Swedish numbers and dates.
 
-Text from YAML is plain text and is escaped, so a `*` or `<` in a description is
-printed as written. A rektor's report sections are Markdown by design and are passed
-through; only their heading levels are shifted to fit the rendered document.
+Text from YAML is plain text and is escaped, so a `*` or `<` in a description is printed
+as written. `Markdown` marks text that ska made itself from escaped parts (a table, a
+list of flags); the templates print it as it is and escape everything else (see
+ska.render.templating). What a person wrote as Markdown (a report's sections) is never
+pasted into Markdown: it is a `UserMarkdown`, read by pandoc on its own and placed into
+the document's syntax tree (see ska.render.document).
 """
 
 from __future__ import annotations
@@ -10,41 +13,45 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
 from ska.model.year_wheel import MONTHS
 from ska.suggest import join_sv as join_sv  # a template filter
 
+
+class Markdown(str):
+    """Markdown ska made from escaped parts: printed as it is, never escaped again."""
+
+    __slots__ = ()
+
+
+@dataclass(frozen=True, slots=True)
+class UserMarkdown:
+    """A piece of Markdown a person wrote (a report's section): where it comes from, and
+    how many levels its headings move to fit the document."""
+
+    text: str
+    path: str
+    line: int = 1
+    shift: int = -1
+
+
 _SPECIAL = re.compile(r"([\\`*_\[\]<>|~^$@#{}])")
 _LINE_START = re.compile(r"^(\s*)([-+:]|\d+[.)])(\s)", re.MULTILINE)
-_HEADING = re.compile(r"^(#{1,6})(\s)", re.MULTILINE)
-_FENCE = re.compile(r"^\s*(```|~~~)")
 
 
-def escape(text: object) -> str:
+def escape(text: object) -> Markdown:
     """Plain text as Markdown that shows exactly that text."""
+    if isinstance(text, Markdown):
+        return text
     escaped = _SPECIAL.sub(r"\\\1", str(text))
-    return _LINE_START.sub(lambda m: f"{m[1]}\\{m[2]}{m[3]}", escaped)
+    return Markdown(_LINE_START.sub(lambda m: f"{m[1]}\\{m[2]}{m[3]}", escaped))
 
 
-def cell(text: object) -> str:
+def cell(text: object) -> Markdown:
     """Plain text for one pipe-table cell: escaped, on one line."""
-    return " ".join(escape(text).split())
-
-
-def shift_headings(text: str, by: int = -1) -> str:
-    """Move every ATX heading outside code blocks `by` levels (kept within 1–6)."""
-    out = []
-    fence: str | None = None
-    for line in text.split("\n"):
-        marker = _FENCE.match(line)
-        if marker:
-            fence = None if fence == marker[1] else (fence or marker[1])
-        elif fence is None and (match := _HEADING.match(line)):
-            level = min(6, max(1, len(match[1]) + by))
-            line = "#" * level + line[len(match[1]) :]
-        out.append(line)
-    return "\n".join(out)
+    return Markdown(" ".join(escape(text).split()))
 
 
 def table(
@@ -52,8 +59,8 @@ def table(
     rows: Iterable[Sequence[str]],
     align: str = "",
     widths: Sequence[int] = (),
-) -> str:
-    """A pipe table; cells must already be Markdown (use `cell` for plain text).
+) -> Markdown:
+    """A pipe table of plain text cells (or `Markdown` ones, printed as they are).
 
     `align` has one letter per column (l, r, c). `widths` gives relative column widths;
     pandoc reads them from the lengths of the dashes when a row is long.
@@ -62,9 +69,9 @@ def table(
     for index, a in enumerate(align.ljust(len(header), "l")):
         dashes = "-" * max(3, widths[index] if index < len(widths) else 3)
         marks.append(f"{dashes[:-1]}:" if a == "r" else f":{dashes[2:]}:" if a == "c" else dashes)
-    lines = ["| " + " | ".join(header) + " |", "| " + " | ".join(marks) + " |"]
-    lines += ["| " + " | ".join(row) + " |" for row in rows]
-    return "\n".join(lines)
+    lines = ["| " + " | ".join(cell(c) for c in header) + " |", "| " + " | ".join(marks) + " |"]
+    lines += ["| " + " | ".join(cell(c) for c in row) + " |" for row in rows]
+    return Markdown("\n".join(lines))
 
 
 def number(value: float | int | None, decimals: int = 1) -> str:

@@ -80,3 +80,38 @@ def append(root: Path, rel: str, text: str) -> int:
     old += "" if old.endswith("\n") else "\n"
     path.write_text(old + text, encoding="utf-8")
     return old.count("\n") + 1
+
+
+def table_after(text: str, heading: str) -> list[list[str]]:
+    """The cells of the pipe table that follows `heading` in a document's Markdown."""
+    section = text.split(f"{heading}\n", 1)[1].strip().split("\n\n")[0]
+    return [
+        [cell.strip() for cell in line.strip().strip("|").split("|")]
+        for line in section.splitlines()
+        if not set(line) <= set("|-: ")
+    ]
+
+
+def html_text(path: Path) -> str:
+    """The text a reader of a built web page sees, whitespace collapsed."""
+    from html.parser import HTMLParser
+
+    class Text(HTMLParser):
+        def __init__(self) -> None:
+            super().__init__(convert_charrefs=True)
+            self.parts: list[str] = []
+            self.hidden = 0
+
+        def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+            self.hidden += tag in ("head", "style", "script")
+
+        def handle_endtag(self, tag: str) -> None:
+            self.hidden -= tag in ("head", "style", "script")
+
+        def handle_data(self, data: str) -> None:
+            if not self.hidden:
+                self.parts.append(data)
+
+    parser = Text()
+    parser.feed(path.read_text(encoding="utf-8"))
+    return " ".join("".join(parser.parts).split())

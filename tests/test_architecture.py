@@ -16,7 +16,7 @@ from tests.conftest import PROJECT
 LAYERS: tuple[frozenset[str], ...] = (
     frozenset({"__init__", "errors", "findings", "suggest", "personnummer", "shipped"}),
     frozenset({"checks"}),
-    frozenset({"files", "gitinfo"}),
+    frozenset({"files", "gitinfo", "pandoc"}),
     frozenset({"model"}),
     frozenset({"markdown", "suppression", "output", "schema_export", "cache"}),
     frozenset({"load"}),

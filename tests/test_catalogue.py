@@ -19,7 +19,7 @@ import pytest
 from ska.checks import checks, commands, reading, structure
 from ska.checks.base import Check, Example
 from ska.model.types import SchoolYear
-from ska.render.build import build
+from ska.render.build import BuildOptions, build
 from ska.rules.catalog import all_checks, all_rules, find
 from ska.validate.run import validate_repository
 from tests.conftest import AFTER_YEAR, PROJECT, YEAR, write
@@ -116,7 +116,9 @@ def _ids(root: Path, example: Example, tmp: Path) -> set[str]:
         result = validate_repository(root, year=year, today=today)
         return {f.rule for f in result.findings} | {a.finding.rule for a in result.accepted}
     if example.command == "build":
-        built = build(root, tmp / "bygg", years=[year], formats=("html",), today=today)
+        built = build(
+            root, BuildOptions(folder=tmp / "bygg", years=[year], formats=("html",), today=today)
+        )
         return {f.rule for f in built.findings}
     raise AssertionError(f"unknown example command {example.command!r}")
 

@@ -14,10 +14,9 @@ from pypdf.generic import DictionaryObject
 from ska.load.repository import Repository
 from ska.model import kinds as K
 from ska.model.initiative import Initiative
-from ska.render.convert import to_pdf, to_typst
+from ska.render.build import BuildOptions, build, document_markdown
 from ska.render.plan import plan_document
-from ska.render.templating import environment, render, template_source
-from tests.conftest import PROJECT, replace_in
+from tests.conftest import PROJECT, html_text, replace_in
 
 GOLDEN = Path(__file__).parent / "golden"
 
@@ -33,7 +32,7 @@ def golden(name: str, text: str) -> None:
 def plan_markdown(root: Path) -> str:
     prepared = plan_document(Repository(root))
     assert prepared is not None
-    return render(environment(root), "plan.md.j2", prepared.context)
+    return document_markdown(root, "plan.md.j2", prepared)
 
 
 def test_plan_markdown(repo: Path) -> None:
@@ -113,7 +112,7 @@ def test_plan_of_the_example_municipality() -> None:
     assert all(b <= a + 1 for a, b in itertools.pairwise(headings))
 
 
-def test_content_is_data_not_code(repo: Path) -> None:
+def test_content_is_data_not_code(repo: Path, tmp_path: Path) -> None:
     replace_in(
         repo,
         "plans/insatser/läslyftet.yaml",
@@ -121,25 +120,24 @@ def test_content_is_data_not_code(repo: Path) -> None:
         'syfte: "Förbättra {{ 7*7 }} och {% raw %}x{% endraw %} *fet* <b>"',
     )
     replace_in(repo, "plans/huvudman.yaml", "Här skapar vi det goda livet.", "Vi är {{ 7*7 }}.")
-    text = plan_markdown(repo)
-    assert r"Förbättra \{\{ 7\*7 \}\} och \{% raw %\}x\{% endraw %\} \*fet\* \<b\>" in text
-    assert r"”Vi är \{\{ 7\*7 \}\}.”" in text
+    result = build(repo, BuildOptions(folder=tmp_path / "bygg", formats=("html",), kinds=("plan",)))
+    assert result.ok
+    text = html_text(tmp_path / "bygg/plan/plan.html")
+    assert "Förbättra {{ 7*7 }} och {% raw %}x{% endraw %} *fet* <b>" in text
+    assert "”Vi är {{ 7*7 }}.”" in text
     assert "49" not in text
 
 
 @pytest.mark.parametrize("root", ["minimal", "example"])
 def test_plan_compiles_to_pdf_ua(root: str, repo: Path, tmp_path: Path) -> None:
     source = repo if root == "minimal" else PROJECT
-    markdown = tmp_path / "plan.md"
-    markdown.write_text(plan_markdown(source), encoding="utf-8")
-    typ, pdf = tmp_path / "plan.typ", tmp_path / "plan.pdf"
-    to_typst(
-        markdown,
-        typ,
-        template_source(source, "typst/ska.typst"),
-        template_source(source, "filters/bilder.lua"),
+    prepared = plan_document(Repository(source))
+    assert prepared is not None
+    result = build(
+        source, BuildOptions(folder=tmp_path / "bygg", formats=("pdf",), kinds=("plan",))
     )
-    to_pdf(typ, [], pdf)
+    assert result.ok, result.findings
+    pdf = tmp_path / "bygg/plan/plan.pdf"
     reader = PdfReader(pdf)
     catalog = reader.trailer["/Root"]
     assert isinstance(catalog, DictionaryObject)

@@ -15,12 +15,12 @@ from ska import cli
 from ska.load.repository import Repository
 from ska.model.types import SchoolYear
 from ska.render import build as build_module
-from ska.render.build import Shard, build
+from ska.render import pagecheck
+from ska.render.build import BuildOptions, Shard, build, document_markdown
 from ska.render.chartcache import ChartCache
 from ska.render.context import unit_report
 from ska.render.documents import Inputs
-from ska.render.templating import environment, render
-from tests.conftest import AFTER_YEAR, replace_in, rule_findings, write
+from tests.conftest import AFTER_YEAR, html_text, replace_in, rule_findings, table_after, write
 
 GOLDEN = Path(__file__).parent / "golden"
 REPORT = "units/testskolan/2025-26/kvalitetsrapport.md"
@@ -43,7 +43,7 @@ def unit_markdown(root: Path, year: str = "2025/26") -> str:
     results = inputs.results(repo, school_year)
     prepared = unit_report(repo, "testskolan", school_year, 10, inputs.unit_charts, results)
     assert prepared is not None
-    return render(environment(root), "enhetsrapport.md.j2", prepared.context)
+    return document_markdown(root, "enhetsrapport.md.j2", prepared)
 
 
 def test_unit_report_markdown(repo: Path) -> None:
@@ -51,7 +51,7 @@ def test_unit_report_markdown(repo: Path) -> None:
 
 
 def test_built_pdf_is_accessible(repo: Path, tmp_path: Path) -> None:
-    result = build(repo, tmp_path / "bygg", formats=("pdf",), kinds=DOCUMENTS)
+    result = build(repo, BuildOptions(folder=tmp_path / "bygg", formats=("pdf",), kinds=DOCUMENTS))
     assert result.findings == []
     assert sorted(result.built) == [
         "2024-25/testskolan/kvalitetsrapport",
@@ -77,12 +77,12 @@ def test_built_pdf_is_accessible(repo: Path, tmp_path: Path) -> None:
 
 def test_every_format_and_the_index(repo: Path, tmp_path: Path) -> None:
     folder = tmp_path / "bygg"
-    result = build(repo, folder, kinds=DOCUMENTS)
+    result = build(repo, BuildOptions(folder=folder, kinds=DOCUMENTS))
     assert result.ok
     for suffix in ("md", "typ", "pdf", "html", "docx"):
         assert (folder / f"2025-26/testskolan/kvalitetsrapport.{suffix}").is_file()
     html = (folder / "2025-26/testskolan/kvalitetsrapport.html").read_text(encoding="utf-8")
-    assert '<html xmlns="http://www.w3.org/1999/xhtml" lang="sv-SE"' in html
+    assert '<html lang="sv-SE">' in html
     index = (folder / "index.html").read_text(encoding="utf-8")
     assert '<html lang="sv">' in index
     assert 'href="2025-26/testskolan/kvalitetsrapport.pdf"' in index
@@ -91,14 +91,14 @@ def test_every_format_and_the_index(repo: Path, tmp_path: Path) -> None:
 
 def test_second_build_does_nothing_and_a_change_rebuilds_one(repo: Path, tmp_path: Path) -> None:
     folder = tmp_path / "bygg"
-    build(repo, folder, formats=("pdf",), kinds=DOCUMENTS)
+    build(repo, BuildOptions(folder=folder, formats=("pdf",), kinds=DOCUMENTS))
     pdf = folder / "2024-25/testskolan/kvalitetsrapport.pdf"
     before = pdf.stat().st_mtime_ns
-    again = build(repo, folder, formats=("pdf",), kinds=DOCUMENTS)
+    again = build(repo, BuildOptions(folder=folder, formats=("pdf",), kinds=DOCUMENTS))
     assert again.built == []
     assert len(again.unchanged) == 4
     replace_in(repo, REPORT, "Skolan har 280 elever.", "Skolan har 281 elever.")
-    changed = build(repo, folder, formats=("pdf",), kinds=DOCUMENTS)
+    changed = build(repo, BuildOptions(folder=folder, formats=("pdf",), kinds=DOCUMENTS))
     assert changed.built == ["2025-26/testskolan/kvalitetsrapport"]
     assert pdf.stat().st_mtime_ns == before
 
@@ -107,30 +107,40 @@ def test_a_no_op_build_reads_and_renders_nothing(
     repo: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     folder = tmp_path / "bygg"
-    first = build(repo, folder, formats=("html",), kinds=DOCUMENTS)
+    first = build(repo, BuildOptions(folder=folder, formats=("html",), kinds=DOCUMENTS))
 
     def untouchable(*args: object) -> None:
         raise AssertionError("a no-op build must not read the repository")
 
     monkeypatch.setattr(build_module, "Repository", untouchable)
-    again = build(repo, folder, formats=("html",), kinds=DOCUMENTS)
+    again = build(repo, BuildOptions(folder=folder, formats=("html",), kinds=DOCUMENTS))
     assert (again.built, sorted(again.unchanged)) == ([], sorted(first.built))
     assert again.outputs == first.outputs
     monkeypatch.undo()
     (folder / "plan/plan.html").unlink()  # a missing output is rebuilt
-    assert build(repo, folder, formats=("html",), kinds=DOCUMENTS).built == ["plan/plan"]
+    assert build(repo, BuildOptions(folder=folder, formats=("html",), kinds=DOCUMENTS)).built == [
+        "plan/plan"
+    ]
 
 
 def test_a_broken_manifest_means_rebuild(repo: Path, tmp_path: Path) -> None:
     folder = tmp_path / "bygg"
-    build(repo, folder, formats=("html",), kinds=DOCUMENTS)
+    build(repo, BuildOptions(folder=folder, formats=("html",), kinds=DOCUMENTS))
     (folder / ".ska-bygg.json").write_text("{inte json", encoding="utf-8")
-    assert len(build(repo, folder, formats=("html",), kinds=DOCUMENTS).built) == 4
+    assert (
+        len(build(repo, BuildOptions(folder=folder, formats=("html",), kinds=DOCUMENTS)).built) == 4
+    )
 
 
 def test_shards_split_the_documents(repo: Path, tmp_path: Path) -> None:
-    first = build(repo, tmp_path / "a", formats=("html",), shard=Shard(1, 2), kinds=DOCUMENTS)
-    second = build(repo, tmp_path / "b", formats=("html",), shard=Shard(2, 2), kinds=DOCUMENTS)
+    first = build(
+        repo,
+        BuildOptions(folder=tmp_path / "a", formats=("html",), shard=Shard(1, 2), kinds=DOCUMENTS),
+    )
+    second = build(
+        repo,
+        BuildOptions(folder=tmp_path / "b", formats=("html",), shard=Shard(2, 2), kinds=DOCUMENTS),
+    )
     assert first.built == ["plan/plan", "2024-25/testskolan/kvalitetsrapport"]
     assert second.built == [
         "2025-26/huvudman/grundskola/kvalitetsrapport",
@@ -140,7 +150,7 @@ def test_shards_split_the_documents(repo: Path, tmp_path: Path) -> None:
 
 def test_template_error_names_file_and_line(repo: Path, tmp_path: Path) -> None:
     write(repo, "templates/enhetsrapport.md.j2", "---\ntitle: x\n---\n\n{{ enhet.finns_inte }}\n")
-    result = build(repo, tmp_path / "bygg", formats=("html",), kinds=DOCUMENTS)
+    result = build(repo, BuildOptions(folder=tmp_path / "bygg", formats=("html",), kinds=DOCUMENTS))
     assert next((f.path, f.line, f.rule, f.message) for f in result.findings) == (
         "templates/enhetsrapport.md.j2",
         5,
@@ -150,7 +160,7 @@ def test_template_error_names_file_and_line(repo: Path, tmp_path: Path) -> None:
     assert result.built == ["plan/plan", "2025-26/huvudman/grundskola/kvalitetsrapport"]
 
 
-def test_content_is_data_not_code(repo: Path) -> None:
+def test_content_is_data_not_code(repo: Path, tmp_path: Path) -> None:
     replace_in(
         repo,
         REPORT,
@@ -158,9 +168,14 @@ def test_content_is_data_not_code(repo: Path) -> None:
         "Skolan har {{ 7*7 }} elever {% raw %}och{% endraw %}.\n\n"
         '```{=typst}\n#read("/etc/passwd")\n```\n\n<script>alert(1)</script>',
     )
-    text = unit_markdown(repo)
+    folder = tmp_path / "bygg"
+    assert build(repo, BuildOptions(folder=folder, formats=("html",), kinds=DOCUMENTS)).ok
+    page = folder / "2025-26/testskolan/kvalitetsrapport.html"
+    text = html_text(page)
     assert "Skolan har {{ 7*7 }} elever {% raw %}och{% endraw %}." in text
+    assert "<script>alert(1)</script>" in text  # shown as words, not run
     assert "49" not in text
+    assert pagecheck.problems(page.read_text(encoding="utf-8")) == []
 
 
 def test_raw_blocks_never_reach_typst_or_html(repo: Path, tmp_path: Path) -> None:
@@ -171,7 +186,7 @@ def test_raw_blocks_never_reach_typst_or_html(repo: Path, tmp_path: Path) -> Non
         '```{=typst}\n#read("/etc/passwd")\n```\n\n<script>alert(1)</script>',
     )
     folder = tmp_path / "bygg"
-    assert build(repo, folder, formats=("pdf", "html"), kinds=DOCUMENTS).ok
+    assert build(repo, BuildOptions(folder=folder, formats=("pdf", "html"), kinds=DOCUMENTS)).ok
     typ = (folder / "2025-26/testskolan/kvalitetsrapport.typ").read_text(encoding="utf-8")
     assert '\n#read("/etc/passwd")' not in typ
     html = (folder / "2025-26/testskolan/kvalitetsrapport.html").read_text(encoding="utf-8")
@@ -201,7 +216,7 @@ def organiser_markdown(root: Path) -> str:
     results = inputs.results(repo, year)
     prepared = organiser_report(repo, form, year, 10, inputs.compared, inputs.status, results)
     assert prepared is not None
-    return render(environment(root), "huvudmannarapport.md.j2", prepared.context)
+    return document_markdown(root, "huvudmannarapport.md.j2", prepared)
 
 
 def test_organiser_report_markdown(repo: Path) -> None:
@@ -218,14 +233,10 @@ def test_organiser_report_compares_units_and_hides_small_groups(repo: Path) -> N
         "mått,termin,grupp,kön,antal,totalt\nLäsflyt över gränsvärdet,ht2025,åk 2,alla,5,8\n",
     )
     text = organiser_markdown(repo)
-    section = (
-        text.split("## Läsflyt över gränsvärdet, åk 2, ht2025\n", 1)[1].split("\n\n")[0].strip()
-    )
-    assert section.splitlines() == [
-        "| Enhet | Resultat | Antal |",
-        "| " + "-" * 60 + " | " + "-" * 19 + ": | " + "-" * 19 + ": |",
-        "| Byskolan | .. | 8 |",
-        "| Testskolan | 65 % | 40 |",
+    assert table_after(text, "## Läsflyt över gränsvärdet, åk 2, ht2025") == [
+        ["Enhet", "Resultat", "Antal"],
+        ["Byskolan", "..", "8"],
+        ["Testskolan", "65 %", "40"],
     ]
     assert "5 av 8" not in text
     assert "- **Byskolan:** Läsflytet i åk 2 behöver stärkas." in text
@@ -245,7 +256,10 @@ def test_organiser_reports_per_verksamhetsform(repo: Path, tmp_path: Path) -> No
         "namn: Förskolan\ntyp: förskoleenhet\nskolformer: [förskola]\nrektor: Karin Alm\n",
     )
     result = build(
-        repo, tmp_path / "bygg", formats=("html",), years=[SchoolYear(2025)], kinds=DOCUMENTS
+        repo,
+        BuildOptions(
+            folder=tmp_path / "bygg", formats=("html",), years=[SchoolYear(2025)], kinds=DOCUMENTS
+        ),
     )
     assert [b for b in result.built if "huvudman" in b] == [
         "2025-26/huvudman/forskola/kvalitetsrapport",
@@ -254,7 +268,9 @@ def test_organiser_reports_per_verksamhetsform(repo: Path, tmp_path: Path) -> No
 
 
 def test_built_pdfs_pass_the_accessibility_rules(repo: Path) -> None:
-    assert build(repo, formats=("pdf",), kinds=DOCUMENTS).ok  # into bygg/, where the DOS rules look
+    assert build(
+        repo, BuildOptions(formats=("pdf",), kinds=DOCUMENTS)
+    ).ok  # into bygg/, where the DOS rules look
     assert sorted((repo / "bygg").rglob("*.pdf"))
     for rule in ("DOS-pdf-tillganglighet", "DOS-pdf-tillganglighet-rekommendation"):
         assert rule_findings(repo, rule) == []
@@ -266,7 +282,7 @@ def example_pdfs(tmp_path_factory: pytest.TempPathFactory) -> Path:
     from tests.conftest import PROJECT
 
     folder = tmp_path_factory.mktemp("exempel") / "bygg"
-    result = build(PROJECT, folder, formats=("pdf",), today=AFTER_YEAR)
+    result = build(PROJECT, BuildOptions(folder=folder, formats=("pdf",), today=AFTER_YEAR))
     assert result.findings == []
     assert len(result.built) >= 20
     return folder
@@ -302,8 +318,13 @@ def test_every_example_unit_report_names_its_unit_and_year(example_pdfs: Path) -
 
 def test_a_partial_build_keeps_the_other_documents_in_the_index(repo: Path, tmp_path: Path) -> None:
     folder = tmp_path / "bygg"
-    build(repo, folder, formats=("html",), kinds=DOCUMENTS)
-    build(repo, folder, formats=("html",), kinds=("arshjul",), years=[SchoolYear(2025)])
+    build(repo, BuildOptions(folder=folder, formats=("html",), kinds=DOCUMENTS))
+    build(
+        repo,
+        BuildOptions(
+            folder=folder, formats=("html",), kinds=("arshjul",), years=[SchoolYear(2025)]
+        ),
+    )
     index = (folder / "index.html").read_text(encoding="utf-8")
     assert 'href="2025-26/testskolan/kvalitetsrapport.html"' in index
     assert 'href="2025-26/arshjul/arshjul.html"' in index

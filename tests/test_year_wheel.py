@@ -171,10 +171,13 @@ def test_build_arshjul_writes_table_wheel_and_calendar(
 
 
 def test_example_arshjul_builds(tmp_path: Path) -> None:
-    from ska.render.build import build
+    from ska.render.build import BuildOptions, build
 
     result = build(
-        PROJECT, tmp_path / "bygg", years=[Y2025], kinds=("arshjul",), today=dt.date(2025, 11, 24)
+        PROJECT,
+        BuildOptions(
+            folder=tmp_path / "bygg", years=[Y2025], kinds=("arshjul",), today=dt.date(2025, 11, 24)
+        ),
     )
     assert result.ok
     assert result.built == ["2025-26/arshjul/arshjul"]

@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from ska.cache.store import Store
+from ska.files import Refused, read_inside
 
 T = TypeVar("T")
 
@@ -80,10 +81,10 @@ def _signature(stat: os.stat_result) -> str:
     return f"{stat.st_size}:{stat.st_mtime_ns}:{stat.st_ino}:{stat.st_ctime_ns}"
 
 
-def _sha(path: Path) -> str | None:
+def _sha(root: Path, rel: str) -> str | None:
     try:
-        return hashlib.sha256(path.read_bytes()).hexdigest()
-    except OSError:
+        return hashlib.sha256(read_inside(root, rel, limit=None)).hexdigest()
+    except (OSError, Refused):
         return None
 
 
@@ -138,7 +139,7 @@ def snapshot(root: Path, store: Store, extra_folders: tuple[str, ...] = ()) -> S
         if known is not None and known[0] == signature and stat.st_mtime_ns < racy_after:
             sha = known[1]
         else:
-            computed = _sha(root / rel)
+            computed = _sha(root, rel)
             if computed is None:
                 continue
             sha = computed

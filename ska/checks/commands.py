@@ -139,6 +139,16 @@ BYGG_KALLA = Check(
     "byggs inte förrän felen är rättade.",
     severity=E,
 )
+BYGG_PUBLICERING = Check(
+    id="BYGG-publicering",
+    rule_class=BUILD,
+    title="Ett dokument publiceras inte",
+    explanation="Innan ett dokument skrivs kontrolleras det som ska publiceras, vilken väg "
+    "texten än har tagit dit: ett dokument som innehåller ett personnummer eller ett "
+    "samordningsnummer publiceras inte, och en webbsida eller bild som skulle kunna köra "
+    "kod i en webbläsare skrivs aldrig.",
+    severity=E,
+)
 FMT_OSAKER = Check(
     id="FMT-osäker",
     rule_class=TOOL,
@@ -173,6 +183,7 @@ CHECKS = (
     BYGG_MALL,
     BYGG_KONVERTERING,
     BYGG_KALLA,
+    BYGG_PUBLICERING,
     FMT_OSAKER,
     HISTORIK_OLASLIG,
 )

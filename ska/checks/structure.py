@@ -206,6 +206,25 @@ BILD_SAKNAS = Check(
     explanation="Bildfilen finns inte. Sökvägen räknas från mappen där dokumentet ligger.",
     severity=E,
 )
+BILD_FORMAT = Check(
+    id="BILD-format",
+    rule_class=REF,
+    title="En fil som inte är en bild",
+    explanation="En bild i en rapport är en PNG-, JPEG-, GIF-, WebP- eller SVG-fil på högst "
+    "2 MiB. Vad filen är avgörs av innehållet, inte av namnet. SVG-bilder görs om till PNG "
+    "innan de publiceras, så att ingen kod i dem kan följa med.",
+    severity=E,
+)
+LANK_OTILLATEN = Check(
+    id="LÄNK-otillåten",
+    rule_class=REF,
+    title="En länk som inte publiceras",
+    explanation="En länk i en rapport får gå till webben (https: eller http:), till en "
+    "e-postadress (mailto:), till en rubrik i samma dokument (#rubrik) eller till en annan "
+    "kvalitetsrapport i repositoriet. Andra länkar, till exempel javascript: eller filer "
+    "på datorn, tas bort ur det publicerade dokumentet och bara texten står kvar.",
+    severity=E,
+)
 
 CHECKS = (
     SCHEMA_SAKNAS,
@@ -231,4 +250,6 @@ CHECKS = (
     BILD_EXTERN,
     BILD_UTANFOR,
     BILD_SAKNAS,
+    BILD_FORMAT,
+    LANK_OTILLATEN,
 )

@@ -10,13 +10,14 @@ from pydantic import BaseModel, ValidationError
 
 from ska.checks.reading import FIL_LASNING, MD_FRONTMATTER
 from ska.checks.structure import MD_AVSNITT_DUBBLETT, MD_AVSNITT_SAKNAS, MD_RUBRIK
+from ska.files import Refused, read_inside
 from ska.findings import Finding
-from ska.load.attachments import images, resolve_image
+from ska.load import links
 from ska.load.csvtable import parse_references, parse_results
 from ska.load.discovery import Located
 from ska.load.markdown import sections, split_front_matter
 from ska.load.schema_errors import findings_from
-from ska.load.text import decode, tab_findings
+from ska.load.text import decode, refused, tab_findings
 from ska.load.yamlfast import Positions, parse_yaml
 from ska.model import kinds as K
 from ska.model.control import ComplaintsRoutine
@@ -61,7 +62,10 @@ class Document:
 def load_document(root: Path, located: Located) -> Document:
     doc = Document(located)
     try:
-        data = (root / located.disk_path).read_bytes()
+        data = read_inside(root, located.disk_path)
+    except Refused as exc:
+        doc.findings.append(refused(located.path, exc))
+        return doc
     except OSError as exc:
         doc.findings.append(
             FIL_LASNING.error(located.path, f"Filen går inte att läsa: {exc.strerror}.")
@@ -107,16 +111,6 @@ def _load_yaml(doc: Document, text: str, model: type[BaseModel]) -> None:
     doc.model = _validate(doc, text, model)
 
 
-def image_findings(root: Path, path: str, body: str, body_line: int) -> list[Finding]:
-    """A finding for every image in the body that may not be used (see attachments)."""
-    found = []
-    for ref in images(body, body_line):
-        _, problem = resolve_image(root, path, ref)
-        if problem is not None:
-            found.append(problem)
-    return found
-
-
 def _load_markdown(doc: Document, text: str, root: Path) -> None:
     split, problems = split_front_matter(text, doc.path)
     doc.findings += problems
@@ -135,7 +129,7 @@ def _load_markdown(doc: Document, text: str, root: Path) -> None:
         )
         return
     meta = _validate(doc, split.front_matter, kind.model, split.front_matter_line - 1)
-    doc.findings += image_findings(root, doc.path, split.body, split.body_line)
+    doc.findings += links.findings(root, doc.path, split.body, split.body_line)
     if kind is K.COMPLAINTS:
         if isinstance(meta, ComplaintsRoutine):
             doc.model = Routine(meta, split.body.strip())

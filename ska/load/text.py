@@ -2,11 +2,26 @@
 
 from __future__ import annotations
 
-from ska.checks.reading import FIL_KODNING, FIL_STORLEK, FIL_TOM, YAML_TABB
+from ska.checks.reading import FIL_KODNING, FIL_LASNING, FIL_STORLEK, FIL_TOM, YAML_TABB
+from ska.files import MAX_FILE_BYTES, Refused
 from ska.findings import Finding
 
-MAX_FILE_BYTES = 2 * 1024 * 1024
 _BOM = b"\xef\xbb\xbf"
+
+
+def refused(path: str, exc: Refused) -> Finding:
+    """The finding for a file `read_inside` refused; it never quotes the file."""
+    if exc.too_large:
+        return FIL_STORLEK.error(
+            path,
+            f"Filen {exc.reason}.",
+            "Dela upp filen, eller lägg stora bilagor utanför plans/ och units/.",
+        )
+    return FIL_LASNING.error(
+        path,
+        f"Filen {exc.reason} och läses inte.",
+        "Lägg filen själv i repositoriet i stället för en länk, eller ta bort den.",
+    )
 
 
 def decode(data: bytes, path: str) -> tuple[str | None, list[Finding]]:

@@ -1,10 +1,16 @@
 """`ska build`: every document of the repository, rendered only when its inputs changed.
 
 For each document: prepare its context (cheap: reading models, arranging data), render
-the Jinja template to Markdown, and compare a key over that Markdown, its charts, the
-conversion templates and the tools' versions with the key of the last build. Only a
-changed key leads to rendering work (pandoc, Typst), which runs on all cores. Output
-goes only into the build folder; the manifest there remembers the keys.
+the Jinja template to Markdown, and compare a key over that Markdown, the people's
+Markdown it places, its assets, the conversion templates and the tools' versions with
+the key of the last build. Only a changed key leads to rendering work (pandoc, Typst),
+which runs on all cores.
+
+What is published is checked before it is written: a document whose text holds a
+personnummer is not published, and every page and picture is parsed and refused if it
+holds anything that could run (see pagecheck). Output goes only into the build folder,
+never through a symbolic link inside it; the manifest there remembers each document's
+key and what each of its files should be, so a file damaged or removed since is rebuilt.
 """
 
 from __future__ import annotations
@@ -13,31 +19,45 @@ import datetime as dt
 import hashlib
 import json
 import os
+import stat
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
 
-from ska import __version__
+from ska import __version__, personnummer
 from ska.cache.inputs import Cached, snapshot
 from ska.cache.store import Store, key
-from ska.checks.commands import BYGG_KALLA, BYGG_KONVERTERING
+from ska.checks.commands import BYGG_KALLA, BYGG_KONVERTERING, BYGG_PUBLICERING
 from ska.errors import SkaError, UsageError
-from ska.files import inside, write_atomic
+from ska.files import write_atomic
 from ska.findings import Finding
 from ska.load.repository import Repository, bulk
 from ska.model.types import SchoolYear
-from ska.render import convert
+from ska.render import convert, pagecheck
 from ska.render.chartcache import ChartCache
 from ska.render.context import Prepared
+from ska.render.convert import markdown_text
+from ska.render.document import Source, assemble, plain_text, relative_pages
 from ska.render.documents import KINDS, Inputs, Job, jobs_for
 from ska.render.site import write_site
-from ska.render.templating import TemplateFailure, environment, render, template_source
+from ska.render.templating import (
+    Rendered,
+    TemplateFailure,
+    environment,
+    render_document,
+    template_bytes,
+)
 from ska.rules.config import resolve
 
 MANIFEST = ".ska-bygg.json"
-CONVERSION_TEMPLATES = ("typst/ska.typst", "filters/bilder.lua", "html/ska.css", "referens.docx")
+CONVERSION_TEMPLATES = (
+    "typst/ska.typst",
+    "html/ska.html",
+    "html/ska.css",
+    "referens.docx",
+)
 
 
 @dataclass(frozen=True)
@@ -58,6 +78,25 @@ class Shard:
         return cls(index, count)
 
 
+@dataclass(frozen=True)
+class BuildOptions:
+    """What to build and where: by default every document, in every format, into the
+    folder ska.yaml names (bygg/), judged as of today."""
+
+    folder: Path | None = None
+    years: list[SchoolYear] | None = None
+    formats: tuple[str, ...] = convert.FORMATS
+    shard: Shard | None = None
+    force: bool = False
+    workers: int | None = None
+    today: dt.date | None = None
+    kinds: tuple[str, ...] = KINDS
+
+    def key(self, today: dt.date) -> tuple[object, ...]:
+        years = [str(y) for y in self.years] if self.years else None
+        return (self.folder, years, self.formats, self.shard, self.kinds, today)
+
+
 @dataclass
 class BuildResult:
     folder: Path
@@ -75,46 +114,25 @@ Progress = Callable[[str], None]
 
 
 def build(
-    root: Path,
-    folder: Path | None = None,
-    years: list[SchoolYear] | None = None,
-    formats: tuple[str, ...] = convert.FORMATS,
-    shard: Shard | None = None,
-    force: bool = False,
-    progress: Progress | None = None,
-    workers: int | None = None,
-    today: dt.date | None = None,
-    kinds: tuple[str, ...] = KINDS,
+    root: Path, options: BuildOptions | None = None, progress: Progress | None = None
 ) -> BuildResult:
-    """Build the repository's documents into `folder` (default: the configured one).
+    """Build the repository's documents (see BuildOptions).
 
     When no input has changed since a build with the same options, and what it wrote is
     still there untouched, nothing is read or rendered (see ska.cache)."""
-    today = today or dt.date.today()
-    if folder is not None:
-        _safe_folder(root, folder)  # refuse before anything is written, the cache too
+    options = options or BuildOptions()
+    today = options.today or dt.date.today()
+    if options.folder is not None:
+        _safe_folder(root, options.folder)  # refuse before anything is written, the cache too
     store = Store(root)
     try:
         before = snapshot(root, store)
-        options = (folder, years, formats, shard, kinds, today, _tools())
-        memo = key("bygg", str(root.resolve()), options, before.digest)
-        remembered = None if force else _intact(store.get(memo))
+        memo = key("bygg", str(root.resolve()), options.key(today), _tools(), before.digest)
+        remembered = None if options.force else _intact(store.get(memo))
         if remembered is not None:
             return remembered
         with bulk():
-            result = _build(
-                root,
-                folder,
-                years,
-                formats,
-                shard,
-                force,
-                progress,
-                workers,
-                today,
-                kinds,
-                Cached(store, before),
-            )
+            result = _build(root, options, today, progress, Cached(store, before))
         if result.ok and snapshot(root, store).digest == before.digest:
             store.put(memo, _record(result))
         return result
@@ -124,28 +142,25 @@ def build(
 
 def _build(
     root: Path,
-    folder: Path | None,
-    years: list[SchoolYear] | None,
-    formats: tuple[str, ...],
-    shard: Shard | None,
-    force: bool,
-    progress: Progress | None,
-    workers: int | None,
+    options: BuildOptions,
     today: dt.date,
-    kinds: tuple[str, ...],
+    progress: Progress | None,
     cache: Cached | None = None,
 ) -> BuildResult:
     repo = Repository(root)
     config, _ = resolve(repo, today)
-    folder = _safe_folder(root, folder or root / config.settings.build_folder)
-    folder.mkdir(parents=True, exist_ok=True)
+    folder = _safe_folder(root, options.folder or root / config.settings.build_folder)
+    _writable(folder)
     result = BuildResult(folder)
     manifest = _read_manifest(folder)
     env = environment(root)
-    jobs = jobs_for(repo, years, kinds, today)
-    if shard is not None:
-        jobs = [j for i, j in enumerate(jobs) if i % shard.count == shard.index - 1]
-    conversion = _conversion_key(root, formats)
+    every = jobs_for(repo, None, KINDS, today)
+    jobs = jobs_for(repo, options.years, options.kinds, today)
+    if options.shard is not None:
+        count, index = options.shard.count, options.shard.index
+        jobs = [j for i, j in enumerate(jobs) if i % count == index - 1]
+    templates = {name: template_bytes(root, name) for name in CONVERSION_TEMPLATES}
+    conversion = _conversion_key(templates, options.formats)
     inputs = Inputs(
         root,
         config.settings.min_group_size,
@@ -154,58 +169,63 @@ def _build(
         settings=config.settings,
         cache=cache,
     )
-    pending: list[tuple[Job, Prepared, str, str]] = []
+    pages = {job.source: f"{job.folder}/{job.stem}.html" for job in reversed(every)}
+    pending: list[tuple[Job, Source, str]] = []
     for job in jobs:
         try:
             prepared = job.prepare(inputs)
+            if prepared is None:
+                result.findings.append(_source_broken(job))
+                continue
+            rendered = render_document(env, job.template, prepared.context)
         except TemplateFailure as exc:
             result.findings.append(exc.finding)
             continue
-        if prepared is None:
-            result.findings.append(_source_broken(job))
-            continue
-        try:
-            text = render(env, job.template, prepared.context)
-        except TemplateFailure as exc:
-            result.findings.append(exc.finding)
-            continue
-        key = _key(text, prepared.assets, conversion)
-        outputs = [folder / job.folder / f"{job.stem}.{f}" for f in formats]
+        source = Source(
+            root,
+            job.source,
+            rendered,
+            prepared.assets,
+            prepared.pictures,
+            relative_pages(job.folder, pages),
+        )
+        digest = _key(rendered, prepared, conversion)
+        outputs = [folder / job.folder / f"{job.stem}.{f}" for f in options.formats]
         outputs += [folder / job.folder / name for name in job.published]
         result.outputs[job.id] = outputs
-        known = manifest.get(job.id, {})
-        if not force and known.get("nyckel") == key and all(p.exists() for p in outputs):
+        if not options.force and _unchanged(manifest.get(job.id), digest, folder, outputs):
             result.unchanged.append(job.id)
             continue
-        pending.append((job, prepared, text, key))
+        pending.append((job, source, digest))
 
-    def render_one(item: tuple[Job, Prepared, str, str]) -> tuple[Job, str, Finding | None]:
-        job, prepared, text, key = item
+    def render_one(item: tuple[Job, Source, str]) -> tuple[Job, str, Finding | None]:
+        job, source, digest = item
         try:
-            _render(root, folder, job, prepared, text, formats)
+            problem = _render(folder, job, source, options.formats, templates)
         except SkaError as exc:
-            return job, key, BYGG_KONVERTERING.error(job.source, str(exc))
-        return job, key, None
+            return job, digest, BYGG_KONVERTERING.error(job.source, str(exc))
+        return job, digest, problem
 
-    with ThreadPoolExecutor(max_workers=workers or os.cpu_count() or 1) as pool:
-        for job, key, problem in pool.map(render_one, pending):
+    workers = options.workers or os.cpu_count() or 1
+    with ThreadPoolExecutor(max_workers=workers) as pool:
+        for job, digest, problem in pool.map(render_one, pending):
             if problem is not None:
                 result.findings.append(problem)
                 manifest.pop(job.id, None)
                 continue
-            manifest[job.id] = {"nyckel": key}
+            manifest[job.id] = {"nyckel": digest, "filer": _fingerprints(folder, job, result)}
             result.built.append(job.id)
             if progress is not None:
                 progress(job.id)
-    if shard is None:  # every document built so far, not only this run's selection
-        every = jobs_for(repo, None, KINDS, today)
+    if options.shard is None:  # every document built so far, not only this run's selection
         present = {
             job.id: [folder / job.folder / f"{job.stem}.{f}" for f in convert.FORMATS]
             + [folder / job.folder / name for name in job.published]
             for job in every
         }
+        _no_links(folder, folder / "index.html")
         write_site(folder, repo, every, present)
-    write_atomic(folder / MANIFEST, json.dumps(manifest, ensure_ascii=False, indent=1))
+    _guarded_write(folder, folder / MANIFEST, json.dumps(manifest, ensure_ascii=False, indent=1))
     return result
 
 
@@ -227,30 +247,130 @@ def _safe_folder(root: Path, folder: Path) -> Path:
     return folder
 
 
+def _writable(folder: Path) -> None:
+    """Create the build folder, or say in Swedish why it cannot be written."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        probe = folder / f".ska-skrivtest-{os.getpid()}"
+        probe.write_bytes(b"")
+        probe.unlink()
+    except OSError as exc:
+        raise UsageError(
+            f"Byggmappen {folder} går inte att skriva i: {exc.strerror or exc}. "
+            "Välj en annan mapp med --mapp, eller ändra rättigheterna."
+        ) from None
+
+
+def _no_links(folder: Path, path: Path) -> None:
+    """Refuse to write through a symbolic link inside the build folder."""
+    try:
+        parts = path.relative_to(folder).parts
+    except ValueError:
+        raise SkaError(f"{path} ligger utanför byggmappen {folder}; inget skrevs.") from None
+    current = folder
+    for part in parts:
+        current = current / part
+        try:
+            mode = os.lstat(current).st_mode
+        except FileNotFoundError:
+            return
+        if stat.S_ISLNK(mode):
+            raise SkaError(
+                f"{current.relative_to(folder)} i byggmappen är en symbolisk länk; "
+                "ska skriver aldrig genom en länk. Ta bort länken och bygg igen."
+            )
+
+
+def _guarded_write(folder: Path, path: Path, data: str | bytes) -> None:
+    _no_links(folder, path)
+    write_atomic(path, data)
+
+
 def _render(
-    root: Path, folder: Path, job: Job, prepared: Prepared, text: str, formats: tuple[str, ...]
-) -> None:
-    out = inside(folder, folder / job.folder)
-    out.mkdir(parents=True, exist_ok=True)
-    source = out / f"{job.stem}.md"
-    write_atomic(source, text)
-    assets = []
-    for name, content in prepared.assets.items():
-        write_atomic(out / name, content)
-        assets.append(out / name)
-    if "pdf" in formats:
-        typ = out / f"{job.stem}.typ"
-        convert.to_typst(
-            source,
-            typ,
-            template_source(root, "typst/ska.typst"),
-            template_source(root, "filters/bilder.lua"),
+    folder: Path,
+    job: Job,
+    source: Source,
+    formats: tuple[str, ...],
+    templates: dict[str, bytes],
+) -> Finding | None:
+    """Assemble, check and write one document; a finding when it may not be published."""
+    out = folder / job.folder
+    _no_links(folder, out)
+    for name in [f"{job.stem}.{f}" for f in (*formats, "md", "typ")] + list(source.assets):
+        _no_links(folder, out / name)
+    doc = assemble(source)
+    found = personnummer.find(plain_text(doc))
+    if found:
+        numbers = ", ".join(sorted({m.masked for m in found}))
+        return BYGG_PUBLICERING.error(
+            job.source,
+            f"{job.title} publiceras inte: texten innehåller personnummer ({numbers}).",
+            "Ta bort numret ur källan (ska validate visar var: PUB-personnummer) och bygg igen.",
         )
-        convert.to_pdf(typ, assets, out / f"{job.stem}.pdf")
+    for name, content in source.assets.items():
+        if name.endswith(".svg"):
+            text = content if isinstance(content, str) else content.decode("utf-8", "replace")
+            if pagecheck.problems(text, svg=True):
+                return _unsafe(job, name, pagecheck.problems(text, svg=True))
+    convert.write_document(doc, out, job.stem, formats, source.assets, templates)
     if "html" in formats:
-        convert.to_html(source, out / f"{job.stem}.html", template_source(root, "html/ska.css"))
-    if "docx" in formats:
-        convert.to_docx(source, out / f"{job.stem}.docx", template_source(root, "referens.docx"))
+        page = out / f"{job.stem}.html"
+        problems = pagecheck.problems(page.read_text(encoding="utf-8"))
+        if problems:
+            page.unlink()
+            return _unsafe(job, page.name, problems)
+    return None
+
+
+def _unsafe(job: Job, name: str, problems: list[str]) -> Finding:
+    return BYGG_PUBLICERING.error(
+        job.source,
+        f"{job.title} publiceras inte: {name} innehåller {', '.join(sorted(set(problems)))}, "
+        "som skulle kunna köras i en webbläsare.",
+        "Det här ska inte kunna hända; rapportera felet till ska:s utvecklare.",
+    )
+
+
+def _fingerprints(folder: Path, job: Job, result: BuildResult) -> dict[str, list[object]]:
+    """What each of the document's files is: size, modification time and content hash."""
+    found: dict[str, list[object]] = {}
+    for path in result.outputs.get(job.id, []):
+        try:
+            info = path.stat()
+            digest = hashlib.sha256(path.read_bytes()).hexdigest()
+        except OSError:
+            continue
+        found[path.relative_to(folder).as_posix()] = [info.st_size, info.st_mtime_ns, digest]
+    return found
+
+
+def _unchanged(
+    known: dict[str, object] | None, digest: str, folder: Path, outputs: list[Path]
+) -> bool:
+    """Whether the last build made the document from the same inputs and every file it
+    wrote is still there as it was written."""
+    if known is None or known.get("nyckel") != digest:
+        return False
+    files = known.get("filer")
+    if not isinstance(files, dict):
+        return False
+    for path in outputs:
+        expected = files.get(path.relative_to(folder).as_posix())
+        if not (isinstance(expected, list) and len(expected) == 3):
+            return False
+        try:
+            info = os.lstat(path)
+        except OSError:
+            return False
+        if not stat.S_ISREG(info.st_mode) or info.st_size != expected[0]:
+            return False
+        if info.st_mtime_ns != expected[1]:
+            try:
+                if hashlib.sha256(path.read_bytes()).hexdigest() != expected[2]:
+                    return False
+            except OSError:
+                return False
+    return True
 
 
 @dataclass(frozen=True)
@@ -282,7 +402,7 @@ def _intact(built: object) -> BuildResult | None:
     """The remembered build, if every file it wrote is still there as it wrote it."""
     if not isinstance(built, _Built):
         return None
-    if any(_stat(Path(p)) != stat for p, stat in built.stats.items()):
+    if any(_stat(Path(p)) != stat_ for p, stat_ in built.stats.items()):
         return None
     result = BuildResult(built.folder, unchanged=list(built.outputs))
     result.outputs = {job: [Path(p) for p in paths] for job, paths in built.outputs.items()}
@@ -294,28 +414,35 @@ def _tools() -> str:
     return f"{metadata.version('pypandoc_binary')}; {metadata.version('typst')}"
 
 
-def _key(text: str, assets: dict[str, str | bytes], conversion: str) -> str:
+def _key(rendered: Rendered, prepared: Prepared, conversion: str) -> str:
     digest = hashlib.sha256()
-    for part in (text, conversion):
+    for part in (rendered.markdown, conversion):
         digest.update(part.encode("utf-8") + b"\0")
-    for name, content in sorted(assets.items()):
+    for insert in rendered.inserts:
+        digest.update(f"{insert.path}\0{insert.line}\0{insert.shift}\0{insert.text}\0".encode())
+    for name, content in sorted(prepared.assets.items()):
         digest.update(name.encode("utf-8") + b"\0")
         digest.update(content.encode("utf-8") if isinstance(content, str) else content)
         digest.update(b"\0")
+    for (path, target), name in sorted(prepared.pictures.items()):
+        digest.update(f"{path}\0{target}\0{name}\0".encode())
     return digest.hexdigest()
 
 
-def _conversion_key(root: Path, formats: tuple[str, ...]) -> str:
+def _conversion_key(templates: dict[str, bytes], formats: tuple[str, ...]) -> str:
     digest = hashlib.sha256(f"{__version__}; {convert.versions()}; {formats}".encode())
     for name in CONVERSION_TEMPLATES:
-        digest.update(template_source(root, name).read_bytes())
+        digest.update(templates[name])
     return digest.hexdigest()
 
 
-def _read_manifest(folder: Path) -> dict[str, dict[str, str]]:
+def _read_manifest(folder: Path) -> dict[str, dict[str, object]]:
     """The last build's keys; a missing or unreadable manifest means: rebuild everything."""
+    path = folder / MANIFEST
     try:
-        data = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
+        if stat.S_ISLNK(os.lstat(path).st_mode):
+            return {}
+        data = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return {}
     if not isinstance(data, dict):
@@ -323,6 +450,14 @@ def _read_manifest(folder: Path) -> dict[str, dict[str, str]]:
     return {
         k: v for k, v in data.items() if isinstance(v, dict) and isinstance(v.get("nyckel"), str)
     }
+
+
+def document_markdown(root: Path, template: str, prepared: Prepared, path: str = "") -> str:
+    """A document's Markdown as it is published: the template filled in, people's
+    Markdown in place, every link and picture decided (for tests and inspection)."""
+    rendered = render_document(environment(root), template, prepared.context)
+    source = Source(root, path, rendered, prepared.assets, prepared.pictures)
+    return markdown_text(assemble(source))
 
 
 def _source_broken(job: Job) -> Finding:

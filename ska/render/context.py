@@ -12,9 +12,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ska import markdown as md
-from ska.load.attachments import images, resolve_image
+from ska.load import links
 from ska.load.csvtable import Table
 from ska.load.repository import Repository
+from ska.markdown import UserMarkdown
 from ska.model import kinds as K
 from ska.model.curriculum import SchoolForm, area_heading
 from ska.model.initiative import Initiative
@@ -22,6 +23,7 @@ from ska.model.report import SECTIONS, Report
 from ska.model.results import ResultRow
 from ska.model.types import SchoolYear
 from ska.model.unit import DevelopmentPlan, Unit
+from ska.render.convert import ConversionError, rasterise_svg
 from ska.render.provenance import provenance
 from ska.results.analysis import Analysis
 from ska.results.tables import result_table, table_title
@@ -45,6 +47,8 @@ class Prepared:
     context: dict[str, Any]
     sources: list[str]
     assets: dict[str, str | bytes] = field(default_factory=dict)  # file name → content
+    # (source file, picture target as written) → the asset it is published as
+    pictures: dict[tuple[str, str], str] = field(default_factory=dict)
 
 
 def _initiative(repo: Repository, initiative_id: str) -> tuple[str | None, Initiative | None]:
@@ -54,37 +58,52 @@ def _initiative(repo: Repository, initiative_id: str) -> tuple[str | None, Initi
     return paths[0], repo.model(paths[0], Initiative)
 
 
-def sections(
-    repo: Repository, path: str, report: Report, assets: dict[str, str | bytes]
-) -> list[dict[str, Any]]:
-    """The rektor's sections in their order, headings shifted up one level.
+def user_markdown(
+    repo: Repository,
+    path: str,
+    parts: Sequence[tuple[str, int]],
+    assets: dict[str, str | bytes],
+    pictures: dict[tuple[str, str], str],
+) -> list[UserMarkdown]:
+    """People's Markdown (text, first line) from the file at `path`, to be read by pandoc
+    when the document is written. Each picture it may show (a picture file inside the
+    repository, see ska.load.links) is copied into `assets` under a new flat name, and
+    an SVG is made a PNG first; any other picture becomes its alt text."""
+    texts = [links.user_text(text) for text, _ in parts]
+    for refs in links.references(texts):
+        for kind, target, _ in refs:
+            if kind != "bild" or (path, target) in pictures:
+                continue
+            picture = links.judge_image(repo.root, path, target)
+            if not isinstance(picture, links.Picture):
+                continue
+            data, suffix = picture.data, picture.suffix
+            if suffix == ".svg":
+                try:
+                    data, suffix = rasterise_svg(data), ".png"
+                except ConversionError:
+                    continue
+            name = f"bild-{len(pictures) + 1}{suffix}"
+            assets[name] = data
+            pictures[(path, target)] = name
+    return [UserMarkdown(text, path, line) for text, line in parts]
 
-    Images that may be used (files inside the repository) are copied into `assets` under
-    a new flat name; any other image is replaced by its alt text, so the build never
-    reads outside the repository (ska validate says why, see load.attachments).
-    """
-    found = []
-    for section in report.sections:
-        if not section.text.strip():
-            continue
-        text = section.text
-        for ref in reversed(images(text)):
-            file, problem = resolve_image(repo.root, path, ref)
-            if file is None or problem is not None:
-                replacement = f"*{md.escape(ref.alt or 'Bild')}*"
-            else:
-                name = f"bild-{len(assets) + 1}{file.suffix.lower()}"
-                assets[name] = file.read_bytes()
-                replacement = text[ref.start : ref.end].replace(ref.target, name, 1)
-            text = text[: ref.start] + replacement + text[ref.end :]
-        found.append(
-            {
-                "nyckel": section.key or "",
-                "rubrik": section.heading,
-                "text": md.shift_headings(text.strip(), -1),
-            }
-        )
-    return found
+
+def sections(
+    repo: Repository,
+    path: str,
+    report: Report,
+    assets: dict[str, str | bytes],
+    pictures: dict[tuple[str, str], str],
+) -> list[dict[str, Any]]:
+    """The rektor's sections in their order, each a piece of Markdown placed into the
+    document as pandoc reads it (headings one level up)."""
+    chosen = [s for s in report.sections if s.text.strip()]
+    texts = user_markdown(repo, path, [(s.text, s.line + 1) for s in chosen], assets, pictures)
+    return [
+        {"nyckel": section.key or "", "rubrik": section.heading, "text": text}
+        for section, text in zip(chosen, texts, strict=True)
+    ]
 
 
 def _participation(report: Report, forms: Sequence[SchoolForm]) -> list[dict[str, str]]:
@@ -205,10 +224,11 @@ def unit_report(
         sources.append(plan_path)
 
     assets: dict[str, str | bytes] = {c.name: c.svg for c in drawn}
+    pictures: dict[tuple[str, str], str] = {}
     context = {
         "dokument": {
             "titel": f"Kvalitetsrapport {year}",
-            "undertitel": md.escape(unit.name),
+            "undertitel": unit.name,
             "läsår": str(year),
             "datum": md.date(report.meta.date),
             "status": report.meta.status.value,
@@ -217,7 +237,7 @@ def unit_report(
         "enhet": _unit_facts(unit_id, unit),
         "rapport": {
             "ansvarig": md.escape(report.meta.responsible),
-            "avsnitt": sections(repo, report_path, report, assets),
+            "avsnitt": sections(repo, report_path, report, assets, pictures),
             "delaktighet": _participation(report, forms),
             "utvecklingsområden": areas,
             "tidigare": earlier,
@@ -236,7 +256,7 @@ def unit_report(
         ),
         "underlag": provenance(repo.root, sources, organiser),
     }
-    return Prepared(context, sorted(set(sources)), assets)
+    return Prepared(context, sorted(set(sources)), assets, pictures)
 
 
 def _analysis(

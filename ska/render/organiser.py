@@ -97,6 +97,7 @@ def organiser_report(
     comparisons, charts = _comparisons(repo, units, year, threshold, compare, sources)
     status = status_for(year)
     assets: dict[str, str | bytes] = {c.name: c.svg for c in charts}
+    pictures: dict[tuple[str, str], str] = {}
     wanted = {"huvudman", *(u for u, _ in units)}
     context = {
         "dokument": {
@@ -111,7 +112,7 @@ def organiser_report(
         "enheter": [{"id": u, "namn": md.escape(unit.name)} for u, unit in units],
         "rapport": {
             "ansvarig": md.escape(report.meta.responsible),
-            "avsnitt": sections(repo, path, report, assets),
+            "avsnitt": sections(repo, path, report, assets, pictures),
         },
         "jämförelser": comparisons,
         "diagram": [{"fil": c.name, "titel": c.title, "alt": c.alt} for c in charts],
@@ -122,7 +123,7 @@ def organiser_report(
         "flaggor": _flags(results, units),
     }
     context["underlag"] = provenance(repo.root, sources, organiser)
-    return Prepared(context, sorted(set(sources)), assets)
+    return Prepared(context, sorted(set(sources)), assets, pictures)
 
 
 def _flags(results: Analysis | None, units: list[tuple[str, Unit]]) -> str:

@@ -67,7 +67,7 @@ def _value(value: Value | None) -> str:
     number = value.value
     decimals = len(f"{number:.2f}".rstrip("0").split(".")[1])
     text = md.number(int(number)) if number.is_integer() else md.number(number, decimals)
-    return f"{text} ({md.cell(value.period)})"
+    return md.cell(f"{text} ({value.period})")
 
 
 class _Names:
@@ -103,8 +103,8 @@ class _Names:
             return "Alla verksamheter"
         if len(key) == 1:
             return md.cell(self.form_heading.get(key[0], key[0]))
-        text = self.forms_of(key)
-        return text[0].upper() + text[1:]
+        text = md.join_sv(self.form_inline.get(f, f) for f in key)
+        return md.cell(text[0].upper() + text[1:])
 
 
 def _goals(org: Organiser, goals: BoardGoals) -> dict[str, Any]:
@@ -285,7 +285,7 @@ def _complaints(routine: Routine, names: _Names) -> dict[str, Any]:
         "beslut": _decision(meta.decision),
         "ansvarig": names.role(meta.responsible),
         "datum": md.date(meta.date),
-        "webb": f"<{url}>" if _PLAIN_URL.fullmatch(url) else md.escape(url),
+        "webb": md.Markdown(f"<{url}>") if _PLAIN_URL.fullmatch(url) else url,
         "kanaler": [md.cell(c) for c in meta.published.channels],
     }
 
@@ -340,8 +340,8 @@ def plan_document(repo: Repository) -> Prepared | None:
 
     context = {
         "dokument": {
-            "titel": md.cell(plan.title),
-            "undertitel": md.escape(org.name),
+            "titel": plan.title,
+            "undertitel": org.name,
             "datum": md.date(plan.decision.date),
         },
         "huvudman": {**_organiser_facts(repo), "verksamheter": names.forms_of(names.form_rank_of)},

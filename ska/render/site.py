@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from ska.files import write_atomic
 from ska.load.repository import Repository
-from ska.render.templating import environment, render
+from ska.render.templating import Target, environment, render
 
 if TYPE_CHECKING:
     from ska.render.documents import Job
@@ -45,7 +45,7 @@ def write_site(
         "huvudman": organiser.name if organiser else "Systematiskt kvalitetsarbete",
         "grupper": [{"rubrik": h, "dokument": d} for h, d in sorted(groups.items(), reverse=True)],
     }
-    page = render(environment(repo.root), "webb/index.html.j2", context)
+    page = render(environment(repo.root, Target.HTML), "webb/index.html.j2", context)
     target = folder / "index.html"
     write_atomic(target, page)
     return target

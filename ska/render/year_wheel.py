@@ -1,7 +1,7 @@
 """The årshjul of a läsår as a document: a table by month, a wheel and a calendar file.
 
 The Markdown goes through the same pipeline as the reports (PDF, web, Word); beside it
-the build writes `arshjul.ics` for Outlook and Google YearWheel and `arshjul.svg`, the
+the build writes `arshjul.ics` for Outlook and Google Calendar and `arshjul.svg`, the
 wheel to pin on the wall (also shown in the document).
 """
 
@@ -70,7 +70,7 @@ def year_wheel_document(repo: Repository, year: SchoolYear, today: dt.date) -> P
     context = {
         "dokument": {
             "titel": title,
-            "undertitel": md.escape(name),
+            "undertitel": name,
             "läsår": str(year),
             "datum": md.date(changed),
         },

@@ -19,6 +19,7 @@ from pathlib import Path
 
 from ska.cache.inputs import Cached
 from ska.cache.store import key
+from ska.files import Refused, read_inside
 from ska.load.discovery import Located
 from ska.load.repository import Repository
 from ska.load.text import decode
@@ -43,8 +44,8 @@ def _check(root: Path, tasks: list[Task], settings: Settings) -> Found:
     for rule_id, path, located in tasks:
         if path not in texts:
             try:
-                texts[path] = decode((root / located.disk_path).read_bytes(), path)[0]
-            except OSError:
+                texts[path] = decode(read_inside(root, located.disk_path), path)[0]
+            except (OSError, Refused):
                 texts[path] = None
         text = texts[path]
         check = rules_by_id()[rule_id].file_check

@@ -10,6 +10,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from ska.files import Refused, read_inside
 from ska.load.discovery import Located
 from ska.load.markdown import split_front_matter
 from ska.load.text import decode
@@ -42,8 +43,8 @@ def source_text(ctx: Context, path: str) -> str | None:
     if path not in ctx.texts:
         located = ctx.repo.files[path]
         try:
-            data = (ctx.repo.root / located.disk_path).read_bytes()
-        except OSError:
+            data = read_inside(ctx.repo.root, located.disk_path)
+        except (OSError, Refused):
             ctx.texts[path] = None
         else:
             ctx.texts[path] = decode(data, path)[0]

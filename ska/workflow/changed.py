@@ -16,6 +16,7 @@ from pathlib import Path
 import git
 
 from ska.errors import UsageError
+from ska.files import Refused, read_inside
 from ska.load.repository import Repository
 from ska.model import kinds as K
 
@@ -93,8 +94,8 @@ def _naming(repo: Repository, root: Path, ident: str) -> set[str]:
         if located.kind.format is K.Format.CSV:
             continue
         try:
-            text = (root / located.disk_path).read_text(encoding="utf-8", errors="replace")
-        except OSError:
+            text = read_inside(root, located.disk_path).decode("utf-8", errors="replace")
+        except (OSError, Refused):
             continue
         if ident in text:
             found.add(path)

@@ -38,12 +38,12 @@ from ruamel.yaml.error import YAMLError as RuamelError
 
 from ska.checks.commands import FMT_OSAKER
 from ska.checks.reading import FIL_LASNING
-from ska.files import write_atomic
+from ska.files import Refused, read_inside, write_atomic
 from ska.findings import Finding
 from ska.load.discovery import discover
 from ska.load.markdown import split_front_matter
 from ska.load.selection import selected, selection
-from ska.load.text import decode, tab_findings
+from ska.load.text import decode, refused, tab_findings
 from ska.load.yamlfast import parse_yaml
 from ska.model.kinds import Format
 from ska.workflow.fmt_lines import arrange_keys, comments, layout
@@ -95,7 +95,10 @@ def format_repository(
         result.files += 1
         path = root / located.disk_path
         try:
-            data = path.read_bytes()
+            data = read_inside(root, located.disk_path)
+        except Refused as exc:
+            result.findings.append(refused(rel, exc))
+            continue
         except OSError as exc:
             result.findings.append(
                 FIL_LASNING.error(rel, f"Filen går inte att läsa: {exc.strerror}.")

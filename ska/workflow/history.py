@@ -27,6 +27,7 @@ from pydantic import ValidationError
 
 from ska.checks.commands import HISTORIK_OLASLIG
 from ska.errors import UsageError
+from ska.files import Refused, read_inside
 from ska.findings import Finding
 from ska.load.discovery import Located, locate
 from ska.load.markdown import split_front_matter
@@ -158,9 +159,10 @@ def _reader(repo: git.Repo, commit: str, prefix: str, root: Path) -> Reader:
 
     def read(path: str) -> bytes:
         if tree is None:
-            if (root / path).is_symlink():
-                raise OSError("filen är en länk")
-            return (root / path).read_bytes()
+            try:
+                return read_inside(root, path)
+            except Refused as exc:
+                raise OSError(f"filen {exc.reason}") from None
         blob = tree / f"{prefix}{path}"
         if not isinstance(blob, git.Blob) or blob.mode == git.Blob.link_mode:
             raise OSError("filen är en länk eller en undermodul")

@@ -18,7 +18,7 @@ from ska.load.repository import Repository
 from ska.model.curriculum import SchoolForm
 from ska.model.report import Report
 from ska.model.types import SLUG_PATTERN, SchoolYear
-from ska.render.templating import environment, render
+from ska.render.templating import Target, environment, render
 from ska.results.analysis import analyse, inputs_from
 from ska.rules.config import resolve
 from ska.suggest import did_you_mean, listing
@@ -31,7 +31,7 @@ def create(root: Path, rel: str, template: str, context: dict[str, Any]) -> Path
     target = root / rel
     if target.exists():
         raise UsageError(f"{rel} finns redan och skrivs inte över.")
-    write_atomic(target, render(environment(root), f"ny/{template}", context))
+    write_atomic(target, render(environment(root, Target.TEXT), f"ny/{template}", context))
     if (root / "plans" / "huvudman.yaml").is_file():
         from ska.workflow.fmt import format_repository
 
