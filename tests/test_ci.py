@@ -279,7 +279,7 @@ def test_github_job_runs(
         if uses.startswith("actions/setup-python@"):
             venv = _environment(tmp_path, built.dependencies)
             env = _shell_environment(venv, built.wheel)
-            for values in (workflow["env"], job.get("env", {}), step.get("env", {})):
+            for values in (workflow["env"], job.get("env", {})):
                 env |= {k: _expressions(str(v), context) for k, v in values.items()}
             env |= shell
         elif uses.startswith("actions/cache@"):
@@ -292,9 +292,9 @@ def test_github_job_runs(
             assert venv is not None, "a shell step before Python is set up"
             script = tmp_path / "steg.sh"
             script.write_text(step["run"], encoding="utf-8")
-            done = _run(
-                ["bash", "--noprofile", "--norc", "-eo", "pipefail", str(script)], workspace, env
-            )
+            own = {k: _expressions(str(v), context) for k, v in step.get("env", {}).items()}
+            bash = ["bash", "--noprofile", "--norc", "-eo", "pipefail", str(script)]
+            done = _run(bash, workspace, env | own)
             late = "ska status --strict" in step["run"]
             expected = _late(workspace) if late else 0
             assert done.returncode == expected, f"{step['run']}\n{done.stdout}\n{done.stderr}"
