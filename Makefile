@@ -11,9 +11,14 @@ STAMP := $(VENV)/.installed
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 
+# ska is installed as systematiskt-kvalitetsarbete; an install from before that name is
+# removed first. setuptools tells about every editable install of a package with a mapped
+# folder (templates/ is installed as ska.templates) in a warning with nothing to act on.
 $(STAMP): $(BIN)/python pyproject.toml
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	@if $(BIN)/python -m pip show --quiet ska >/dev/null 2>&1; then \
+		$(BIN)/python -m pip uninstall --quiet --yes ska; fi
+	PYTHONWARNINGS="ignore:Editable installation" $(BIN)/python -m pip install --quiet -e '.[dev]'
 	touch $(STAMP)
 
 # The example municipality is a snapshot taken after läsåret 2025/26 ended.

@@ -37,6 +37,11 @@ def _unit(path: Path) -> str:
     return path.relative_to(PACKAGE).with_suffix("").parts[0]
 
 
+def _is_unit(name: str) -> bool:
+    """A module or package of ska, rather than a name defined in ska/__init__.py."""
+    return (PACKAGE / name).is_dir() or (PACKAGE / f"{name}.py").is_file()
+
+
 def _imported_units(path: Path) -> set[str]:
     found = set()
     for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
@@ -45,9 +50,7 @@ def _imported_units(path: Path) -> set[str]:
             if parts[0] != "ska":
                 continue
             if len(parts) == 1:  # from ska import markdown, __version__
-                found |= {a.name for a in node.names if a.name != "__version__"}
-                if any(a.name == "__version__" for a in node.names):
-                    found.add("__init__")
+                found |= {a.name if _is_unit(a.name) else "__init__" for a in node.names}
             else:
                 found.add(parts[1])
         elif isinstance(node, ast.Import):

@@ -4,18 +4,23 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import shlex
+import re
+import subprocess
+import sys
 from pathlib import Path
+from typing import Any
 
 import git
 import pytest
 import yaml
 
+import ska
 from ska import cli
 from ska.errors import UsageError
 from ska.model.types import SchoolYear
 from ska.validate.run import validate_repository
 from ska.workflow.changed import select
+from ska.workflow.ci import PACKAGE
 from ska.workflow.init import init_repository
 from ska.workflow.scaffold import new_initiative, new_plan, new_report, new_unit
 from tests.conftest import PROJECT, replace_in, write
@@ -142,57 +147,150 @@ def test_changed_markdown_summary(kommun: Path, capsys: pytest.CaptureFixture[st
     assert cli.main([*args[:3], "finns-inte", *args[4:]]) == 2
 
 
-def _steps(workflow: dict[str, object]) -> list[str]:
-    commands = []
-    jobs = workflow.get("jobs", {})
-    assert isinstance(jobs, dict)
-    for job in jobs.values():
-        for step in job.get("steps", []):
-            for line in str(step.get("run", "")).splitlines():
-                if line.startswith("ska "):
-                    commands.append(line)
-    return commands
+def _workflow(kommun: Path) -> dict[Any, Any]:
+    loaded = yaml.safe_load((kommun / ".github/workflows/ska.yml").read_text(encoding="utf-8"))
+    assert isinstance(loaded, dict)
+    return loaded
 
 
-def _run(command: str, kommun: Path, replacements: dict[str, str]) -> int:
-    for old, new in replacements.items():
-        command = command.replace(old, new)
-    command = command.split(">")[0]  # the redirection to a summary file
-    words = shlex.split(command)[1:]
-    if words and words[0] == "build":
-        words += ["--lasar", "2026/27"]
-    return cli.main([*words, "--rot", str(kommun)])
+def _pipeline(kommun: Path) -> dict[str, Any]:
+    loaded = yaml.safe_load((kommun / ".gitlab-ci.yml").read_text(encoding="utf-8"))
+    assert isinstance(loaded, dict)
+    return loaded
 
 
-def test_github_workflow_steps_run_in_order(
-    kommun: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
-    workflow = yaml.safe_load((kommun / ".github/workflows/ska.yml").read_text(encoding="utf-8"))
-    commands = _steps(workflow)
-    assert commands[0].startswith("ska validate --changed")
-    repository = git.Repo(kommun)
-    repository.git.checkout("-b", "ny-enhet")
-    new_unit(kommun, "aaskolan", "Aaskolan", ["grundskola"], "A")
-    _commit(repository, "Ny enhet")
-    replacements = {'"origin/${{ github.base_ref }}"': "main"}
-    codes = [_run(c, kommun, replacements) for c in commands if "status" not in c]
-    assert codes == [0] * len(codes)
-    assert (kommun / "bygg/index.html").is_file()
-    capsys.readouterr()
+@pytest.mark.parametrize(
+    ("path", "schema"),
+    [
+        (".github/workflows/ska.yml", "vendor.github-workflows"),
+        (".gitlab-ci.yml", "vendor.gitlab-ci"),
+    ],
+)
+def test_ci_files_follow_the_forges_schemas(kommun: Path, path: str, schema: str) -> None:
+    checker = Path(sys.executable).parent / "check-jsonschema"
+    done = subprocess.run(
+        [str(checker), "--builtin-schema", schema, str(kommun / path)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
 
 
-def test_gitlab_ci_steps_run_in_order(kommun: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    pipeline = yaml.safe_load((kommun / ".gitlab-ci.yml").read_text(encoding="utf-8"))
-    commands = [
-        line
-        for name in ("validera", "pages")
-        for line in pipeline[name]["script"]
-        if line.startswith("ska ")
+def test_ci_installs_this_version_of_ska_from_one_place(kommun: Path) -> None:
+    assert f"systematiskt-kvalitetsarbete=={ska.__version__}" == PACKAGE
+    workflow, pipeline = _workflow(kommun), _pipeline(kommun)
+    assert workflow["env"]["SKA_PAKET"] == PACKAGE
+    assert pipeline["variables"]["SKA_PAKET"] == PACKAGE
+    installs = [
+        step["run"]
+        for job in workflow["jobs"].values()
+        for step in job["steps"]
+        if "pip" in step.get("run", "")
     ]
-    assert commands[0].startswith("ska validate --changed")
-    replacements = {'"origin/$CI_MERGE_REQUEST_TARGET_BRANCH_NAME"': "main"}
-    assert [_run(c, kommun, replacements) for c in commands] == [0] * len(commands)
-    capsys.readouterr()
+    assert installs == ['python -m pip install "$SKA_PAKET"'] * 3
+    assert pipeline["default"]["before_script"] == ['python -m pip install "$SKA_PAKET"']
+    for path in (".github/workflows/ska.yml", ".gitlab-ci.yml"):
+        text = (kommun / path).read_text(encoding="utf-8")
+        assert text.count(PACKAGE) == 1, path  # SKA_PAKET is the one place
+        assert "@SKA_PAKET@" not in text
+        assert "pip install ska" not in text  # the index's `ska` is another project
+
+
+ACTION = re.compile(r"^\s*(?:- )?uses: ([\w.-]+/[\w.-]+)@([0-9a-f]{40}) # v\d+\.\d+\.\d+$")
+
+
+def test_github_workflow_is_hardened(kommun: Path) -> None:
+    text = (kommun / ".github/workflows/ska.yml").read_text(encoding="utf-8")
+    workflow = _workflow(kommun)
+    uses = [line for line in text.splitlines() if "uses:" in line]
+    steps = [s for job in workflow["jobs"].values() for s in job["steps"] if "uses" in s]
+    assert len(uses) == len(steps) == 10
+    assert [line for line in uses if not ACTION.match(line)] == []  # pinned by commit
+    pins = {m[1]: m[2] for m in map(ACTION.match, uses) if m}
+    assert len(pins) == 5  # and each action at one commit throughout
+    assert {s["uses"] for s in steps} == {f"{a}@{sha}" for a, sha in pins.items()}
+    assert "pull_request_target" not in text
+    assert set(workflow[True]) == {"pull_request", "push", "schedule"}  # YAML 1.1: on = True
+    assert workflow["permissions"] == {}
+    jobs = workflow["jobs"]
+    grants = {name: job["permissions"] for name, job in jobs.items()}
+    assert grants == {
+        "validera": {"contents": "read"},
+        "bygg": {"contents": "read"},
+        "publicera": {"pages": "write", "id-token": "write"},
+        "forsenat": {"contents": "read"},
+    }
+    assert jobs["publicera"]["needs"] == "bygg"
+    assert jobs["bygg"]["if"] == "github.event_name == 'push'"
+    assert jobs["publicera"]["concurrency"] == {"group": "pages", "cancel-in-progress": False}
+    for name, job in jobs.items():
+        assert 0 < job["timeout-minutes"] <= 30, name
+        for step in job["steps"]:
+            assert "${{" not in step.get("run", ""), (name, step)  # expressions go through env
+            if step.get("uses", "").startswith("actions/checkout@"):
+                assert step["with"] == {"fetch-depth": 0, "persist-credentials": False}
+    assert jobs["validera"]["env"] == {"BASGREN": "${{ github.base_ref }}"}
+
+
+def _literal(key: str) -> str:
+    """The part of a cache key before its first expression or variable."""
+    return re.split(r"\$\{\{|\$", key)[0]
+
+
+def _disjoint(saved: str, restored: list[str]) -> bool:
+    """No key in `restored` can pick up a cache saved under `saved`, nor the other way."""
+    mine = _literal(saved)
+    return all(
+        not mine.startswith(_literal(r)) and not _literal(r).startswith(mine) for r in restored
+    )
+
+
+def test_pull_requests_never_share_a_cache_with_publishing(kommun: Path) -> None:
+    jobs = _workflow(kommun)["jobs"]
+    caches = {
+        name: step["with"]
+        for name, job in jobs.items()
+        for step in job["steps"]
+        if step.get("uses", "").startswith("actions/cache@")
+    }
+    assert set(caches) == {"validera", "bygg"}
+    assert {c["path"] for c in caches.values()} == {".ska-cache"}
+    main = caches["bygg"]
+    main_keys = [main["key"], *main["restore-keys"].split()]
+    assert _literal(main["key"]) == "ska-main-"
+    assert _disjoint(caches["validera"]["key"], main_keys)
+    # A pull request may start from main's cache: the safe direction.
+    assert "ska-main-" in caches["validera"]["restore-keys"].split()
+
+    pipeline = _pipeline(kommun)
+    assert "cache" not in pipeline  # no cache shared by all jobs
+    assert "cache" not in pipeline["default"]
+    gitlab = {name: job["cache"] for name, job in pipeline.items() if "cache" in job}
+    assert set(gitlab) == {"validera", "pages"}
+    for cache in gitlab.values():
+        assert cache["key"].endswith("-$CI_COMMIT_REF_SLUG")  # one cache per branch
+        assert cache["paths"] == [".ska-cache/"]
+    assert _disjoint(gitlab["validera"]["key"], [gitlab["pages"]["key"]])
+
+
+def test_gitlab_pipeline_is_hardened(kommun: Path) -> None:
+    pipeline = _pipeline(kommun)
+    assert re.fullmatch(r"python:3\.11\.\d+-[a-z]+", pipeline["default"]["image"])
+    assert pipeline["default"]["timeout"] == "30 minutes"
+    jobs = {n: job for n, job in pipeline.items() if isinstance(job, dict) and "script" in job}
+    assert set(jobs) == {"validera", "pages", "forsenat"}
+    for name, job in jobs.items():
+        assert "only" not in job, name
+        assert "except" not in job, name
+        assert job["rules"], name
+        assert "secrets" not in job, name
+        assert "id_tokens" not in job, name
+        used = set(re.findall(r"\$(\w+)", "\n".join(job["script"])))
+        assert used <= {"CI_MERGE_REQUEST_TARGET_BRANCH_NAME"}, name  # no secrets in scripts
+    assert jobs["validera"]["rules"] == [{"if": '$CI_PIPELINE_SOURCE == "merge_request_event"'}]
+    assert jobs["pages"]["resource_group"] == "pages"
+    assert all(isinstance(v, str) and "$" not in v for v in pipeline["variables"].values())
 
 
 def test_pre_commit_hooks_file_is_valid() -> None:

@@ -8,6 +8,8 @@ from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
 
+from ska import DISTRIBUTION
+
 
 @dataclass(frozen=True)
 class Check:
@@ -18,7 +20,7 @@ class Check:
 
 
 MINIMUM_PANDOC = (3, 1)
-REINSTALL = "Installera om ska: pip install --force-reinstall ska."
+REINSTALL = f"Installera om ska: pip install --force-reinstall {DISTRIBUTION}."
 
 
 def _version(text: str) -> tuple[int, ...]:
@@ -44,9 +46,7 @@ def _pandoc() -> Check:
 
         version = str(pypandoc.get_pandoc_version())
     except (ImportError, OSError, RuntimeError) as exc:
-        return Check(
-            "Pandoc", False, str(exc), "Installera om ska: pip install --force-reinstall ska."
-        )
+        return Check("Pandoc", False, str(exc), REINSTALL)
     ok = _version(version) >= MINIMUM_PANDOC
     fix = "" if ok else f"Pandoc {'.'.join(map(str, MINIMUM_PANDOC))} eller senare behövs."
     return Check("Pandoc", ok, version, fix)
@@ -61,9 +61,7 @@ def _typst() -> Check:
         )
         version = metadata.version("typst")
     except Exception as exc:
-        return Check(
-            "Typst (PDF)", False, str(exc), "Installera om ska: pip install --force-reinstall ska."
-        )
+        return Check("Typst (PDF)", False, str(exc), REINSTALL)
     return Check("Typst (PDF)", True, f"{version}, PDF/UA-1 fungerar")
 
 
