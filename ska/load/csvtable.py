@@ -43,7 +43,7 @@ _DECIMAL_COMMA = re.compile(r"^-?\d+,\d+$")
 # What makes a spreadsheet read a cell as a formula, and the mark that makes it text.
 FORMULA_START = frozenset("=+-@\t\r")
 TEXT_MARK = "'"
-_NUMBER = re.compile(r"^[+-]?(?:\d+(?:[.,]\d*)?|[.,]\d+)(?:[eE][+-]?\d+)?$")
+_NUMBER = re.compile(r"^[+-]?(?:[0-9]+(?:[.,][0-9]*)?|[.,][0-9]+)(?:[eE][+-]?[0-9]+)?$")
 
 
 def neutralise(cell: str) -> str:
