@@ -12,10 +12,9 @@ import sys
 from collections.abc import Callable
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
-from rich.console import Console
 from rich.markup import escape
 
 from ska import cli_sv
@@ -27,12 +26,33 @@ from ska.errors import (
     SkaError,
     UsageError,
 )
-from ska.output import OutputFormat
+from ska.output import OutputFormat, masked_output
+from ska.output import console as new_console
 
 if TYPE_CHECKING:
     from ska.model.types import SchoolYear
 
 cli_sv.install()
+
+
+def _mask_library_consoles() -> None:
+    """Typer draws its usage errors and help with consoles of its own; they mask too."""
+    from typer import rich_utils
+
+    from ska.output import masking
+
+    made = getattr(rich_utils, "_get_rich_console", None)
+    if made is None or getattr(made, "_ska_masked", False):
+        return
+
+    def masked(stderr: bool = False) -> Any:
+        return masking(made(stderr=stderr))
+
+    masked._ska_masked = True  # type: ignore[attr-defined]
+    rich_utils._get_rich_console = masked
+
+
+_mask_library_consoles()
 
 app = typer.Typer(
     name="ska",
@@ -184,7 +204,7 @@ def validate_command(
             text += "\n" + result.status_markdown
         typer.echo(text, nl=False)
     else:
-        print_text(result.findings, result.files, Console(), result.accepted)
+        print_text(result.findings, result.files, new_console(), result.accepted)
     raise typer.Exit(EXIT_OK if result.passed(strict) else EXIT_FINDINGS)
 
 
@@ -251,7 +271,7 @@ def status_command(
     elif output is StatusFormat.MARKDOWN:
         typer.echo(to_markdown(status) + "\n" + agenda_markdown(agenda), nl=False)
     else:
-        console = Console()
+        console = new_console()
         print_status(status, console)
         print_agenda(agenda, console)
     failed = not status.complete or bool(agenda.overdue)
@@ -286,7 +306,7 @@ def rules_command(
         table.add_column(column, no_wrap=column == "Id")
     for check in all_checks():
         table.add_row(check.id, check.rule_class.label, severity_text(check.severity), check.title)
-    console = wide_enough(Console(), table)
+    console = wide_enough(new_console(), table)
     console.print(table)
     console.print("Kör ska forklara ID för förklaring, källa och exempel.", highlight=False)
 
@@ -322,7 +342,7 @@ def schema_command(
     from ska.schema_export import export_schemas, stale_schemas
 
     dest = folder if folder is not None else _root(root) / "schemas"
-    console = Console()
+    console = new_console()
     if check:
         stale = stale_schemas(dest)
         for name in stale:
@@ -386,7 +406,7 @@ def build_command(
             f"Okänt format: {', '.join(unknown) or formats}. Välj bland pdf, html, docx."
         )
     school_year, _ = _when(year, None)
-    console = Console()
+    console = new_console()
     with reporter(console) as progress:
         options = BuildOptions(
             folder=folder,
@@ -431,7 +451,7 @@ def init_command(
 
     chosen = [p.strip() for p in presets.split(",") if p.strip()]
     written = init_repository(folder, name, kind, chosen, dt.date.today())
-    console = Console()
+    console = new_console()
     console.print(f"Skapade {len(written)} filer i {folder} och en första commit.", highlight=False)
     console.print("Nästa steg: ska ny enhet ID --namn … --skolformer … --rektor …", highlight=False)
 
@@ -511,7 +531,7 @@ def results_command(
     elif output is ResultsFormat.MARKDOWN:
         typer.echo(to_markdown(view), nl=False)
     else:
-        print_overview(view, Console())
+        print_overview(view, new_console())
 
 
 @results_app.command("importera")
@@ -545,7 +565,7 @@ def import_command(
     if not source.is_file():
         raise UsageError(f"{source} finns inte eller är ingen fil.")
     result = import_results(folder, mapping, source, dry_run)
-    console = Console()
+    console = new_console()
     if result.findings:
         print_text(result.findings, 0, console, summary_line=False)
     verb = "skulle skrivas" if dry_run else "skrevs"
@@ -569,7 +589,7 @@ app.add_typer(ny_app, name="ny")
 
 
 def _created(path: Path, root: Path) -> None:
-    Console().print(f"Skapade {path.relative_to(root).as_posix()}.", highlight=False)
+    new_console().print(f"Skapade {path.relative_to(root).as_posix()}.", highlight=False)
 
 
 @ny_app.command("enhet")
@@ -657,7 +677,7 @@ def doctor_command(
     found = root.resolve() if root is not None else find_root(Path.cwd())
     build_folder = folder or (found / "bygg" if found else None)
     checks = diagnose(found, build_folder)
-    console = Console()
+    console = new_console()
     for check in checks:
         mark = "[green]✓[/green]" if check.ok else "[bold red]✗[/bold red]"
         console.print(f"{mark} {check.name}: {escape(check.detail)}", highlight=False)
@@ -689,7 +709,7 @@ def fmt_command(
 
     folder = _root(root)
     result = format_repository(folder, paths or None, check)
-    console = Console()
+    console = new_console()
     verb = "skulle formateras" if check else "formaterad"
     for path in result.changed:
         console.print(f"{path}: {verb}", highlight=False)
@@ -733,8 +753,14 @@ def diff_command(
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Run the CLI; the one place where exceptions become exit codes."""
-    err = Console(stderr=True)
+    """Run the CLI; the one place where exceptions become exit codes. Everything it
+    prints passes through the masking of personnummer (ska.output.masked_output)."""
+    with masked_output():
+        return _run(argv)
+
+
+def _run(argv: list[str] | None) -> int:
+    err = new_console(stderr=True)
     try:
         app(args=argv, prog_name="ska")
     except SystemExit as exc:  # Typer ends every run this way, with the exit code

@@ -1,18 +1,168 @@
-"""Findings as text for people, JSON for tools, and workflow commands for GitHub."""
+"""Findings as text for people, JSON for tools, and workflow commands for GitHub; and the
+one masking step every output of ska passes through.
+
+No personnummer reaches a reader through what ska prints: `masked_output` puts a
+`MaskingStream` in front of standard output and standard error for a whole command, so
+every byte written there (findings in any format, tables, JSON, error messages, the
+command-line library's own messages) passes through `personnummer.mask`. The consoles
+that draw tables (`console`) mask their text before it is laid out, so that a number is
+never split over two lines of a table where the stream could no longer see it whole.
+"""
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import io
 import json
-from collections.abc import Sequence
+import sys
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import Protocol
+from typing import Any, Protocol, TextIO
 
-from rich.console import Console
+from rich.console import (
+    Console,
+    ConsoleOptions,
+    HighlighterType,
+    JustifyMethod,
+    OverflowMethod,
+    RenderableType,
+)
 from rich.markup import escape
+from rich.segment import Segment
+from rich.style import Style
+from rich.text import Text
 
+from ska import personnummer
 from ska.findings import Finding, Severity
+
+
+def _held_from(text: str) -> int:
+    """Where the tail begins that a later write could still make part of a number."""
+    index = len(text)
+    while index > 0 and text[index - 1] in personnummer.CHARACTERS:
+        index -= 1
+    return index
+
+
+class MaskingStream(io.TextIOBase):
+    """A text stream in front of another that masks every personnummer written to it.
+
+    A number can arrive over several writes, so a tail of digits, dashes and spaces is
+    held back until a character that cannot be part of a number follows it, or until
+    `release` at the end. Everything before that is masked and passed on at once."""
+
+    def __init__(self, target: TextIO) -> None:
+        super().__init__()
+        self.target = target
+        self._held = ""
+
+    def write(self, text: str) -> int:
+        pending = self._held + text
+        cut = _held_from(pending)
+        self._held = pending[cut:]
+        if cut:
+            self.target.write(personnummer.mask(pending[:cut]))
+        return len(text)
+
+    def release(self) -> None:
+        """Write what is held back and flush: at the end of a command."""
+        if self._held:
+            self.target.write(personnummer.mask(self._held))
+            self._held = ""
+        self.target.flush()
+
+    def flush(self) -> None:
+        self.target.flush()  # a held tail stays held: it may be the start of a number
+
+    def writable(self) -> bool:
+        return True
+
+    def isatty(self) -> bool:
+        return self.target.isatty()
+
+    def fileno(self) -> int:
+        return self.target.fileno()
+
+    @property
+    def encoding(self) -> str:  # type: ignore[override]
+        return getattr(self.target, "encoding", None) or "utf-8"
+
+    @property
+    def errors(self) -> str | None:  # type: ignore[override]
+        return getattr(self.target, "errors", None) or "strict"
+
+
+@contextlib.contextmanager
+def masked_output() -> Iterator[None]:
+    """Standard output and standard error masked for the duration (see MaskingStream)."""
+    saved = sys.stdout, sys.stderr
+    out, err = MaskingStream(saved[0]), MaskingStream(saved[1])
+    sys.stdout, sys.stderr = out, err
+    try:
+        yield
+    finally:
+        sys.stdout, sys.stderr = saved
+        out.release()
+        err.release()
+
+
+def _masked_text(text: Text) -> Text:
+    plain = text.plain
+    shown = personnummer.mask(plain)
+    if shown == plain:
+        return text
+    copy = text.copy()
+    copy.plain = shown  # the same length, so every style stays where it was
+    return copy
+
+
+class MaskingConsole(Console):
+    """A rich console that masks every text before it is laid out (see `console`)."""
+
+    def render_str(
+        self,
+        text: str,
+        *,
+        style: str | Style = "",
+        justify: JustifyMethod | None = None,
+        overflow: OverflowMethod | None = None,
+        emoji: bool | None = None,
+        markup: bool | None = None,
+        highlight: bool | None = None,
+        highlighter: HighlighterType | None = None,
+    ) -> Text:
+        rendered = super().render_str(
+            text,
+            style=style,
+            justify=justify,
+            overflow=overflow,
+            emoji=emoji,
+            markup=markup,
+            highlight=highlight,
+            highlighter=highlighter,
+        )
+        return _masked_text(rendered)
+
+    def render(
+        self, renderable: RenderableType, options: ConsoleOptions | None = None
+    ) -> Iterator[Segment]:
+        if isinstance(renderable, Text):
+            renderable = _masked_text(renderable)
+        yield from super().render(renderable, options)
+
+
+def console(**options: Any) -> Console:
+    """The console ska prints with: every text masked before layout. The only place a
+    rich Console is made (tests/test_masking.py checks it)."""
+    return MaskingConsole(**options)
+
+
+def masking(made: Console) -> Console:
+    """A console made elsewhere (by the command-line library), masking like `console`."""
+    made.__class__ = MaskingConsole
+    return made
 
 
 class Waiver(Protocol):

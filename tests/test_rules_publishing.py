@@ -48,6 +48,52 @@ def test_personnummer_in_yaml_and_csv(repo: Path) -> None:
     ]
 
 
+def test_personnummer_in_file_and_folder_names(repo: Path) -> None:
+    """Names are published in every document's provenance and on the site: a number in
+    one is a finding on that name – once for a folder, not for every file in it."""
+    table = (repo / RESULTS).read_text(encoding="utf-8")
+    write(repo, "units/testskolan/2025-26/resultat/121212-1212.csv", table)
+    write(repo, "units/testskolan/bilder/elev 121212\u20131212/a.png", b"\x89PNG")
+    write(repo, "units/testskolan/bilder/elev 121212\u20131212/b.png", b"\x89PNG")
+    write(repo, "plans/bilder/19121212\u00a01212.png", b"\x89PNG")
+    (repo / "units/testskolan/121272-1219").mkdir()  # empty: still a name in a listing
+    found = rule_findings(repo, "PUB-personnummer")
+    assert [(f.path, f.line, f.severity, f.message) for f in found] == [
+        (
+            "plans/bilder/19121212\u00a01212.png",
+            None,
+            Severity.ERROR,
+            "Filnamnet innehåller ett personnummer (19121212\u00a0****.png).",
+        ),
+        (
+            "units/testskolan/121272-1219",
+            None,
+            Severity.ERROR,
+            "Mappnamnet innehåller ett samordningsnummer (121272-****).",
+        ),
+        (
+            "units/testskolan/2025-26/resultat/121212-1212.csv",
+            None,
+            Severity.ERROR,
+            "Filnamnet innehåller ett personnummer (121212-****.csv).",
+        ),
+        (
+            "units/testskolan/bilder/elev 121212\u20131212",
+            None,
+            Severity.ERROR,
+            "Mappnamnet innehåller ett personnummer (elev 121212\u2013****).",
+        ),
+    ]
+    assert all("Byt namn" in f.hint for f in found)
+
+
+def test_digits_in_names_that_are_no_number_pass(repo: Path) -> None:
+    write(repo, "units/testskolan/bilder/39671234-2025.png", b"\x89PNG")  # skolenhetskod
+    write(repo, "units/testskolan/bilder/121212-1213.png", b"\x89PNG")  # wrong check digit
+    write(repo, "units/testskolan/bilder/20251212-12345.png", b"\x89PNG")  # too long
+    assert rule_messages(repo, "PUB-personnummer") == []
+
+
 # -- PUB-sma-grupper ---------------------------------------------------------------------
 
 

@@ -3,6 +3,14 @@
 Comma, semicolon and tab separators are accepted (Swedish Excel writes `;` and a
 decimal comma); column names are matched without regard to case, and each row keeps
 its line number for findings.
+
+Formulas: a text cell that starts with `=`, `+`, `-`, `@`, a tab or a carriage return
+would run as a formula when the file is opened in Excel or LibreOffice (OWASP: CSV
+injection). Every CSV ska writes has such a cell prefixed with `'`, which spreadsheets
+take as "this is text" (`neutralise`); numbers such as `-2` or `-3,5` are left as they
+are. Reading, a `'` before such a start is taken away again (`restore`), so a cell
+written as `'=SUMMA(A1)` reads as the text `=SUMMA(A1)` and a file ska wrote reads back
+as the rows it was written from.
 """
 
 from __future__ import annotations
@@ -31,6 +39,30 @@ from ska.suggest import did_you_mean, listing
 
 R = TypeVar("R", ResultRow, ReferenceRow)
 _DECIMAL_COMMA = re.compile(r"^-?\d+,\d+$")
+
+# What makes a spreadsheet read a cell as a formula, and the mark that makes it text.
+FORMULA_START = frozenset("=+-@\t\r")
+TEXT_MARK = "'"
+_NUMBER = re.compile(r"^[+-]?(?:[0-9]+(?:[.,][0-9]*)?|[.,][0-9]+)(?:[eE][+-]?[0-9]+)?$")
+
+
+def neutralise(cell: str) -> str:
+    """The cell as ska writes it to a CSV file: a text a spreadsheet would run as a
+    formula gets a leading `'`, and so does a text that already starts with `'` before
+    such a start (so that `restore` gives it back exactly). Numbers stay as they are."""
+    bare = cell.lstrip(TEXT_MARK)
+    if bare[:1] in FORMULA_START and not _NUMBER.match(cell):
+        return TEXT_MARK + cell
+    return cell
+
+
+def restore(cell: str) -> str:
+    """The text of a cell as read: the inverse of `neutralise`."""
+    if cell[:1] == TEXT_MARK and cell[1:].lstrip(TEXT_MARK)[:1] in FORMULA_START:
+        return cell[1:]
+    return cell
+
+
 _LAYOUTS: dict[type, tuple[tuple[str, ...], tuple[str, ...], TypeAdapter[Any]]] = {
     ResultRow: (COLUMNS, REQUIRED_COLUMNS, TypeAdapter(list[ResultRow])),
     ReferenceRow: (REFERENCE_COLUMNS, REFERENCE_REQUIRED, TypeAdapter(list[ReferenceRow])),
@@ -67,7 +99,7 @@ def parse_table(text: str, path: str, model: type[R]) -> tuple[Table[R] | None, 
         header = next(reader)
     except (StopIteration, csv.Error):  # pragma: no cover - decode() refuses empty files
         return None, [CSV_RUBRIK.error(path, "Tabellen saknar rubrikrad.", "", 1, 1)]
-    columns = [name.strip().casefold() for name in header]
+    columns = [restore(name.strip()).casefold() for name in header]
     findings: list[Finding] = []
     for index, name in enumerate(columns):
         if name not in columns_known:
@@ -117,7 +149,7 @@ def parse_table(text: str, path: str, model: type[R]) -> tuple[Table[R] | None, 
                 continue
             cells = {}
             for name, cell in zip(columns, row, strict=True):
-                value = cell.strip()
+                value = restore(cell.strip())
                 if not value:
                     continue
                 if delimiter != "," and _DECIMAL_COMMA.match(value):

@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 import re
 import unicodedata
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from ska.checks.structure import (
@@ -70,6 +70,8 @@ class Layout:
     files: dict[str, Located]
     unit_folders: list[str]
     findings: list[Finding]
+    # Every file (and empty folder, ending in /) under plans/ and units/, known or not.
+    paths: list[str] = field(default_factory=list)
 
 
 def discover(root: Path) -> Layout:
@@ -80,6 +82,7 @@ def discover(root: Path) -> Layout:
         base = root / top
         if base.is_dir():
             for rel, disk in _walk(base, top, top):
+                layout.paths.append(rel)
                 _place(rel, disk, layout)
     for unit in layout.unit_folders:
         if f"units/{unit}/enhet.yaml" not in layout.files:

@@ -1,6 +1,7 @@
 """Reading a CSV export from a school system or Skolverket, as it comes: a title line,
 semicolons or tabs, UTF-8 with or without a byte order mark, UTF-16 ("Unicode-text")
-or Windows-1252 from Excel. Used by ska.results.importing.
+or Windows-1252 from Excel. A `'` that marks a would-be formula as text is read as
+ska's own files are (ska.load.csvtable.restore). Used by ska.results.importing.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from pathlib import Path
 
 from ska.checks.commands import IMPORT_KALLA, IMPORT_KODNING, IMPORT_KOLUMN, IMPORT_RAD
 from ska.findings import Finding
+from ska.load.csvtable import restore
 from ska.model.mapping import ImportMapping
 from ska.suggest import did_you_mean
 
@@ -103,11 +105,11 @@ def export_table(
     reader = csv.reader(io.StringIO(body), delimiter=delimiter)
     rows: list[tuple[int, list[str]]] = []
     try:
-        header = next(reader)
+        header = [restore(cell.strip()) for cell in next(reader)]
         header_line = skip + reader.line_num
         for row in reader:
             if any(cell.strip() for cell in row):
-                rows.append((skip + reader.line_num, row))
+                rows.append((skip + reader.line_num, [restore(cell.strip()) for cell in row]))
     except csv.Error as exc:
         return None, [
             IMPORT_RAD.error(

@@ -1,6 +1,7 @@
 """ska's own CSV layout for result and reference tables, as the import writes it:
-ska's column order (only columns with a value), comma, decimal point, newline, sorted rows;
-and merging imported rows into an existing file. Used by ska.results.importing.
+ska's column order (only columns with a value), comma, decimal point, newline, sorted rows,
+and no cell a spreadsheet would run as a formula (see ska.load.csvtable.neutralise); and
+merging imported rows into an existing file. Used by ska.results.importing.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from typing import Any
 
 from ska.checks.commands import IMPORT_FIL
 from ska.findings import Finding
-from ska.load.csvtable import Table, parse_references, parse_results
+from ska.load.csvtable import Table, neutralise, parse_references, parse_results
 from ska.load.text import decode
 from ska.model.results import COLUMNS, REFERENCE_COLUMNS, Gender, ReferenceRow, ResultRow
 
@@ -68,7 +69,8 @@ def _sort_key(row: Row) -> tuple[Any, ...]:
 def render_rows(rows: Sequence[Row]) -> str:
     """Rows as ska's canonical CSV: ska's column order (only columns with a value;
     jämförelse first in a table of references), comma, decimal point, `\\n`, sorted by
-    mått, termin, tillfälle, ämne, årskurs, grupp and kön (flickor, pojkar, alla)."""
+    mått, termin, tillfälle, ämne, årskurs, grupp and kön (flickor, pojkar, alla). A text
+    cell that would be a formula in a spreadsheet starts with `'`."""
     if not rows:
         return ""
     order = _REFERENCE_ORDER if isinstance(rows[0], ReferenceRow) else COLUMNS
@@ -78,7 +80,7 @@ def render_rows(rows: Sequence[Row]) -> str:
     writer = csv.writer(out, delimiter=",", lineterminator="\n")
     writer.writerow(used)
     for row in cells:
-        writer.writerow([row[c] for c in used])
+        writer.writerow([neutralise(row[c]) for c in used])
     return out.getvalue()
 
 

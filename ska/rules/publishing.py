@@ -17,6 +17,7 @@ from ska.findings import Severity
 from ska.load.csvtable import parse_results
 from ska.load.discovery import Located
 from ska.model.settings import Settings
+from ska.rules.context import Context
 from ska.rules.engine import Group, Hit, RuleSpec
 from ska.rules.sources import (
     FIRST_LETTER,
@@ -34,6 +35,31 @@ GDPR = "GDPR (EU) 2016/679"
 # -- PUB-personnummer --------------------------------------------------------------------
 
 
+def _in_names(ctx: Context) -> Iterator[Hit]:
+    """A number in a file or folder name under plans/ or units/: names are published too,
+    in the provenance section of every document and on the site. One hit per name: on
+    the folder itself, not on every file in it."""
+    seen: set[str] = set()
+    for path in ctx.repo.layout.paths:
+        parts = path.rstrip("/").split("/")
+        for depth in range(1, len(parts)):
+            named = "/".join(parts[: depth + 1])
+            if named in seen:
+                continue
+            seen.add(named)
+            found = personnummer.find(parts[depth])
+            if not found:
+                continue
+            is_file = depth == len(parts) - 1 and not path.endswith("/")
+            what = "Filnamnet" if is_file else "Mappnamnet"
+            yield Hit(
+                named,
+                f"{what} innehåller ett {found[0].kind} ({personnummer.mask(parts[depth])}).",
+                f"Byt namn på {'filen' if is_file else 'mappen'}. Sökvägen visas i "
+                "dokumentens underlag och på webbplatsen; skriv utan att peka ut personen.",
+            )
+
+
 @RuleSpec(
     "PUB-personnummer",
     PUB,
@@ -43,15 +69,19 @@ GDPR = "GDPR (EU) 2016/679"
     f"{GDPR}; OSL (2009:400)",
     "Dokumentationen publiceras och kan begäras ut som allmän handling, så den får inte "
     "innehålla personnummer eller samordningsnummer. Regeln söker i alla YAML-, Markdown- "
-    "och CSV-filer efter nummer i alla skrivsätt (ÅÅMMDD-NNNN, ÅÅÅÅMMDDNNNN, med plus, "
-    "mellanslag eller utan skiljetecken) som har ett giltigt datum och rätt kontrollsiffra. "
-    "Meddelandet visar bara datumdelen; de fyra sista siffrorna döljs.",
+    "och CSV-filer och i alla fil- och mappnamn under plans/ och units/ efter nummer med "
+    "10 eller 12 siffror i alla skrivsätt: utan skiljetecken, med bindestreck, tankstreck, "
+    "minustecken eller hårt bindestreck (även med mellanslag runt), med plus eller med "
+    "mellanslag (även hårt mellanslag). Numret räknas när datumet finns (för ett "
+    "samordningsnummer dagen plus 60) och kontrollsiffran stämmer; siffror i en längre "
+    "sifferföljd räknas aldrig. Meddelandet visar bara datumdelen; de fyra sista siffrorna "
+    "döljs, liksom i allt annat ska skriver ut.",
     """
 ## Resultat
 Alla elever i åk 9 skrev de nationella proven. Resultaten redovisas per grupp,
 utan namn eller personnummer.
 """,
-).each_file(lambda ctx, path, located: True)
+).each_file(lambda ctx, path, located: True, also=_in_names)
 def no_personal_numbers(
     path: str, text: str, located: Located, settings: Settings
 ) -> Iterator[Hit]:

@@ -10,6 +10,7 @@ from rich.measure import Measurement
 from rich.table import Table
 
 from ska import markdown as md
+from ska.output import console as new_console
 from ska.status.agenda import Agenda
 from ska.status.matrix import LEGEND, Mark, Status
 
@@ -27,7 +28,7 @@ def wide_enough(console: Console, table: Table) -> Console:
     width = Measurement.get(console, console.options.update_width(10_000), table).maximum
     if console.is_terminal or width <= console.width:
         return console
-    return Console(width=width, no_color=console.no_color, highlight=False)
+    return new_console(width=width, no_color=console.no_color, highlight=False)
 
 
 def _title(status: Status) -> str:
