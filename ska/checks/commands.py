@@ -109,7 +109,8 @@ IMPORT_KALLA = Check(
     id="IMPORT-källa",
     rule_class=IMPORT,
     title="Källfilen går inte att importera",
-    explanation="Filen som ska importeras finns inte, är tom eller är större än gränsen.",
+    explanation="Filen som ska importeras går inte att läsa, är tom eller är större än "
+    "gränsen på 64 MiB.",
     severity=E,
     failing=Example({SOURCE: ""}, command=_IMPORT),
     passing=Example({SOURCE: SOURCE_TEXT}, command=_IMPORT),
