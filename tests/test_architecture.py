@@ -8,6 +8,7 @@ a dependency is a dependency, however late it is paid.
 from __future__ import annotations
 
 import ast
+import tomllib
 from pathlib import Path
 
 from tests.conftest import PROJECT
@@ -97,3 +98,14 @@ def test_the_architecture_document_names_every_layer() -> None:
     units = [u for layer in LAYERS for u in layer if not u.startswith("_")]
     missing = [u for u in units if f"`{u}" not in text]
     assert missing == []
+
+
+def test_every_package_is_installed() -> None:
+    """setuptools installs the packages pyproject.toml lists, and only those."""
+    with (PROJECT / "pyproject.toml").open("rb") as handle:
+        listed = set(tomllib.load(handle)["tool"]["setuptools"]["packages"])
+    found = {
+        ".".join(init.parent.relative_to(PROJECT).parts) for init in PACKAGE.rglob("__init__.py")
+    }
+    assert "ska.checks" in found
+    assert found - listed == set()

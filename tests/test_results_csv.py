@@ -44,6 +44,16 @@ def test_unknown_and_missing_columns(repo: Path) -> None:
     ]
 
 
+def test_a_table_without_header_row(repo: Path) -> None:
+    """A first row of data is a missing header row, not six unknown columns."""
+    write(repo, CSV, "Läsflyt,ht2025,åk 2,alla,26,40\nLäsflyt,vt2026,åk 2,alla,29,40\n")
+    found = findings(repo, CSV)
+    assert brief(found) == [(CSV, 1, 1, "CSV-rubrik")]
+    assert found[0].hint.endswith("t.ex. mått,termin,grupp,kön,antal,totalt.")
+    write(repo, CSV, "measure;term;group;gender;count;total\nLäsflyt;ht2025;åk 2;alla;26;40\n")
+    assert {f.rule for f in findings(repo, CSV)} == {"CSV-kolumn"}
+
+
 def test_row_errors_carry_their_line(repo: Path) -> None:
     write(
         repo,

@@ -100,6 +100,29 @@ def test_the_build_never_reads_a_refused_image(repo: Path, secret: Path, tmp_pat
     assert "*Hemligt* *Länk* *Upp*" in (out / "kvalitetsrapport.md").read_text(encoding="utf-8")
 
 
+def test_a_document_linked_from_outside_is_never_read(repo: Path, tmp_path: Path) -> None:
+    """A unit folder's report that is a symbolic link to a file elsewhere on the computer
+    (which could be anything) is refused, and neither validation nor the build reads it."""
+    outside = write(
+        tmp_path / "utanför",
+        "rapport.md",
+        (repo / REPORT).read_text(encoding="utf-8").replace("280 elever", SECRET),
+    )
+    (repo / REPORT).unlink()
+    (repo / REPORT).symlink_to(outside)
+    inside = repo / "units/testskolan/2025-26/resultat/kopia.csv"
+    inside.symlink_to(repo / "units/testskolan/2025-26/resultat/screening.csv")
+    result = validate_repository(repo)
+    assert [(f.path, f.rule) for f in result.findings if f.rule.startswith("FIL")] == [
+        (REPORT, "FIL-läsning")
+    ]
+    assert all(SECRET not in f.message + f.hint for f in result.findings)
+    assert "units/testskolan/2025-26/resultat/kopia.csv" in discover(repo).files
+    folder = tmp_path / "bygg"
+    build(repo, BuildOptions(folder=folder, kinds=KINDS, formats=("html",)))
+    assert [p for p in folder.rglob("*") if p.is_file() and SECRET.encode() in p.read_bytes()] == []
+
+
 def test_an_image_inside_the_repository_is_published(repo: Path, tmp_path: Path) -> None:
     (repo / "units/testskolan/2025-26/elevrad.png").write_bytes(_png())
     replace_in(repo, REPORT, "Skolan har 280 elever.", "![Elevrådet i aulan](elevrad.png)")

@@ -66,25 +66,72 @@ class Example:
     """Files written over the example kommun (`tests/resources/minimal`), and the command
     that then finds (or does not find) the check's id.
 
-    `files` maps a path to its new content (None deletes the file). `command` is what
-    runs: `validate` (the default), `build`, or `importera KÄLLA MAPPNING` with paths
-    inside the repository. `today` is the day the check is judged on.
+    `files` maps a path in the repository to its new content; None deletes the file. A
+    path ending in / is a folder: "" makes it (empty), None removes it. `encodings` names
+    the encoding a file is saved in when it is not UTF-8, e.g. `cp1252`; `links` maps a
+    path to the target of a symbolic link made there.
+
+    With `git` the example kommun is a git repository, all of it committed before the
+    files are written, so they show as changes; with `commit` they are committed too.
+
+    `command` is what a user types after `ska`, with paths relative to the repository:
+
+    - `validate`, or `validate SÖKVÄG …` (the default),
+    - `build` or `build --format pdf|html|docx`,
+    - `resultat importera KÄLLA --mappning plans/import/NAMN.yaml`,
+    - `fmt`, or `fmt SÖKVÄG …`,
+    - `diff FRÅN`, or `diff FRÅN TILL` (versions in git; needs `git`).
+
+    The rules judge läsåret 2025/26 on `today`, by default 2026-08-15 when the läsår is
+    over and its reports are due.
     """
 
     files: Mapping[str, str | None]
     command: str = "validate"
     today: dt.date | None = None
+    encodings: Mapping[str, str] = field(default_factory=dict)
+    links: Mapping[str, str] = field(default_factory=dict)
+    git: bool = False
+    commit: bool = False
 
     def shown(self) -> str:
-        """The example as `ska forklara` prints it: each file with its content."""
-        out = []
+        """The example as `ska forklara` prints it: each file with its content, then what
+        to run."""
+        out = ["(Kommunens filer är incheckade i git.)", ""] if self.git else []
         for path, content in self.files.items():
-            out.append(f"# {path}")
-            out += ["(filen tas bort)"] if content is None else content.rstrip("\n").splitlines()
+            encoding = self.encodings.get(path)
+            saved = f" (sparad som {_ENCODINGS.get(encoding, encoding)})" if encoding else ""
+            if path.endswith("/"):
+                out.append(f"Mappen {path} " + ("tas bort." if content is None else "är tom."))
+            elif content is None:
+                out.append(f"Filen {path} tas bort.")
+            else:
+                out += [f"Filen {path}{saved}:", *_lines(content)]
             out.append("")
-        if self.command != "validate":
-            out.append(f"$ ska {self.command}")
+        for path, target in self.links.items():
+            out += [f"Filen {path} är en symbolisk länk till {target}.", ""]
+        if self.commit:
+            out.append('$ git add -A && git commit -m "Uppdatering"')
+        dated = self.today is not None and self.command.startswith("validate")
+        command = self.command + (f" --datum {self.today}" if dated else "")
+        if command != "validate" or self.git:
+            out.append(f"$ ska {command}")
         return "\n".join(out).rstrip("\n")
+
+
+_ENCODINGS = {"cp1252": "Windows-1252", "utf-16": "UTF-16"}
+_SHOWN_LINES = 80  # a longer file is shown by its beginning
+
+
+def _lines(content: str) -> list[str]:
+    """A file's lines as shown: tabs visible, a very long file cut short."""
+    lines = [line.rstrip() for line in content.replace("\t", "→   ").splitlines()]
+    if len(lines) <= _SHOWN_LINES:
+        return lines
+    rest = len(lines) - 5
+    size = len(content.encode("utf-8")) / (1024 * 1024)
+    count = f"{rest:,}".replace(",", " ")
+    return [*lines[:5], f"… och {count} rader till ({size:.1f} MiB)".replace(".", ",")]
 
 
 @dataclass(frozen=True, kw_only=True)

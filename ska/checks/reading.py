@@ -6,12 +6,35 @@ off (`RuleClass.FILE`), except the CSV layout, which is a schema.
 
 from __future__ import annotations
 
-from ska.checks.base import Check, RuleClass
+from ska.checks.base import Check, Example, RuleClass
+from ska.checks.minimal import (
+    FOCUS_AREAS,
+    FOCUS_AREAS_TEXT,
+    RESULTS,
+    RESULTS_TEXT,
+    ROUTINE,
+    ROUTINE_TEXT,
+    SECOND_FOCUS_AREA,
+    UNIT,
+    UNIT_TEXT,
+    edited,
+)
 from ska.findings import Severity
 
 E = Severity.ERROR
 FILE = RuleClass.FILE
 SCHEMA = RuleClass.SCHEMA
+
+# A result table of every pupil's every answer: more than 2 MiB.
+_HUGE_RESULTS = "mått,termin,grupp,kön,antal,totalt\n" + (
+    "Svar i elevenkäten,vt2026,åk 4,alla,1,1\n" * 56_000
+)
+_DESCRIPTION = "beskrivning: Stärka språkkunskaper som grund för inlärning."
+_GOAL_WITH_COLON = (
+    _DESCRIPTION,
+    "beskrivning: Mål: stärka språkkunskaper som grund för inlärning.",
+)
+_GOAL_QUOTED = (_DESCRIPTION, 'beskrivning: "Mål: stärka språkkunskaper som grund för inlärning."')
 
 FIL_STORLEK = Check(
     id="FIL-storlek",
@@ -21,6 +44,8 @@ FIL_STORLEK = Check(
     "inte, så att en enda fil inte kan göra kontrollen eller bygget långsamt eller slut "
     "på minne. Stora bilagor hör hemma utanför repositoriet.",
     severity=E,
+    failing=Example({RESULTS: _HUGE_RESULTS}),
+    passing=Example({RESULTS: RESULTS_TEXT}),
 )
 FIL_TOM = Check(
     id="FIL-tom",
@@ -29,6 +54,8 @@ FIL_TOM = Check(
     explanation="En tom fil (eller en YAML-fil utan värden) säger ingenting och är oftast "
     "ett misstag. Fyll i innehållet eller ta bort filen.",
     severity=E,
+    failing=Example({FOCUS_AREAS: "# Fokusområdena skrivs in när nämnden har beslutat.\n"}),
+    passing=Example({FOCUS_AREAS: FOCUS_AREAS_TEXT}),
 )
 FIL_KODNING = Check(
     id="FIL-kodning",
@@ -38,6 +65,8 @@ FIL_KODNING = Check(
     "blir rätt överallt. En fil sparad som Windows-1252 (Anteckningar, äldre Word) ger "
     "ett fel med bytepositionen.",
     severity=E,
+    failing=Example({FOCUS_AREAS: FOCUS_AREAS_TEXT}, encodings={FOCUS_AREAS: "cp1252"}),
+    passing=Example({FOCUS_AREAS: FOCUS_AREAS_TEXT}),
 )
 FIL_LASNING = Check(
     id="FIL-läsning",
@@ -46,6 +75,8 @@ FIL_LASNING = Check(
     explanation="Filen finns men går inte att öppna, till exempel för att den saknar "
     "läsrättigheter, är en symbolisk länk ut ur repositoriet eller inte är en vanlig fil.",
     severity=E,
+    failing=Example({}, links={RESULTS: "/etc/passwd"}),
+    passing=Example({RESULTS: RESULTS_TEXT}),
 )
 YAML_TABB = Check(
     id="YAML-tabb",
@@ -53,6 +84,8 @@ YAML_TABB = Check(
     title="Indrag med tabb i YAML",
     explanation="YAML tillåter bara mellanslag i indrag. En tabb gör att filen inte går att läsa.",
     severity=E,
+    failing=Example({FOCUS_AREAS: FOCUS_AREAS_TEXT.replace("\n    ", "\n\t")}),
+    passing=Example({FOCUS_AREAS: FOCUS_AREAS_TEXT}),
 )
 YAML_SYNTAX = Check(
     id="YAML-syntax",
@@ -61,6 +94,8 @@ YAML_SYNTAX = Check(
     explanation="Filen följer inte YAML:s syntax, till exempel ett kolon som saknas, "
     "fel indrag eller ett citattecken som inte stängs. Felet anges med rad och kolumn.",
     severity=E,
+    failing=Example({FOCUS_AREAS: edited(FOCUS_AREAS_TEXT, _GOAL_WITH_COLON)}),
+    passing=Example({FOCUS_AREAS: edited(FOCUS_AREAS_TEXT, _GOAL_QUOTED)}),
 )
 YAML_ALIAS = Check(
     id="YAML-alias",
@@ -70,14 +105,34 @@ YAML_ALIAS = Check(
     "filerna svåra att läsa för människor och kan användas för att få en liten fil att "
     "växa enormt när den läses (”billion laughs”).",
     severity=E,
+    failing=Example(
+        {
+            FOCUS_AREAS: edited(FOCUS_AREAS_TEXT, ("period: {", "period: &period {"))
+            + SECOND_FOCUS_AREA.replace("{från: 2026, till: 2028}", "*period")
+        }
+    ),
+    passing=Example({FOCUS_AREAS: FOCUS_AREAS_TEXT + SECOND_FOCUS_AREA}),
 )
 YAML_NYCKEL = Check(
     id="YAML-nyckel",
     rule_class=FILE,
-    title="En nyckel som inte är text",
+    title="En nyckel som inte är ett ord",
     explanation="Nycklar i ska:s YAML-filer är ord, till exempel namn eller åtgärder. En "
-    "lista eller ett tal som nyckel är nästan alltid ett skrivfel.",
+    "lista eller en samling som nyckel är nästan alltid ett skrivfel, till exempel en "
+    "nyckel och ett värde som har bytt plats.",
     severity=E,
+    failing=Example(
+        {
+            UNIT: edited(
+                UNIT_TEXT,
+                (
+                    "skolformer: [förskoleklass, grundskola, fritidshem]",
+                    "[förskoleklass, grundskola, fritidshem]: skolformer",
+                ),
+            )
+        }
+    ),
+    passing=Example({UNIT: UNIT_TEXT}),
 )
 YAML_DUBBLETT = Check(
     id="YAML-dubblett",
@@ -86,6 +141,14 @@ YAML_DUBBLETT = Check(
     explanation="YAML skulle tyst behålla bara det sista värdet när samma nyckel står två "
     "gånger i samma avsnitt, så det första försvinner utan varning.",
     severity=E,
+    failing=Example(
+        {
+            UNIT: edited(
+                UNIT_TEXT, ("rektor: Karin Alm\n", "rektor: Karin Alm\nrektor: Jonas Berg\n")
+            )
+        }
+    ),
+    passing=Example({UNIT: edited(UNIT_TEXT, ("rektor: Karin Alm", "rektor: Jonas Berg"))}),
 )
 YAML_TAGG = Check(
     id="YAML-tagg",
@@ -94,6 +157,8 @@ YAML_TAGG = Check(
     explanation="Taggar som !!python/object eller !ref används inte i ska:s filer och "
     "läses aldrig som kod.",
     severity=E,
+    failing=Example({FOCUS_AREAS: "fokusområden: !include fokusomraden-2026.yaml\n"}),
+    passing=Example({FOCUS_AREAS: FOCUS_AREAS_TEXT}),
 )
 YAML_VARDE = Check(
     id="YAML-värde",
@@ -101,6 +166,8 @@ YAML_VARDE = Check(
     title="Ett värde som YAML inte kan läsa",
     explanation="Värdet går inte att tolka, till exempel ett datum som inte finns.",
     severity=E,
+    failing=Example({UNIT: edited(UNIT_TEXT, ("2015-07-01", "2015-02-30"))}),
+    passing=Example({UNIT: UNIT_TEXT}),
 )
 MD_FRONTMATTER = Check(
     id="MD-frontmatter",
@@ -110,14 +177,19 @@ MD_FRONTMATTER = Check(
     "(---). Saknas den, eller är den inte giltig YAML, går rapportens uppgifter inte att "
     "läsa.",
     severity=E,
+    failing=Example({ROUTINE: ROUTINE_TEXT[ROUTINE_TEXT.index("---\nKlagomål") + 4 :]}),
+    passing=Example({ROUTINE: ROUTINE_TEXT}),
 )
 CSV_RUBRIK = Check(
     id="CSV-rubrik",
     rule_class=FILE,
     title="Tabellen saknar rubrikrad",
     explanation="En resultattabell börjar med en rubrikrad som namnger kolumnerna, till "
-    "exempel mått,termin,grupp,kön,antal,totalt.",
+    "exempel mått,termin,grupp,kön,antal,totalt. När ingen cell på den första raden är "
+    "ett kolumnnamn men någon är ett tal, är raden data och rubrikraden saknas.",
     severity=E,
+    failing=Example({RESULTS: RESULTS_TEXT[RESULTS_TEXT.index("\n") + 1 :]}),
+    passing=Example({RESULTS: RESULTS_TEXT}),
 )
 CSV_KOLUMN = Check(
     id="CSV-kolumn",
@@ -127,14 +199,24 @@ CSV_KOLUMN = Check(
     "antingen antal eller värde, och får ha tillfälle, ämne, årskurs och typ. En okänd "
     "kolumn är ofta ett stavfel.",
     severity=E,
+    failing=Example({RESULTS: edited(RESULTS_TEXT, (",kön,", ",kon,"))}),
+    passing=Example({RESULTS: RESULTS_TEXT}),
 )
 CSV_RAD = Check(
     id="CSV-rad",
     rule_class=SCHEMA,
     title="En rad i tabellen stämmer inte",
-    explanation="En rad har fel antal celler eller ett värde av fel slag, till exempel "
-    "text där ett antal ska stå.",
+    explanation="En rad har inte lika många celler som rubrikraden, oftast för att en text "
+    "med kommatecken inte står inom citattecken, eller går inte att läsa. Ett värde av fel "
+    "slag i en cell, till exempel text där ett antal ska stå, är ett schemafel "
+    "(SCHEMA-typ, SCHEMA-värde).",
     severity=E,
+    failing=Example(
+        {RESULTS: RESULTS_TEXT.replace("Trygghetsindex,", "Trygghetsindex, skala 1–5,")}
+    ),
+    passing=Example(
+        {RESULTS: RESULTS_TEXT.replace("Trygghetsindex,", '"Trygghetsindex, skala 1–5",')}
+    ),
 )
 
 CHECKS = (

@@ -63,6 +63,11 @@ def restore(cell: str) -> str:
     return cell
 
 
+_DATA_CELL = re.compile(r"^-?\d+(?:[.,]\d+)?$")  # a header row has no numbers
+_HEADER_EXAMPLE: dict[type, str] = {
+    ResultRow: "mått,termin,grupp,kön,antal,totalt",
+    ReferenceRow: "jämförelse,mått,termin,grupp,kön,värde",
+}
 _LAYOUTS: dict[type, tuple[tuple[str, ...], tuple[str, ...], TypeAdapter[Any]]] = {
     ResultRow: (COLUMNS, REQUIRED_COLUMNS, TypeAdapter(list[ResultRow])),
     ReferenceRow: (REFERENCE_COLUMNS, REFERENCE_REQUIRED, TypeAdapter(list[ReferenceRow])),
@@ -100,6 +105,17 @@ def parse_table(text: str, path: str, model: type[R]) -> tuple[Table[R] | None, 
     except (StopIteration, csv.Error):  # pragma: no cover - decode() refuses empty files
         return None, [CSV_RUBRIK.error(path, "Tabellen saknar rubrikrad.", "", 1, 1)]
     columns = [restore(name.strip()).casefold() for name in header]
+    if not set(columns) & set(columns_known) and any(_DATA_CELL.match(c.strip()) for c in header):
+        return None, [
+            CSV_RUBRIK.error(
+                path,
+                "Tabellen saknar rubrikrad: den första raden är data, inte kolumnernas namn.",
+                "Lägg till en rubrikrad överst, t.ex. "
+                f"{_HEADER_EXAMPLE[model].replace(',', delimiter)}.",
+                1,
+                1,
+            )
+        ]
     findings: list[Finding] = []
     for index, name in enumerate(columns):
         if name not in columns_known:

@@ -13,6 +13,7 @@ import unicodedata
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from ska.checks.reading import FIL_LASNING
 from ska.checks.structure import (
     PLATS_ENHET_SAKNAS,
     PLATS_LASAR,
@@ -83,7 +84,10 @@ def discover(root: Path) -> Layout:
         if base.is_dir():
             for rel, disk in _walk(base, top, top):
                 layout.paths.append(rel)
-                _place(rel, disk, layout)
+                if disk.endswith(_LINK):
+                    _link(root, rel, disk.removesuffix(_LINK), layout)
+                else:
+                    _place(rel, disk, layout)
     for unit in layout.unit_folders:
         if f"units/{unit}/enhet.yaml" not in layout.files:
             layout.findings.append(
@@ -96,8 +100,32 @@ def discover(root: Path) -> Layout:
     return layout
 
 
+_LINK = "\0link"  # marks the on-disk path of a symbolic link in what _walk finds
+
+
+def _link(root: Path, rel: str, disk: str, layout: Layout) -> None:
+    """A symbolic link is read like the file it points to, if that is in the repository:
+    a link out of it could publish any file on the computer."""
+    try:
+        inside = (root / disk).resolve(strict=True).is_relative_to(root.resolve())
+    except (OSError, RuntimeError):
+        inside = False
+    if inside:
+        _place(rel, disk, layout)
+    elif not rel.casefold().endswith(ATTACHMENT_SUFFIXES):  # pictures: see load.attachments
+        layout.findings.append(
+            FIL_LASNING.error(
+                rel,
+                "Filen är en symbolisk länk som inte pekar på en fil i repositoriet, så den "
+                "läses inte.",
+                "Lägg in filen själv i repositoriet i stället för en länk.",
+            )
+        )
+
+
 def _walk(base: Path, prefix: str, disk_prefix: str) -> list[tuple[str, str]]:
-    """(NFC path, on-disk path) of every file below `base`; empty folders end in /."""
+    """(NFC path, on-disk path) of every file below `base`; empty folders end in /, and a
+    symbolic link's on-disk path ends in _LINK."""
     found: list[tuple[str, str]] = []
     for entry in sorted(os.scandir(base), key=lambda e: e.name):
         name = unicodedata.normalize("NFC", entry.name)
@@ -107,7 +135,7 @@ def _walk(base: Path, prefix: str, disk_prefix: str) -> list[tuple[str, str]]:
         if entry.is_dir(follow_symlinks=False):
             found += _walk(Path(entry.path), rel, disk) or [(rel + "/", disk + "/")]
         else:
-            found.append((rel, disk))
+            found.append((rel, disk + _LINK if entry.is_symlink() else disk))
     return found
 
 

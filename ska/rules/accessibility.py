@@ -18,7 +18,8 @@ from pypdf.errors import PyPdfError
 from pypdf.generic import ArrayObject, BooleanObject, DictionaryObject, IndirectObject
 
 from ska.cache.store import key
-from ska.checks.base import RuleClass
+from ska.checks.base import Example, RuleClass
+from ska.checks.minimal import ROUTINE, ROUTINE_TEXT
 from ska.findings import Severity
 from ska.load.discovery import Located
 from ska.model import kinds as K
@@ -34,6 +35,9 @@ LIX_LIMIT = 60
 LIX_MIN_WORDS = 100  # LIX says little about a shorter text
 
 # -- DOS-kallor-markdown ----------------------------------------------------------------
+
+_VAGUE_LINK = "\nLäs mer om hur klagomål hanteras [här](https://www.example.se/klagomal).\n"
+_CLEAR_LINK = "\nLäs mer på [kommunens sida om klagomål](https://www.example.se/klagomal).\n"
 
 _HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
 _NO_ALT = re.compile(r"!\[\s*\]\(\s*<?([^)\s>]*)")
@@ -148,6 +152,8 @@ Andelen elever som når gränsvärdet i läsflyt ökade från 70 till 78 procent
 
 Se [Skolverkets statistik om skolor](https://www.skolverket.se/).
 """,
+    failing=Example({ROUTINE: ROUTINE_TEXT + _VAGUE_LINK}),
+    passing=Example({ROUTINE: ROUTINE_TEXT + _CLEAR_LINK}),
 ).each_file(lambda ctx, path, located: located.kind.format is K.Format.MARKDOWN)
 def markdown_sources(path: str, text: str, located: Located, settings: Settings) -> Iterator[Hit]:
     body = prose(text, path)
@@ -166,6 +172,60 @@ def markdown_sources(path: str, text: str, located: Located, settings: Settings)
 
 
 # -- DOS-pdf-tillganglighet -------------------------------------------------------------
+
+_PDF_TEXT = "BT /F1 18 Tf 72 760 Td (Kvalitetsrapport 2025/26) Tj ET"
+_XMP = """\
+<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">
+<rdf:Description rdf:about="" xmlns:pdfuaid="http://www.aiim.org/pdfua/ns/id/" pdfuaid:part="1"/>
+</rdf:RDF></x:xmpmeta>"""
+
+
+def _stream(data: str, kind: str = "") -> str:
+    return f"<< {kind}/Length {len(data.encode())} >>\nstream\n{data}\nendstream"
+
+
+def _example_pdf(tagged: bool, pdfua: bool = False) -> str:
+    """A one-page PDF written out as text, as the examples of the PDF rules put it in the
+    build folder: untagged, tagged, or tagged and claiming PDF/UA."""
+    catalog = "/Type /Catalog /Pages 2 0 R"
+    text = _PDF_TEXT
+    objects = ["", "<< /Type /Pages /Kids [3 0 R] /Count 1 >>"]
+    objects.append(
+        "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R "
+        "/Resources << /Font << /F1 5 0 R >> >> >>"
+    )
+    if tagged:
+        catalog += (
+            " /Lang (sv-SE) /MarkInfo << /Marked true >> /StructTreeRoot 6 0 R"
+            " /ViewerPreferences << /DisplayDocTitle true >>"
+        )
+        text = f"/H1 << /MCID 0 >> BDC {text} EMC"
+    objects += [_stream(text), "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"]
+    if tagged:
+        objects += [
+            "<< /Type /StructTreeRoot /K 7 0 R >>",
+            "<< /Type /StructElem /S /H1 /P 6 0 R /Pg 3 0 R /K 0 >>",
+            "<< /Title (Kvalitetsrapport 2025/26 Testskolan) >>",
+        ]
+    if pdfua:
+        catalog += " /Metadata 9 0 R"
+        objects.append(_stream(_XMP, "/Type /Metadata /Subtype /XML "))
+    objects[0] = f"<< {catalog} >>"
+    out, offsets = "%PDF-1.7\n", []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out.encode()))
+        out += f"{number} 0 obj {body} endobj\n"
+    xref = len(out.encode())
+    out += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n"
+    out += "".join(f"{offset:010d} 00000 n \n" for offset in offsets)
+    info = " /Info 8 0 R" if tagged else ""
+    return (
+        out
+        + f"trailer << /Size {len(objects) + 1} /Root 1 0 R{info} >>\nstartxref\n{xref}\n%%EOF\n"
+    )
+
+
+_PDF = "bygg/2025-26/testskolan/kvalitetsrapport.pdf"
 
 _PDFUA = "http://www.aiim.org/pdfua/ns/id/"
 _RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
@@ -382,6 +442,8 @@ def pdf_advice(reader: PdfReader, roles: dict[str, list[DictionaryObject]]) -> I
 #figure(image("lasflyt.svg", alt: "Andel elever över gränsvärdet i läsflyt 2023–2026"))
 """,
     reads_build=True,
+    failing=Example({_PDF: _example_pdf(tagged=False)}),
+    passing=Example({_PDF: _example_pdf(tagged=True)}),
 ).everywhere
 def accessible_pdfs(ctx: Context) -> Iterator[Outcome]:
     def errors(file: Path) -> list[Problem]:
@@ -419,6 +481,8 @@ def accessible_pdfs(ctx: Context) -> Iterator[Outcome]:
 """,
     severity=Severity.WARNING,
     reads_build=True,
+    failing=Example({_PDF: _example_pdf(tagged=True)}),
+    passing=Example({_PDF: _example_pdf(tagged=True, pdfua=True)}),
 ).everywhere
 def recommended_pdfs(ctx: Context) -> Iterator[Outcome]:
     def advice(file: Path) -> list[Problem]:

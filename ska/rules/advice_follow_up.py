@@ -10,7 +10,18 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ska.checks.base import RuleClass
+from ska.checks.base import Example, RuleClass
+from ska.checks.minimal import (
+    ORGANISER_REPORT,
+    ORGANISER_REPORT_TEXT,
+    REPORT,
+    REPORT_TEXT,
+    RESULTS,
+    RESULTS_TEXT,
+    UNIT_INITIATIVE,
+    UNIT_INITIATIVE_TEXT,
+    edited,
+)
 from ska.load.csvtable import parse_results
 from ska.load.discovery import Located
 from ska.model.curriculum import GoalArea, SchoolForm, area_heading
@@ -26,6 +37,25 @@ from ska.suppression import cell_key
 
 AR = RuleClass.ADVICE
 SKOLFS = "SKOLFS 2012:98"
+
+# Examples: the unit's report, results and insats and the huvudman's report as the
+# example kommun has them, changed where a rule finds a gap.
+_HOW = "    insatser: [läslyftet, testskolan-läsfixare]\n"
+_OTHER_AREAS = (
+    " Trygghet, inflytande, samarbetet med hemmet, övergången till åk 7, omvärlden och "
+    "betygen följs upp i enkäter."
+)
+_CONDITIONS = " Organisationen och lärmiljön är oförändrade."
+_SPLIT = "Trygghetsindex,vt2026,alla,flickor,,19,4.3\nTrygghetsindex,vt2026,alla,pojkar,,21,4.1\n"
+_COMPARED = "Ökningen jämfört med förra läsåret beror"
+_FOLLOW_UP = "  planerad: [2026-01-20, 2026-06-10]\n"
+_FOLLOWED_UP = """\
+  genomförd:
+    - datum: 2026-06-10
+      text: 78 procent når gränsvärdet i läsflyt, mot 65 procent förra läsåret.
+      status: uppföljning
+"""
+_STARTED_EARLIER = ("{start: 2025-08,", "{start: 2024-08,")
 
 
 def _reports(ctx: Context) -> list[tuple[str, Report | None]]:
@@ -53,6 +83,8 @@ utvecklingsområden:
     varför: Screeningen visar sjunkande resultat.
     insatser: [läslyftet]
 """,
+    failing=Example({REPORT: edited(REPORT_TEXT, (_HOW, ""))}),
+    passing=Example({REPORT: REPORT_TEXT}),
 ).everywhere
 def what_why_how(ctx: Context) -> Iterator[Outcome]:
     for path, report in _reports(ctx):
@@ -118,6 +150,8 @@ def _area_names(area: GoalArea, forms: list[SchoolForm]) -> set[str]:
 ### Kunskaper
 ...
 """,
+    failing=Example({REPORT: edited(REPORT_TEXT, (_OTHER_AREAS, ""))}),
+    passing=Example({REPORT: REPORT_TEXT}),
 ).unit
 def goal_areas_followed_up(ctx: Context, unit: UnitInfo) -> Iterator[Outcome]:
     report = ctx.report(unit)
@@ -168,6 +202,8 @@ CONDITIONS = {
 Andelen behöriga lärare är 78 %. Organisationen ändrades när ... Resurstilldelningen
 följer den socioekonomiska modellen ...
 """,
+    failing=Example({ORGANISER_REPORT: edited(ORGANISER_REPORT_TEXT, (_CONDITIONS, ""))}),
+    passing=Example({ORGANISER_REPORT: ORGANISER_REPORT_TEXT}),
 ).organiser
 def conditions(ctx: Context) -> Iterator[Outcome]:
     report = ctx.organiser_report()
@@ -220,6 +256,8 @@ Minst E i matematik,vt2026,åk 9,flickor,30,34
 Minst E i matematik,vt2026,åk 9,pojkar,27,33
 Minst E i matematik,vt2026,åk 9,alla,57,67
 """,
+    failing=Example({RESULTS: edited(RESULTS_TEXT, (_SPLIT, ""))}),
+    passing=Example({RESULTS: RESULTS_TEXT}),
 ).each_file(results_of_the_year, also=units_compared)
 def groups(path: str, text: str, located: Located, settings: Settings) -> Iterator[Hit]:
     smallest = 2 * settings.min_group_size
@@ -265,6 +303,8 @@ PREVIOUS_WORDS = (
 ## Analys
 Jämfört med förra läsåret (2024/25) ökade andelen ...
 """,
+    failing=Example({REPORT: edited(REPORT_TEXT, (_COMPARED, "Ökningen beror"))}),
+    passing=Example({REPORT: REPORT_TEXT}),
 ).unit
 def trend(ctx: Context, unit: UnitInfo) -> Iterator[Outcome]:
     report = ctx.report(unit)
@@ -317,6 +357,8 @@ uppföljning:
   metod: Screening fyra gånger per läsår.
   planerad: [2026-03-15, 2026-06-10]
 """,
+    failing=Example({UNIT_INITIATIVE: edited(UNIT_INITIATIVE_TEXT, (_FOLLOW_UP, ""))}),
+    passing=Example({UNIT_INITIATIVE: UNIT_INITIATIVE_TEXT}),
 ).everywhere
 def initiative_complete(ctx: Context) -> Iterator[Outcome]:
     required = ctx.settings.initiative_fields
@@ -360,6 +402,14 @@ uppföljning:
       text: 78 % når riktmärket (74 % förra läsåret).
       status: uppföljning
 """,
+    failing=Example({UNIT_INITIATIVE: edited(UNIT_INITIATIVE_TEXT, _STARTED_EARLIER)}),
+    passing=Example(
+        {
+            UNIT_INITIATIVE: edited(
+                UNIT_INITIATIVE_TEXT, _STARTED_EARLIER, (_FOLLOW_UP, _FOLLOW_UP + _FOLLOWED_UP)
+            )
+        }
+    ),
 ).everywhere
 def initiative_followed_up(ctx: Context) -> Iterator[Outcome]:
     previous = ctx.year.previous()

@@ -10,7 +10,18 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ska.checks.base import RuleClass
+from ska.checks.base import Example, RuleClass
+from ska.checks.minimal import (
+    ORGANISER,
+    ORGANISER_REPORT,
+    ORGANISER_REPORT_TEXT,
+    ORGANISER_TEXT,
+    ROUTINE,
+    ROUTINE_TEXT,
+    YEAR_WHEEL,
+    YEAR_WHEEL_TEXT,
+    edited,
+)
 from ska.model.curriculum import SchoolForm
 from ska.model.year_wheel import EventKind
 from ska.rules.context import Context
@@ -20,6 +31,16 @@ from ska.suggest import join_sv
 
 AR = RuleClass.ADVICE
 SKOLFS = "SKOLFS 2012:98"
+
+# Examples: the huvudman's files as the example kommun has them, changed where a rule
+# finds a gap.
+_RESPONSIBILITIES = ORGANISER_TEXT[
+    ORGANISER_TEXT.index("ansvarsfördelning:") : ORGANISER_TEXT.index("forum:")
+]
+_GUARDIANS = "  vårdnadshavare: Vårdnadshavarenkäten.\n"
+_ROUTINE_BODY = ROUTINE_TEXT.split("---\n")[2]
+_SHORT_ROUTINE = "Klagomål skickas till förvaltningen, som svarar inom två veckor.\n"
+_UNIT_NAMED = "På Testskolan har resultaten i svenska sjunkit"
 
 
 @RuleSpec(
@@ -39,6 +60,8 @@ ansvarsfördelning:
   rektor: [Leder kvalitetsarbetet på enheten]
   pedagog: [Följer upp undervisningen]
 """,
+    failing=Example({ORGANISER: edited(ORGANISER_TEXT, (_RESPONSIBILITIES, ""))}),
+    passing=Example({ORGANISER: ORGANISER_TEXT}),
 ).organiser
 def responsibilities(ctx: Context) -> Iterator[Outcome]:
     org = ctx.organiser
@@ -71,6 +94,8 @@ delaktighet:
   elever: Elevenkäten vecka 45–47 och elevråden.
   vårdnadshavare: Vårdnadshavarenkäten och skolråden.
 """,
+    failing=Example({ORGANISER_REPORT: edited(ORGANISER_REPORT_TEXT, (_GUARDIANS, ""))}),
+    passing=Example({ORGANISER_REPORT: ORGANISER_REPORT_TEXT}),
 ).organiser
 def participation_forms(ctx: Context) -> Iterator[Outcome]:
     report = ctx.organiser_report()
@@ -128,6 +153,8 @@ händelser:
     nivå: huvudman
     ansvarig: [verksamhetschef]
 """,
+    failing=Example({YEAR_WHEEL: edited(YEAR_WHEEL_TEXT, ("typ: dialog", "typ: möte"))}),
+    passing=Example({YEAR_WHEEL: YEAR_WHEEL_TEXT}),
 ).organiser
 def dialogue(ctx: Context) -> Iterator[Outcome]:
     if not ctx.exists("plans/arshjul.yaml"):
@@ -175,6 +202,8 @@ STEPS = {
 31 klagomål kom in (27 året innan): nio om trygghet, sex om särskilt stöd ... Flest
 gällde övergångar mellan stadier, vilket ledde till insatsen övergångar.
 """,
+    failing=Example({ROUTINE: edited(ROUTINE_TEXT, (_ROUTINE_BODY, _SHORT_ROUTINE))}),
+    passing=Example({ROUTINE: ROUTINE_TEXT}),
 ).organiser
 def complaints_content(ctx: Context) -> Iterator[Outcome]:
     routine = ctx.routine
@@ -216,6 +245,14 @@ def complaints_content(ctx: Context) -> Iterator[Outcome]:
 ## Analys
 På Åsenskolan och Byskolan ökade läsresultaten, medan Kullaskolan ...
 """,
+    failing=Example(
+        {
+            ORGANISER_REPORT: edited(
+                ORGANISER_REPORT_TEXT, (_UNIT_NAMED, "I kommunen har resultaten i svenska sjunkit")
+            )
+        }
+    ),
+    passing=Example({ORGANISER_REPORT: ORGANISER_REPORT_TEXT}),
 ).organiser
 def units_cited(ctx: Context) -> Iterator[Outcome]:
     report = ctx.organiser_report()

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import TYPE_CHECKING
 
-from ska.checks.base import Check, RuleClass
+from ska.checks.base import Check, Example, RuleClass
 from ska.findings import Finding, Severity
 from ska.model.curriculum import SchoolForm
 from ska.model.organiser import OrganiserKind
@@ -168,6 +168,8 @@ class RuleSpec:
     school_forms: frozenset[SchoolForm] | None = None
     organiser_kinds: frozenset[OrganiserKind] | None = None
     reads_build: bool = False
+    failing: Example | None = None  # files that give the finding, for `ska forklara`
+    passing: Example | None = None  # the same, corrected
 
     def _rule(self, scope: Scope, **checks: object) -> Rule:
         severity = self.severity
@@ -189,6 +191,8 @@ class RuleSpec:
             school_forms=self.school_forms,
             organiser_kinds=self.organiser_kinds,
             reads_build=self.reads_build,
+            failing=self.failing,
+            passing=self.passing,
             **checks,  # type: ignore[arg-type]
         )
 

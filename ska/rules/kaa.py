@@ -10,7 +10,8 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 
-from ska.checks.base import RuleClass
+from ska.checks.base import Example, RuleClass
+from ska.checks.minimal import KAA_2025, KAA_2025_TEXT, KAA_2026, KAA_2026_TEXT, edited
 from ska.findings import Severity
 from ska.model.organiser import OrganiserKind
 from ska.rules.context import Context
@@ -18,6 +19,7 @@ from ska.rules.engine import Group, Outcome, RuleSpec
 from ska.rules.text import is_blank
 
 LAW = RuleClass.LAW
+_SCB = "scb_rapportering:\n  - {halvår: 1, inskickad: 2026-07-10, antal_ungdomar: 23}\n"
 
 
 KAA_KINDS = frozenset({OrganiserKind.MUNICIPALITY})
@@ -49,6 +51,8 @@ kontaktarbete: Studie- och yrkesvägledaren kontaktar varje ungdom inom en måna
 åtgärder: [Vägledningssamtal, Individuell plan]
 """,
     organiser_kinds=KAA_KINDS,
+    failing=Example({KAA_2025: None}),
+    passing=Example({KAA_2025: KAA_2025_TEXT}),
 ).organiser
 def kaa_documented(ctx: Context) -> Iterator[Outcome]:
     for year in _calendar_years(ctx):
@@ -87,6 +91,8 @@ scb_rapportering:
 """,
     severity=Severity.WARNING,
     organiser_kinds=KAA_KINDS,
+    failing=Example({KAA_2026: edited(KAA_2026_TEXT, (_SCB, ""))}),
+    passing=Example({KAA_2026: KAA_2026_TEXT}),
 ).organiser
 def kaa_reported(ctx: Context) -> Iterator[Outcome]:
     halves = ((ctx.year.first_day.year, 2), (ctx.year.last_day.year, 1))

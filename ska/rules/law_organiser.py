@@ -11,7 +11,24 @@ import datetime as dt
 import re
 from collections.abc import Iterator
 
-from ska.checks.base import RuleClass
+from ska.checks.base import Example, RuleClass
+from ska.checks.minimal import (
+    BOARD_GOALS,
+    BOARD_GOALS_TEXT,
+    INITIATIVE,
+    INITIATIVE_TEXT,
+    ORGANISER,
+    ORGANISER_REPORT,
+    ORGANISER_REPORT_TEXT,
+    ORGANISER_TEXT,
+    PLAN,
+    PLAN_TEXT,
+    ROUTINE,
+    ROUTINE_TEXT,
+    UNIT_INITIATIVE,
+    UNIT_INITIATIVE_TEXT,
+    edited,
+)
 from ska.findings import Severity
 from ska.model import kinds as K
 from ska.model.curriculum import SchoolForm
@@ -26,6 +43,46 @@ SL4_3 = "SL 4:3 (lydelse 2022-07-01)"
 LAW = RuleClass.LAW
 EVERY_FORM = "alla"
 SLUG = re.compile(SLUG_PATTERN)
+
+# Examples: the huvudman's routine, report and insatser as the example kommun has them,
+# changed where a rule finds a gap.
+_LATER_GOALS = (("från: 2026", "från: 2027"), ("till: 2028", "till: 2029"))
+_FORMS_FOLLOWED_UP = "I förskoleklassen och fritidshemmet är"
+_ANALYSIS = "Nedgången beror sannolikt på att lästiden minskat."
+_FOLLOW_UP = """\
+  - datum: 2026-02-10
+    åtagande: läsflyt
+    text: Lästiden efter lunch genomförs bara i hälften av klasserna.
+    brist: ja
+"""
+_ACTION = """\
+    åtgärd:
+      beskrivning: Rektor följer upp lästiden i varje klass varannan vecka.
+      ansvarig: rektor
+      klart: 2026-03-15
+"""
+_REORGANISATION = "plans/insatser/fritidshemmets-lokal.yaml"
+_REORGANISATION_TEXT = """\
+titel: Fritidshemmet samlas i en lokal
+syfte: Samla fritidshemmets två avdelningar i skolans nya lokal.
+mål: [En gemensam fritidsverksamhet för åk F–3.]
+åtgärder: [Avdelningarna slås ihop från januari.]
+ansvarig: förvaltningschef
+verksamhetsformer: [fritidshem]
+läroplansområden: [normer_och_värden]
+grundas_på: ["Lokalutredningen 2025: avdelningarnas lokaler är för små."]
+period: {start: 2026-01, slut: 2026-06}
+status: genomförande
+uppföljning:
+  metod: Enkät till barnen och vårdnadshavarna.
+  planerad: [2026-05-20]
+berör_barn: ja
+"""
+_CHILD_IMPACT = """\
+barnkonsekvensanalys:
+  gjord: ja
+  referens: BUN 2025/112
+"""
 
 
 def organiser_report_due(ctx: Context) -> Iterator[Outcome]:
@@ -61,6 +118,8 @@ mål:
     namn: Alla elever ska kunna läsa
     kf_målområde: barn-och-unga
 """,
+    failing=Example({BOARD_GOALS: edited(BOARD_GOALS_TEXT, *_LATER_GOALS), INITIATIVE: None}),
+    passing=Example({BOARD_GOALS: BOARD_GOALS_TEXT, INITIATIVE: None}),
 ).organiser
 def planning(ctx: Context) -> Iterator[Outcome]:
     goals = ctx.repo.board_goals
@@ -103,6 +162,8 @@ publicerad:
 ---
 Klagomål tas emot, dokumenteras, utreds och åtgärdas ...
 """,
+    failing=Example({ROUTINE: None}),
+    passing=Example({ROUTINE: ROUTINE_TEXT}),
 ).organiser
 def complaints_routine(ctx: Context) -> Iterator[Outcome]:
     path = "plans/klagomalsrutin.md"
@@ -161,6 +222,14 @@ Språkscreeningen visar ...
 ### Grundskola
 Andelen elever med godkända betyg i alla ämnen ...
 """,
+    failing=Example(
+        {
+            ORGANISER_REPORT: edited(
+                ORGANISER_REPORT_TEXT, (_FORMS_FOLLOWED_UP, "I förskoleklassen är")
+            )
+        }
+    ),
+    passing=Example({ORGANISER_REPORT: ORGANISER_REPORT_TEXT}),
 ).organiser
 def organiser_follow_up(ctx: Context) -> Iterator[Outcome]:
     yield from organiser_report_due(ctx)
@@ -206,6 +275,14 @@ def organiser_follow_up(ctx: Context) -> Iterator[Outcome]:
 Nedgången i läsförståelse beror sannolikt på att den gemensamma lästiden minskade när
 schemat lades om, eftersom skolorna som behöll lästiden inte har samma nedgång.
 """,
+    failing=Example(
+        {
+            ORGANISER_REPORT: edited(
+                ORGANISER_REPORT_TEXT, (_ANALYSIS, "<!-- Skrivs efter resultatdialogen. -->")
+            )
+        }
+    ),
+    passing=Example({ORGANISER_REPORT: ORGANISER_REPORT_TEXT}),
 ).organiser
 def organiser_analysis(ctx: Context) -> Iterator[Outcome]:
     report = ctx.organiser_report()
@@ -262,6 +339,15 @@ rastvakterna minskade när två tjänster var vakanta, eftersom nedgången främ
 frågorna om raster och korridorer ...
 """,
     severity=Severity.WARNING,
+    failing=Example(
+        {
+            ORGANISER_REPORT: edited(
+                ORGANISER_REPORT_TEXT,
+                (_ANALYSIS, "Andelen elever som läser med flyt sjönk från 74 till 68 procent."),
+            )
+        }
+    ),
+    passing=Example({ORGANISER_REPORT: ORGANISER_REPORT_TEXT}),
 ).everywhere
 def analysis_causes(ctx: Context) -> Iterator[Outcome]:
     targets = [(ctx.organiser_report_path, ctx.organiser_report())]
@@ -306,6 +392,16 @@ period: {start: 2026-01, slut: 2026-12}
 status: genomförande
 ...
 """,
+    failing=Example(
+        {
+            INITIATIVE: edited(
+                INITIATIVE_TEXT,
+                ("{start: 2026-01, slut: 2026-12}", "{start: 2024-08, slut: 2025-06}"),
+                ("status: genomförande", "status: avslutad"),
+            )
+        }
+    ),
+    passing=Example({INITIATIVE: INITIATIVE_TEXT}),
 ).organiser
 def organiser_initiatives(ctx: Context) -> Iterator[Outcome]:
     if not any(i.active_in(ctx.year) for i in ctx.organiser_initiatives):
@@ -333,6 +429,10 @@ grundas_på:
   - "Huvudmannens kvalitetsrapport 2024/25: 74 % nådde riktmärket i lässcreeningen"
 """,
     severity=Severity.WARNING,
+    failing=Example(
+        {UNIT_INITIATIVE: edited(UNIT_INITIATIVE_TEXT, ("grundas_på: [läsning-2025-26]\n", ""))}
+    ),
+    passing=Example({UNIT_INITIATIVE: UNIT_INITIATIVE_TEXT}),
 ).everywhere
 def initiatives_grounded(ctx: Context) -> Iterator[Outcome]:
     known = _development_area_ids(ctx)
@@ -392,6 +492,8 @@ uppföljningar:
       ansvarig: rektor
       klart: 2026-03-15
 """,
+    failing=Example({PLAN: PLAN_TEXT + _FOLLOW_UP}),
+    passing=Example({PLAN: PLAN_TEXT + _FOLLOW_UP + _ACTION}),
 ).everywhere
 def deficiencies_acted_on(ctx: Context) -> Iterator[Outcome]:
     days = dt.timedelta(days=ctx.settings.deficiency_days)
@@ -452,6 +554,10 @@ skolchefer:
     omfattning: [alla]
     beslut: {organ: Barn- och utbildningsnämnden, datum: 2019-01-15, paragraf: "§ 3"}
 """,
+    failing=Example(
+        {ORGANISER: edited(ORGANISER_TEXT, ("omfattning: [alla]", "omfattning: [grundskola]"))}
+    ),
+    passing=Example({ORGANISER: ORGANISER_TEXT}),
 ).organiser
 def school_chief(ctx: Context) -> Iterator[Outcome]:
     org = ctx.organiser
@@ -492,6 +598,8 @@ barnkonsekvensanalys:
   referens: BUN 2026/45
 """,
     severity=Severity.WARNING,
+    failing=Example({_REORGANISATION: _REORGANISATION_TEXT}),
+    passing=Example({_REORGANISATION: _REORGANISATION_TEXT + _CHILD_IMPACT}),
 ).everywhere
 def child_best_interests(ctx: Context) -> Iterator[Outcome]:
     for info in ctx.initiatives:

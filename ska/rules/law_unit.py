@@ -11,7 +11,17 @@ import re
 from collections.abc import Iterator
 
 from ska import gitinfo
-from ska.checks.base import RuleClass
+from ska.checks.base import Example, RuleClass
+from ska.checks.minimal import (
+    REPORT,
+    REPORT_TEXT,
+    RESULTS,
+    UNIT,
+    UNIT_INITIATIVE,
+    UNIT_INITIATIVE_TEXT,
+    UNIT_TEXT,
+    edited,
+)
 from ska.findings import Severity
 from ska.model.curriculum import SchoolForm
 from ska.model.report import SECTIONS, Report
@@ -25,6 +35,20 @@ SL4_4 = "SL 4:4 (lydelse 2022-07-01)"
 LAW = RuleClass.LAW
 NO_ADULTS = frozenset(f for f in SchoolForm if f.has_guardians)
 _HEADING = {s.key: s.heading for s in SECTIONS}
+
+# Examples: the unit's report as the example kommun has it, changed where a rule finds a
+# gap; and a new result table, to commit in git.
+_RESULTS = REPORT_TEXT.split("## Resultat\n")[1].split("\n\n")[0]  # the section's text
+_PUPILS = "  elever: Klassråd och elevråd diskuterade trygghetsenkäten.\n"
+_GUARDIANS = "  vårdnadshavare: Vårdnadshavarenkäten och föräldramöten.\n"
+_GOAL_AREAS = "    läroplansområden: [kunskaper]\n"
+_SAFETY = RESULTS.replace("screening", "trygghet")
+_SAFETY_TEXT = """\
+mått,termin,grupp,kön,antal,totalt,värde
+Trygghetsindex,ht2025,alla,alla,,40,4.0
+Trygghetsindex,ht2025,alla,flickor,,19,4.1
+Trygghetsindex,ht2025,alla,pojkar,,21,3.9
+"""
 
 
 @RuleSpec(
@@ -40,6 +64,8 @@ _HEADING = {s.key: s.heading for s in SECTIONS}
     """
 units/åsenskolan/2025-26/kvalitetsrapport.md
 """,
+    failing=Example({REPORT: None}),
+    passing=Example({REPORT: REPORT_TEXT}),
 ).unit
 def unit_documented(ctx: Context, unit: UnitInfo) -> Iterator[Outcome]:
     if ctx.exists(unit.report_path):
@@ -72,6 +98,10 @@ Andelen elever i åk 3 som når gränsvärdet i lässcreeningen ökade från 68 
 ## Analys
 Ökningen beror sannolikt på den dagliga lästiden efter lunch ...
 """,
+    failing=Example(
+        {REPORT: edited(REPORT_TEXT, (_RESULTS, "<!-- Fylls i när screeningen är klar. -->"))}
+    ),
+    passing=Example({REPORT: REPORT_TEXT}),
 ).unit
 def unit_phases(ctx: Context, unit: UnitInfo) -> Iterator[Outcome]:
     report = ctx.report(unit)
@@ -122,6 +152,8 @@ rektor: Karin Alm
 # units/åsenskolan/2025-26/kvalitetsrapport.md
 ansvarig: Karin Alm
 """,
+    failing=Example({UNIT: edited(UNIT_TEXT, ("rektor: Karin Alm", "rektor: Karin Ahlm"))}),
+    passing=Example({UNIT: UNIT_TEXT}),
 ).unit
 def unit_principal(ctx: Context, unit: UnitInfo) -> Iterator[Outcome]:
     principal = unit.model.principal
@@ -164,6 +196,8 @@ delaktighet:
   personal: Arbetslagen analyserade resultaten på två studiedagar.
   elever: Klassråd och elevråd diskuterade trygghetsenkäten.
 """,
+    failing=Example({REPORT: edited(REPORT_TEXT, (_PUPILS, ""))}),
+    passing=Example({REPORT: REPORT_TEXT}),
 ).unit
 def unit_participation(ctx: Context, unit: UnitInfo) -> Iterator[Outcome]:
     report = ctx.report(unit)
@@ -193,6 +227,8 @@ delaktighet:
   vårdnadshavare: Vårdnadshavarenkäten och föräldramöten i september.
 """,
     school_forms=NO_ADULTS,
+    failing=Example({REPORT: edited(REPORT_TEXT, (_GUARDIANS, ""))}),
+    passing=Example({REPORT: REPORT_TEXT}),
 ).unit
 def unit_guardians(ctx: Context, unit: UnitInfo) -> Iterator[Outcome]:
     report = ctx.report(unit)
@@ -240,6 +276,8 @@ utvecklingsområden:
     varför: Screeningen visar sjunkande resultat.
     läroplansområden: [kunskaper]
 """,
+    failing=Example({REPORT: edited(REPORT_TEXT, (_GOAL_AREAS, ""))}),
+    passing=Example({REPORT: REPORT_TEXT}),
 ).everywhere
 def national_goals(ctx: Context) -> Iterator[Outcome]:
     targets = [(ctx.organiser_report_path, ctx.organiser_report())]
@@ -269,6 +307,10 @@ def national_goals(ctx: Context) -> Iterator[Outcome]:
 läroplansområden: [kunskaper, normer_och_värden]
 """,
     severity=Severity.WARNING,
+    failing=Example(
+        {UNIT_INITIATIVE: edited(UNIT_INITIATIVE_TEXT, ("läroplansområden: [kunskaper]\n", ""))}
+    ),
+    passing=Example({UNIT_INITIATIVE: UNIT_INITIATIVE_TEXT}),
 ).everywhere
 def national_goals_each(ctx: Context) -> Iterator[Outcome]:
     targets = [(ctx.organiser_report_path, ctx.organiser_report())]
@@ -310,6 +352,8 @@ def national_goals_each(ctx: Context) -> Iterator[Outcome]:
 git add units/åsenskolan/2025-26/kvalitetsrapport.md
 git commit -m "Kvalitetsrapport 2025/26 för Åsenskolan"
 """,
+    failing=Example({_SAFETY: _SAFETY_TEXT}, git=True),
+    passing=Example({_SAFETY: _SAFETY_TEXT}, git=True, commit=True),
 ).everywhere
 def traceable(ctx: Context) -> Iterator[Outcome]:
     state = gitinfo.untracked_and_ignored(ctx.repo.root)
@@ -366,6 +410,8 @@ uppföljningar:
   - datum: 2026-02-10   # inom läsåret 2025/26
     åtagande: lästid
 """,
+    failing=Example({REPORT: edited(REPORT_TEXT, ("datum: 2026-06-24", "datum: 2025-06-24"))}),
+    passing=Example({REPORT: REPORT_TEXT}),
 ).unit
 def dates_within_year(ctx: Context, unit: UnitInfo) -> Iterator[Outcome]:
     year = ctx.year

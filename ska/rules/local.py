@@ -15,7 +15,19 @@ import datetime as dt
 from collections.abc import Iterator
 
 from ska import gitinfo
-from ska.checks.base import RuleClass
+from ska.checks.base import Example, RuleClass
+from ska.checks.minimal import (
+    CONFIG,
+    ORGANISER,
+    ORGANISER_TEXT,
+    PLAN,
+    PLAN_TEXT,
+    REPORT,
+    REPORT_TEXT,
+    YEAR_WHEEL,
+    YEAR_WHEEL_TEXT,
+    edited,
+)
 from ska.model import kinds as K
 from ska.model.curriculum import GoalArea
 from ska.model.settings import RequiredEvent
@@ -32,6 +44,66 @@ ORGANISER_PATH = K.ORGANISER.pattern
 CALENDAR_PATH = K.YEAR_WHEEL.pattern
 CONFIG_PATH = K.CONFIG.pattern
 CONTROL_FOLDER = "plans/internkontroll/"
+
+
+def _enabled(rule_id: str) -> str:
+    """An example's ska.yaml that turns one local rule on."""
+    return f"regler:\n  {rule_id}: fel\n"
+
+
+_VETLANDA = "förinställningar: [vetlanda]\n"
+_VETLANDA_EVENTS = """\
+  - id: processdialog
+    namn: Processdialog
+    typ: dialog
+    när: januari
+    nivå: huvudman
+    ansvarig: [utvecklingsledare, rektor]
+  - id: resultatdialog
+    namn: Resultatdialog
+    typ: dialog
+    när: maj–juni
+    nivå: huvudman
+    ansvarig: [förvaltningschef, rektor]
+  - id: tld-enkät
+    namn: TLD-enkät om trygghet, lärande och delaktighet
+    typ: mätning
+    när: [oktober, april]
+    nivå: enhet
+    ansvarig: [rektor]
+  - id: nämndsmöte
+    namn: Nämndsmöte om kvalitetsarbetet
+    typ: möte
+    när: [februari, oktober]
+    nivå: huvudman
+    ansvarig: [förvaltningschef]
+"""
+_OLD_PLAN = (
+    ("datum: 2025-12-16", "datum: 2024-12-17"),
+    ("giltig_från: 2026-01-01", "giltig_från: 2025-01-01"),
+)
+_REVIEWED = ("  följs_upp: Årligen\n", "  följs_upp: Årligen\n  senast_granskad: 2026-06-09\n")
+_SUBMITTED = "datum: 2026-06-24\n"
+_OTHER_AREA = (
+    ("målområde: kunskaper", "målområde: ansvar_och_inflytande"),
+    (
+        "Läsresultaten i åk 1–3 har sjunkit två år i rad.",
+        "Eleverna vill välja böcker till lästiden.",
+    ),
+)
+_CONTROL_2025 = f"{CONTROL_FOLDER}2025.yaml"
+_CONTROL_2025_TEXT = """\
+risker:
+  - id: frånvaro
+    beskrivning: Hög frånvaro upptäcks inte i tid.
+    sannolikhet: 3
+    konsekvens: 3
+    kontrollmoment:
+      - beskrivning: Genomgång av frånvaron per klass
+        metod: uppföljning
+        ansvarig: utvecklingsledare
+        när: oktober
+"""
 
 
 def key_hit(ctx: Context, path: str, key: str, message: str, hint: str) -> Hit:
@@ -76,6 +148,15 @@ plan:
   följs_upp: Årligen
   senast_granskad: 2026-06-09
 """,
+    failing=Example(
+        {CONFIG: _enabled("LOK-dokumentmetadata"), ORGANISER: edited(ORGANISER_TEXT, *_OLD_PLAN)}
+    ),
+    passing=Example(
+        {
+            CONFIG: _enabled("LOK-dokumentmetadata"),
+            ORGANISER: edited(ORGANISER_TEXT, *_OLD_PLAN, _REVIEWED),
+        }
+    ),
 ).organiser
 def document_metadata(ctx: Context) -> Iterator[Outcome]:
     organiser = ctx.organiser
@@ -234,6 +315,13 @@ händelser:
     nivå: enhet
     ansvarig: [rektor]
 """,
+    failing=Example(
+        {
+            CONFIG: _VETLANDA,
+            YEAR_WHEEL: YEAR_WHEEL_TEXT + _VETLANDA_EVENTS.replace("när: januari", "när: mars"),
+        }
+    ),
+    passing=Example({CONFIG: _VETLANDA, YEAR_WHEEL: YEAR_WHEEL_TEXT + _VETLANDA_EVENTS}),
 ).organiser
 def calendar_events(ctx: Context) -> Iterator[Outcome]:
     required = ctx.settings.required_events
@@ -317,6 +405,18 @@ förinställningar: [svenljunga]
 inställningar:
   rapport_senast: 30 juni
 """,
+    failing=Example(
+        {
+            CONFIG: _enabled("LOK-deadline-enhetsrapport"),
+            REPORT: edited(REPORT_TEXT, (_SUBMITTED, _SUBMITTED + "inlämnad: 2026-07-03\n")),
+        }
+    ),
+    passing=Example(
+        {
+            CONFIG: _enabled("LOK-deadline-enhetsrapport"),
+            REPORT: edited(REPORT_TEXT, (_SUBMITTED, _SUBMITTED + "inlämnad: 2026-06-26\n")),
+        }
+    ),
 ).unit
 def unit_report_deadline(ctx: Context, unit: UnitInfo) -> Iterator[Outcome]:
     deadline = report_deadline(ctx.settings.report_deadline, ctx.year)
@@ -415,6 +515,10 @@ prioriterade_målområden:
           - beskrivning: Lästid 20 minuter efter lunch.
             förväntat_resultat: Eleverna läser mer och med bättre flyt.
 """,
+    failing=Example(
+        {CONFIG: _enabled("LOK-prioriterade-omraden"), PLAN: edited(PLAN_TEXT, *_OTHER_AREA)}
+    ),
+    passing=Example({CONFIG: _enabled("LOK-prioriterade-omraden"), PLAN: PLAN_TEXT}),
 ).unit
 def prioritised_areas(ctx: Context, unit: UnitInfo) -> Iterator[Outcome]:
     plan = ctx.plan(unit)
@@ -498,6 +602,8 @@ avvikelser:
     beskrivning: Två utredningar var äldre än åtta veckor.
     åtgärd: {beskrivning: Rutinen gås igenom med EHT., ansvarig: rektor, klart: 2026-05-01}
 """,
+    failing=Example({CONFIG: _enabled("LOK-internkontroll")}),
+    passing=Example({CONFIG: _enabled("LOK-internkontroll"), _CONTROL_2025: _CONTROL_2025_TEXT}),
 ).organiser
 def internal_control(ctx: Context) -> Iterator[Outcome]:
     years = sorted({ctx.year.first_day.year, ctx.year.last_day.year})

@@ -12,7 +12,16 @@ import re
 from collections.abc import Iterator
 
 from ska import personnummer
-from ska.checks.base import RuleClass
+from ska.checks.base import Example, RuleClass
+from ska.checks.minimal import (
+    CONTROL_2026,
+    CONTROL_2026_TEXT,
+    REPORT,
+    REPORT_TEXT,
+    RESULTS,
+    RESULTS_TEXT,
+    edited,
+)
 from ska.findings import Severity
 from ska.load.csvtable import parse_results
 from ska.load.discovery import Located
@@ -31,6 +40,20 @@ from ska.suppression import HIDDEN, Reason, suppressed
 
 PUB = RuleClass.PUBLISHING
 GDPR = "GDPR (EU) 2016/679"
+
+# Examples: the example kommun's files with a personnummer, a small group and a sentence
+# that points out pupils.
+_DEVIATION = "beskrivning: Två utredningar var äldre än åtta veckor."
+_NAMED = "beskrivning: Utredningen för eleven 150312-2382 var äldre än åtta veckor."
+_LAST_GRADE_2 = "Läsflyt över gränsvärdet,ht2025,åk 2,alla,26,40,\n"
+_GRADE_3 = "Läsflyt över gränsvärdet,ht2025,åk 3,alla,9,13,\n"
+_GRADE_3_SPLIT = (
+    "Läsflyt över gränsvärdet,ht2025,åk 3,flickor,5,7,\n"
+    "Läsflyt över gränsvärdet,ht2025,åk 3,pojkar,4,6,\n" + _GRADE_3
+)
+_PUPILS = "Skolan har 280 elever."
+_IN_CLASS = _PUPILS + " I klass 3B har två elever fått särskilt stöd i läsning."
+_IN_GENERAL = _PUPILS + " Fler elever än förra läsåret har fått särskilt stöd i läsning."
 
 # -- PUB-personnummer --------------------------------------------------------------------
 
@@ -81,6 +104,8 @@ def _in_names(ctx: Context) -> Iterator[Hit]:
 Alla elever i åk 9 skrev de nationella proven. Resultaten redovisas per grupp,
 utan namn eller personnummer.
 """,
+    failing=Example({CONTROL_2026: edited(CONTROL_2026_TEXT, (_DEVIATION, _NAMED))}),
+    passing=Example({CONTROL_2026: CONTROL_2026_TEXT}),
 ).each_file(lambda ctx, path, located: True, also=_in_names)
 def no_personal_numbers(
     path: str, text: str, located: Located, settings: Settings
@@ -118,6 +143,10 @@ Betyg i alla ämnen,vt2026,åk 9,flickor,20,24,
 Betyg i alla ämnen,vt2026,åk 9,pojkar,19,22,
 Betyg i alla ämnen,vt2026,åk 9,alla,39,46,
 """,
+    failing=Example(
+        {RESULTS: edited(RESULTS_TEXT, (_LAST_GRADE_2, _LAST_GRADE_2 + _GRADE_3_SPLIT))}
+    ),
+    passing=Example({RESULTS: edited(RESULTS_TEXT, (_LAST_GRADE_2, _LAST_GRADE_2 + _GRADE_3))}),
 ).each_file(results_of_the_year)
 def small_groups(path: str, text: str, located: Located, settings: Settings) -> Iterator[Hit]:
     threshold = settings.min_group_size
@@ -200,6 +229,8 @@ mer förebyggande.
 ![Skolgården efter ombyggnaden](skolgard.jpg){rättslig_grund="allmänt intresse"}
 """,
     severity=Severity.WARNING,
+    failing=Example({REPORT: edited(REPORT_TEXT, (_PUPILS, _IN_CLASS))}),
+    passing=Example({REPORT: edited(REPORT_TEXT, (_PUPILS, _IN_GENERAL))}),
 ).each_file(is_report)
 def sensitive_details(path: str, text: str, located: Located, settings: Settings) -> Iterator[Hit]:
     body = prose(text, path)

@@ -13,7 +13,8 @@ import re
 from collections.abc import Iterator
 
 from ska.cache.store import key
-from ska.checks.base import RuleClass
+from ska.checks.base import Example, RuleClass
+from ska.checks.minimal import REFERENCES, REFERENCES_TEXT, REPORT, REPORT_TEXT, edited
 from ska.model import kinds as K
 from ska.results.analysis import Flag, analyse, inputs_from
 from ska.rules.context import Context, UnitInfo
@@ -29,6 +30,14 @@ _GENERAL = frozenset(
     )
 )
 _WORD = re.compile(r"[^\W\d_][\w-]*")
+
+# Example: riket's value makes the unit's läsflyt stand out, so the analysis must take it up.
+_ABOVE = edited(REFERENCES_TEXT, ("alla,66.5", "alla,80.0"))
+_ANALYSED = (
+    "lästiden efter lunch.\n",
+    "lästiden efter lunch. Läsflytet är ändå lägre än i riket, sannolikt för att många elever "
+    "läser lite hemma.\n",
+)
 
 
 def flags_of(ctx: Context, unit: str) -> list[Flag]:
@@ -98,6 +107,8 @@ def mentioned(flag: Flag, text: str) -> bool:
 Meritvärdet i åk 9 är 224 mot rikets 230. Skillnaden finns främst i matematik,
 där pojkarna i två av klasserna inte nådde målen; ...
 """,
+    failing=Example({REFERENCES: _ABOVE}),
+    passing=Example({REFERENCES: _ABOVE, REPORT: edited(REPORT_TEXT, _ANALYSED)}),
 ).unit
 def flagged_results_analysed(ctx: Context, unit: UnitInfo) -> Iterator[Outcome]:
     report = ctx.report(unit)

@@ -10,7 +10,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from ska.checks.base import RuleClass
+from ska.checks.base import Example, RuleClass
+from ska.checks.minimal import FOCUS_AREAS, FOCUS_AREAS_TEXT, edited
 from ska.load.discovery import Located
 from ska.model import kinds as K
 from ska.model.settings import Settings
@@ -60,6 +61,8 @@ OUTDATED: tuple[tuple[re.Pattern[str], str, str], ...] = tuple(
 )
 
 
+_FOUNDATION = "som grund för inlärning."
+
 # One pass finds the files worth a closer look (most have none of the terms).
 _ANY = re.compile("|".join(f"(?:{p.pattern})" for p, _, _ in OUTDATED), re.IGNORECASE)
 
@@ -89,6 +92,8 @@ skolchefer:
   - roll: förvaltningschef  # skolchef enligt skollagen 2 kap. 8 a §
     omfattning: [förskola, grundskola, anpassad grundskola]
 """,
+    failing=Example({FOCUS_AREAS: edited(FOCUS_AREAS_TEXT, (_FOUNDATION, "enligt Lgr11."))}),
+    passing=Example({FOCUS_AREAS: edited(FOCUS_AREAS_TEXT, (_FOUNDATION, "enligt Lgr22."))}),
 ).each_file(_current)
 def outdated_terms(path: str, text: str, located: Located, settings: Settings) -> Iterator[Hit]:
     if _ANY.search(text) is None:
