@@ -20,6 +20,7 @@ from importlib import metadata
 from pathlib import Path
 
 from ska import __version__
+from ska.cache.codec import INT, PATH, TEXT, dict_of, list_of, pair, record
 from ska.cache.inputs import Cached, snapshot
 from ska.cache.store import Store, key
 from ska.errors import SkaError, UsageError
@@ -97,7 +98,7 @@ def build(
         before = snapshot(root, store)
         options = (folder, years, formats, shard, kinds, today, _tools())
         memo = key("bygg", str(root.resolve()), options, before.digest)
-        remembered = None if force else _intact(store.get(memo))
+        remembered = None if force else _intact(store.get(memo, BUILT))
         if remembered is not None:
             return remembered
         with bulk():
@@ -115,7 +116,7 @@ def build(
                 Cached(store, before),
             )
         if result.ok and snapshot(root, store).digest == before.digest:
-            store.put(memo, _record(result))
+            store.put(memo, _record(result), BUILT)
         return result
     finally:
         store.close()
@@ -235,7 +236,7 @@ def _render(
     write_atomic(source, text)
     assets = []
     for name, content in prepared.assets.items():
-        write_atomic(out / name, content)
+        write_atomic(inside(out, out / name), content)
         assets.append(out / name)
     if "pdf" in formats:
         typ = out / f"{job.stem}.typ"
@@ -261,6 +262,14 @@ class _Built:
     stats: dict[str, tuple[int, int]]  # output file → (size, modification time)
 
 
+BUILT = record(
+    _Built,
+    folder=PATH,
+    outputs=dict_of(list_of(TEXT)),
+    stats=dict_of(pair(INT, INT)),
+)
+
+
 def _stat(path: Path) -> tuple[int, int] | None:
     try:
         found = path.stat()
@@ -277,9 +286,9 @@ def _record(result: BuildResult) -> _Built:
     return _Built(result.folder, outputs, stats)
 
 
-def _intact(built: object) -> BuildResult | None:
+def _intact(built: _Built | None) -> BuildResult | None:
     """The remembered build, if every file it wrote is still there as it wrote it."""
-    if not isinstance(built, _Built):
+    if built is None:
         return None
     if any(_stat(Path(p)) != stat for p, stat in built.stats.items()):
         return None

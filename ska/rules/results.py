@@ -12,9 +12,12 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from ska.cache.codec import NUMBER, TERM, TEXT, enum, list_of, optional, pair, record, tuple_of
 from ska.cache.store import key
 from ska.model import kinds as K
+from ska.model.results import Gender
 from ska.results.analysis import Flag, analyse, inputs_from
+from ska.results.questions import FlagKind
 from ska.rules.context import Context, UnitInfo
 from ska.rules.engine import Group, Outcome, RuleClass, RuleSpec
 from ska.rules.text import fold
@@ -28,6 +31,25 @@ _GENERAL = frozenset(
     )
 )
 _WORD = re.compile(r"[^\W\d_][\w-]*")
+
+
+FLAGS = list_of(
+    record(
+        Flag,
+        kind=enum(FlagKind),
+        unit=TEXT,
+        measure=TEXT,
+        subject=optional(TEXT),
+        group=TEXT,
+        gender=optional(enum(Gender)),
+        term=TERM,
+        occasion=optional(TEXT),
+        against=TEXT,
+        figures=tuple_of(pair(TEXT, NUMBER)),
+        text=TEXT,
+        questions=tuple_of(TEXT),
+    )
+)
 
 
 def flags_of(ctx: Context, unit: str) -> list[Flag]:
@@ -57,7 +79,7 @@ def _remembered(ctx: Context) -> list[Flag]:
     if any(sha is None for _, sha in inputs):
         return compute()
     name = key("resultatflaggor", repr(ctx.settings), str(ctx.year), inputs)
-    return ctx.cache.remember(name, compute)
+    return ctx.cache.remember(name, FLAGS, compute)
 
 
 def stems(flag: Flag) -> list[str]:
