@@ -147,20 +147,25 @@ def test_a_planted_pickle_runs_no_code_in_a_build(
 
 
 def test_an_old_cache_of_pickles_is_emptied(repo: Path, payload: bytes, marker: Path) -> None:
-    """A cache of the previous format held pickles: it is emptied, not read."""
-    validate_remembered(repo, None, YEAR, AFTER_YEAR)
-    _poison(repo, payload)
-    with sqlite3.connect(_database(repo)) as db:
-        db.execute("PRAGMA user_version = 1")
+    """A cache of the previous format held pickles, under keys this ska never asks for:
+    the file is emptied when opened, so that nothing of them is left to be loaded."""
+    (repo / FOLDER).mkdir()
+    with sqlite3.connect(_database(repo)) as db:  # as ska wrote it before
+        db.execute("CREATE TABLE blob (key TEXT PRIMARY KEY, value BLOB)")
+        db.execute("CREATE TABLE stat (path TEXT PRIMARY KEY, sig TEXT, sha TEXT)")
+        db.executemany(
+            "INSERT INTO blob VALUES (?, ?)", [(f"{n:064x}", payload) for n in range(50)]
+        )
     result = validate_remembered(repo, None, YEAR, AFTER_YEAR)
     assert not marker.exists()
     assert not result.from_cache
+    assert validate_remembered(repo, None, YEAR, AFTER_YEAR).from_cache
     with sqlite3.connect(_database(repo)) as db:
         assert db.execute("PRAGMA user_version").fetchone() == (2,)
-        assert db.execute("SELECT count(*) FROM blob").fetchone()[0] > 0
         values = [row[0] for row in db.execute("SELECT value FROM blob")]
+    assert values
     assert all(isinstance(v, str) for v in values)
-    assert pickle.dumps(_Exploit(marker)) not in _database(repo).read_bytes()
+    assert not any(payload in p.read_bytes() for p in (repo / FOLDER).iterdir())
 
 
 def test_a_planted_chart_cannot_write_outside_the_build_folder(repo: Path, tmp_path: Path) -> None:
