@@ -14,7 +14,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from ska.cache.codec import FINDING, FINDINGS, INT, NUMBER, TERM, TEXT, UNSTORED, Codec, record
+from ska.cache.codec import FINDING, FINDINGS, INT, NUMBER, TEXT, UNSTORED, Codec, record
 from ska.findings import Finding, Severity
 from ska.model.results import Gender
 from ska.model.types import Term
@@ -27,7 +27,7 @@ from ska.results.questions import FlagKind
 from ska.rules.accessibility import PROBLEMS
 from ska.rules.engine import Hit
 from ska.rules.filechecks import HITS
-from ska.rules.results import FLAGS
+from ska.rules.results import FLAGS, TERM
 from ska.status.remembered import ACCEPTED, REMEMBERED, Remembered
 from tests.conftest import PROJECT
 

@@ -8,7 +8,8 @@ too many or too few) is absent, a cache miss, never an error.
 
 Codecs are built from the small pieces here. A type that lives above the cache in the
 layers (docs/arkitektur.md) has its codec next to the code that stores it, made with
-`record`, which checks against the dataclass that every field is accounted for.
+`record`, which checks against the dataclass that every field is accounted for. This
+module imports no models: a warm `ska validate` reads its answer without loading pydantic.
 """
 
 from __future__ import annotations
@@ -22,7 +23,6 @@ from pathlib import Path
 from typing import Any, Generic, TypeVar
 
 from ska.findings import Finding, Severity
-from ska.model.types import Term
 
 T = TypeVar("T")
 U = TypeVar("U")
@@ -98,17 +98,6 @@ def _date(value: Json) -> dt.date:
 
 DATE: Codec[dt.date] = Codec(dt.date.isoformat, _date)
 PATH: Codec[Path] = Codec(str, lambda value: Path(TEXT.decode(value)))
-
-
-def _term(value: Json) -> Term:
-    text = TEXT.decode(value)
-    term = Term.parse(text)
-    if str(term) != text:  # only the form encode writes: ht2025
-        raise Malformed("term expected")
-    return term
-
-
-TERM: Codec[Term] = Codec(str, _term)
 
 
 def enum(kind: type[E]) -> Codec[E]:

@@ -12,10 +12,23 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from ska.cache.codec import NUMBER, TERM, TEXT, enum, list_of, optional, pair, record, tuple_of
+from ska.cache.codec import (
+    NUMBER,
+    TEXT,
+    Codec,
+    Json,
+    Malformed,
+    enum,
+    list_of,
+    optional,
+    pair,
+    record,
+    tuple_of,
+)
 from ska.cache.store import key
 from ska.model import kinds as K
 from ska.model.results import Gender
+from ska.model.types import Term
 from ska.results.analysis import Flag, analyse, inputs_from
 from ska.results.questions import FlagKind
 from ska.rules.context import Context, UnitInfo
@@ -33,6 +46,15 @@ _GENERAL = frozenset(
 _WORD = re.compile(r"[^\W\d_][\w-]*")
 
 
+def _term(value: Json) -> Term:
+    text = TEXT.decode(value)
+    term = Term.parse(text)
+    if str(term) != text:  # only the form that is written: ht2025
+        raise Malformed("term expected")
+    return term
+
+
+TERM: Codec[Term] = Codec(str, _term)
 FLAGS = list_of(
     record(
         Flag,
