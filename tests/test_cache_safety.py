@@ -14,7 +14,9 @@ import os
 import pickle
 import shlex
 import sqlite3
+import subprocess
 from pathlib import Path
+from typing import Any
 
 import pytest
 from git import Repo
@@ -303,3 +305,20 @@ def test_outside_git_the_cache_is_not_tracked(tmp_path: Path) -> None:
     assert not store.tracked
     store.close()
     assert (tmp_path / FOLDER / "cache.sqlite").exists()
+
+
+def test_the_check_costs_no_extra_git_process(repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A warm validate asks git once, for the listing that the content hashes need too."""
+    init_git(repo)
+    commit(repo, "2025-09-01")
+    validate_remembered(repo, None, YEAR, AFTER_YEAR)
+    calls: list[list[str]] = []
+    run = subprocess.run
+
+    def counting(args: list[str], **kwargs: Any) -> Any:
+        calls.append(args)
+        return run(args, **kwargs)
+
+    monkeypatch.setattr(subprocess, "run", counting)
+    assert validate_remembered(repo, None, YEAR, AFTER_YEAR).from_cache
+    assert calls == [["git", "ls-files", "-s", "-z"]]

@@ -11,7 +11,7 @@ The store holds data, never code: each value is JSON written and read by its cod
 (ska.cache.codec), and what does not decode is absent. A cache that git tracks may
 have been written by anyone who can push a commit, so it is neither read nor written:
 the run works as with `SKA_CACHE=av`. Whether git tracks it comes from the `git
-ls-files` that the content hashes need anyway (ska.cache.inputs), so it costs nothing.
+ls-files` that the content hashes need anyway (ska.cache.inputs): no extra git process.
 """
 
 from __future__ import annotations
@@ -78,7 +78,7 @@ def git_files(root: Path) -> bytes | None:
 # In `git ls-files -s -z`, each entry is "<mode> <hash> <stage>\t<path>\0": a path that
 # is the cache folder, or lies in it, follows the entry's first tab. In any case: on macOS
 # and Windows `.SKA-cache` is the same folder.
-_TRACKED = re.compile(rb"\t\.ska-cache(?:/|\x00)", re.IGNORECASE)
+_TRACKED = re.compile(rb"\t" + re.escape(FOLDER.encode()) + rb"(?:/|\x00)", re.IGNORECASE)
 
 
 def tracks_cache(listing: bytes | None) -> bool:
