@@ -13,6 +13,7 @@ from typing import Any
 import pytest
 
 from ska.cache import store as store_module
+from ska.cache.codec import INT, list_of
 from ska.cache.inputs import snapshot
 from ska.cache.store import FOLDER, Store
 from ska.load import repository
@@ -32,6 +33,7 @@ from tests.test_rules_accessibility import UNTITLED
 from tests.test_rules_accessibility import build as build_pdf
 
 YEAR = SchoolYear(2025)
+NUMBERS = list_of(INT)
 REPORT = "units/testskolan/2025-26/kvalitetsrapport.md"
 
 
@@ -116,12 +118,12 @@ def test_a_corrupt_cache_is_ignored_and_replaced(repo: Path) -> None:
 
 def test_a_value_that_cannot_be_read_back_is_not_there(repo: Path) -> None:
     store = Store(repo)
-    store.put("nyckel", [1, 2, 3])
-    assert store.get("nyckel") == [1, 2, 3]
+    store.put("nyckel", [1, 2, 3], NUMBERS)
+    assert store.get("nyckel", NUMBERS) == [1, 2, 3]
     with sqlite3.connect(repo / FOLDER / "cache.sqlite") as db:
         db.execute("UPDATE blob SET value = x'00ff'")
-    assert store.get("nyckel") is None
-    assert store.get_many(["nyckel"]) == {}
+    assert store.get("nyckel", NUMBERS) is None
+    assert store.get_many(["nyckel"], NUMBERS) == {}
     store.close()
 
 

@@ -12,14 +12,14 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import os
-import subprocess
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeVar
 
-from ska.cache.store import Store
+from ska.cache.codec import Codec
+from ska.cache.store import Store, git_files
 from ska.files import Refused, read_inside
 
 T = TypeVar("T")
@@ -51,13 +51,13 @@ class Cached:
     def sha(self, path: str) -> str | None:
         return self.snapshot.files.get(path)
 
-    def remember(self, name: str, compute: Callable[[], list[T]]) -> list[T]:
-        """The list stored under `name`, or `compute()`'s, stored for the next run."""
-        found = self.store.get(name)
-        if isinstance(found, list):
+    def remember(self, name: str, codec: Codec[T], compute: Callable[[], T]) -> T:
+        """The value stored under `name`, or `compute()`'s, stored for the next run."""
+        found = self.store.get(name, codec)
+        if found is not None:
             return found
         value = compute()
-        self.store.put(name, value)
+        self.store.put(name, value, codec)
         return value
 
 
@@ -88,10 +88,11 @@ def _sha(root: Path, rel: str) -> str | None:
         return None
 
 
-def _git_state(root: Path) -> str:
+def _git_state(root: Path, listing: bytes | None) -> str:
     """What of git the rules read: the commits of HEAD and the branches, and which files
-    are tracked at which content (`git ls-files -s`; the index's own stat data is left
-    out, since `git status` rewrites it without changing anything)."""
+    are tracked at which content (`git ls-files -s`, given as `listing` if the store has
+    just asked git; the index's own stat data is left out, since `git status` rewrites
+    it without changing anything)."""
     git = root / ".git"
     if git.is_file():  # a worktree: "gitdir: <path>"
         text = git.read_text(encoding="utf-8", errors="replace").strip()
@@ -104,22 +105,16 @@ def _git_state(root: Path) -> str:
     for name in ("HEAD", "packed-refs", *sorted(refs)):
         with contextlib.suppress(OSError):
             digest.update(name.encode() + b"\0" + (git / name).read_bytes())
-    try:
-        listed = subprocess.run(
-            ["git", "ls-files", "-s", "-z"],
-            cwd=root,
-            capture_output=True,
-            check=True,
-            timeout=60,
-        )
-    except (OSError, subprocess.SubprocessError):
+    listing = git_files(root) if listing is None else listing
+    if listing is None:
         return "git kunde inte läsas"
-    digest.update(listed.stdout)
+    digest.update(listing)
     return digest.hexdigest()
 
 
 def snapshot(root: Path, store: Store, extra_folders: tuple[str, ...] = ()) -> Snapshot:
     """Hash every input file, rehashing only those whose stat changed."""
+    listing = store.take_listing()
     stats: dict[str, os.stat_result] = {}
     for folder in (*_FOLDERS, *extra_folders):
         _walk(root, folder, stats)
@@ -150,6 +145,6 @@ def snapshot(root: Path, store: Store, extra_folders: tuple[str, ...] = ()) -> S
         store.save_stat_index(fresh)
     digest = hashlib.sha256()
     for rel in sorted(files):
-        digest.update(f"{rel}\0{files[rel]}\n".encode())
-    digest.update(_git_state(root).encode())
+        digest.update(f"{rel}\0{files[rel]}\n".encode("utf-8", "surrogateescape"))
+    digest.update(_git_state(root, listing).encode())
     return Snapshot(files, digest.hexdigest())

@@ -6,6 +6,12 @@ therefore never stale; at worst it is unused. The store is an SQLite file, so a 
 mid-write leaves the previous state, and any error reading it (a corrupt or foreign
 file, a full disk, a read-only folder) means working without a cache, never failing.
 Set `SKA_CACHE=av` to turn it off.
+
+The store holds data, never code: each value is JSON written and read by its codec
+(ska.cache.codec), and what does not decode is absent. A cache that git tracks may
+have been written by anyone who can push a commit, so it is neither read nor written:
+the run works as with `SKA_CACHE=av`. Whether git tracks it comes from the `git
+ls-files` that the content hashes need anyway (ska.cache.inputs): no extra git process.
 """
 
 from __future__ import annotations
@@ -13,17 +19,23 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import os
-import pickle
+import re
 import sqlite3
+import subprocess
 import sys
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
+from ska.cache.codec import Codec
 from ska.shipped import TEMPLATES
 
+T = TypeVar("T")
+
 FOLDER = ".ska-cache"
-_FORMAT = 1  # bump when the layout of stored values changes
+# Bump when the layout of stored values changes: the fingerprint changes every key, and
+# a file of another format is emptied when opened (format 1 held pickles).
+_FORMAT = 2
 _GITIGNORE = "# ska:s cache; skapas om när den behövs.\n*\n"
 # What reads the files and the PDFs decides the findings too.
 _LIBRARIES = ("pydantic-", "pydantic_core-", "pyyaml-", "pypdf-")
@@ -45,6 +57,40 @@ def _libraries() -> list[str]:
 
 def enabled() -> bool:
     return os.environ.get("SKA_CACHE", "").casefold() not in {"av", "0", "nej", "off"}
+
+
+def git_files(root: Path) -> bytes | None:
+    """`git ls-files -s -z` in `root`: every file git tracks under it, with its content
+    hash; None when git cannot tell (no repository, no git)."""
+    try:
+        listed = subprocess.run(
+            ["git", "ls-files", "-s", "-z"],
+            cwd=root,
+            capture_output=True,
+            check=True,
+            timeout=60,
+        )
+    except (OSError, subprocess.SubprocessError):
+        return None
+    return listed.stdout
+
+
+# In `git ls-files -s -z`, each entry is "<mode> <hash> <stage>\t<path>\0": a path that
+# is the cache folder, or lies in it, follows the entry's first tab. In any case: on macOS
+# and Windows `.SKA-cache` is the same folder.
+_TRACKED = re.compile(rb"\t" + re.escape(FOLDER.encode()) + rb"(?:/|\x00)", re.IGNORECASE)
+
+
+def tracks_cache(listing: bytes | None) -> bool:
+    """Whether git tracks anything in the cache folder, by the listing of `git_files`
+    (a scan of 10 ms for 300,000 files)."""
+    if listing is None:
+        return False
+    for match in _TRACKED.finditer(listing):  # a tab in a file name can match too
+        entry = listing.rfind(b"\x00", 0, match.start()) + 1
+        if listing.find(b"\t", entry) == match.start():
+            return True
+    return False
 
 
 def _code_fingerprint() -> str:
@@ -81,8 +127,16 @@ class Store:
     def __init__(self, root: Path) -> None:
         self.folder = root / FOLDER
         self._db: sqlite3.Connection | None = None
-        if enabled():
+        self._listing = git_files(root)
+        self.tracked = tracks_cache(self._listing)  # then neither read nor written
+        if enabled() and not self.tracked:
             self._db = self._open() or self._open()  # a broken file is replaced once
+
+    def take_listing(self) -> bytes | None:
+        """The `git_files` listing made when the store was opened, once: the first
+        snapshot uses it, a later one asks git again."""
+        listing, self._listing = self._listing, None
+        return listing
 
     def _open(self) -> sqlite3.Connection | None:
         try:
@@ -93,10 +147,8 @@ class Store:
             db = sqlite3.connect(self.folder / "cache.sqlite", timeout=5, isolation_level=None)
             db.execute("PRAGMA journal_mode=WAL")
             db.execute("PRAGMA synchronous=NORMAL")
-            db.execute("CREATE TABLE IF NOT EXISTS blob (key TEXT PRIMARY KEY, value BLOB)")
-            db.execute(
-                "CREATE TABLE IF NOT EXISTS stat (path TEXT PRIMARY KEY, sig TEXT, sha TEXT)"
-            )
+            if db.execute("PRAGMA user_version").fetchone()[0] != _FORMAT:
+                _recreate(db)
             return db
         except (OSError, sqlite3.Error):
             self._reset()
@@ -118,27 +170,23 @@ class Store:
             self._reset()
             return default
 
-    def get(self, key: str) -> Any:
-        """The value stored under `key`, or None (also when it cannot be read back)."""
+    def get(self, key: str, codec: Codec[T]) -> T | None:
+        """The value stored under `key`, or None (also when it does not decode)."""
         row = self._guard(
             lambda db: db.execute("SELECT value FROM blob WHERE key = ?", (key,)).fetchone(), None
         )
-        if row is None:
-            return None
-        try:
-            return pickle.loads(row[0])
-        except Exception:  # a value pickled by other code is simply not there
-            return None
+        return None if row is None else codec.loads(row[0])
 
-    def put(self, key: str, value: Any) -> None:
-        data = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+    def put(self, key: str, value: T, codec: Codec[T]) -> None:
+        data = codec.dumps(value)
         self._guard(
             lambda db: db.execute("INSERT OR REPLACE INTO blob VALUES (?, ?)", (key, data)), None
         )
 
-    def get_many(self, keys: Iterable[str]) -> dict[str, Any]:
+    def get_many(self, keys: Iterable[str], codec: Codec[T]) -> dict[str, T]:
+        """The values found under `keys`: those missing or not decoding are left out."""
         wanted = list(dict.fromkeys(keys))
-        found: dict[str, Any] = {}
+        found: dict[str, T] = {}
 
         def read(db: sqlite3.Connection) -> None:
             for start in range(0, len(wanted), 500):
@@ -146,16 +194,15 @@ class Store:
                 marks = ",".join("?" * len(chunk))
                 query = f"SELECT key, value FROM blob WHERE key IN ({marks})"
                 for name, data in db.execute(query, chunk):
-                    try:
-                        found[name] = pickle.loads(data)
-                    except Exception:
-                        continue
+                    value = codec.loads(data)
+                    if value is not None:
+                        found[name] = value
 
         self._guard(read, None)
         return found
 
-    def put_many(self, items: dict[str, Any]) -> None:
-        rows = [(k, pickle.dumps(v, protocol=pickle.HIGHEST_PROTOCOL)) for k, v in items.items()]
+    def put_many(self, items: dict[str, T], codec: Codec[T]) -> None:
+        rows = [(k, codec.dumps(v)) for k, v in items.items()]
 
         def write(db: sqlite3.Connection) -> None:
             with db:
@@ -167,7 +214,11 @@ class Store:
 
     def stat_index(self) -> dict[str, tuple[str, str]]:
         rows = self._guard(lambda db: db.execute("SELECT path, sig, sha FROM stat").fetchall(), [])
-        return {path: (sig, sha) for path, sig, sha in rows}
+        return {
+            path: (sig, sha)
+            for path, sig, sha in rows
+            if type(path) is str and type(sig) is str and type(sha) is str
+        }
 
     def save_stat_index(self, entries: dict[str, tuple[str, str]]) -> None:
         def write(db: sqlite3.Connection) -> None:
@@ -176,7 +227,7 @@ class Store:
                 db.execute("DELETE FROM stat")
                 db.executemany(
                     "INSERT INTO stat VALUES (?, ?, ?)",
-                    [(path, sig, sha) for path, (sig, sha) in entries.items()],
+                    [(path, sig, sha) for path, (sig, sha) in entries.items() if _text(path)],
                 )
 
         self._guard(write, None)
@@ -185,3 +236,31 @@ class Store:
         if self._db is not None:
             self._db.close()
             self._db = None
+
+
+def _text(path: str) -> bool:
+    """Whether SQLite can store `path`: not a name that is no UTF-8 (os.scandir gives
+    its bytes as lone surrogates). Such a file is hashed again on every run instead."""
+    try:
+        path.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def _recreate(db: sqlite3.Connection) -> None:
+    """Empty a file of another format (or a new one) and lay out this format's tables;
+    VACUUM leaves nothing of the old values in the file."""
+    with db:
+        db.execute("BEGIN IMMEDIATE")
+        if db.execute("PRAGMA user_version").fetchone()[0] == _FORMAT:
+            return  # another process was first
+        old = db.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
+        db.execute("DROP TABLE IF EXISTS blob")
+        db.execute("DROP TABLE IF EXISTS stat")
+        db.execute("CREATE TABLE blob (key TEXT PRIMARY KEY, value TEXT)")
+        db.execute("CREATE TABLE stat (path TEXT PRIMARY KEY, sig TEXT, sha TEXT)")
+        db.execute(f"PRAGMA user_version = {_FORMAT}")
+    if old:
+        with contextlib.suppress(sqlite3.Error):  # busy: the old pages are unreachable anyway
+            db.execute("VACUUM")

@@ -27,6 +27,7 @@ from importlib import metadata
 from pathlib import Path
 
 from ska import __version__, personnummer
+from ska.cache.codec import INT, PATH, TEXT, dict_of, list_of, pair, record
 from ska.cache.inputs import Cached, snapshot
 from ska.cache.store import Store, key
 from ska.checks.commands import BYGG_KALLA, BYGG_KONVERTERING, BYGG_PUBLICERING
@@ -128,13 +129,13 @@ def build(
     try:
         before = snapshot(root, store)
         memo = key("bygg", str(root.resolve()), options.key(today), _tools(), before.digest)
-        remembered = None if options.force else _intact(store.get(memo))
+        remembered = None if options.force else _intact(store.get(memo, BUILT))
         if remembered is not None:
             return remembered
         with bulk():
             result = _build(root, options, today, progress, Cached(store, before))
         if result.ok and snapshot(root, store).digest == before.digest:
-            store.put(memo, _record(result))
+            store.put(memo, _record(result), BUILT)
         return result
     finally:
         store.close()
@@ -382,6 +383,22 @@ class _Built:
     stats: dict[str, tuple[int, int]]  # output file → (size, modification time)
 
 
+BUILT = record(
+    _Built,
+    folder=PATH,
+    outputs=dict_of(list_of(TEXT)),
+    stats=dict_of(pair(INT, INT)),
+)
+
+
+BUILT = record(
+    _Built,
+    folder=PATH,
+    outputs=dict_of(list_of(TEXT)),
+    stats=dict_of(pair(INT, INT)),
+)
+
+
 def _stat(path: Path) -> tuple[int, int] | None:
     try:
         found = path.stat()
@@ -398,9 +415,9 @@ def _record(result: BuildResult) -> _Built:
     return _Built(result.folder, outputs, stats)
 
 
-def _intact(built: object) -> BuildResult | None:
+def _intact(built: _Built | None) -> BuildResult | None:
     """The remembered build, if every file it wrote is still there as it wrote it."""
-    if not isinstance(built, _Built):
+    if built is None:
         return None
     if any(_stat(Path(p)) != stat_ for p, stat_ in built.stats.items()):
         return None

@@ -1,21 +1,34 @@
 """Charts drawn once: the same data gives the same chart, so it is kept by its data's key.
 
 Drawing with matplotlib is the one slow step of preparing a document. The cache lives
-in the build folder; an unreadable entry is redrawn, never trusted.
+in the build folder as JSON, read back by a strict codec; an entry that does not decode,
+or names a file that is not a plain file name, is redrawn, never trusted.
 """
 
 from __future__ import annotations
 
 import hashlib
-import json
 from collections.abc import Callable, Iterable
-from pathlib import Path
+from pathlib import Path, PurePosixPath, PureWindowsPath
 
+from ska.cache.codec import TEXT, Codec, Json, Malformed, list_of, record
 from ska.files import write_atomic
 from ska.model.results import ResultRow
 from ska.render.context import ChartFile
 
 _CODE = Path(__file__).with_name("charts.py")
+
+
+def _file_name(value: Json) -> str:
+    """A chart's file name: written into the build folder, so a bare name or none."""
+    name = TEXT.decode(value)
+    plain = name == PurePosixPath(name).name == PureWindowsPath(name).name
+    if name and (not plain or name in {".", ".."} or "\0" in name):
+        raise Malformed("file name expected")
+    return name
+
+
+CHARTS = list_of(record(ChartFile, name=Codec(str, _file_name), svg=TEXT, title=TEXT, alt=TEXT))
 
 
 def row_material(rows: Iterable[ResultRow]) -> str:
@@ -36,11 +49,11 @@ class ChartCache:
         digest.update(material.encode("utf-8"))
         entry = self.folder / f"{digest.hexdigest()[:32]}.json"
         try:
-            data = json.loads(entry.read_text(encoding="utf-8"))
-            return [ChartFile(d["fil"], d["svg"], d["titel"], d["alt"]) for d in data]
-        except (OSError, ValueError, KeyError, TypeError):
-            pass
+            found = CHARTS.loads(entry.read_bytes())
+        except OSError:
+            found = None
+        if found is not None:
+            return found
         charts = draw()
-        stored = [{"fil": c.name, "svg": c.svg, "titel": c.title, "alt": c.alt} for c in charts]
-        write_atomic(entry, json.dumps(stored, ensure_ascii=False))
+        write_atomic(entry, CHARTS.dumps(charts))
         return charts

@@ -17,6 +17,7 @@ from pypdf import PdfReader
 from pypdf.errors import PyPdfError
 from pypdf.generic import ArrayObject, BooleanObject, DictionaryObject, IndirectObject
 
+from ska.cache.codec import TEXT, list_of, pair
 from ska.cache.store import key
 from ska.checks.base import Example, RuleClass
 from ska.checks.minimal import ROUTINE, ROUTINE_TEXT
@@ -232,6 +233,7 @@ _RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
 _LONG_DOCUMENT = 10
 
 Problem = tuple[str, str]  # (message, hint)
+PROBLEMS = list_of(pair(TEXT, TEXT))
 
 
 def _pdfs(ctx: Context) -> Iterator[tuple[str, Path]]:
@@ -271,7 +273,7 @@ def _remembered(
     sha = ctx.cache.sha(path) if ctx.cache is not None else None
     if ctx.cache is None or sha is None:
         return check(file)
-    return ctx.cache.remember(key("pdf", what, sha), lambda: check(file))
+    return ctx.cache.remember(key("pdf", what, sha), PROBLEMS, lambda: check(file))
 
 
 def _roles(ctx: Context, reader: PdfReader) -> dict[str, list[DictionaryObject]]:

@@ -17,9 +17,11 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
+from ska.cache.codec import INT, TEXT, enum, list_of, optional, record
 from ska.cache.inputs import Cached
 from ska.cache.store import key
 from ska.files import Refused, read_inside
+from ska.findings import Severity
 from ska.load.discovery import Located
 from ska.load.repository import Repository
 from ska.load.text import decode
@@ -31,6 +33,17 @@ from ska.rules.context import Context
 from ska.rules.engine import Hit, Rule
 from ska.rules.sources import source_text
 
+HITS = list_of(
+    record(
+        Hit,
+        path=TEXT,
+        message=TEXT,
+        hint=TEXT,
+        line=optional(INT),
+        column=optional(INT),
+        severity=optional(enum(Severity)),
+    )
+)
 # Below this many uncached files, starting worker processes costs more than it saves.
 PARALLEL_FROM = 200
 Task = tuple[str, str, Located]  # (rule id, path, where it is)
@@ -84,8 +97,7 @@ class FileChecks:
         ]
         if self.cache is not None:
             wanted = [k for r, p, _ in pairs if (k := self._key(ctx, r, p)) is not None]
-            found = self.cache.store.get_many(wanted)
-            self.known.update({k: v for k, v in found.items() if isinstance(v, list)})
+            self.known.update(self.cache.store.get_many(wanted, HITS))
         return [
             (rule.id, path, located)
             for rule, path, located in pairs
@@ -139,7 +151,7 @@ class FileChecks:
                 fresh[cache_key] = found
             hits += found
         if self.cache is not None:
-            self.cache.store.put_many(fresh)
+            self.cache.store.put_many(fresh, HITS)
         return hits
 
 

@@ -12,11 +12,27 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from ska.cache.codec import (
+    NUMBER,
+    TEXT,
+    Codec,
+    Json,
+    Malformed,
+    enum,
+    list_of,
+    optional,
+    pair,
+    record,
+    tuple_of,
+)
 from ska.cache.store import key
 from ska.checks.base import Example, RuleClass
 from ska.checks.minimal import REFERENCES, REFERENCES_TEXT, REPORT, REPORT_TEXT, edited
 from ska.model import kinds as K
+from ska.model.results import Gender
+from ska.model.types import Term
 from ska.results.analysis import Flag, analyse, inputs_from
+from ska.results.questions import FlagKind
 from ska.rules.context import Context, UnitInfo
 from ska.rules.engine import Group, Outcome, RuleSpec
 from ska.rules.text import fold
@@ -37,6 +53,34 @@ _ANALYSED = (
     "lästiden efter lunch.\n",
     "lästiden efter lunch. Läsflytet är ändå lägre än i riket, sannolikt för att många elever "
     "läser lite hemma.\n",
+)
+
+
+def _term(value: Json) -> Term:
+    text = TEXT.decode(value)
+    term = Term.parse(text)
+    if str(term) != text:  # only the form that is written: ht2025
+        raise Malformed("term expected")
+    return term
+
+
+TERM: Codec[Term] = Codec(str, _term)
+FLAGS = list_of(
+    record(
+        Flag,
+        kind=enum(FlagKind),
+        unit=TEXT,
+        measure=TEXT,
+        subject=optional(TEXT),
+        group=TEXT,
+        gender=optional(enum(Gender)),
+        term=TERM,
+        occasion=optional(TEXT),
+        against=TEXT,
+        figures=tuple_of(pair(TEXT, NUMBER)),
+        text=TEXT,
+        questions=tuple_of(TEXT),
+    )
 )
 
 
@@ -67,7 +111,7 @@ def _remembered(ctx: Context) -> list[Flag]:
     if any(sha is None for _, sha in inputs):
         return compute()
     name = key("resultatflaggor", repr(ctx.settings), str(ctx.year), inputs)
-    return ctx.cache.remember(name, compute)
+    return ctx.cache.remember(name, FLAGS, compute)
 
 
 def stems(flag: Flag) -> list[str]:

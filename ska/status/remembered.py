@@ -12,6 +12,17 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ska.cache.codec import (
+    DATE,
+    FINDING,
+    FINDINGS,
+    INT,
+    TEXT,
+    UNSTORED,
+    list_of,
+    optional,
+    record,
+)
 from ska.cache.inputs import Cached, snapshot
 from ska.cache.store import Store, key
 from ska.findings import Finding, passes
@@ -34,6 +45,21 @@ class Remembered:
 
     def passed(self, strict: bool = False) -> bool:
         return passes(self.findings, strict)
+
+
+ACCEPTED = record(
+    StoredAccepted,
+    finding=FINDING,
+    exception=record(StoredWaiver, reason=TEXT, until=DATE),
+)
+REMEMBERED = record(
+    Remembered,
+    findings=FINDINGS,
+    files=INT,
+    accepted=list_of(ACCEPTED),
+    status_markdown=optional(TEXT),
+    from_cache=UNSTORED,  # set by the caller that reads it back
+)
 
 
 def remember(result: ValidationResult, rows: set[str] | None = None) -> Remembered:
@@ -63,8 +89,10 @@ def _run(
 def _build_folder(store: Store, root: Path) -> tuple[str, str]:
     """The build folder the last run found in ska.yaml (its PDFs are inputs), and its key."""
     name = key("validate-byggmapp", str(root))
-    found = store.get(name)
-    return (found if isinstance(found, str) else "bygg"), name
+    found = store.get(name, TEXT)
+    if not found or not (root / found).resolve().is_relative_to(root.resolve()):
+        return "bygg", name  # a folder outside the repository is never walked
+    return found, name
 
 
 @contextmanager
@@ -87,14 +115,14 @@ def validate_remembered(
         before = snapshot(root, store, (build,))
         selection = sorted(str(p.resolve()) for p in paths or [])
         run_key = key("validate", str(root), selection, str(year), today, before.digest)
-        found = store.get(run_key)
-        if isinstance(found, Remembered):
+        found = store.get(run_key, REMEMBERED)
+        if found is not None:
             return replace(found, from_cache=True)
         remembered, used_build = _run(root, paths, year, today, Cached(store, before))
         if used_build != build:  # ska.yaml names another build folder: watch it next time
-            store.put(folders_key, used_build)
+            store.put(folders_key, used_build, TEXT)
         elif snapshot(root, store, (build,)).digest == before.digest:  # unchanged meanwhile
-            store.put(run_key, remembered)
+            store.put(run_key, remembered, REMEMBERED)
         return remembered
     finally:
         store.close()

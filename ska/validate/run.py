@@ -6,6 +6,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ska.cache.codec import FINDINGS
 from ska.cache.inputs import Cached
 from ska.cache.store import key
 from ska.checks.structure import PLATS_HUVUDMAN_SAKNAS, PLATS_UTANFOR
@@ -58,11 +59,8 @@ def _remembered(
         sha = cache.sha(located.disk_path) if located.kind in SELF_CONTAINED else None
         if sha is not None:
             names[rel] = key("dokument", rel, located.kind.name, sha)
-    found = cache.store.get_many(names.values())
-    return {
-        rel: found[name] if isinstance(found.get(name), list) else name
-        for rel, name in names.items()
-    }
+    found = cache.store.get_many(names.values(), FINDINGS)
+    return {rel: found.get(name, name) for rel, name in names.items()}
 
 
 def validate_repository(
@@ -123,7 +121,7 @@ def _validate(
             fresh[remembered] = found
         findings += found
     if cache is not None:
-        cache.store.put_many(fresh)
+        cache.store.put_many(fresh, FINDINGS)
     if chosen is not None:
         for rel in chosen:
             inside = rel.startswith(("plans/", "units/")) or rel in (

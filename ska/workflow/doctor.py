@@ -9,6 +9,7 @@ from importlib import metadata
 from pathlib import Path
 
 from ska import DISTRIBUTION
+from ska.cache.store import FOLDER, enabled, git_files, tracks_cache
 
 
 @dataclass(frozen=True)
@@ -109,8 +110,25 @@ def _build_folder(folder: Path) -> Check:
     return Check("Byggmappen", True, f"{folder} går att skriva i")
 
 
+def _cache(root: Path) -> Check:
+    """The cache is ignored while git tracks it: anyone who can push could have written it."""
+    if tracks_cache(git_files(root)):
+        return Check(
+            "Cachen",
+            False,
+            f"{FOLDER}/ är incheckad i git och används därför inte",
+            f"Ta bort den ur git med git rm -r --cached {FOLDER} och checka in; radera sedan "
+            "mappen, så skapar ska en ny när den behövs.",
+        )
+    if not enabled():
+        return Check("Cachen", True, "avstängd med SKA_CACHE")
+    return Check("Cachen", True, f"{FOLDER}/ är inte incheckad i git")
+
+
 def diagnose(root: Path | None, build_folder: Path | None) -> list[Check]:
     checks = [_python(), _pandoc(), _typst(), _git(root), _repository(root)]
+    if root is not None:
+        checks.append(_cache(root))
     if build_folder is not None:
         checks.append(_build_folder(build_folder))
     return checks
