@@ -18,6 +18,7 @@ from __future__ import annotations
 import atexit
 import json
 import os
+import re
 import select
 import subprocess
 import tempfile
@@ -29,7 +30,14 @@ from typing import Any
 
 from ska.errors import SkaError
 
-# Extensions that let text carry code, attributes, metadata or references to files.
+# What people write is read as CommonMark, whose reader takes time in proportion to the
+# text for nearly every input (pandoc's own Markdown reader needs minutes for a kilobyte
+# of `![](`), with only the extensions a report needs. None of them carries attributes,
+# raw content, metadata, maths or citations: those are off by CommonMark's default or
+# turned off here.
+USER_READER = "commonmark-raw_html+pipe_tables+footnotes+strikeout+fancy_lists"
+# The Markdown ska's templates make: pandoc's Markdown, with attributes (an image's alt
+# text, a placeholder) but nothing raw.
 _UNSAFE = (
     "raw_html",
     "raw_tex",
@@ -42,20 +50,16 @@ _UNSAFE = (
     "native_spans",
     "pandoc_title_block",
 )
-_ATTRIBUTES = (
-    "link_attributes",
-    "header_attributes",
-    "inline_code_attributes",
-    "fenced_code_attributes",
-    "table_attributes",
-    "bracketed_spans",
-    "fenced_divs",
-    "yaml_metadata_block",
-    "implicit_header_references",
-)
-USER_READER = "markdown" + "".join(f"-{e}" for e in _UNSAFE + _ATTRIBUTES)
 TEMPLATE_READER = "markdown" + "".join(f"-{e}" for e in _UNSAFE)
-TIMEOUT = 60.0  # seconds for one request; more means pathological input
+
+# The reader's remaining slow cases are many characters that open or close links,
+# pictures, autolinks, entities and code, and brackets nested deep: a text with more of
+# them than any report needs is refused before pandoc sees it (see `intricate`).
+MARKUP = frozenset("[]<>!&`")
+MAX_MARKUP = 20_000
+MAX_NESTING = 64
+_MARKUP_OR_BLANK = re.compile(r"[\[\]<>!&`]|\n[ \t]*(?=\n)")
+TIMEOUT = 60.0  # seconds for one request; a backstop, `intricate` keeps work bounded
 SCRIPT = Path(__file__).resolve().parent / "pandoc_server.lua"
 
 Ast = dict[str, Any]
@@ -64,6 +68,48 @@ Ref = tuple[str, str, str]  # (kind: "länk" or "bild", target, text)
 
 class PandocError(SkaError):
     """Pandoc could not read or write a document."""
+
+
+class TooIntricate(PandocError):
+    """A text with more markup than any report needs, refused before pandoc reads it."""
+
+    def __init__(self, offset: int) -> None:
+        super().__init__(
+            "Texten har fler tecken för länkar, bilder och kod ([ ] < > ! & `) eller "
+            "djupare hakparenteser än någon rapport behöver och läses inte."
+        )
+        self.offset = offset
+
+
+def intricate(text: str) -> int | None:
+    """Where a text first exceeds what the user reader reads in bounded time: more than
+    MAX_MARKUP markup characters in all, or brackets nested deeper than MAX_NESTING
+    within a paragraph. None when the text is within bounds. One pass over the text."""
+    if text.count("[") <= MAX_NESTING and sum(map(text.count, MARKUP)) <= MAX_MARKUP:
+        return None
+    seen = depth = 0
+    for found in _MARKUP_OR_BLANK.finditer(text):
+        char = found[0]
+        if char[0] == "\n":
+            depth = 0  # a blank line ends the paragraph, and its brackets
+            continue
+        seen += 1
+        if char == "[":
+            depth += 1
+        elif char == "]" and depth:
+            depth -= 1
+        if seen > MAX_MARKUP or depth > MAX_NESTING:
+            return found.start()
+    return None
+
+
+def _bounded(texts: Sequence[str], reader: str) -> None:
+    if reader != USER_READER:
+        return
+    for text in texts:
+        offset = intricate(text)
+        if offset is not None:
+            raise TooIntricate(offset)
 
 
 @cache
@@ -100,7 +146,8 @@ class Worker:
             env=env,
         )
 
-    def ask(self, request: dict[str, Any], timeout: float = TIMEOUT) -> dict[str, Any]:
+    def ask(self, request: dict[str, Any], timeout: float | None = None) -> dict[str, Any]:
+        timeout = TIMEOUT if timeout is None else timeout
         process = self._process
         assert process.stdin is not None
         assert process.stdout is not None
@@ -172,6 +219,7 @@ def read(texts: Sequence[str], reader: str = USER_READER) -> list[Ast]:
     """Each text as pandoc's AST (JSON), read with `reader`."""
     if not texts:
         return []
+    _bounded(texts, reader)
     answer = worker().ask({"op": "read", "texts": list(texts), "format": reader})
     return [json.loads(doc) for doc in _list(answer["docs"])]
 
@@ -181,6 +229,7 @@ def references(texts: Sequence[str], reader: str = USER_READER) -> list[list[Ref
     targets resolved, code and escaped brackets not counted."""
     if not texts:
         return []
+    _bounded(texts, reader)
     answer = worker().ask({"op": "refs", "texts": list(texts), "format": reader})
     return [[(str(k), str(t), str(c)) for k, t, c in _list(doc)] for doc in _list(answer["refs"])]
 

@@ -115,3 +115,10 @@ def html_text(path: Path) -> str:
     parser = Text()
     parser.feed(path.read_text(encoding="utf-8"))
     return " ".join("".join(parser.parts).split())
+
+
+def pdf_text(path: Path) -> str:
+    """The text a reader of the PDF sees, page after page."""
+    from pypdf import PdfReader
+
+    return "\n".join(page.extract_text() for page in PdfReader(path).pages)

@@ -20,7 +20,15 @@ from ska.render.build import BuildOptions, Shard, build, document_markdown
 from ska.render.chartcache import ChartCache
 from ska.render.context import unit_report
 from ska.render.documents import Inputs
-from tests.conftest import AFTER_YEAR, html_text, replace_in, rule_findings, table_after, write
+from tests.conftest import (
+    AFTER_YEAR,
+    html_text,
+    pdf_text,
+    replace_in,
+    rule_findings,
+    table_after,
+    write,
+)
 
 GOLDEN = Path(__file__).parent / "golden"
 REPORT = "units/testskolan/2025-26/kvalitetsrapport.md"
@@ -188,7 +196,10 @@ def test_raw_blocks_never_reach_typst_or_html(repo: Path, tmp_path: Path) -> Non
     folder = tmp_path / "bygg"
     assert build(repo, BuildOptions(folder=folder, formats=("pdf", "html"), kinds=DOCUMENTS)).ok
     typ = (folder / "2025-26/testskolan/kvalitetsrapport.typ").read_text(encoding="utf-8")
-    assert '\n#read("/etc/passwd")' not in typ
+    assert '\n#read("/etc/passwd")' not in typ.replace('```\n#read("/etc/passwd")', "")
+    pdf = pdf_text(folder / "2025-26/testskolan/kvalitetsrapport.pdf")
+    assert '#read("/etc/passwd")' in pdf  # shown as written, as code
+    assert "root:" not in pdf
     html = (folder / "2025-26/testskolan/kvalitetsrapport.html").read_text(encoding="utf-8")
     assert "<script>alert(1)</script>" not in html
 

@@ -180,6 +180,18 @@ MD_FRONTMATTER = Check(
     failing=Example({ROUTINE: ROUTINE_TEXT[ROUTINE_TEXT.index("---\nKlagomål") + 4 :]}),
     passing=Example({ROUTINE: ROUTINE_TEXT}),
 )
+MD_INVECKLAD = Check(
+    id="MD-invecklad",
+    rule_class=FILE,
+    title="Texten är för invecklad för att läsas",
+    explanation="Markdown-texten har fler tecken för länkar, bilder och kod ([ ] < > ! & `) "
+    "än någon rapport behöver (över 20 000), eller hakparenteser inuti varandra i mer än "
+    "64 nivåer. En sådan text skulle ta minuter att läsa, så den läses inte alls och "
+    "publiceras inte. Oftast är det inklistrad kod eller data.",
+    severity=E,
+    failing=Example({ROUTINE: ROUTINE_TEXT + "\n" + "[" * 100 + "\n"}),
+    passing=Example({ROUTINE: ROUTINE_TEXT + "\n[Skollagen](https://www.riksdagen.se)\n"}),
+)
 CSV_RUBRIK = Check(
     id="CSV-rubrik",
     rule_class=FILE,
@@ -232,6 +244,7 @@ CHECKS = (
     YAML_TAGG,
     YAML_VARDE,
     MD_FRONTMATTER,
+    MD_INVECKLAD,
     CSV_RUBRIK,
     CSV_KOLUMN,
     CSV_RAD,

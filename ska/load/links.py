@@ -19,12 +19,16 @@ from pathlib import Path
 
 from ska import pandoc
 from ska.checks.base import Check
+from ska.checks.reading import MD_INVECKLAD
 from ska.checks.structure import BILD_EXTERN, BILD_FORMAT, BILD_SAKNAS, BILD_UTANFOR, LANK_OTILLATEN
 from ska.files import Refused, read_inside
 from ska.findings import Finding
 
-_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
 _SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*):")
+_SIMPLER = (
+    "Ta bort långa rader av tecknen [ ] < > ! & ` (t.ex. inklistrad kod eller data), "
+    "eller lägg dem i en bilaga utanför rapporten."
+)
 WEB = ("http", "https")
 MAIL = ("mailto",)
 PUBLISHED_DOCUMENTS = ("kvalitetsrapport.md",)
@@ -38,10 +42,17 @@ _MAGIC = (
 
 def user_text(text: str) -> str:
     """What a person wrote, as it is read for publishing: HTML comments (where templates
-    leave their instructions) are not part of it; lines keep their numbers."""
-    if "<!--" not in text:
-        return text
-    return _COMMENT.sub(lambda comment: "\n" * comment[0].count("\n"), text)
+    leave their instructions) are not part of it; lines keep their numbers. An unclosed
+    comment is text. One pass over the text."""
+    parts: list[str] = []
+    done = 0
+    while (start := text.find("<!--", done)) >= 0:
+        end = text.find("-->", start + 4)
+        if end < 0:
+            break
+        parts += [text[done:start], "\n" * text.count("\n", start, end)]
+        done = end + 3
+    return "".join(parts) + text[done:] if parts else text
 
 
 def may_refer(text: str) -> bool:
@@ -176,12 +187,10 @@ def _shown(target: str) -> str:
 
 def locate(text: str, target: str, first_line: int, start: int = 0) -> tuple[int, int]:
     """The line and offset where `target` is written in `text` (from `start`), for a
-    finding; the start of the text when pandoc's form of it is not found."""
+    finding; the line at `start` when pandoc's form of it is not written there."""
     offset = text.find(target, start)
     if offset < 0:
-        offset = text.find(target)
-    if offset < 0:
-        return first_line, start
+        return first_line + text.count("\n", 0, start), start
     return first_line + text.count("\n", 0, offset), offset + len(target)
 
 
@@ -189,11 +198,19 @@ def findings(root: Path, document: str, body: str, first_line: int) -> list[Find
     """A finding for every link and picture in a document's body that may not be
     published, pointing at the line where it is written."""
     text = user_text(body)
+    too_much = pandoc.intricate(text)  # what the build would refuse to give pandoc
+    if too_much is not None:
+        line = first_line + text.count("\n", 0, too_much)
+        return [MD_INVECKLAD.error(document, str(pandoc.TooIntricate(too_much)), _SIMPLER, line)]
     if not may_refer(text):
         return []
     found: list[Finding] = []
     cursor = 0
-    for kind, target, _ in references([text])[0]:
+    try:
+        refs = references([text])[0]
+    except pandoc.PandocError as exc:  # a slow case the bound does not know: a finding
+        return [MD_INVECKLAD.error(document, str(exc), _SIMPLER, first_line)]
+    for kind, target, _ in refs:
         line, cursor = locate(text, target, first_line, cursor)
         verdict = (
             judge_image(root, document, target)

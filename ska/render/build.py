@@ -19,6 +19,7 @@ import datetime as dt
 import hashlib
 import json
 import os
+import re
 import stat
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
@@ -36,6 +37,7 @@ from ska.files import write_atomic
 from ska.findings import Finding
 from ska.load.repository import Repository, bulk
 from ska.model.types import SchoolYear
+from ska.pandoc import PandocError
 from ska.render import convert, pagecheck
 from ska.render.chartcache import ChartCache
 from ska.render.context import Prepared
@@ -152,6 +154,7 @@ def _build(
     config, _ = resolve(repo, today)
     folder = _safe_folder(root, options.folder or root / config.settings.build_folder)
     _writable(folder)
+    _sweep(folder)
     result = BuildResult(folder)
     manifest = _read_manifest(folder)
     env = environment(root)
@@ -181,6 +184,9 @@ def _build(
             rendered = render_document(env, job.template, prepared.context)
         except TemplateFailure as exc:
             result.findings.append(exc.finding)
+            continue
+        except PandocError as exc:  # people's Markdown that pandoc may not read
+            result.findings.append(BYGG_KONVERTERING.error(job.source, str(exc)))
             continue
         source = Source(
             root,
@@ -260,6 +266,20 @@ def _writable(folder: Path) -> None:
             f"Byggmappen {folder} går inte att skriva i: {exc.strerror or exc}. "
             "Välj en annan mapp med --mapp, eller ändra rättigheterna."
         ) from None
+
+
+# A writer's temporary file (ska.files.temporary_beside): `.name.ext.` and eight characters.
+_TEMPORARY = re.compile(r"\.[^/]+\.[A-Za-z0-9]+\.[A-Za-z0-9_]{8}")
+
+
+def _sweep(folder: Path) -> None:
+    """Remove what a killed build left half-written: temporaries never become outputs."""
+    for parent, folders, names in os.walk(folder):  # never follows a link
+        folders[:] = [name for name in folders if not name.startswith(".git")]
+        for name in names:
+            path = Path(parent) / name
+            if _TEMPORARY.fullmatch(name) and path.is_file() and not path.is_symlink():
+                path.unlink(missing_ok=True)
 
 
 def _no_links(folder: Path, path: Path) -> None:

@@ -123,12 +123,15 @@ def _italic(text: str) -> dict[str, Any]:
 
 def _user_blocks(doc: Node, insert: UserMarkdown, source: Source) -> list[Node]:
     """A person's Markdown, judged: allowed links and the document's own pictures stay,
-    everything else keeps only its text; headings move to fit; no attributes."""
+    everything else keeps only its text; HTML is shown as written; headings move to fit;
+    no attributes."""
 
     def change(node: dict[str, Any]) -> list[Node] | None:
         kind = node["t"]
-        if kind in ("RawBlock", "RawInline"):
-            return []
+        if kind == "RawInline":  # HTML written in the text is shown as written
+            return [{"t": "Str", "c": node["c"][1]}]
+        if kind == "RawBlock":
+            return [{"t": "CodeBlock", "c": [_EMPTY_ATTR, node["c"][1].rstrip("\n")]}]
         if kind == "Header":
             level = min(6, max(1, node["c"][0] + insert.shift))
             node = {"t": "Header", "c": [level, *node["c"][1:]]}
