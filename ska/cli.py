@@ -84,6 +84,15 @@ YearOption = Annotated[
         show_default=False,
     ),
 ]
+JudgedYearOption = Annotated[
+    str | None,
+    typer.Option(
+        "--lasar",
+        help="Läsåret att bedöma, t.ex. 2025/26. Standard: läsåret som pågår och, tills allt "
+        "i det är inlämnat, läsåret innan.",
+        show_default=False,
+    ),
+]
 DateOption = Annotated[
     str | None,
     typer.Option(
@@ -147,7 +156,7 @@ def validate_command(
             "Actions, markdown för en sammanfattning i en pull request.",
         ),
     ] = OutputFormat.TEXT,
-    year: YearOption = None,
+    year: JudgedYearOption = None,
     date: DateOption = None,
     strict: Annotated[
         bool, typer.Option("--strict", help="Avsluta med 1 även vid varningar.")
@@ -173,11 +182,12 @@ def validate_command(
     användning och 3 vid internt fel.
     """
     from ska.output import print_text, to_github, to_json, to_markdown
+    from ska.status.render import judged_sentence
 
     school_year, today = _when(year, date)
     folder = _root(root)
     if changed:
-        from ska.workflow.changed import default_base, select
+        from ska.workflow.changed import changed_years, default_base, select
 
         chosen = select(folder, base or default_base(folder))
         if chosen.selected == []:  # nothing under plans/ or units/ changed
@@ -187,7 +197,8 @@ def validate_command(
         from ska.status.remembered import remember
         from ska.validate.run import validate_repository
 
-        checked = validate_repository(folder, selection, school_year, today)
+        years = None if school_year else changed_years(chosen.changed) or None
+        checked = validate_repository(folder, selection, school_year, today, years=years)
         result = remember(checked, {"huvudman", *chosen.units})
     else:
         from ska.status.remembered import validate_remembered
@@ -201,10 +212,14 @@ def validate_command(
     elif output is OutputFormat.MARKDOWN:
         text = to_markdown(result.findings, result.files, result.accepted)
         if result.status_markdown is not None:
-            text += "\n" + result.status_markdown
+            text += "\n" + judged_sentence(result.years, today.isoformat()) + "\n\n"
+            text += result.status_markdown
         typer.echo(text, nl=False)
     else:
-        print_text(result.findings, result.files, new_console(), result.accepted)
+        console = new_console()
+        if result.years:
+            console.print(judged_sentence(result.years, today.isoformat()), highlight=False)
+        print_text(result.findings, result.files, console, result.accepted)
     raise typer.Exit(EXIT_OK if result.passed(strict) else EXIT_FINDINGS)
 
 
@@ -225,7 +240,7 @@ def status_command(
             "verktyg.",
         ),
     ] = StatusFormat.TEXT,
-    year: YearOption = None,
+    year: JudgedYearOption = None,
     date: DateOption = None,
     weeks: Annotated[
         int, typer.Option("--veckor", min=0, help="Hur många veckor framåt som visas.")
@@ -245,12 +260,12 @@ def status_command(
     dokument som är försenade: de saknas, har fel eller kom in i git efter sista dagen.
     """
     from ska.load.repository import Repository
-    from ska.model.types import SchoolYear
     from ska.status.agenda import build_agenda
-    from ska.status.matrix import build_status
+    from ska.status.matrix import build_statuses
     from ska.status.remembered import cached
     from ska.status.render import (
         agenda_markdown,
+        judged_sentence,
         print_agenda,
         print_status,
         to_json,
@@ -262,19 +277,21 @@ def status_command(
     folder = _root(root)
     with cached(folder) as cache:
         result = validate_repository(folder, None, school_year, today, cache=cache)
-    status = build_status(result)
-    agenda = build_agenda(
-        Repository(folder), school_year or SchoolYear.containing(today), today, weeks
-    )
+    statuses = build_statuses(result)
+    agenda = build_agenda(Repository(folder), result.years, today, weeks, result.obligations)
+    judged = judged_sentence([str(y) for y in result.years], today.isoformat())
     if output is StatusFormat.JSON:
-        typer.echo(to_json(status, agenda))
+        typer.echo(to_json(statuses, agenda))
     elif output is StatusFormat.MARKDOWN:
-        typer.echo(to_markdown(status) + "\n" + agenda_markdown(agenda), nl=False)
+        tables = "\n".join(to_markdown(s) for s in statuses)
+        typer.echo(judged + "\n\n" + tables + "\n" + agenda_markdown(agenda), nl=False)
     else:
         console = new_console()
-        print_status(status, console)
+        console.print(judged, highlight=False)
+        for status in statuses:
+            print_status(status, console)
         print_agenda(agenda, console)
-    failed = not status.complete or bool(agenda.overdue)
+    failed = any(not s.complete for s in statuses) or bool(agenda.overdue)
     raise typer.Exit(EXIT_FINDINGS if strict and failed else EXIT_OK)
 
 

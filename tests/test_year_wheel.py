@@ -15,8 +15,8 @@ from ska import cli, gitinfo
 from ska.load.repository import Repository
 from ska.model.types import SchoolYear
 from ska.model.year_wheel import DocumentKind
-from ska.planning.deadlines import State, deadlines, document_year
 from ska.planning.ical import to_ical
+from ska.planning.obligations import State, document_year, obligations
 from ska.planning.occurrences import occurrences
 from ska.status.agenda import build_agenda
 from tests.conftest import PROJECT, replace_in, write
@@ -103,14 +103,14 @@ def test_deadline_delivered_on_time_late_or_missing(repo: Path) -> None:
     repository = git.Repo.init(repo, initial_branch="main")
     _commit(repository, "Början", "2025-08-01T12:00:00")
     gitinfo.clear_cache()
-    items = occurrences(Repository(repo), Y2025)
 
     def state(today: dt.date) -> tuple[State, dt.date | None]:
-        found = [d for d in deadlines(Repository(repo), items, today) if d.path == report]
+        found = [o for o in obligations(Repository(repo), Y2025, today) if o.path == report]
         assert len(found) == 1
-        return found[0].state, found[0].delivered
+        return found[0].state, found[0].submitted
 
-    assert state(dt.date(2026, 6, 1)) == (State.COMING, None)
+    assert state(dt.date(2026, 5, 1)) == (State.NOT_DUE, None)
+    assert state(dt.date(2026, 6, 2)) == (State.DUE_SOON, None)
     assert state(dt.date(2026, 7, 1)) == (State.MISSING, None)
     write(repo, report, text)
     _commit(repository, "Rapporten", "2026-07-05T09:00:00")
@@ -122,13 +122,14 @@ def test_deadline_delivered_on_time_late_or_missing(repo: Path) -> None:
 def test_deadline_with_errors_is_overdue(repo: Path) -> None:
     report = "units/testskolan/2025-26/kvalitetsrapport.md"
     replace_in(repo, report, "ansvarig: Karin Alm\n", "")
-    items = occurrences(Repository(repo), Y2025)
-    found = [d for d in deadlines(Repository(repo), items, dt.date(2026, 8, 1)) if d.path == report]
-    assert [d.state for d in found] == [State.INVALID]
+    found = [
+        o for o in obligations(Repository(repo), Y2025, dt.date(2026, 8, 1)) if o.path == report
+    ]
+    assert [(o.state, o.detail) for o in found] == [(State.FAILING, "har fel")]
 
 
 def test_agenda_lists_what_begins_or_ends_soon(repo: Path) -> None:
-    agenda = build_agenda(Repository(repo), Y2025, dt.date(2025, 10, 20), weeks=4)
+    agenda = build_agenda(Repository(repo), [Y2025], dt.date(2025, 10, 20), weeks=4)
     assert [o.event for o in agenda.coming] == ["elevenkät"]
     assert agenda.overdue == []
 
@@ -140,11 +141,14 @@ def test_status_with_a_date_lists_coming_and_overdue(
     args = ["status", "--rot", str(repo), "--datum", "2026-07-15", "--lasar", "2025/26"]
     assert cli.main([*args, "-f", "json"]) == 0
     document = json.loads(capsys.readouterr().out)
-    assert [(d["enhet"], d["läge"]) for d in document["deadlines"]] == [("testskolan", "saknas")]
+    assert [(d["enhet"], d["läge"]) for d in document["deadlines"]] == [
+        ("testskolan", "saknas"),
+        ("huvudman", "inlämnad i tid"),  # due by 30 September by default, here already
+    ]
     assert cli.main([*args, "-f", "markdown"]) == 0
     text = capsys.readouterr().out
     assert "### Försenat och sent inlämnat" in text
-    assert "| kvalitetsrapport | Testskolan | 30 juni 2026 | saknas |" in text
+    assert "| kvalitetsrapport 2025/26 | Testskolan | 30 juni 2026 | saknas |" in text
     assert cli.main([*args, "--strict"]) == 1
 
 
