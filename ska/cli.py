@@ -629,38 +629,63 @@ def new_unit_command(
 
 def _new_for_year(
     make: Callable[[Path, str, SchoolYear, dt.date], Path],
+    kind: str,
     unit_id: str,
     year: str | None,
+    date: str | None,
     root: Path | None,
 ) -> None:
-    """A unit's document for the läsår given, or the one going on today."""
-    school_year, today = _when(year, None)
+    """A document for the läsår given, or the one the user means today."""
+    from ska.model.year_wheel import DocumentKind
+    from ska.planning.obligations import year_meant
+
+    school_year, today = _when(year, date)
     folder = _root(root)
-    _created(make(folder, unit_id, school_year or SchoolYear.containing(today), today), folder)
+    chosen = school_year or year_meant(DocumentKind(kind), today)
+    _created(make(folder, unit_id, chosen, today), folder)
+
+
+NewYearOption = Annotated[
+    str | None,
+    typer.Option(
+        "--lasar",
+        help="Läsåret dokumentet gäller, t.ex. 2025/26. Standard: för en utvecklingsplan "
+        "läsåret som pågår; för en rapport läsåret som just slutat (juli–december), annars "
+        "läsåret som pågår.",
+        show_default=False,
+    ),
+]
 
 
 @ny_app.command("utvecklingsplan")
 def new_plan_command(
     unit_id: Annotated[str, typer.Argument(metavar="ENHET", help="Enhetens id.")],
-    year: YearOption = None,
+    year: NewYearOption = None,
+    date: DateOption = None,
     root: RootOption = None,
 ) -> None:
     """Enhetens utvecklingsplan för läsåret, med rektor ifylld."""
     from ska.workflow.scaffold import new_plan
 
-    _new_for_year(new_plan, unit_id, year, root)
+    _new_for_year(new_plan, "utvecklingsplan", unit_id, year, date, root)
 
 
 @ny_app.command("rapport")
 def new_report_command(
-    unit_id: Annotated[str, typer.Argument(metavar="ENHET", help="Enhetens id.")],
-    year: YearOption = None,
+    unit_id: Annotated[str, typer.Argument(metavar="ENHET", help="Enhetens id, eller huvudman.")],
+    year: NewYearOption = None,
+    date: DateOption = None,
     root: RootOption = None,
 ) -> None:
-    """Enhetens kvalitetsrapport för läsåret, med förra årets utvecklingsområden att följa upp."""
-    from ska.workflow.scaffold import new_report
+    """Enhetens (eller huvudmannens) kvalitetsrapport för läsåret, med förra årets
+    utvecklingsområden att följa upp."""
+    from ska.workflow.scaffold import new_organiser_report, new_report
 
-    _new_for_year(new_report, unit_id, year, root)
+    def organiser(folder: Path, _: str, school_year: SchoolYear, today: dt.date) -> Path:
+        return new_organiser_report(folder, school_year, today)
+
+    make = organiser if unit_id == "huvudman" else new_report
+    _new_for_year(make, "kvalitetsrapport", unit_id, year, date, root)
 
 
 @ny_app.command("insats")

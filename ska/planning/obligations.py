@@ -302,3 +302,13 @@ def judged_years(repo: Repository, today: dt.date) -> list[SchoolYear]:
 def _documented(repo: Repository, year: SchoolYear) -> bool:
     """Whether the repository holds any document of the läsår."""
     return any(located.school_year == year for located in repo.files.values())
+
+
+def year_meant(kind: DocumentKind, today: dt.date) -> SchoolYear:
+    """The läsår a user means who asks for a new document of `kind` on `today`: a plan
+    for the läsår going on (from 1 July the one starting); a report on the läsår that
+    just ended from July to December, else on the one going on."""
+    current = SchoolYear.containing(today)
+    if kind is DocumentKind.DEVELOPMENT_PLAN:
+        return current
+    return current.previous() if today.month >= 7 else current
