@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -60,9 +61,13 @@ def test_ical_parses_back_with_an_independent_parser() -> None:
     events: list[Any] = list(calendar.walk("VEVENT"))
     assert len(events) == len(items)
     for event, item in zip(events, items, strict=True):
-        assert event["DTSTART"].dt == item.start
+        # a deadline is its last day, with a reminder a week before; a period one event
+        assert event["DTSTART"].dt == (item.end if item.document else item.start)
         assert event["DTEND"].dt == item.end + dt.timedelta(days=1)  # all-day, exclusive
         assert str(event["SUMMARY"]).endswith(item.name)
+        alarms = [a["TRIGGER"].dt for a in event.walk("VALARM")]
+        assert alarms == ([-dt.timedelta(days=7)] if item.document else [])
+    assert any(i.document for i in items) and any(i.end - i.start > dt.timedelta(60) for i in items)
     uids = [str(e["UID"]) for e in events]
     assert len(set(uids)) == len(uids)
     assert all(uid.isascii() for uid in uids)
@@ -82,6 +87,19 @@ def test_ical_is_stable_and_escapes_text(repo: Path) -> None:
     assert "SUMMARY:Dialog\\; del 1\\, med \\\\ och komma\r\n" in first
     event: Any = next(iter(icalendar.Calendar.from_ical(first).walk("VEVENT")))
     assert str(event["SUMMARY"]) == "Dialog; del 1, med \\ och komma"
+
+
+@pytest.mark.parametrize("newline", ["\r", "\n", "\r\n"])
+def test_a_line_break_in_a_name_cannot_forge_an_event(repo: Path, newline: str) -> None:
+    forged = f"Dialog{newline}END:VEVENT{newline}BEGIN:VEVENT{newline}SUMMARY:Falsk"
+    items = occurrences(Repository(repo), Y2025)
+    items = [replace(items[0], name=forged), *items[1:]]
+    text = to_ical(items, f"Årshjul{newline}X-FALSK:1", "Testkommun", STAMP)
+    events: list[Any] = list(icalendar.Calendar.from_ical(text).walk("VEVENT"))
+    assert len(events) == len(items)
+    assert "Falsk" not in [str(e["SUMMARY"]) for e in events]
+    assert "X-FALSK" not in icalendar.Calendar.from_ical(text)
+    assert all("\r" not in line for line in text.split("\r\n"))
 
 
 def test_document_year_of_a_deadline() -> None:
