@@ -86,4 +86,5 @@ def to_ical(
     calendar.add("x-wr-timezone", "Europe/Stockholm")
     for item in items:
         calendar.add_component(_event(item, domain, stamp))
-    return calendar.to_ical().decode("utf-8")
+    text: bytes = calendar.to_ical()
+    return text.decode("utf-8")

@@ -21,6 +21,7 @@ calendar all read obligations from here, so they cannot disagree.
 from __future__ import annotations
 
 import datetime as dt
+import weakref
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -168,7 +169,15 @@ def _dues(repo: Repository, year: SchoolYear) -> list[_Due]:
 
 class Submissions:
     """When documents count as submitted in one repository: git's first dates, the
-    import date in ska.yaml, and the documents' own dates."""
+    import date in ska.yaml, and the documents' own dates. `Submissions.of(repo)` is
+    the one of a loaded repository, asked of git once."""
+
+    @classmethod
+    def of(cls, repo: Repository) -> Submissions:
+        found = _SUBMISSIONS.get(repo)
+        if found is None:
+            found = _SUBMISSIONS[repo] = cls(repo)
+        return found
 
     def __init__(self, repo: Repository) -> None:
         self.repo = repo
@@ -177,6 +186,7 @@ class Submissions:
         self.dates = gitinfo.FirstDates(repo.root, branch)
         config = repo.model(K.CONFIG.pattern, Config)
         self.history_from = config.history_from if config is not None else None
+        self.known: dict[str, dt.date | None] = {}
 
     def _own_date(self, path: str) -> dt.date | None:
         if path.endswith(".md"):
@@ -189,6 +199,11 @@ class Submissions:
 
     def date(self, path: str) -> dt.date | None:
         """The day the document counts as submitted, or None (not in git, or no file)."""
+        if path not in self.known:
+            self.known[path] = self._date(path)
+        return self.known[path]
+
+    def _date(self, path: str) -> dt.date | None:
         if path not in self.repo.files:
             return None
         if path.endswith(".md"):
@@ -214,6 +229,9 @@ class Submissions:
         return ""
 
 
+_SUBMISSIONS: weakref.WeakKeyDictionary[Repository, Submissions] = weakref.WeakKeyDictionary()
+
+
 def _rows(repo: Repository, year: SchoolYear, level: str) -> list[tuple[str, str]]:
     if level == "huvudman":
         organiser = repo.organiser
@@ -233,7 +251,7 @@ def obligations(
     submissions: Submissions | None = None,
 ) -> list[Obligation]:
     """Every obligation about `year`, with its state on `today`, by due date."""
-    submissions = submissions or Submissions(repo)
+    submissions = submissions or Submissions.of(repo)
     found = []
     for due in _dues(repo, year):
         for row, row_name in _rows(repo, year, due.level):
@@ -312,3 +330,10 @@ def year_meant(kind: DocumentKind, today: dt.date) -> SchoolYear:
     if kind is DocumentKind.DEVELOPMENT_PLAN:
         return current
     return current.previous() if today.month >= 7 else current
+
+
+def due_date(repo: Repository, year: SchoolYear, kind: DocumentKind) -> dt.date:
+    """The day a document of `kind` about `year` is due (the årshjul's, else the law's);
+    a plan the årshjul does not date is due when the läsår ends."""
+    found = [d.due for d in _dues(repo, year) if d.document is kind]
+    return found[0] if found else year.last_day

@@ -34,6 +34,8 @@ from ska.model import kinds as K
 from ska.model.curriculum import SchoolForm
 from ska.model.report import Report
 from ska.model.types import SLUG_PATTERN
+from ska.model.year_wheel import DocumentKind
+from ska.planning.obligations import due_date
 from ska.rules.context import Context
 from ska.rules.engine import Group, Outcome, Pending, RuleSpec, row_of
 from ska.rules.text import is_blank, mentions, words
@@ -90,14 +92,15 @@ def organiser_report_due(ctx: Context) -> Iterator[Outcome]:
     if ctx.exists(ctx.organiser_report_path):
         return
     folder = f"plans/{ctx.year.folder}/"
-    if ctx.ended:
+    due = due_date(ctx.repo, ctx.year, DocumentKind.ORGANISER_REPORT)
+    if ctx.today > due:
         yield ctx.hit(
             folder,
-            f"Huvudmannens kvalitetsrapport för läsåret {ctx.year} saknas.",
+            f"Huvudmannens kvalitetsrapport för läsåret {ctx.year} saknas; sista dag var {due}.",
             f"Skriv {ctx.organiser_report_path} med uppföljning, analys och utvecklingsområden.",
         )
     else:
-        yield Pending("huvudman", ctx.year.last_day, "huvudmannens kvalitetsrapport")
+        yield Pending("huvudman", due, "huvudmannens kvalitetsrapport")
 
 
 @RuleSpec(

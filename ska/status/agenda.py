@@ -63,6 +63,6 @@ def build_agenda(
                 coming.append(item)
     coming.sort(key=lambda o: (o.start, o.end, o.name, o.unit or ""))
     if owed is None:
-        submissions = Submissions(repo)
+        submissions = Submissions.of(repo)
         owed = [o for y in years for o in obligations(repo, y, today, submissions)]
     return Agenda(today, until, list(years), coming, owed)

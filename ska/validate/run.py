@@ -152,7 +152,7 @@ def _validate(
     runs = [run_rules(repo, y, today, build_output, cache, checks) for y in judged] if rules else []
     owed: list[Obligation] = []
     if rules:  # obligations are completeness too: judged with the rules
-        submissions = Submissions(repo)
+        submissions = Submissions.of(repo)
         owed = [o for y in judged for o in obligations(repo, y, today, submissions)]
         found_by_rules = [f for r in runs for f in r.findings]
         owed_findings = obligation_findings(owed, findings + found_by_rules)
