@@ -12,6 +12,7 @@ and after each deadline, the turn of the calendar year and of the läsår) `vali
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
 import shutil
 from pathlib import Path
@@ -366,3 +367,33 @@ def test_ny_picks_the_läsår_meant(
     captured = capsys.readouterr()
     assert created in " ".join((captured.out + captured.err).split())
     assert code == (2 if "finns redan" in created else 0)
+
+
+def test_a_pull_request_is_judged_on_the_läsår_it_changes(
+    kommun: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A branch that edits last läsår's report shows that läsår's matrix; a branch that
+    brings the missing plan is not held up by its absence, and it shows as late."""
+    copy = tmp_path / "kopia"
+    shutil.copytree(kommun, copy)
+    repository = git.Repo(copy)
+    repository.git.checkout("-b", "rapporten")
+    replace_in(copy, A_REPORT_25, "status: klar", "status: klar\ninlämnad: 2026-07-10")
+    _commit(repository, "Inlämningsdagen", "2026-12-02")
+    args = ["validate", "--changed", "--base", "main", "--rot", str(copy)]
+    args += ["--datum", "2026-12-02", "--format", "markdown"]
+    assert cli.main(args) == 0
+    out = capsys.readouterr().out
+    assert "Bedömer läsåret 2025/26 den 2 december 2026." in out
+    assert "### Kvalitetsarbetet läsåret 2025/26" in out
+    assert "läsåret 2026/27" not in out
+    repository.git.checkout("main")
+    repository.git.checkout("-b", "planen")
+    plan = (copy / T_PLAN_26).read_text(encoding="utf-8")
+    write(copy, A_PLAN_26, plan)
+    _commit(repository, "Planen", "2026-12-02")
+    assert cli.main(args[:-2] + ["--format", "json"]) == 0
+    found = json.loads(capsys.readouterr().out)["fynd"]
+    assert [(f["fil"], f["regel"]) for f in found if f["regel"].startswith("FRIST")] == [
+        (A_PLAN_26, "FRIST-sent")
+    ]

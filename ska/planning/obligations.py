@@ -10,9 +10,10 @@ A document counts as submitted on the day it first appeared on the main branch i
 so "on time" is a fact, not a claim. Two exceptions: a report's `inlämnad` says when it
 was handed in, and a document that entered git before the repository's import date
 (`historik_från` in ska.yaml) counts as submitted on its own date (`inlämnad`, else
-`datum`). Outside git an existing document counts as submitted, with no date. A
-document that does not pass its schema check, or a report still marked `utkast`, is not
-submitted.
+`datum`). A document on a branch but not yet on the main branch counts as handed in on
+the day judged (it is, once the branch is merged). Outside git an existing document
+counts as submitted, with no date. A document that does not pass its schema check, or a
+report still marked `utkast`, is not submitted.
 
 `validate`, `status` (the matrix, "Kommande", the overdue list and `--strict`) and the
 calendar all read obligations from here, so they cannot disagree.
@@ -73,7 +74,7 @@ class Obligation:
     due: dt.date
     submitted: dt.date | None  # when it counts as handed in (None: not, or no date known)
     state: State
-    detail: str = ""  # why a present document does not count, in Swedish
+    detail: str = ""  # why a present document does not count, or that it is on a branch
 
     @property
     def label(self) -> str:
@@ -270,22 +271,26 @@ def _judge(
     today: dt.date,
 ) -> Obligation:
     present = path in submissions.repo.files
-    submitted = submissions.date(path) if present else None
-    if submitted is not None and submitted > today:
-        submitted = None  # handed in after the day we judge: not there yet then
-    handed_in = present and (submitted is not None or not submissions.in_git)
+    first = submissions.date(path) if present else None
+    on_branch = False
+    if first is not None:
+        handed_in = first <= today  # handed in after the day we judge: not there yet then
+        submitted = first if handed_in else None
+    elif present and submissions.in_git:
+        # on this branch but not yet on the main branch: in when the branch is merged, so a
+        # pull request that brings a missing document is not held up by its absence
+        handed_in, submitted, on_branch = True, today, True
+    else:
+        handed_in, submitted = present, None  # outside git: there, with no date
     problem = submissions.problem(path) if handed_in else ""
-    past = today > due.due
     if handed_in and not problem:
         state = State.LATE if submitted is not None and submitted > due.due else State.ON_TIME
-    elif past:
+    elif today > due.due:
         state = State.FAILING if handed_in else State.MISSING
     elif today >= due.due - SOON:
         state = State.DUE_SOON
     else:
         state = State.NOT_DUE
-    if present and not handed_in and not problem:
-        problem = "är inte incheckad på huvudgrenen"
     return Obligation(
         year,
         due.name,
@@ -295,9 +300,9 @@ def _judge(
         row_name,
         due.responsible,
         due.due,
-        submitted if handed_in and not problem else None,
+        submitted if state.submitted else None,
         state,
-        problem,
+        problem or ("inte på huvudgrenen än" if on_branch else ""),
     )
 
 

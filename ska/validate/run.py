@@ -213,8 +213,6 @@ def _hint(item: Obligation) -> str:
         return "Gör klart dokumentet och sätt status: klar."
     if item.detail == "har fel":
         return "Rätta felen i filen (se fynden ovan)."
-    if item.detail:
-        return "Checka in dokumentet på huvudgrenen (git add, git commit och merge)."
     unit = "huvudman" if item.row == "huvudman" else item.row
     kind = "utvecklingsplan" if item.path.endswith(".yaml") else "rapport"
     return f"Skriv {item.path} (ska ny {kind} {unit} --lasar {item.year} skapar en mall)."
