@@ -392,7 +392,7 @@ def test_a_pull_request_is_judged_on_the_läsår_it_changes(
     plan = (copy / T_PLAN_26).read_text(encoding="utf-8")
     write(copy, A_PLAN_26, plan)
     _commit(repository, "Planen", "2026-12-02")
-    assert cli.main(args[:-2] + ["--format", "json"]) == 0
+    assert cli.main([*args[:-2], "--format", "json"]) == 0
     found = json.loads(capsys.readouterr().out)["fynd"]
     assert [(f["fil"], f["regel"]) for f in found if f["regel"].startswith("FRIST")] == [
         (A_PLAN_26, "FRIST-sent")
