@@ -508,7 +508,9 @@ def results_command(
         str | None,
         typer.Option(
             "--lasar",
-            help="Läsåret att analysera, t.ex. 2025/26. Standard: det senaste med resultat.",
+            help="Läsåret att analysera, t.ex. 2025/26. Standard: läsåret rapporterna nu "
+            "skrivs om (juli–december det som just slutat), eller det senaste med resultat "
+            "före det.",
             show_default=False,
         ),
     ] = None,
@@ -534,7 +536,11 @@ def results_command(
     school_year, today = _when(year, date)
     top = _root(root)
     settings = resolve(Repository(top), today)[0].settings
-    view = overview(top, school_year, settings, units, every_unit)
+    from ska.model.year_wheel import DocumentKind
+    from ska.planning.obligations import year_meant
+
+    reported = year_meant(DocumentKind.UNIT_REPORT, today)  # the läsår reports are about
+    view = overview(top, school_year, settings, units, every_unit, reported)
     if output is ResultsFormat.JSON:
         document = to_json(view.analysis)
         if view.chosen is not None:
