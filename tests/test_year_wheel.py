@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -183,6 +184,11 @@ def test_build_arshjul_writes_table_wheel_and_calendar(
         assert (out / name).is_file(), name
     markdown = (out / "arshjul.md").read_text(encoding="utf-8")
     assert "# September 2025" in markdown
+    headings = re.findall(r"^# (\w+ \d{4})$", markdown, re.MULTILINE)
+    months = [h for h in headings if h.split()[0] != "Årshjul"]
+    assert months[0] == "Juli 2025"  # the läsår's months in order, July to June
+    assert months[-1] == "Juni 2026"
+    assert len(months) == 12
     assert (
         "| september 2025 | Förutsättningsdialog | Dialog | Utvecklingsledare, Rektor |" in markdown
     )
