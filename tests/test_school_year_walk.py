@@ -397,3 +397,20 @@ def test_a_pull_request_is_judged_on_the_läsår_it_changes(
     assert [(f["fil"], f["regel"]) for f in found if f["regel"].startswith("FRIST")] == [
         (A_PLAN_26, "FRIST-sent")
     ]
+
+
+@pytest.mark.parametrize("today", ["2026-07-01", "2026-12-02", "2027-01-01", "2027-06-30"])
+def test_the_readme_commands_work_without_a_läsår_on_any_day(
+    kommun: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], today: str
+) -> None:
+    """As the README shows them, with only the day pinned: none needs --lasar, none
+    crashes, and `ny` makes the document of the läsår it means or says it exists."""
+    copy = tmp_path / "kopia"
+    shutil.copytree(kommun, copy)
+    pinned = ["--rot", str(copy), "--datum", today]
+    for command in (["validate"], ["status"], ["status", "--strict"], ["resultat"]):
+        assert cli.main([*command, *pinned]) in (0, 1), command
+    for command in (["ny", "utvecklingsplan", "andraskolan"], ["ny", "rapport", "huvudman"]):
+        code = cli.main([*command, *pinned])
+        said = " ".join(capsys.readouterr().err.split())
+        assert code == 0 or (code == 2 and "finns redan" in said), (command, said)
