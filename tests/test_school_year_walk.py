@@ -414,3 +414,19 @@ def test_the_readme_commands_work_without_a_läsår_on_any_day(
         code = cli.main([*command, *pinned])
         said = " ".join(capsys.readouterr().err.split())
         assert code == 0 or (code == 2 and "finns redan" in said), (command, said)
+
+
+def test_a_unit_added_in_the_autumn_does_not_owe_what_was_due_before(
+    kommun: Path, tmp_path: Path
+) -> None:
+    copy = tmp_path / "kopia"
+    shutil.copytree(kommun, copy)
+    write(copy, "units/nyskolan/enhet.yaml", SECOND_UNIT.replace("Andraskolan", "Nyskolan"))
+    replace_in(copy, "units/nyskolan/enhet.yaml", "aktiv_från: 2025-07-01\n", "")
+    repository = git.Repo(copy)
+    _commit(repository, "Ny enhet", "2026-11-02")
+    gitinfo.clear_cache()
+    owed = obligations(Repository(copy), Y26, dt.date(2026, 12, 2))
+    assert [(o.document.value, o.state) for o in owed if o.row == "nyskolan"] == [
+        ("kvalitetsrapport", State.NOT_DUE)  # the plan was due 30 September, before it came
+    ]

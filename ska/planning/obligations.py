@@ -245,6 +245,26 @@ def _rows(repo: Repository, year: SchoolYear, level: str) -> list[tuple[str, str
     return found
 
 
+def unit_since(submissions: Submissions, unit_id: str, today: dt.date) -> dt.date | None:
+    """The first day a unit owes documents: its `aktiv_från`, else the day its enhet.yaml
+    reached the main branch (today, on a branch); None when nothing limits it (outside
+    git, or before the import date). A unit added in November does not owe the plan that
+    was due in September."""
+    repo = submissions.repo
+    unit = repo.unit(unit_id)
+    if unit is not None and unit.active_from is not None:
+        return unit.active_from
+    path = f"units/{unit_id}/enhet.yaml"
+    if not submissions.in_git or path not in repo.files:
+        return None
+    first = submissions.dates.of(repo.files[path].disk_path)
+    if first is None:
+        return today
+    if submissions.history_from is not None and first < submissions.history_from:
+        return None
+    return first
+
+
 def obligations(
     repo: Repository,
     year: SchoolYear,
@@ -254,8 +274,15 @@ def obligations(
     """Every obligation about `year`, with its state on `today`, by due date."""
     submissions = submissions or Submissions.of(repo)
     found = []
+    since: dict[str, dt.date | None] = {}
     for due in _dues(repo, year):
         for row, row_name in _rows(repo, year, due.level):
+            if row != ORGANISER_ROW:
+                if row not in since:
+                    since[row] = unit_since(submissions, row, today)
+                start = since[row]
+                if start is not None and due.due < start:
+                    continue  # due before the unit was there
             path = document_path(due.document, year, None if row == ORGANISER_ROW else row)
             found.append(_judge(submissions, year, due, path, row, row_name, today))
     return sorted(found, key=lambda o: (o.due, o.row != ORGANISER_ROW, o.row_name, o.path))
