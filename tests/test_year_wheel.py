@@ -21,6 +21,7 @@ from ska.planning.ical import to_ical
 from ska.planning.obligations import State, document_year, obligations
 from ska.planning.occurrences import occurrences
 from ska.status.agenda import build_agenda
+from ska.validate.run import validate_repository
 from tests.conftest import PROJECT, replace_in, write
 
 Y2025 = SchoolYear(2025)
@@ -234,3 +235,18 @@ def test_an_unreadable_when_is_a_finding_not_a_crash(
     assert found[0].hint.startswith(hint)
     # The rest of ska carries on: the årshjul is left out, nothing crashes.
     assert occurrences(Repository(repo), Y2025) == []
+
+
+def test_a_draft_after_its_day_is_an_error_that_says_so(repo: Path) -> None:
+    report = "units/testskolan/2025-26/kvalitetsrapport.md"
+    replace_in(repo, report, "status: klar", "status: utkast")
+    before = validate_repository(repo, None, Y2025, dt.date(2026, 6, 30)).findings
+    assert [f for f in before if f.rule == "FRIST-saknas"] == []
+    after = validate_repository(repo, None, Y2025, dt.date(2026, 7, 1)).findings
+    assert [(f.path, f.message) for f in after if f.rule == "FRIST-saknas"] == [
+        (
+            report,
+            "Testskolan: kvalitetsrapport för läsåret 2025/26 skulle vara klar senast "
+            "30 juni 2026; den finns men är ett utkast.",
+        )
+    ]

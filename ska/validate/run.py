@@ -17,7 +17,13 @@ from ska.load.selection import selected, selection
 from ska.markdown import date as swedish_date
 from ska.model import kinds as K
 from ska.model.types import SchoolYear
-from ska.planning.obligations import Obligation, Submissions, judged_years, obligations
+from ska.planning.obligations import (
+    Obligation,
+    State,
+    Submissions,
+    judged_years,
+    obligations,
+)
 from ska.rules.config import resolve
 from ska.rules.filechecks import FileChecks
 from ska.rules.run import Accepted, RuleRun, configured, run_rules
@@ -184,19 +190,15 @@ def obligation_findings(owed: list[Obligation], found: list[Finding]) -> list[Fi
     for item in owed:
         folder = item.path.rsplit("/", 1)[0] + "/"
         if item.state.overdue and item.path not in errors and folder not in errors:
-            why = f" men {item.detail}" if item.detail else ""
-            out.append(
-                FRIST_SAKNAS.error(
-                    item.path,
-                    f"{item.row_name}: {item.label} för läsåret {item.year} skulle vara "
-                    f"klar senast {swedish_date(item.due)}; den finns{why}."
-                    if item.detail
-                    else f"{item.row_name}: {item.label} för läsåret {item.year} saknas; "
-                    f"sista dag var {swedish_date(item.due)}.",
-                    _hint(item),
-                )
+            what = f"{item.row_name}: {item.label} för läsåret {item.year}"
+            day = swedish_date(item.due)
+            message = (
+                f"{what} skulle vara klar senast {day}; den finns men {item.detail}."
+                if item.detail
+                else f"{what} saknas; sista dag var {day}."
             )
-        elif item.state.name == "LATE" and item.submitted is not None:
+            out.append(FRIST_SAKNAS.error(item.path, message, _hint(item)))
+        elif item.state is State.LATE and item.submitted is not None:
             out.append(
                 FRIST_SENT.info(
                     item.path,
