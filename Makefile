@@ -21,12 +21,12 @@ $(STAMP): $(BIN)/python pyproject.toml
 	PYTHONWARNINGS="ignore:Editable installation" $(BIN)/python -m pip install --quiet -e '.[dev]'
 	touch $(STAMP)
 
-# The example municipality is a snapshot taken after läsåret 2025/26 ended.
-EXAMPLE := --lasar 2025/26 --datum 2026-08-15
-
+# The example municipality is judged on today's date, as a kommun's own repository is. It
+# shows a realistic autumn 2026: one unit's utvecklingsplan is missing (so validate finds
+# an error and exits 1, which make shows and ignores) and one came in late.
 run: $(STAMP)
-	$(BIN)/ska validate $(EXAMPLE)
-	$(BIN)/ska status $(EXAMPLE)
+	-$(BIN)/ska validate
+	$(BIN)/ska status
 	$(BIN)/ska build
 
 test: $(STAMP) lint typecheck pytest

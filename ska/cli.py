@@ -84,6 +84,15 @@ YearOption = Annotated[
         show_default=False,
     ),
 ]
+JudgedYearOption = Annotated[
+    str | None,
+    typer.Option(
+        "--lasar",
+        help="Läsåret att bedöma, t.ex. 2025/26. Standard: läsåret som pågår och, tills allt "
+        "i det är inlämnat, läsåret innan.",
+        show_default=False,
+    ),
+]
 DateOption = Annotated[
     str | None,
     typer.Option(
@@ -147,7 +156,7 @@ def validate_command(
             "Actions, markdown för en sammanfattning i en pull request.",
         ),
     ] = OutputFormat.TEXT,
-    year: YearOption = None,
+    year: JudgedYearOption = None,
     date: DateOption = None,
     strict: Annotated[
         bool, typer.Option("--strict", help="Avsluta med 1 även vid varningar.")
@@ -173,11 +182,12 @@ def validate_command(
     användning och 3 vid internt fel.
     """
     from ska.output import print_text, to_github, to_json, to_markdown
+    from ska.status.render import judged_sentence
 
     school_year, today = _when(year, date)
     folder = _root(root)
     if changed:
-        from ska.workflow.changed import default_base, select
+        from ska.workflow.changed import changed_years, default_base, select
 
         chosen = select(folder, base or default_base(folder))
         if chosen.selected == []:  # nothing under plans/ or units/ changed
@@ -187,7 +197,8 @@ def validate_command(
         from ska.status.remembered import remember
         from ska.validate.run import validate_repository
 
-        checked = validate_repository(folder, selection, school_year, today)
+        years = None if school_year else changed_years(chosen.changed) or None
+        checked = validate_repository(folder, selection, school_year, today, years=years)
         result = remember(checked, {"huvudman", *chosen.units})
     else:
         from ska.status.remembered import validate_remembered
@@ -201,10 +212,14 @@ def validate_command(
     elif output is OutputFormat.MARKDOWN:
         text = to_markdown(result.findings, result.files, result.accepted)
         if result.status_markdown is not None:
-            text += "\n" + result.status_markdown
+            text += "\n" + judged_sentence(result.years, today.isoformat()) + "\n\n"
+            text += result.status_markdown
         typer.echo(text, nl=False)
     else:
-        print_text(result.findings, result.files, new_console(), result.accepted)
+        console = new_console()
+        if result.years:
+            console.print(judged_sentence(result.years, today.isoformat()), highlight=False)
+        print_text(result.findings, result.files, console, result.accepted)
     raise typer.Exit(EXIT_OK if result.passed(strict) else EXIT_FINDINGS)
 
 
@@ -225,7 +240,7 @@ def status_command(
             "verktyg.",
         ),
     ] = StatusFormat.TEXT,
-    year: YearOption = None,
+    year: JudgedYearOption = None,
     date: DateOption = None,
     weeks: Annotated[
         int, typer.Option("--veckor", min=0, help="Hur många veckor framåt som visas.")
@@ -245,12 +260,12 @@ def status_command(
     dokument som är försenade: de saknas, har fel eller kom in i git efter sista dagen.
     """
     from ska.load.repository import Repository
-    from ska.model.types import SchoolYear
     from ska.status.agenda import build_agenda
-    from ska.status.matrix import build_status
+    from ska.status.matrix import build_statuses
     from ska.status.remembered import cached
     from ska.status.render import (
         agenda_markdown,
+        judged_sentence,
         print_agenda,
         print_status,
         to_json,
@@ -262,19 +277,21 @@ def status_command(
     folder = _root(root)
     with cached(folder) as cache:
         result = validate_repository(folder, None, school_year, today, cache=cache)
-    status = build_status(result)
-    agenda = build_agenda(
-        Repository(folder), school_year or SchoolYear.containing(today), today, weeks
-    )
+    statuses = build_statuses(result)
+    agenda = build_agenda(Repository(folder), result.years, today, weeks, result.obligations)
+    judged = judged_sentence([str(y) for y in result.years], today.isoformat())
     if output is StatusFormat.JSON:
-        typer.echo(to_json(status, agenda))
+        typer.echo(to_json(statuses, agenda))
     elif output is StatusFormat.MARKDOWN:
-        typer.echo(to_markdown(status) + "\n" + agenda_markdown(agenda), nl=False)
+        tables = "\n".join(to_markdown(s) for s in statuses)
+        typer.echo(judged + "\n\n" + tables + "\n" + agenda_markdown(agenda), nl=False)
     else:
         console = new_console()
-        print_status(status, console)
+        console.print(judged, highlight=False)
+        for status in statuses:
+            print_status(status, console)
         print_agenda(agenda, console)
-    failed = not status.complete or bool(agenda.overdue)
+    failed = any(not s.complete for s in statuses) or bool(agenda.overdue)
     raise typer.Exit(EXIT_FINDINGS if strict and failed else EXIT_OK)
 
 
@@ -491,7 +508,9 @@ def results_command(
         str | None,
         typer.Option(
             "--lasar",
-            help="Läsåret att analysera, t.ex. 2025/26. Standard: det senaste med resultat.",
+            help="Läsåret att analysera, t.ex. 2025/26. Standard: läsåret rapporterna nu "
+            "skrivs om (juli–december det som just slutat), eller det senaste med resultat "
+            "före det.",
             show_default=False,
         ),
     ] = None,
@@ -517,7 +536,11 @@ def results_command(
     school_year, today = _when(year, date)
     top = _root(root)
     settings = resolve(Repository(top), today)[0].settings
-    view = overview(top, school_year, settings, units, every_unit)
+    from ska.model.year_wheel import DocumentKind
+    from ska.planning.obligations import year_meant
+
+    reported = year_meant(DocumentKind.UNIT_REPORT, today)  # the läsår reports are about
+    view = overview(top, school_year, settings, units, every_unit, reported)
     if output is ResultsFormat.JSON:
         document = to_json(view.analysis)
         if view.chosen is not None:
@@ -612,38 +635,63 @@ def new_unit_command(
 
 def _new_for_year(
     make: Callable[[Path, str, SchoolYear, dt.date], Path],
+    kind: str,
     unit_id: str,
     year: str | None,
+    date: str | None,
     root: Path | None,
 ) -> None:
-    """A unit's document for the läsår given, or the one going on today."""
-    school_year, today = _when(year, None)
+    """A document for the läsår given, or the one the user means today."""
+    from ska.model.year_wheel import DocumentKind
+    from ska.planning.obligations import year_meant
+
+    school_year, today = _when(year, date)
     folder = _root(root)
-    _created(make(folder, unit_id, school_year or SchoolYear.containing(today), today), folder)
+    chosen = school_year or year_meant(DocumentKind(kind), today)
+    _created(make(folder, unit_id, chosen, today), folder)
+
+
+NewYearOption = Annotated[
+    str | None,
+    typer.Option(
+        "--lasar",
+        help="Läsåret dokumentet gäller, t.ex. 2025/26. Standard: för en utvecklingsplan "
+        "läsåret som pågår; för en rapport läsåret som just slutat (juli–december), annars "
+        "läsåret som pågår.",
+        show_default=False,
+    ),
+]
 
 
 @ny_app.command("utvecklingsplan")
 def new_plan_command(
     unit_id: Annotated[str, typer.Argument(metavar="ENHET", help="Enhetens id.")],
-    year: YearOption = None,
+    year: NewYearOption = None,
+    date: DateOption = None,
     root: RootOption = None,
 ) -> None:
     """Enhetens utvecklingsplan för läsåret, med rektor ifylld."""
     from ska.workflow.scaffold import new_plan
 
-    _new_for_year(new_plan, unit_id, year, root)
+    _new_for_year(new_plan, "utvecklingsplan", unit_id, year, date, root)
 
 
 @ny_app.command("rapport")
 def new_report_command(
-    unit_id: Annotated[str, typer.Argument(metavar="ENHET", help="Enhetens id.")],
-    year: YearOption = None,
+    unit_id: Annotated[str, typer.Argument(metavar="ENHET", help="Enhetens id, eller huvudman.")],
+    year: NewYearOption = None,
+    date: DateOption = None,
     root: RootOption = None,
 ) -> None:
-    """Enhetens kvalitetsrapport för läsåret, med förra årets utvecklingsområden att följa upp."""
-    from ska.workflow.scaffold import new_report
+    """Enhetens (eller huvudmannens) kvalitetsrapport för läsåret, med förra årets
+    utvecklingsområden att följa upp."""
+    from ska.workflow.scaffold import new_organiser_report, new_report
 
-    _new_for_year(new_report, unit_id, year, root)
+    def organiser(folder: Path, _: str, school_year: SchoolYear, today: dt.date) -> Path:
+        return new_organiser_report(folder, school_year, today)
+
+    make = organiser if unit_id == "huvudman" else new_report
+    _new_for_year(make, "kvalitetsrapport", unit_id, year, date, root)
 
 
 @ny_app.command("insats")

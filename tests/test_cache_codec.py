@@ -202,7 +202,7 @@ def test_a_malformed_finding_is_absent(stored: object) -> None:
         (INT, "1.0"),
         (INT, "false"),
         (TEXT, "null"),
-        (REMEMBERED, json.dumps([[GOOD], 1, [], None, False])),  # from_cache is never stored
+        (REMEMBERED, json.dumps([[GOOD], 1, [], None, [], False])),  # from_cache never stored
         (ACCEPTED, json.dumps([GOOD, ["skäl", "2026-6-30"]])),  # a date in another form
         (ACCEPTED, json.dumps([GOOD, ["skäl", "2026-02-30"]])),  # no such date
         (FLAGS, '[["okänd", "u", "m", null, "g", null, "ht2025", null, "a", [], "t", []]]'),
@@ -223,7 +223,7 @@ def test_a_wrong_shape_is_absent(codec: Codec[Any], stored: str) -> None:
 def test_the_shapes_above_are_one_step_from_valid() -> None:
     """The malformed values above differ from valid ones in one place only."""
     assert TERM.loads('"ht2025"') == Term.parse("ht2025")
-    assert REMEMBERED.loads(json.dumps([[GOOD], 1, [], None])) is not None
+    assert REMEMBERED.loads(json.dumps([[GOOD], 1, [], None, ["2025/26"]])) is not None
     assert ACCEPTED.loads(json.dumps([GOOD, ["skäl", "2026-06-30"]])) is not None
     assert FLAGS.loads('[["nedgång", "u", "m", null, "g", null, "ht2025", null, "a", [], "t", []]]')
     assert BUILT.loads('["bygg", {"a": ["x"]}, {"x": [1, 2]}]') is not None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import itertools
 import os
 import re
@@ -29,8 +30,8 @@ def golden(name: str, text: str) -> None:
     assert text == path.read_text(encoding="utf-8"), f"kör SKA_UPDATE_GOLDEN=1 pytest för {name}"
 
 
-def plan_markdown(root: Path) -> str:
-    prepared = plan_document(Repository(root))
+def plan_markdown(root: Path, today: dt.date | None = None) -> str:
+    prepared = plan_document(Repository(root), today)
     assert prepared is not None
     return document_markdown(root, "plan.md.j2", prepared)
 
@@ -100,8 +101,8 @@ def test_plan_of_the_example_municipality() -> None:
     months = re.findall(r"^\| (\w+) \| ", text.split("# Årshjul", 1)[1], re.MULTILINE)
     order = list(dict.fromkeys(m for m in months if m not in ("Månad", "Fil")))
     assert order == [
-        "Augusti", "September", "Oktober", "November", "December", "Januari",
-        "Februari", "Mars", "April", "Maj", "Juni", "Juli",
+        "Juli", "Augusti", "September", "Oktober", "November", "December", "Januari",
+        "Februari", "Mars", "April", "Maj", "Juni",
     ]  # fmt: skip
     assert "| November | Processdialog (november–februari) | Dialog | Huvudman |" in text
     assert "| Februari | Processdialog (november–februari) |" in text
@@ -110,6 +111,13 @@ def test_plan_of_the_example_municipality() -> None:
     headings = [len(m) for m in re.findall(r"^(#+) ", text, re.MULTILINE)]
     assert headings[0] == 1
     assert all(b <= a + 1 for a, b in itertools.pairwise(headings))
+
+
+def test_the_plan_names_the_läsår_going_on_when_it_is_built() -> None:
+    """The plan in force from 1 January 2026, built in December 2026: its årshjul is the
+    one of läsåret 2026/27; built before it is in force, of the läsår it starts in."""
+    assert "här för läsåret 2026/27." in plan_markdown(PROJECT, dt.date(2026, 12, 2))
+    assert "här för läsåret 2025/26." in plan_markdown(PROJECT, dt.date(2025, 12, 20))
 
 
 def test_content_is_data_not_code(repo: Path, tmp_path: Path) -> None:

@@ -53,8 +53,13 @@ def test_bundled_example_meets_every_law_rule_after_the_year() -> None:
 
 
 def test_bundled_example_during_the_current_year() -> None:
+    """The example shows a realistic autumn: one plan is missing, one came in late."""
     result = validate_repository(PROJECT, None, *DURING_2026_27)
-    assert [f for f in result.findings if f.severity is Severity.ERROR] == []
+    assert [(f.path, f.rule) for f in result.findings if f.severity is Severity.ERROR] == [
+        ("units/kullaskolan-anpassad/2026-27/utvecklingsplan.yaml", "FRIST-saknas")
+    ]
+    late = [f.path for f in result.findings if f.rule == "FRIST-sent"]
+    assert late == ["units/förskolan-lärkan/2026-27/utvecklingsplan.yaml"]
     assert result.rules is not None
     assert {p.what for _, p in result.rules.pending} >= {"kvalitetsrapporten"}
 

@@ -100,27 +100,38 @@ def test_trend_with_a_missing_term_compares_with_the_nearest_earlier_point() -> 
     assert found.points[0].change is None
 
 
-def test_small_changes_are_unchanged_and_occasions_keep_file_order() -> None:
+def test_small_changes_are_unchanged_and_occasions_compare_with_themselves() -> None:
+    """September is compared with September, December with December: another occasion
+    measures another point of the pupils' year."""
     header = "mått,termin,tillfälle,grupp,kön,antal,totalt\n"
     analysis = run(
         unit(
             "a",
-            "2025/26",
-            "Trygg,ht2025,september,F–3,alla,100,200\n"
-            "Trygg,ht2025,december,F–3,alla,101,200\n"
-            "Trygg,vt2026,,F–3,alla,98,200\n",
+            "2024/25",
+            "Trygg,ht2024,september,F–3,alla,90,200\nTrygg,ht2024,december,F–3,alla,120,200\n",
             header,
-        )
+        ),
+        unit(
+            "a",
+            "2025/26",
+            "Trygg,ht2025,september,F–3,alla,100,200\nTrygg,ht2025,december,F–3,alla,117,200\n",
+            header,
+        ),
     )
     found = trend(analysis, "Trygg", "F–3")
-    assert [(str(p.term), p.occasion, p.compared_occasion) for p in found.points] == [
-        ("ht2025", "september", None),
-        ("ht2025", "december", "september"),
-        ("vt2026", None, "december"),
+    assert [
+        (str(p.term), p.occasion, p.compared_with and str(p.compared_with), p.compared_occasion)
+        for p in found.points
+    ] == [
+        ("ht2024", "september", None, None),
+        ("ht2024", "december", None, None),  # nothing earlier in December
+        ("ht2025", "september", "ht2024", "september"),
+        ("ht2025", "december", "ht2024", "december"),
     ]
-    assert found.points[1].change == 0.5
-    assert (found.change, found.word) == (-1.5, "minskar")
-    assert (found.change_since_first, found.word_since_first) == (-1.0, "minskar")
+    assert found.points[2].change == 5.0
+    assert (found.change, found.word) == (-1.5, "minskar")  # not +8.5 from September
+    assert found.since == found.points[1]
+    assert (found.change_since_first, found.word_since_first) == (-1.5, "minskar")
     assert analysis.flags == ()
     almost = run(unit("a", "2025/26", "T,ht2025,F,alla,100,200\nT,vt2026,F,alla,101,200\n"))
     assert trend(almost, "T", "F").word == "oförändrat"

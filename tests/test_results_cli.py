@@ -120,3 +120,22 @@ def test_a_new_report_lists_the_flags_to_analyse(flagged: Path) -> None:
     analysis = path.read_text(encoding="utf-8").split("## Analys", 1)[1].split("## ", 1)[0]
     assert f"{FLAG}, 15 procentenheter lägre." in analysis
     assert "  - Vilka förklaringar ligger inom det vi själva kan påverka" in analysis
+
+
+def test_the_default_läsår_is_the_one_reported_on(
+    repo: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """An autumn value imported in October does not move `ska resultat` off the läsår
+    whose reports are being written; in the spring the new läsår is the one."""
+    text = (repo / "units/testskolan/2025-26/resultat/screening.csv").read_text(encoding="utf-8")
+    header = text.splitlines()[0]
+    row = next(line for line in text.splitlines()[1:] if "ht2025" in line)
+    write(
+        repo,
+        "units/testskolan/2026-27/resultat/screening.csv",
+        f"{header}\n" + row.replace("ht2025", "ht2026") + "\n",
+    )
+    for day, shown in (("2026-10-15", "2025/26"), ("2027-02-01", "2026/27")):
+        code, out, _ = _main(capsys, "resultat", "--datum", day, "-f", "json", "--rot", str(repo))
+        assert code == 0
+        assert json.loads(out)["läsår"] == shown, day

@@ -47,11 +47,18 @@ def test_planning_needs_goals_or_an_initiative(repo: Path) -> None:
 # SL4-3-uppfoljning ----------------------------------------------------------------------
 
 
-def test_follow_up_report_missing_once_the_year_is_over(repo: Path) -> None:
+def test_follow_up_report_missing_once_its_day_has_passed(repo: Path) -> None:
+    """Due when the årshjul says, else by 30 September after the läsår (this årshjul
+    does not date it)."""
     (repo / HUVUDMAN_REPORT).unlink()
     assert rule_messages(repo, "SL4-3-uppfoljning", today=DURING_YEAR) == []
-    assert rule_messages(repo, "SL4-3-uppfoljning") == [
-        ("plans/2025-26/", None, "Huvudmannens kvalitetsrapport för läsåret 2025/26 saknas.")
+    assert rule_messages(repo, "SL4-3-uppfoljning", today=dt.date(2026, 9, 30)) == []
+    assert rule_messages(repo, "SL4-3-uppfoljning", today=dt.date(2026, 10, 1)) == [
+        (
+            "plans/2025-26/",
+            None,
+            "Huvudmannens kvalitetsrapport för läsåret 2025/26 saknas; sista dag var 2026-09-30.",
+        )
     ]
 
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -15,10 +17,11 @@ from ska import cli, gitinfo
 from ska.load.repository import Repository
 from ska.model.types import SchoolYear
 from ska.model.year_wheel import DocumentKind
-from ska.planning.deadlines import State, deadlines, document_year
 from ska.planning.ical import to_ical
+from ska.planning.obligations import State, document_year, obligations
 from ska.planning.occurrences import occurrences
 from ska.status.agenda import build_agenda
+from ska.validate.run import validate_repository
 from tests.conftest import PROJECT, replace_in, write
 
 Y2025 = SchoolYear(2025)
@@ -60,9 +63,14 @@ def test_ical_parses_back_with_an_independent_parser() -> None:
     events: list[Any] = list(calendar.walk("VEVENT"))
     assert len(events) == len(items)
     for event, item in zip(events, items, strict=True):
-        assert event["DTSTART"].dt == item.start
+        # a deadline is its last day, with a reminder a week before; a period one event
+        assert event["DTSTART"].dt == (item.end if item.document else item.start)
         assert event["DTEND"].dt == item.end + dt.timedelta(days=1)  # all-day, exclusive
         assert str(event["SUMMARY"]).endswith(item.name)
+        alarms = [a["TRIGGER"].dt for a in event.walk("VALARM")]
+        assert alarms == ([-dt.timedelta(days=7)] if item.document else [])
+    assert any(i.document for i in items)
+    assert any(i.end - i.start > dt.timedelta(60) for i in items)
     uids = [str(e["UID"]) for e in events]
     assert len(set(uids)) == len(uids)
     assert all(uid.isascii() for uid in uids)
@@ -84,6 +92,19 @@ def test_ical_is_stable_and_escapes_text(repo: Path) -> None:
     assert str(event["SUMMARY"]) == "Dialog; del 1, med \\ och komma"
 
 
+@pytest.mark.parametrize("newline", ["\r", "\n", "\r\n"])
+def test_a_line_break_in_a_name_cannot_forge_an_event(repo: Path, newline: str) -> None:
+    forged = f"Dialog{newline}END:VEVENT{newline}BEGIN:VEVENT{newline}SUMMARY:Falsk"
+    items = occurrences(Repository(repo), Y2025)
+    items = [replace(items[0], name=forged), *items[1:]]
+    text = to_ical(items, f"Årshjul{newline}X-FALSK:1", "Testkommun", STAMP)
+    events: list[Any] = list(icalendar.Calendar.from_ical(text).walk("VEVENT"))
+    assert len(events) == len(items)
+    assert "Falsk" not in [str(e["SUMMARY"]) for e in events]
+    assert "X-FALSK" not in icalendar.Calendar.from_ical(text)
+    assert all("\r" not in line for line in text.split("\r\n"))
+
+
 def test_document_year_of_a_deadline() -> None:
     assert document_year(DocumentKind.UNIT_REPORT, dt.date(2026, 6, 30)) == SchoolYear(2025)
     assert document_year(DocumentKind.ORGANISER_REPORT, dt.date(2026, 9, 30)) == SchoolYear(2025)
@@ -103,14 +124,14 @@ def test_deadline_delivered_on_time_late_or_missing(repo: Path) -> None:
     repository = git.Repo.init(repo, initial_branch="main")
     _commit(repository, "Början", "2025-08-01T12:00:00")
     gitinfo.clear_cache()
-    items = occurrences(Repository(repo), Y2025)
 
     def state(today: dt.date) -> tuple[State, dt.date | None]:
-        found = [d for d in deadlines(Repository(repo), items, today) if d.path == report]
+        found = [o for o in obligations(Repository(repo), Y2025, today) if o.path == report]
         assert len(found) == 1
-        return found[0].state, found[0].delivered
+        return found[0].state, found[0].submitted
 
-    assert state(dt.date(2026, 6, 1)) == (State.COMING, None)
+    assert state(dt.date(2026, 5, 1)) == (State.NOT_DUE, None)
+    assert state(dt.date(2026, 6, 2)) == (State.DUE_SOON, None)
     assert state(dt.date(2026, 7, 1)) == (State.MISSING, None)
     write(repo, report, text)
     _commit(repository, "Rapporten", "2026-07-05T09:00:00")
@@ -122,13 +143,14 @@ def test_deadline_delivered_on_time_late_or_missing(repo: Path) -> None:
 def test_deadline_with_errors_is_overdue(repo: Path) -> None:
     report = "units/testskolan/2025-26/kvalitetsrapport.md"
     replace_in(repo, report, "ansvarig: Karin Alm\n", "")
-    items = occurrences(Repository(repo), Y2025)
-    found = [d for d in deadlines(Repository(repo), items, dt.date(2026, 8, 1)) if d.path == report]
-    assert [d.state for d in found] == [State.INVALID]
+    found = [
+        o for o in obligations(Repository(repo), Y2025, dt.date(2026, 8, 1)) if o.path == report
+    ]
+    assert [(o.state, o.detail) for o in found] == [(State.FAILING, "har fel")]
 
 
 def test_agenda_lists_what_begins_or_ends_soon(repo: Path) -> None:
-    agenda = build_agenda(Repository(repo), Y2025, dt.date(2025, 10, 20), weeks=4)
+    agenda = build_agenda(Repository(repo), [Y2025], dt.date(2025, 10, 20), weeks=4)
     assert [o.event for o in agenda.coming] == ["elevenkät"]
     assert agenda.overdue == []
 
@@ -140,11 +162,14 @@ def test_status_with_a_date_lists_coming_and_overdue(
     args = ["status", "--rot", str(repo), "--datum", "2026-07-15", "--lasar", "2025/26"]
     assert cli.main([*args, "-f", "json"]) == 0
     document = json.loads(capsys.readouterr().out)
-    assert [(d["enhet"], d["läge"]) for d in document["deadlines"]] == [("testskolan", "saknas")]
+    assert [(d["enhet"], d["läge"]) for d in document["deadlines"]] == [
+        ("testskolan", "saknas"),
+        ("huvudman", "inlämnad i tid"),  # due by 30 September by default, here already
+    ]
     assert cli.main([*args, "-f", "markdown"]) == 0
     text = capsys.readouterr().out
     assert "### Försenat och sent inlämnat" in text
-    assert "| kvalitetsrapport | Testskolan | 30 juni 2026 | saknas |" in text
+    assert "| kvalitetsrapport 2025/26 | Testskolan | 30 juni 2026 | saknas |" in text
     assert cli.main([*args, "--strict"]) == 1
 
 
@@ -160,6 +185,11 @@ def test_build_arshjul_writes_table_wheel_and_calendar(
         assert (out / name).is_file(), name
     markdown = (out / "arshjul.md").read_text(encoding="utf-8")
     assert "# September 2025" in markdown
+    headings = re.findall(r"^# (\w+ \d{4})$", markdown, re.MULTILINE)
+    months = [h for h in headings if h.split()[0] != "Årshjul"]
+    assert months[0] == "Juli 2025"  # the läsår's months in order, July to June
+    assert months[-1] == "Juni 2026"
+    assert len(months) == 12
     assert (
         "| september 2025 | Förutsättningsdialog | Dialog | Utvecklingsledare, Rektor |" in markdown
     )
@@ -205,3 +235,18 @@ def test_an_unreadable_when_is_a_finding_not_a_crash(
     assert found[0].hint.startswith(hint)
     # The rest of ska carries on: the årshjul is left out, nothing crashes.
     assert occurrences(Repository(repo), Y2025) == []
+
+
+def test_a_draft_after_its_day_is_an_error_that_says_so(repo: Path) -> None:
+    report = "units/testskolan/2025-26/kvalitetsrapport.md"
+    replace_in(repo, report, "status: klar", "status: utkast")
+    before = validate_repository(repo, None, Y2025, dt.date(2026, 6, 30)).findings
+    assert [f for f in before if f.rule == "FRIST-saknas"] == []
+    after = validate_repository(repo, None, Y2025, dt.date(2026, 7, 1)).findings
+    assert [(f.path, f.message) for f in after if f.rule == "FRIST-saknas"] == [
+        (
+            report,
+            "Testskolan: kvalitetsrapport för läsåret 2025/26 skulle vara klar senast "
+            "30 juni 2026; den finns men är ett utkast.",
+        )
+    ]

@@ -121,6 +121,13 @@ class Config(SkaModel):
         alias="förinställningar",
         description="Lokala regeluppsättningar, t.ex. [svenljunga] eller [vetlanda].",
     )
+    history_from: dt.date | None = Field(
+        None,
+        alias="historik_från",
+        description="Dagen dokumentationen flyttades in i git. Dokument som kom in i git "
+        "före den dagen räknas som inlämnade på sitt eget datum (inlämnad eller datum), "
+        "inte på dagen de checkades in.",
+    )
     rules: dict[str, Level] = Field(
         default_factory=dict,
         alias="regler",

@@ -159,6 +159,9 @@ class SchoolYear(_StringType):
     def previous(self) -> SchoolYear:
         return SchoolYear(self.start - 1)
 
+    def next(self) -> SchoolYear:
+        return SchoolYear(self.start + 1)
+
     def __str__(self) -> str:
         return f"{self.start}/{(self.start + 1) % 100:02d}"
 

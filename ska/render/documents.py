@@ -179,7 +179,7 @@ def _unit_job(repo: Repository, unit_id: str, year: SchoolYear, path: str) -> Jo
 
 def _plan_job(repo: Repository) -> Job:
     def prepare(inputs: Inputs) -> Prepared | None:
-        return plan.plan_document(repo)
+        return plan.plan_document(repo, inputs.today)
 
     organiser_ = repo.organiser
     title = organiser_.plan.title if organiser_ else "Plan för det systematiska kvalitetsarbetet"

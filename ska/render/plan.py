@@ -30,7 +30,7 @@ from ska.render.context import Prepared, _organiser_facts
 from ska.render.provenance import provenance
 
 ALL = "alla"  # verksamhetsformer: [alla]
-SCHOOL_YEAR_MONTHS = (8, 9, 10, 11, 12, 1, 2, 3, 4, 5, 6, 7)  # the årshjul: August → July
+SCHOOL_YEAR_MONTHS = (7, 8, 9, 10, 11, 12, 1, 2, 3, 4, 5, 6)  # the årshjul: the läsår's months
 _SWEDISH_ORDER = str.maketrans({"å": "{", "ä": "|", "ö": "}"})  # å < ä < ö, after z
 _PLAIN_URL = re.compile(r"https?://[^\s<>]+")
 
@@ -242,7 +242,7 @@ def _initiative_groups(
 
 
 def _year_wheel(wheel: YearWheel, year: SchoolYear, names: _Names) -> dict[str, Any]:
-    """The årshjul August → July, each event under every month it touches in `year`."""
+    """The årshjul July → June, each event under every month it touches in `year`."""
     rows: dict[int, list[tuple[dt.date, int, dict[str, str]]]] = {m: [] for m in SCHOOL_YEAR_MONTHS}
     for index, event in enumerate(wheel.events):
         for when in event.when:
@@ -275,6 +275,14 @@ def _year_wheel(wheel: YearWheel, year: SchoolYear, names: _Names) -> dict[str, 
             if e.description
         ],
     }
+
+
+def _plan_year(valid_from: dt.date, today: dt.date | None) -> SchoolYear:
+    """The läsår the plan's årshjul is shown for: the one going on when the document is
+    built, once the plan is in force; before that, the one it comes into force in."""
+    if today is not None and today >= valid_from:
+        return SchoolYear.containing(today)
+    return SchoolYear.containing(valid_from)
 
 
 def _complaints(routine: Routine, names: _Names) -> dict[str, Any]:
@@ -314,7 +322,7 @@ def _newest(repo: Repository, kind: K.Kind) -> tuple[str, str]:
     return found[-1] if found else ("", "")
 
 
-def plan_document(repo: Repository) -> Prepared | None:
+def plan_document(repo: Repository, today: dt.date | None = None) -> Prepared | None:
     """The plan för det systematiska kvalitetsarbetet, or None without a valid huvudman."""
     org = repo.organiser
     if org is None:
@@ -383,7 +391,7 @@ def plan_document(repo: Repository) -> Prepared | None:
         "styrning": _governance(org, names),
         "insatser": initiatives,
         "årshjul": (
-            _year_wheel(wheel, SchoolYear.containing(plan.valid_from), names) if wheel else None
+            _year_wheel(wheel, _plan_year(plan.valid_from, today), names) if wheel else None
         ),
         "klagomål": _complaints(routine, names) if routine else None,
         "kaa": _kaa(kaa_year, kaa, names) if kaa else None,

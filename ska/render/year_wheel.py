@@ -22,8 +22,8 @@ from ska.render.context import Prepared
 from ska.render.provenance import provenance
 from ska.render.year_wheel_picture import year_wheel_svg
 
-# The läsår's months in order: August to July.
-SCHOOL_MONTHS = (8, 9, 10, 11, 12, 1, 2, 3, 4, 5, 6, 7)
+# The läsår's months in order: July to June.
+SCHOOL_MONTHS = (7, 8, 9, 10, 11, 12, 1, 2, 3, 4, 5, 6)
 
 
 def _month_of(year: SchoolYear, month: int) -> tuple[int, int]:

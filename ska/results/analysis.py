@@ -104,12 +104,21 @@ def inputs_from(repo: Repository) -> Inputs:
     return Inputs(units, references, feeders)
 
 
-def analyse(inputs: Inputs, settings: Settings, year: SchoolYear | None = None) -> Analysis:
-    """Everything the rektor's analysis of `year` (default: the newest läsår) starts from."""
+def analyse(
+    inputs: Inputs,
+    settings: Settings,
+    year: SchoolYear | None = None,
+    until: SchoolYear | None = None,
+) -> Analysis:
+    """Everything the rektor's analysis of `year` starts from. Without `year`: the newest
+    läsår with results, no later than `until` when given (the läsår being reported on, so
+    that a value imported in the autumn does not change which läsår is shown)."""
     threshold = settings.min_group_size
     observations = observe(inputs.units, threshold)
     if year is None:
-        year = max((o.row.term.school_year for o in observations), default=None)
+        years = {o.row.term.school_year for o in observations}
+        earlier = {y for y in years if until is None or y.start <= until.start}
+        year = max(earlier or years, default=None)
     if year is None:
         return Analysis(None, (), (), (), (), ())
     observations = [o for o in observations if o.row.term.school_year.start <= year.start]

@@ -224,8 +224,8 @@ def trends(
         if not any(o.row.term.school_year == year for o in ordered):
             continue
         points = _points(ordered)
-        shown = [p for p in points if p.figure is not None]
         last = points[-1]
+        shown = [p for p in points if p.figure is not None and p.occasion == last.occasion]
         since = first = None
         change = change_since_first = None
         if last.figure is not None and len(shown) > 1:
@@ -271,20 +271,24 @@ def _figure(point: Point) -> float:
 
 
 def _points(ordered: list[Observation]) -> list[Point]:
+    """The points in time order, each compared with the nearest earlier one of the same
+    occasion (September with September: another occasion measures other pupils or
+    another point of their year)."""
     points: list[Point] = []
-    last: Point | None = None
+    last: dict[str | None, Point] = {}
     for o in ordered:
         term, occasion, figure = o.row.term, o.row.occasion, o.figure
-        if figure is None or last is None:
+        before = last.get(occasion)
+        if figure is None or before is None:
             point = Point(term, occasion, figure, o.row.total, o.hidden)
         else:
-            change = figure - _figure(last)
+            change = figure - _figure(before)
             point = Point(
-                term, occasion, figure, o.row.total, False, last.term, last.occasion, change
+                term, occasion, figure, o.row.total, False, before.term, before.occasion, change
             )
         points.append(point)
         if figure is not None:
-            last = point
+            last[occasion] = point
     return points
 
 
@@ -312,7 +316,8 @@ class Gap:
 def gaps(
     observations: Sequence[Observation], year: SchoolYear, kinds: dict[str, MeasureKind]
 ) -> list[Gap]:
-    """The gaps in `year`, each with the gap before it (which may be from earlier)."""
+    """The gaps in `year`, each with the gap before it at the same occasion (which may be
+    from an earlier läsår)."""
     cells: defaultdict[GroupKey, dict[tuple[Term, str | None], dict[Gender, Observation]]]
     cells = defaultdict(dict)
     for o in chronological(observations):
@@ -321,8 +326,9 @@ def gaps(
         cells[key].setdefault((row.term, row.occasion), {}).setdefault(row.gender, o)
     found: list[Gap] = []
     for (unit, measure, subject, group), moments in cells.items():
-        previous: Gap | None = None
+        before: dict[str | None, Gap] = {}  # the last gap of each occasion
         for (term, occasion), by_gender in moments.items():
+            previous = before.get(occasion)
             girls, boys = by_gender.get(Gender.GIRLS), by_gender.get(Gender.BOYS)
             if girls is None or boys is None or girls.figure is None or boys.figure is None:
                 continue
@@ -346,7 +352,7 @@ def gaps(
             )
             if term.school_year == year:
                 found.append(gap)
-            previous = gap
+            before[occasion] = gap
     return sorted(found, key=lambda g: g.unit)
 
 

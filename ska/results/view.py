@@ -51,14 +51,16 @@ def overview(
     settings: Settings,
     units: list[str] | None = None,
     every_unit: bool = False,
+    until: SchoolYear | None = None,
 ) -> Overview:
-    """The analysis for the läsår (default: the newest with results), and what to show."""
+    """The analysis for the läsår (default: the newest with results, no later than
+    `until`), and what to show."""
     repo = Repository(root)
     for unit in units or []:
         if unit not in repo.unit_ids:
             hint = did_you_mean(unit, repo.unit_ids) or f"Enheterna är: {', '.join(repo.unit_ids)}."
             raise UsageError(f"Enheten '{unit}' finns inte. {hint}")
-    analysis = analyse(inputs_from(repo), settings, year)
+    analysis = analyse(inputs_from(repo), settings, year, until)
     names = {u: (m.name if (m := repo.unit(u)) else u) for u in repo.unit_ids}
     detail = repo.unit_ids if every_unit else (units or [])
     sections = _sections(analysis, names, units, detail)

@@ -25,7 +25,8 @@ from ska.model.results import ResultRow
 from ska.model.settings import Settings
 from ska.model.types import SchoolYear
 from ska.model.unit import DevelopmentPlan, Unit
-from ska.model.year_wheel import YearWheel
+from ska.model.year_wheel import DocumentKind, YearWheel
+from ska.planning.obligations import due_date
 from ska.rules.engine import Hit
 
 
@@ -85,8 +86,19 @@ class Context:
     # -- time ---------------------------------------------------------------------
     @property
     def ended(self) -> bool:
-        """Whether the läsår is over on the reference date (its reports are due)."""
+        """Whether the läsår is over on the reference date."""
         return self.today > self.year.last_day
+
+    def due(self, kind: DocumentKind) -> dt.date:
+        """The day the läsår's document of `kind` is due (see planning.obligations)."""
+        if ("due", kind.value) not in self.memo:
+            self.memo[("due", kind.value)] = due_date(self.repo, self.year, kind)
+        found: dt.date = self.memo[("due", kind.value)]
+        return found
+
+    def overdue(self, kind: DocumentKind) -> bool:
+        """Whether the läsår's document of `kind` is past its due date."""
+        return self.today > self.due(kind)
 
     # -- positions ------------------------------------------------------------------
     def hit(

@@ -34,6 +34,7 @@ from ska.model import kinds as K
 from ska.model.curriculum import SchoolForm
 from ska.model.report import Report
 from ska.model.types import SLUG_PATTERN
+from ska.model.year_wheel import DocumentKind
 from ska.rules.context import Context
 from ska.rules.engine import Group, Outcome, Pending, RuleSpec, row_of
 from ska.rules.text import is_blank, mentions, words
@@ -90,14 +91,15 @@ def organiser_report_due(ctx: Context) -> Iterator[Outcome]:
     if ctx.exists(ctx.organiser_report_path):
         return
     folder = f"plans/{ctx.year.folder}/"
-    if ctx.ended:
+    due = ctx.due(DocumentKind.ORGANISER_REPORT)
+    if ctx.today > due:
         yield ctx.hit(
             folder,
-            f"Huvudmannens kvalitetsrapport för läsåret {ctx.year} saknas.",
+            f"Huvudmannens kvalitetsrapport för läsåret {ctx.year} saknas; sista dag var {due}.",
             f"Skriv {ctx.organiser_report_path} med uppföljning, analys och utvecklingsområden.",
         )
     else:
-        yield Pending("huvudman", ctx.year.last_day, "huvudmannens kvalitetsrapport")
+        yield Pending("huvudman", due, "huvudmannens kvalitetsrapport")
 
 
 @RuleSpec(
@@ -236,8 +238,9 @@ def organiser_follow_up(ctx: Context) -> Iterator[Outcome]:
     report = ctx.organiser_report()
     if report is None:
         return
-    if report.is_draft and not ctx.ended:
-        yield Pending("huvudman", ctx.year.last_day, "huvudmannens kvalitetsrapport (utkast)")
+    if report.is_draft and not ctx.overdue(DocumentKind.ORGANISER_REPORT):
+        due = ctx.due(DocumentKind.ORGANISER_REPORT)
+        yield Pending("huvudman", due, "huvudmannens kvalitetsrapport (utkast)")
         return
     path = ctx.organiser_report_path
     section = report.section("resultat")
@@ -288,8 +291,9 @@ def organiser_analysis(ctx: Context) -> Iterator[Outcome]:
     report = ctx.organiser_report()
     if report is None:
         return
-    if report.is_draft and not ctx.ended:
-        yield Pending("huvudman", ctx.year.last_day, "huvudmannens kvalitetsrapport (utkast)")
+    if report.is_draft and not ctx.overdue(DocumentKind.ORGANISER_REPORT):
+        due = ctx.due(DocumentKind.ORGANISER_REPORT)
+        yield Pending("huvudman", due, "huvudmannens kvalitetsrapport (utkast)")
         return
     section = report.section("analys")
     if section is not None and is_blank(section.text):

@@ -26,6 +26,7 @@ from ska.findings import Severity
 from ska.model.curriculum import SchoolForm
 from ska.model.report import SECTIONS, Report
 from ska.model.unit import DevelopmentPlan
+from ska.model.year_wheel import DocumentKind
 from ska.rules.context import Context, UnitInfo
 from ska.rules.engine import Group, Hit, Outcome, Pending, RuleSpec
 from ska.rules.text import is_blank
@@ -70,8 +71,8 @@ units/åsenskolan/2025-26/kvalitetsrapport.md
 def unit_documented(ctx: Context, unit: UnitInfo) -> Iterator[Outcome]:
     if ctx.exists(unit.report_path):
         return
-    if not ctx.ended:
-        yield Pending(unit.id, ctx.year.last_day, "kvalitetsrapporten")
+    if not ctx.overdue(DocumentKind.UNIT_REPORT):
+        yield Pending(unit.id, ctx.due(DocumentKind.UNIT_REPORT), "kvalitetsrapporten")
         return
     yield ctx.hit(
         unit.folder,
@@ -107,8 +108,8 @@ def unit_phases(ctx: Context, unit: UnitInfo) -> Iterator[Outcome]:
     report = ctx.report(unit)
     if report is None:
         return
-    if report.is_draft and not ctx.ended:  # being written: judged when the läsår is over
-        yield Pending(unit.id, ctx.year.last_day, "kvalitetsrapporten (utkast)")
+    if report.is_draft and not ctx.overdue(DocumentKind.UNIT_REPORT):  # being written
+        yield Pending(unit.id, ctx.due(DocumentKind.UNIT_REPORT), "kvalitetsrapporten (utkast)")
         return
     for key in ("förutsättningar", "resultat", "analys", "utvecklingsområden"):
         section = report.section(key)

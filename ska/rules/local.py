@@ -33,6 +33,7 @@ from ska.model.curriculum import GoalArea
 from ska.model.settings import RequiredEvent
 from ska.model.types import SchoolYear
 from ska.model.year_wheel import MONTHS, Event, When, YearWheel, parse_when
+from ska.planning.obligations import Submissions
 from ska.planning.resolve import months, span
 from ska.rules.context import Context, UnitInfo
 from ska.rules.engine import Group, Hit, Outcome, Pending, RuleSpec
@@ -442,12 +443,14 @@ def unit_report_deadline(ctx: Context, unit: UnitInfo) -> Iterator[Outcome]:
         return
     if ("git", "first-dates") not in ctx.memo:
         ctx.memo[("git", "first-dates")] = gitinfo.FirstDates(ctx.repo.root)
+        ctx.memo[("git", "submissions")] = Submissions(ctx.repo)
     dates: gitinfo.FirstDates = ctx.memo[("git", "first-dates")]
+    submissions: Submissions = ctx.memo[("git", "submissions")]
     report = ctx.report(unit)
     if report is not None and report.meta.submitted is not None:
         delivered: dt.date | None = report.meta.submitted
-    elif dates.top is not None:
-        delivered = dates.of(ctx.repo.files[path].disk_path)
+    elif dates.top is not None:  # the day it reached the main branch, see obligations
+        delivered = submissions.date(path)
     else:
         delivered = ctx.today  # nothing shows an earlier date: see the rule's explanation
     if delivered is not None and delivered <= deadline and delivered <= ctx.today:

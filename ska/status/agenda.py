@@ -1,4 +1,4 @@
-"""The coming weeks and the overdue: the årshjul's events and deadlines around a date."""
+"""The coming weeks and the overdue: the årshjul's events and the obligations around a date."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from ska.load.repository import Repository
 from ska.model.types import SchoolYear
-from ska.planning.deadlines import Deadline, State, deadlines, upcoming
+from ska.planning.obligations import Obligation, State, Submissions, obligations
 from ska.planning.occurrences import Occurrence, occurrences
 
 
@@ -15,28 +15,54 @@ from ska.planning.occurrences import Occurrence, occurrences
 class Agenda:
     today: dt.date
     until: dt.date
-    coming: list[Occurrence]
-    deadlines: list[Deadline]
+    years: list[SchoolYear]  # the läsår judged
+    coming: list[Occurrence]  # going on or starting in the window
+    obligations: list[Obligation]  # of the läsår judged
 
     @property
-    def overdue(self) -> list[Deadline]:
-        return [d for d in self.deadlines if d.state.overdue]
+    def overdue(self) -> list[Obligation]:
+        return [o for o in self.obligations if o.state.overdue]
 
     @property
-    def late(self) -> list[Deadline]:
-        return [d for d in self.deadlines if d.state is State.LATE]
+    def late(self) -> list[Obligation]:
+        return [o for o in self.obligations if o.state is State.LATE]
 
     @property
-    def due_soon(self) -> list[Deadline]:
-        return [d for d in self.deadlines if d.state is State.COMING and d.due <= self.until]
+    def due_soon(self) -> list[Obligation]:
+        """Owed and due within the window."""
+        return [
+            o
+            for o in self.obligations
+            if o.state in (State.NOT_DUE, State.DUE_SOON) and o.due <= self.until
+        ]
 
 
-def build_agenda(repo: Repository, year: SchoolYear, today: dt.date, weeks: int) -> Agenda:
-    """Events going on or starting within `weeks` weeks, and every deadline of the läsår."""
-    items = occurrences(repo, year)
-    return Agenda(
-        today,
-        today + dt.timedelta(weeks=weeks),
-        upcoming(items, today, weeks),
-        deadlines(repo, items, today),
-    )
+def in_window(items: list[Occurrence], today: dt.date, until: dt.date) -> list[Occurrence]:
+    """Occurrences going on at some point from `today` to `until`: those that start in
+    the window and those that started before it and still go on."""
+    return [o for o in items if o.start <= until and o.end >= today]
+
+
+def build_agenda(
+    repo: Repository,
+    years: list[SchoolYear],
+    today: dt.date,
+    weeks: int,
+    owed: list[Obligation] | None = None,
+) -> Agenda:
+    """The årshjul's events in the window of `weeks` weeks from `today` (from the läsår
+    the window touches), and the obligations of the läsår judged (`owed` if computed)."""
+    until = today + dt.timedelta(weeks=weeks)
+    wheel_years = sorted({SchoolYear.containing(today), SchoolYear.containing(until)})
+    seen: set[str] = set()
+    coming = []
+    for year in wheel_years:
+        for item in in_window(occurrences(repo, year), today, until):
+            if item.uid not in seen:
+                seen.add(item.uid)
+                coming.append(item)
+    coming.sort(key=lambda o: (o.start, o.end, o.name, o.unit or ""))
+    if owed is None:
+        submissions = Submissions.of(repo)
+        owed = [o for y in years for o in obligations(repo, y, today, submissions)]
+    return Agenda(today, until, list(years), coming, owed)

@@ -11,9 +11,12 @@ from collections import Counter
 from dataclasses import dataclass
 from enum import StrEnum
 
+from ska.checks.deadlines import FRIST_SAKNAS
 from ska.findings import Finding, Severity
+from ska.model.types import SchoolYear
 from ska.rules.catalog import rules_by_id
-from ska.rules.engine import Group, row_of
+from ska.rules.engine import Group, Rule, row_of
+from ska.rules.run import RuleRun
 from ska.validate.run import ValidationResult
 
 
@@ -64,19 +67,34 @@ class Status:
         return all(c.mark is not Mark.FAILING for r in self.rows for c in r.cells.values())
 
 
-def build_status(result: ValidationResult) -> Status:
-    """The matrix for the läsår the validation ran its rules for."""
-    run = result.rules
+def build_statuses(result: ValidationResult) -> list[Status]:
+    """One matrix per läsår the validation judged, oldest first."""
+    return [build_status(result, run) for run in result.runs]
+
+
+def build_status(result: ValidationResult, run: RuleRun | None = None) -> Status:
+    """The matrix for one läsår the validation ran its rules for (default: the last).
+
+    A cell counts the open findings of its group's rules for the läsår, and a document
+    the årshjul wants that is missing or failing after its due date (FRIST-saknas), in
+    Dokumentation."""
+    run = run or result.rules
     if run is None:
         raise ValueError("the validation ran without rules")
     rules = rules_by_id()
+    own = set(run.findings)
+    overdue = {o.path for o in result.obligations if o.year == run.year and o.state.overdue}
     open_by_cell: Counter[tuple[str, Group]] = Counter()
     severities: Counter[tuple[str, Severity]] = Counter()
     for finding in result.findings:
+        if not _belongs(finding, own, rules, run.year):
+            continue
         row = row_of(finding.path)
         severities[(row, finding.severity)] += 1
         if finding.rule in rules and _counts(finding):
             open_by_cell[(row, rules[finding.rule].group)] += 1
+        elif finding.rule == FRIST_SAKNAS.id and finding.path in overdue:
+            open_by_cell[(row, Group.DOCUMENTATION)] += 1
     pending = {(p.row, rules[rule_id].group) for rule_id, p in run.pending}
     accepted = {(row_of(a.finding.path), rules[a.finding.rule].group) for a in run.accepted}
     groups = [
@@ -108,6 +126,16 @@ def build_status(result: ValidationResult) -> Status:
             )
         )
     return Status(str(run.year), run.today.isoformat(), groups, rows)
+
+
+def _belongs(finding: Finding, own: set[Finding], rules: dict[str, Rule], year: SchoolYear) -> bool:
+    """Whether a finding speaks about the läsår: a rule's finding when that läsår's run
+    made it; any other finding unless its file is in another läsår's folder."""
+    if finding.rule in rules:
+        return finding in own
+    folders = [SchoolYear.from_folder(part) for part in finding.path.split("/")]
+    found = [f for f in folders if f is not None]
+    return not found or found[0] == year
 
 
 def _counts(finding: Finding) -> bool:

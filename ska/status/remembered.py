@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -40,7 +40,8 @@ class Remembered:
     findings: list[Finding]
     files: int
     accepted: list[StoredAccepted]
-    status_markdown: str | None  # the status table, when the rules ran
+    status_markdown: str | None  # the status tables, when the rules ran
+    years: list[str] = field(default_factory=list)  # the läsår judged
     from_cache: bool = False
 
     def passed(self, strict: bool = False) -> bool:
@@ -58,21 +59,28 @@ REMEMBERED = record(
     files=INT,
     accepted=list_of(ACCEPTED),
     status_markdown=optional(TEXT),
+    years=list_of(TEXT),
     from_cache=UNSTORED,  # set by the caller that reads it back
 )
 
 
 def remember(result: ValidationResult, rows: set[str] | None = None) -> Remembered:
     """A validation result as plain data; the status table limited to `rows` if given."""
-    from ska.status.matrix import build_status
+    from ska.status.matrix import build_statuses
     from ska.status.render import to_markdown
 
     accepted = [
         StoredAccepted(a.finding, StoredWaiver(a.exception.reason, a.exception.until))
         for a in result.accepted
     ]
-    status = to_markdown(build_status(result), rows) if result.rules is not None else None
-    return Remembered(result.findings, result.files, accepted, status)
+    status = (
+        "\n".join(to_markdown(s, rows) for s in build_statuses(result))
+        if result.rules is not None
+        else None
+    )
+    return Remembered(
+        result.findings, result.files, accepted, status, [str(y) for y in result.years]
+    )
 
 
 def _run(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 
 from rich.console import Console
@@ -80,8 +81,8 @@ def to_markdown(status: Status, rows: set[str] | None = None) -> str:
     return "\n".join(lines)
 
 
-def to_json(status: Status, agenda: Agenda | None = None) -> str:
-    document: dict[str, object] = {
+def _matrix_json(status: Status) -> dict[str, object]:
+    return {
         "läsår": status.year,
         "datum": status.today,
         "kolumner": [g.value for g in status.groups],
@@ -102,6 +103,15 @@ def to_json(status: Status, agenda: Agenda | None = None) -> str:
             for row in status.rows
         ],
     }
+
+
+def to_json(statuses: Status | list[Status], agenda: Agenda | None = None) -> str:
+    """The matrix of the läsår going on at the top level; with several läsår judged,
+    every matrix (oldest first) under `matriser` as well."""
+    every = statuses if isinstance(statuses, list) else [statuses]
+    document = _matrix_json(every[-1])
+    if len(every) > 1:
+        document["matriser"] = [_matrix_json(s) for s in every]
     if agenda is not None:
         document["kommande"] = [
             {
@@ -114,17 +124,19 @@ def to_json(status: Status, agenda: Agenda | None = None) -> str:
             }
             for o in agenda.coming
         ]
+        document["bedömda_läsår"] = [str(y) for y in agenda.years]
         document["deadlines"] = [
             {
-                "dokument": d.document.value,
-                "fil": d.path,
-                "enhet": d.row,
-                "sista_dag": d.due.isoformat(),
-                "inlämnad": d.delivered.isoformat() if d.delivered else None,
-                "läge": d.state.value,
-                "ansvarig": list(d.responsible),
+                "läsår": str(o.year),
+                "dokument": o.document.value,
+                "fil": o.path,
+                "enhet": o.row,
+                "sista_dag": o.due.isoformat(),
+                "inlämnad": o.submitted.isoformat() if o.submitted else None,
+                "läge": o.state.value,
+                "ansvarig": list(o.responsible),
             }
-            for d in agenda.deadlines
+            for o in agenda.obligations
         ]
     return json.dumps(document, ensure_ascii=False, indent=2)
 
@@ -145,12 +157,19 @@ def agenda_rows(agenda: Agenda) -> tuple[list[list[str]], list[list[str]]]:
         for o in agenda.coming
     ]
     coming += [
-        [md.date(d.due), f"{d.name} ({d.document.value})", d.row_name, _who(d.responsible)]
-        for d in agenda.due_soon
+        [md.date(o.due), f"{o.name} ({o.label} {o.year})", o.row_name, _who(o.responsible)]
+        for o in agenda.due_soon
     ]
     overdue = [
-        [d.document.value, d.row_name, md.date(d.due), d.state.value, d.path, _who(d.responsible)]
-        for d in agenda.overdue + agenda.late
+        [
+            f"{o.label} {o.year}",
+            o.row_name,
+            md.date(o.due),
+            o.state.value + (f" ({o.detail})" if o.detail else ""),
+            o.path,
+            _who(o.responsible),
+        ]
+        for o in agenda.overdue + agenda.late
     ]
     return coming, overdue
 
@@ -159,22 +178,39 @@ COMING_HEADER = ["När", "Vad", "Enhet", "Ansvarig"]
 OVERDUE_HEADER = ["Dokument", "Enhet", "Sista dag", "Läge", "Fil", "Ansvarig"]
 
 
+def nothing_coming(agenda: Agenda) -> str:
+    return (
+        f"Inget i årshjulet pågår eller ska vara klart från {md.date(agenda.today)} till "
+        f"och med {md.date(agenda.until)}."
+    )
+
+
+def judged_sentence(years: list[str], today: str) -> str:
+    """Which läsår were judged, on which day: the first thing `status` says."""
+    named = " och ".join(years)
+    what = "läsåret" if len(years) == 1 else "läsåren"
+    return f"Bedömer {what} {named} den {md.date(dt.date.fromisoformat(today))}."
+
+
 def print_agenda(agenda: Agenda, console: Console) -> None:
     coming, overdue = agenda_rows(agenda)
     title = f"Kommande till och med {md.date(agenda.until)}"
-    table = Table(title=title, title_justify="left", header_style="bold")
-    for column in COMING_HEADER:
-        table.add_column(column)
-    for row in coming:
-        table.add_row(*(escape(c) for c in row))
-    wide_enough(console, table).print(table)
+    if coming:
+        table = Table(title=title, title_justify="left", header_style="bold")
+        for column in COMING_HEADER:
+            table.add_column(column)
+        for row in coming:
+            table.add_row(*(escape(c) for c in row))
+        wide_enough(console, table).print(table)
+    else:
+        console.print(title, style="italic", highlight=False)
     if not coming:
-        console.print("Inget planerat.", highlight=False)
+        console.print(nothing_coming(agenda), highlight=False)
     late = Table(title="Försenat och sent inlämnat", title_justify="left", header_style="bold")
     for column in OVERDUE_HEADER:
         late.add_column(column)
     for row in overdue:
-        style = "bold red" if row[3] != "inlämnad sent" else "yellow"
+        style = "bold red" if not row[3].startswith("inlämnad sent") else "yellow"
         late.add_row(*(escape(c) for c in row), style=style)
     if overdue:
         wide_enough(console, late).print(late)
@@ -189,7 +225,7 @@ def agenda_markdown(agenda: Agenda) -> str:
     out.append(
         md.table(COMING_HEADER, [[cell(c) for c in r] for r in coming])
         if coming
-        else "Inget planerat."
+        else nothing_coming(agenda)
     )
     out += ["", "### Försenat och sent inlämnat", ""]
     out.append(

@@ -9,12 +9,21 @@ from pathlib import Path
 from ska.cache.codec import FINDINGS
 from ska.cache.inputs import Cached
 from ska.cache.store import key
+from ska.checks.deadlines import FRIST_SAKNAS, FRIST_SENT
 from ska.checks.structure import PLATS_HUVUDMAN_SAKNAS, PLATS_UTANFOR
 from ska.findings import Finding, Severity, passes
 from ska.load.repository import MARKER, Repository, bulk
 from ska.load.selection import selected, selection
+from ska.markdown import date as swedish_date
 from ska.model import kinds as K
 from ska.model.types import SchoolYear
+from ska.planning.obligations import (
+    Obligation,
+    State,
+    Submissions,
+    judged_years,
+    obligations,
+)
 from ska.rules.config import resolve
 from ska.rules.filechecks import FileChecks
 from ska.rules.run import Accepted, RuleRun, configured, run_rules
@@ -27,7 +36,11 @@ class ValidationResult:
     findings: list[Finding]
     files: int
     accepted: list[Accepted] = field(default_factory=list)
-    rules: RuleRun | None = None
+    rules: RuleRun | None = None  # the run of the last läsår judged (the one going on)
+    runs: list[RuleRun] = field(default_factory=list)  # one per läsår judged, oldest first
+    years: list[SchoolYear] = field(default_factory=list)  # the läsår judged
+    obligations: list[Obligation] = field(default_factory=list)  # of the läsår judged
+    today: dt.date | None = None
 
     def count(self, severity: Severity) -> int:
         return sum(1 for f in self.findings if f.severity is severity)
@@ -71,14 +84,16 @@ def validate_repository(
     rules: bool = True,
     build_output: bool = True,
     cache: Cached | None = None,
+    years: list[SchoolYear] | None = None,
 ) -> ValidationResult:
     """Check every file (or those under `paths`): placement, schema and references, then
-    the completeness rules for the läsår `year` (default: the one `today` falls in).
+    the completeness rules and the obligations of the läsår judged: `year`, else `years`,
+    else every läsår with something owed on `today` (see planning.obligations).
 
     With `paths`, rule findings are kept only where they point inside the selection.
     """
     with bulk():
-        return _validate(root, paths, year, today, rules, build_output, cache)
+        return _validate(root, paths, year, today, rules, build_output, cache, years)
 
 
 def _validate(
@@ -89,6 +104,7 @@ def _validate(
     rules: bool,
     build_output: bool,
     cache: Cached | None,
+    years: list[SchoolYear] | None,
 ) -> ValidationResult:
     chosen = selection(root, paths)
     repo = Repository(root)
@@ -103,10 +119,10 @@ def _validate(
         )
     findings += [f for f in repo.layout.findings if selected(f.path, chosen)]
     today = today or dt.date.today()
-    year = year or SchoolYear.containing(today)
+    judged = [year] if year is not None else sorted(set(years or judged_years(repo, today)))
     checks = FileChecks(cache)
     if rules:  # on the other cores, while this one reads the repository
-        checks.start(repo, year, today)
+        checks.start(repo, judged[-1], today)
     files = [rel for rel in repo.files if selected(rel, chosen)]
     known = _remembered(repo, files, cache)
     fresh: dict[str, list[Finding]] = {}
@@ -138,14 +154,67 @@ def _validate(
                         "Ange filer eller mappar under plans/ eller units/.",
                     )
                 )
-    run = None
     accepted: list[Accepted] = []
-    if rules:
-        run = run_rules(repo, year, today, build_output, cache, checks)
-    config = run.config if run is not None else resolve(repo, today)[0]
+    runs = [run_rules(repo, y, today, build_output, cache, checks) for y in judged] if rules else []
+    owed: list[Obligation] = []
+    if rules:  # obligations are completeness too: judged with the rules
+        submissions = Submissions.of(repo)
+        owed = [o for y in judged for o in obligations(repo, y, today, submissions)]
+        found_by_rules = [f for r in runs for f in r.findings]
+        owed_findings = obligation_findings(owed, findings + found_by_rules)
+        findings += [f for f in owed_findings if selected(f.path, chosen)]
+    config = runs[-1].config if runs else resolve(repo, today)[0]
     findings, accepted = configured(findings, config)
-    if run is not None:
-        findings += [f for f in run.findings if selected(f.path, chosen)]
-        accepted += [a for a in run.accepted if selected(a.finding.path, chosen)]
+    seen = set(findings)
+    waived = {a.finding for a in accepted}
+    for run in runs:  # a rule that does not depend on the läsår finds the same in each
+        for finding in run.findings:
+            if finding not in seen and selected(finding.path, chosen):
+                seen.add(finding)
+                findings.append(finding)
+        for item in run.accepted:
+            if item.finding not in waived and selected(item.finding.path, chosen):
+                waived.add(item.finding)
+                accepted.append(item)
     findings.sort(key=Finding.sort_key)
-    return ValidationResult(root, findings, len(files), accepted, run)
+    last = runs[-1] if runs else None
+    return ValidationResult(root, findings, len(files), accepted, last, runs, judged, owed, today)
+
+
+def obligation_findings(owed: list[Obligation], found: list[Finding]) -> list[Finding]:
+    """An error for each document missing or failing after its due date, and a note for
+    each one handed in late. A document an error already points at (or the folder it
+    belongs in, where a rule says it is missing) gets no second error."""
+    errors = {f.path for f in found if f.severity is Severity.ERROR}
+    out = []
+    for item in owed:
+        folder = item.path.rsplit("/", 1)[0] + "/"
+        if item.state.overdue and item.path not in errors and folder not in errors:
+            what = f"{item.row_name}: {item.label} för läsåret {item.year}"
+            day = swedish_date(item.due)
+            message = (
+                f"{what} skulle vara klar senast {day}; den finns men {item.detail}."
+                if item.detail
+                else f"{what} saknas; sista dag var {day}."
+            )
+            out.append(FRIST_SAKNAS.error(item.path, message, _hint(item)))
+        elif item.state is State.LATE and item.submitted is not None:
+            out.append(
+                FRIST_SENT.info(
+                    item.path,
+                    f"{item.row_name}: {item.label} för läsåret {item.year} lämnades in "
+                    f"{swedish_date(item.submitted)}, efter sista dag {swedish_date(item.due)}.",
+                    "Inget att rätta: noteringen visar att dokumentet kom in sent.",
+                )
+            )
+    return out
+
+
+def _hint(item: Obligation) -> str:
+    if item.detail == "är ett utkast":
+        return "Gör klart dokumentet och sätt status: klar."
+    if item.detail == "har fel":
+        return "Rätta felen i filen (se fynden ovan)."
+    unit = "huvudman" if item.row == "huvudman" else item.row
+    kind = "utvecklingsplan" if item.path.endswith(".yaml") else "rapport"
+    return f"Skriv {item.path} (ska ny {kind} {unit} --lasar {item.year} skapar en mall)."

@@ -19,6 +19,7 @@ from ska.errors import UsageError
 from ska.files import Refused, read_inside
 from ska.load.repository import Repository
 from ska.model import kinds as K
+from ska.model.types import SchoolYear
 
 EVERYTHING = (
     K.ORGANISER.pattern,
@@ -112,3 +113,16 @@ def default_base(root: Path) -> str:
             continue
         return ref
     raise UsageError("Hittar ingen huvudgren (main eller master). Ange --base.")
+
+
+def changed_years(changed: list[str]) -> list[SchoolYear]:
+    """The läsår whose folders the changed files are in (`units/x/2025-26/…`,
+    `plans/2025-26/…`), oldest first; empty when no change is in a läsår's folder."""
+    found = set()
+    for path in changed:
+        for part in path.split("/")[:3]:
+            year = SchoolYear.from_folder(part)
+            if year is not None:
+                found.add(year)
+                break
+    return sorted(found)

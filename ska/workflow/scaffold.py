@@ -100,8 +100,38 @@ def new_report(root: Path, unit_id: str, year: SchoolYear, today: dt.date) -> Pa
         "vårdnadshavare": any(f.has_guardians for f in forms),
         "tidigare": earlier,
         "flaggor": _flags(repo, unit_id, year, today),
+        "huvudman": False,
     }
     rel = f"units/{unit_id}/{year.folder}/kvalitetsrapport.md"
+    return create(root, rel, "kvalitetsrapport.md.j2", context)
+
+
+def new_organiser_report(root: Path, year: SchoolYear, today: dt.date) -> Path:
+    """The huvudman's kvalitetsrapport, plans/<läsår>/kvalitetsrapport.md."""
+    repo = Repository(root)
+    organiser = repo.organiser
+    if organiser is None:
+        raise UsageError("plans/huvudman.yaml saknas eller har fel; rätta den först.")
+    previous = repo.model(f"plans/{year.previous().folder}/kvalitetsrapport.md", Report)
+    earlier = [
+        {"id": a.id, "beskrivning": a.description.rstrip(".").lower()}
+        for a in (previous.meta.development_areas if previous else [])
+    ]
+    roles = {r.id: r.name for r in organiser.roles}
+    forms = organiser.school_forms
+    context = {
+        "enhet": organiser.name,
+        "rektor": roles.get(organiser.plan.owner, organiser.plan.owner),
+        "läsår": str(year),
+        "idag": today.isoformat(),
+        "elever": any(f.has_pupils for f in forms),
+        "barn": SchoolForm.PRESCHOOL in forms,
+        "vårdnadshavare": any(f.has_guardians for f in forms),
+        "tidigare": earlier,
+        "flaggor": [],
+        "huvudman": True,
+    }
+    rel = f"plans/{year.folder}/kvalitetsrapport.md"
     return create(root, rel, "kvalitetsrapport.md.j2", context)
 
 
