@@ -103,7 +103,7 @@ def _validate(
     try:
         return model.model_validate(parsed.data)
     except ValidationError as exc:
-        doc.findings += findings_from(exc, model, doc.path, parsed.positions.at)
+        doc.findings += findings_from(exc, model, doc.path, parsed.positions.at, data=parsed.data)
         return None
 
 
