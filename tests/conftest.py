@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 import shutil
 from pathlib import Path
 
@@ -115,3 +116,29 @@ def html_text(path: Path) -> str:
     parser = Text()
     parser.feed(path.read_text(encoding="utf-8"))
     return " ".join("".join(parser.parts).split())
+
+
+_FILLED = (
+    (re.compile(r'"<ÅÅÅÅ-MM-DD[^<>"]*>"'), "2026-01-20"),
+    (re.compile(r'"<Paragrafen[^<>"]*>"'), '"§ 12"'),
+    (re.compile(r'"<Adressen[^<>"]*>"'), "https://www.nyby.se/klagomal"),
+    (re.compile(r'"<[A-ZÅÄÖ][^<>"]*>"'), '"Ifylld av kommunen."'),
+    (re.compile(r"<[A-ZÅÄÖ][^<>\n]*>"), "Ifylld av kommunen."),
+)
+
+
+def fill_placeholders(root: Path) -> list[Path]:
+    """Fill in every placeholder `ska init` and `ska ny` wrote, as a kommun would; the
+    files changed."""
+    changed = []
+    for path in sorted([*root.glob("plans/**/*.*"), *root.glob("units/**/*.*")]):
+        if path.suffix not in (".yaml", ".md"):
+            continue
+        text = path.read_text(encoding="utf-8")
+        filled = text
+        for pattern, value in _FILLED:
+            filled = pattern.sub(value, filled)
+        if filled != text:
+            path.write_text(filled, encoding="utf-8")
+            changed.append(path)
+    return changed

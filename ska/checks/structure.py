@@ -350,6 +350,20 @@ LANK_OTILLATEN = Check(
         {ROUTINE: ROUTINE_TEXT + "\nAnvänd [blanketten](https://www.kommunen.se/klagomal).\n"}
     ),
 )
+MALL_PLATSHALLARE = Check(
+    id="MALL-platshållare",
+    rule_class=SCHEMA,
+    title="En platshållare som inte är ifylld",
+    explanation="ska init och ska ny skriver det en människa ska fylla i som en "
+    "platshållare: text inom <…> som börjar med stor bokstav, t.ex. <Kommunfullmäktiges "
+    "vision, ordagrant>, eller en adress på example.se. Den är ett fel tills den ersatts "
+    "med det riktiga innehållet, och ett dokument med en platshållare publiceras inte. "
+    "Ett beslut som ännu inte är fattat skrivs med platshållare för datum och paragraf; "
+    "ska hittar aldrig på ett beslut.",
+    severity=E,
+    failing=Example({UNIT: edited(UNIT_TEXT, ("rektor: Karin Alm", 'rektor: "<Rektors namn>"'))}),
+    passing=Example({UNIT: UNIT_TEXT}),
+)
 
 CHECKS = (
     SCHEMA_SAKNAS,
@@ -377,4 +391,5 @@ CHECKS = (
     BILD_SAKNAS,
     BILD_FORMAT,
     LANK_OTILLATEN,
+    MALL_PLATSHALLARE,
 )

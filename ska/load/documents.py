@@ -8,8 +8,14 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
+from ska import placeholders
 from ska.checks.reading import FIL_LASNING, MD_FRONTMATTER
-from ska.checks.structure import MD_AVSNITT_DUBBLETT, MD_AVSNITT_SAKNAS, MD_RUBRIK
+from ska.checks.structure import (
+    MALL_PLATSHALLARE,
+    MD_AVSNITT_DUBBLETT,
+    MD_AVSNITT_SAKNAS,
+    MD_RUBRIK,
+)
 from ska.files import Refused, read_inside
 from ska.findings import Finding
 from ska.load import links
@@ -76,6 +82,8 @@ def load_document(root: Path, located: Located) -> Document:
     if text is None:
         return doc
     kind = located.kind
+    if kind.format in (K.Format.YAML, K.Format.MARKDOWN):
+        doc.findings += placeholder_findings(located.path, text)
     if kind.format is K.Format.YAML:
         _load_yaml(doc, text, kind.model)
     elif kind.format is K.Format.MARKDOWN:
@@ -105,6 +113,26 @@ def _validate(
     except ValidationError as exc:
         doc.findings += findings_from(exc, model, doc.path, parsed.positions.at, data=parsed.data)
         return None
+
+
+def placeholder_findings(path: str, text: str) -> list[Finding]:
+    """An error for each placeholder from ska init or ska ny still in the file; YAML
+    comments are left alone, they are never published."""
+    found = []
+    yaml = path.endswith((".yaml", ".yml"))
+    for item in placeholders.find(text):
+        if yaml and text.splitlines()[item.line - 1].lstrip().startswith("#"):
+            continue
+        found.append(
+            MALL_PLATSHALLARE.error(
+                path,
+                f"Platshållaren {item.text} är inte ifylld.",
+                "Skriv det som ska stå här i stället för platshållaren.",
+                item.line,
+                item.column,
+            )
+        )
+    return found
 
 
 def _load_yaml(doc: Document, text: str, model: type[BaseModel]) -> None:
