@@ -622,6 +622,13 @@ def new_unit_command(
         str, typer.Option("--skolformer", help="Kommaseparerade, t.ex. grundskola,fritidshem.")
     ],
     principal: Annotated[str, typer.Option("--rektor", help="Rektors namn.")],
+    code: Annotated[
+        str,
+        typer.Option(
+            "--skolenhetskod",
+            help="Skolverkets skolenhetskod, åtta siffror (importen känner igen enheten på den).",
+        ),
+    ] = "",
     root: RootOption = None,
 ) -> None:
     """En ny enhet: units/ID/enhet.yaml."""
@@ -629,7 +636,7 @@ def new_unit_command(
 
     folder = _root(root)
     chosen = [f.strip() for f in forms.split(",") if f.strip()]
-    _created(new_unit(folder, unit_id, name, chosen, principal), folder)
+    _created(new_unit(folder, unit_id, name, chosen, principal, code), folder)
 
 
 def _new_for_year(

@@ -7,7 +7,13 @@ before a ```sh block prepares it, invisibly to a reader:
 
     <!-- readme-test: ersätt units/åsenskolan/enhet.yaml "rektor:" "rektr:" -->
 
-changes one piece of text in a file before the block runs and puts it back afterwards.
+changes one piece of text in a file before the block runs and puts it back afterwards;
+`fortsätt` runs the block where the one before it ended (e.g. in the new kommun's folder);
+`filer docs/import.md` first writes the blocks of that document that are marked as files,
+
+    <!-- fil: plans/import/skolverket-betyg.yaml -->
+
+as a reader who saves the documented example would.
 """
 
 from __future__ import annotations
@@ -24,6 +30,7 @@ from ska import cli
 
 FENCE = re.compile(r"^```(\S*)\s*$")
 DIRECTIVE = re.compile(r"^<!--\s*readme-test:\s*(.*?)\s*-->\s*$")
+FILE = re.compile(r"^<!--\s*fil:\s*(.*?)\s*-->\s*$")
 # Programs a README command may start with that the tests do not run, and why.
 NOT_RUN = {
     "make": "make run and make test set up a checkout; the suite itself is make test",
@@ -40,6 +47,7 @@ class Block:
     language: str
     lines: list[str]
     directives: list[list[str]] = field(default_factory=list)
+    file: str | None = None  # the file the block's text is, as its <!-- fil: --> says
     output: Block | None = None  # the ```text block that shows what the last command prints
 
     @property
@@ -63,6 +71,7 @@ def blocks(path: Path, name: str) -> list[Block]:
     lines = path.read_text(encoding="utf-8").splitlines()
     current: Block | None = None
     pending: list[list[str]] = []
+    file: str | None = None
     last_closed: Block | None = None
     only_blank_since = False
     for number, line in enumerate(lines, start=1):
@@ -75,9 +84,10 @@ def blocks(path: Path, name: str) -> list[Block]:
             continue
         fence = FENCE.match(line)
         directive = DIRECTIVE.match(line)
+        named = FILE.match(line)
         if fence:
-            current = Block(name, number, fence[1], [], pending)
-            pending = []
+            current = Block(name, number, fence[1], [], pending, file)
+            pending, file = [], None
             if (
                 current.language == "text"
                 and only_blank_since
@@ -87,9 +97,11 @@ def blocks(path: Path, name: str) -> list[Block]:
                 last_closed.output = current
         elif directive:
             pending.append(shlex.split(directive[1]))
+        elif named:
+            file = named[1]
         elif line.strip():
             only_blank_since = False
-            pending = [] if not line.lstrip().startswith("<!--") else pending
+            pending, file = [], None
     return found
 
 
@@ -136,12 +148,26 @@ class Session:
         return ran
 
 
+def write_files(folder: Path, document: Path, name: str) -> list[str]:
+    """Save the blocks of a document marked as files in `folder`; their paths."""
+    written = []
+    for block in blocks(document, name):
+        if block.file is not None:
+            target = folder / block.file
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text("\n".join(block.lines) + "\n", encoding="utf-8")
+            written.append(block.file)
+    return written
+
+
 def prepare(root: Path, directives: list[list[str]]) -> dict[Path, bytes]:
-    """Apply a block's directives; the files' old contents, to put back afterwards."""
+    """Apply a block's `ersätt` directives; the files' old contents, to put back afterwards."""
     saved: dict[Path, bytes] = {}
     for directive in directives:
         verb, *rest = directive
-        assert verb == "ersätt", f"unknown readme-test directive {verb!r}"
+        assert verb in ("ersätt", "fortsätt", "filer"), f"unknown directive {verb!r}"
+        if verb != "ersätt":
+            continue
         relative, old, new = rest
         path = root / relative
         saved.setdefault(path, path.read_bytes())

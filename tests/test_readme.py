@@ -12,8 +12,17 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import PROJECT
-from tests.readme_commands import Block, Ran, Session, blocks, normalised, prepare, restore
+from tests.conftest import PROJECT, fill_placeholders
+from tests.readme_commands import (
+    Block,
+    Ran,
+    Session,
+    blocks,
+    normalised,
+    prepare,
+    restore,
+    write_files,
+)
 
 DOCUMENTS = ["README.md", *sorted(f"docs/{p.name}" for p in (PROJECT / "docs").glob("*.md"))]
 # Days that put the example in different places of the school year: term start, before
@@ -88,11 +97,19 @@ def test_every_command_in_the_documentation_runs(
 ) -> None:
     example = example_repository(tmp_path / "exempel")
     compared = 0
+    session: Session | None = None
     for block in _command_blocks():
         fresh = _starts_a_kommun(block)
-        cwd = tmp_path / "ny" if fresh else example
-        cwd.mkdir(exist_ok=True)
-        session = Session(cwd, today, monkeypatch, capsys)
+        verbs = {d[0] for d in block.directives}
+        if "fortsätt" in verbs and session is not None:
+            fresh = session.cwd != example
+        else:
+            cwd = tmp_path / "ny" if fresh else example
+            cwd.mkdir(exist_ok=True)
+            session = Session(cwd, today, monkeypatch, capsys)
+        for directive in block.directives:
+            if directive[0] == "filer":
+                assert write_files(session.cwd, PROJECT / directive[1], directive[1])
         saved = prepare(example, block.directives)
         try:
             last: Ran | None = None
@@ -114,3 +131,63 @@ def test_every_command_in_the_documentation_runs(
         finally:
             restore(saved)
     assert compared >= 1
+
+
+def _new_kommun_blocks() -> list[Block]:
+    """The README's blocks that start a new kommun and those that continue it."""
+    readme = [b for b in _command_blocks() if b.document == "README.md"]
+    start = next(i for i, b in enumerate(readme) if _starts_a_kommun(b))
+    chain = [readme[start]]
+    for block in readme[start + 1 :]:
+        if not any(d[0] == "fortsätt" for d in block.directives):
+            break
+        chain.append(block)
+    return chain
+
+
+def test_a_new_kommun_follows_the_readme(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """init → units → plan → report → import → validate → build, with the README's
+    commands only, in an empty folder, after the läsår 2025/26 has ended."""
+    chain = _new_kommun_blocks()
+    assert len(chain) >= 2
+    session = Session(tmp_path, "2026-08-20", monkeypatch, capsys)
+    for block in chain:
+        for directive in block.directives:
+            if directive[0] == "filer":
+                write_files(session.cwd, PROJECT / directive[1], directive[1])
+        for words in block.commands():
+            ran = session.run(words)
+            if ran is not None:
+                _check(ran, block)
+    kommun = session.cwd
+    assert kommun == tmp_path / "svenljunga"
+    by_command = {shlex.join(r.command): r for r in session.ran}
+    # the units, the plan, the report and the initiative are there
+    for path in (
+        "units/asenskolan/enhet.yaml",
+        "units/kullaskolan/enhet.yaml",
+        "units/asenskolan/2026-27/utvecklingsplan.yaml",
+        "units/kullaskolan/2025-26/kvalitetsrapport.md",
+        "plans/insatser/lasning.yaml",
+    ):
+        assert (kommun / path).is_file(), path
+    # the import found Kullaskolan by its skolenhetskod
+    imported = kommun / "units/kullaskolan/2025-26/resultat/skolverket-betyg.csv"
+    assert "Engelska" in imported.read_text(encoding="utf-8")
+    # validate points at what is to be filled in; nothing is published with placeholders
+    validated = by_command["ska validate"]
+    assert validated.code == 1
+    assert "[MALL-platshållare]" in validated.output
+    built = next(r for r in session.ran if r.command[:2] == ["ska", "build"])
+    assert built.code == 1
+    assert "platshållare" in built.output
+    assert not list((kommun / "bygg").rglob("plan*.html"))
+    # filled in and committed, the same build publishes
+    assert fill_placeholders(kommun)
+    subprocess.run(["git", "commit", "-qam", "Ifyllt"], cwd=kommun, check=True)
+    again = session.run(built.command)
+    assert again is not None
+    assert again.code == 0, again.output
+    assert (kommun / "bygg/index.html").is_file()
