@@ -18,7 +18,7 @@ from ska.checks.structure import (
 )
 from ska.files import Refused, read_inside
 from ska.findings import Finding
-from ska.load import links
+from ska.load import links, wordchars
 from ska.load.csvtable import parse_references, parse_results
 from ska.load.discovery import Located
 from ska.load.markdown import sections, split_front_matter
@@ -100,9 +100,11 @@ def _validate(
     doc: Document, text: str, model: type[BaseModel], line_offset: int = 0
 ) -> BaseModel | None:
     tabs = tab_findings(text, doc.path, 1 + line_offset)
-    if tabs:
+    odd = wordchars.findings(text, doc.path, 1 + line_offset)
+    doc.findings += odd
+    if tabs or wordchars.breaks_structure(text):
         doc.findings += tabs
-        return None
+        return None  # a syntax error would point elsewhere; the findings say what to change
     parsed, problems = parse_yaml(text, doc.path, line_offset)
     doc.findings += problems
     if parsed is None:
