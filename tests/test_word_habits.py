@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from ska.load import wordchars
+from ska.load.csvtable import parse_results
 from ska.workflow.fmt import format_repository
 from tests.conftest import brief, findings, write
 
@@ -74,3 +75,40 @@ def test_repair_keeps_inner_quotes_and_typography_in_text() -> None:
     kept = "paragraf: §\u00a0142\nb: Hon sa ”ja” till slut\n# kommentar:\u00a0fri\n"
     assert wordchars.repair(kept) == kept
     assert wordchars.scan(kept) == []
+
+
+EXCEL = (
+    "mått;termin;grupp;kön;antal;totalt;värde\r\n"
+    "Läsflyt över gränsvärdet;HT 2025;åk 2;Flickor;14;19;\r\n"
+    "Läsflyt över gränsvärdet;HT 2025;åk 2;Pojkar;12;21;\r\n"
+    "Läsflyt över gränsvärdet;HT 2025;åk 2;Totalt;26;40;\r\n"
+    "Trygghetsindex;VT 2026;alla;Samtliga;;40;4,2\r\n"
+    "Trygghetsindex;Vt-26;alla;flickor;;19;4,3\r\n"
+)
+RESULTS = "units/testskolan/2025-26/resultat/screening.csv"
+
+
+def test_a_results_table_saved_by_excel_is_read_by_validate(repo: Path) -> None:
+    write(repo, RESULTS, EXCEL.encode("cp1252"))
+    found = findings(repo, RESULTS)
+    assert [(f.rule, f.severity) for f in found] == [("CSV-kodning", "info")]
+    assert "Windows-1252" in found[0].message
+    assert "CSV UTF-8" in found[0].hint
+    table, _ = parse_results(
+        (repo / RESULTS).read_bytes().decode("cp1252").replace("\r\n", "\n"), RESULTS
+    )
+    assert table is not None
+    assert [str(r.term) for r in table.rows] == ["ht2025"] * 3 + ["vt2026"] * 2
+    assert [str(r.gender) for r in table.rows] == ["flickor", "pojkar", "alla", "alla", "flickor"]
+
+
+def test_the_import_and_validate_read_the_same_cells() -> None:
+    from ska.load.csvtable import cell_value
+
+    assert cell_value("kön", "Flickor") == "flickor"
+    assert cell_value("kön", "Totalt") == "alla"
+    assert cell_value("termin", "VT 2026") == "vt2026"
+    assert cell_value("termin", "Ht-25") == "ht2025"
+    assert cell_value("värde", "96,2 %") == "96.2"
+    assert cell_value("totalt", "1 204") == "1204"
+    assert cell_value("grupp", "åk 2") == "åk 2"

@@ -206,6 +206,20 @@ CSV_RUBRIK = Check(
     failing=Example({RESULTS: RESULTS_TEXT[RESULTS_TEXT.index("\n") + 1 :]}),
     passing=Example({RESULTS: RESULTS_TEXT}),
 )
+CSV_KODNING = Check(
+    id="CSV-kodning",
+    rule_class=FILE,
+    title="En tabell som Excel sparat i Windows-1252",
+    explanation="Excel sparar CSV (semikolonavgränsad) i Windows-1252 och Unicode-text i "
+    "UTF-16. ska läser en resultattabell i de kodningarna precis som importen gör, och "
+    "säger till så att man kan kontrollera å, ä och ö. Spara helst som CSV UTF-8 i Excel.",
+    severity=Severity.INFO,
+    failing=Example(
+        {RESULTS: RESULTS_TEXT.replace(",", ";").replace("Läsflyt", "Läsflyt åäö")},
+        encodings={RESULTS: "cp1252"},
+    ),
+    passing=Example({RESULTS: RESULTS_TEXT.replace(",", ";")}),
+)
 CSV_KOLUMN = Check(
     id="CSV-kolumn",
     rule_class=SCHEMA,
@@ -249,6 +263,7 @@ CHECKS = (
     YAML_VARDE,
     MD_FRONTMATTER,
     CSV_RUBRIK,
+    CSV_KODNING,
     CSV_KOLUMN,
     CSV_RAD,
 )

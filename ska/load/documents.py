@@ -23,7 +23,7 @@ from ska.load.csvtable import parse_references, parse_results
 from ska.load.discovery import Located
 from ska.load.markdown import sections, split_front_matter
 from ska.load.schema_errors import findings_from
-from ska.load.text import decode, refused, tab_findings
+from ska.load.text import decode, decode_table, refused, tab_findings
 from ska.load.yamlfast import Positions, parse_yaml
 from ska.model import kinds as K
 from ska.model.control import ComplaintsRoutine
@@ -77,11 +77,12 @@ def load_document(root: Path, located: Located) -> Document:
             FIL_LASNING.error(located.path, f"Filen går inte att läsa: {exc.strerror}.")
         )
         return doc
-    text, problems = decode(data, located.path)
+    kind = located.kind
+    read = decode_table if kind.format is K.Format.CSV else decode
+    text, problems = read(data, located.path)
     doc.findings += problems
     if text is None:
         return doc
-    kind = located.kind
     if kind.format in (K.Format.YAML, K.Format.MARKDOWN):
         doc.findings += placeholder_findings(located.path, text)
     if kind.format is K.Format.YAML:
