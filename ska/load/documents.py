@@ -114,7 +114,13 @@ def _validate(
     try:
         return model.model_validate(parsed.data)
     except ValidationError as exc:
-        doc.findings += findings_from(exc, model, doc.path, parsed.positions.at, data=parsed.data)
+        # a value YAML could not read has its own finding; the schema would say it again
+        unreadable = {(f.line, f.column) for f in problems if f.rule == "YAML-värde"}
+        doc.findings += [
+            f
+            for f in findings_from(exc, model, doc.path, parsed.positions.at, data=parsed.data)
+            if (f.line, f.column) not in unreadable
+        ]
         return None
 
 

@@ -174,6 +174,7 @@ _ITEMS = {
     "forum": "forumet",
     "undantag": "undantaget",
     "scb_rapportering": "rapporteringen",
+    "när": "tidpunkten",
 }
 _NAMING_KEYS = ("id", "namn", "titel", "målområde", "roll", "vad", "mått")
 
