@@ -178,14 +178,36 @@ def _load_markdown(doc: Document, text: str, root: Path) -> None:
         doc.model = Report(meta, parts)
 
 
+def _resembles(heading: str, names: tuple[str, ...]) -> bool:
+    """Whether a heading that is no section was meant as one of `names`: a misspelling
+    (`Analsy`) or the name with more words (`Analys och slutsatser`)."""
+    words = " ".join(heading.casefold().split())
+    return closest(heading, names) is not None or any(
+        words.startswith(name.casefold() + " ") for name in names
+    )
+
+
 def _section_findings(
     path: str, parts: tuple[Section, ...], required: tuple[str, ...], body_line: int
 ) -> list[Finding]:
     findings = []
     seen: dict[str, int] = {}
+    by_key = {spec.key: spec for spec in SECTIONS}
+    unknown = [part for part in parts if part.key is None]
+    present = {part.key for part in parts if part.key is not None}
+    # A required section that is missing, and the heading that was meant as it
+    meant: dict[str, Section] = {}
+    for key in required:
+        if key in present:
+            continue
+        near = next((p for p in unknown if _resembles(p.heading, by_key[key].headings)), None)
+        if near is not None and near not in meant.values():
+            meant[key] = near
     known = [h for spec in SECTIONS for h in spec.headings]
     for part in parts:
         if part.key is None:
+            if part in meant.values():
+                continue  # said once, with the missing section
             guess = closest(part.heading, known)
             if guess is not None:
                 findings.append(
@@ -210,10 +232,23 @@ def _section_findings(
                 )
             )
         seen.setdefault(part.key, part.line)
-    by_key = {spec.key: spec for spec in SECTIONS}
     for key in required:
         if key not in seen:
             heading = by_key[key].heading
+            near = meant.get(key)
+            if near is not None:
+                findings.append(
+                    MD_AVSNITT_SAKNAS.error(
+                        path,
+                        f"Rapporten saknar avsnittet '{heading}': rubriken "
+                        f"'{near.heading}' räknas inte som det.",
+                        f"Skriv rubriken som '## {heading}'. Vill du ha kvar resten av "
+                        "rubriken kan den stå som en underrubrik (###) under den.",
+                        near.line,
+                        1,
+                    )
+                )
+                continue
             findings.append(
                 MD_AVSNITT_SAKNAS.error(
                     path,
