@@ -117,10 +117,8 @@ MD_RUBRIK = Check(
     explanation="Rubriken liknar ett av rapportens avsnitt men stavas inte likadant, så "
     "den räknas inte som det avsnittet.",
     severity=W,
-    failing=Example(
-        {REPORT: edited(REPORT_TEXT, ("## Utvecklingsområden", "## Utvecklingsomraden"))}
-    ),
-    passing=Example({REPORT: REPORT_TEXT}),
+    failing=Example({REPORT: REPORT_TEXT + f"\n## Sammanfatning\n{_SAFETY}\n"}),
+    passing=Example({REPORT: REPORT_TEXT + f"\n## Sammanfattning\n{_SAFETY}\n"}),
 )
 MD_AVSNITT_DUBBLETT = Check(
     id="MD-avsnitt-dubblett",
@@ -137,7 +135,8 @@ MD_AVSNITT_SAKNAS = Check(
     rule_class=SCHEMA,
     title="Ett avsnitt som rapporten ska ha saknas",
     explanation="En kvalitetsrapport har avsnitten Förutsättningar, Resultat, Analys och "
-    "Utvecklingsområden (huvudmannens också Klagomål).",
+    "Utvecklingsområden (huvudmannens också Klagomål). När en rubrik liknar det avsnitt "
+    "som saknas, t.ex. ## Analys och slutsatser, pekar fyndet på den rubrikens rad.",
     severity=E,
     failing=Example({REPORT: edited(REPORT_TEXT, (_ANALYSIS + "\n", ""))}),
     passing=Example({REPORT: REPORT_TEXT}),
