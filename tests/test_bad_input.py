@@ -177,12 +177,17 @@ def test_missing_required_section(repo: Path) -> None:
     text = (repo / REPORT).read_text(encoding="utf-8").replace("## Analys", "## Analysen")
     write(repo, REPORT, text)
     result = findings(repo, REPORT)
-    assert brief(result) == [
-        (REPORT, 19, 1, "MD-avsnitt-saknas"),
-        (REPORT, 27, 1, "MD-rubrik"),
-    ]
+    # one message, on the line of the heading that was meant as the section
+    assert brief(result) == [(REPORT, 27, 1, "MD-avsnitt-saknas")]
+    assert result[0].hint.startswith("Skriv rubriken som '## Analys'.")
+
+
+def test_missing_required_section_with_nothing_like_it(repo: Path) -> None:
+    text = (repo / REPORT).read_text(encoding="utf-8").replace("## Analys", "## Tankar")
+    write(repo, REPORT, text)
+    result = findings(repo, REPORT)
+    assert brief(result) == [(REPORT, 19, 1, "MD-avsnitt-saknas")]
     assert result[0].hint == "Lägg till rubriken '## Analys' följd av texten."
-    assert result[1].hint == "Menade du '## Analys'?"
 
 
 def test_heading_inside_code_block_is_not_a_section(repo: Path) -> None:
