@@ -17,6 +17,7 @@ from pydantic import BaseModel, ValidationError
 from pydantic.fields import FieldInfo
 from pydantic_core import ErrorDetails
 
+from ska import translate
 from ska.checks.structure import (
     SCHEMA_FORM,
     SCHEMA_OKAND_NYCKEL,
@@ -350,8 +351,6 @@ def _finding(
         )
     # Our own value types raise PydanticCustomError with a Swedish message and a hint.
     hint = str(ctx.get("hint", ""))
-    message = err["msg"]
-    if message.startswith("Value error, "):
-        message = message[len("Value error, ") :]
+    message = translate.value(err["msg"])  # pydantic's own English, if it is that
     prefix = f"{where}: " if where else ""
     return SCHEMA_VARDE.error(path, f"{prefix}{message}.", hint, line, column)
