@@ -8,6 +8,7 @@ a short bug report and exit code 3, never a traceback.
 from __future__ import annotations
 
 import datetime as dt
+import os
 import sys
 from collections.abc import Callable
 from enum import StrEnum
@@ -103,17 +104,37 @@ DateOption = Annotated[
 ]
 
 
+TODAY_VARIABLE = "SKA_DATUM"
+
+
+def _today() -> dt.date:
+    """Today, or the date in the environment variable SKA_DATUM: the one place ska asks the
+    clock, so a scheduled job, a test or a demonstration can act as on another day."""
+    frozen = os.environ.get(TODAY_VARIABLE, "").strip()
+    if not frozen:
+        return dt.date.today()
+    try:
+        return dt.date.fromisoformat(frozen)
+    except ValueError:
+        raise UsageError(
+            f"{TODAY_VARIABLE}={frozen} är inget datum. Skriv ÅÅÅÅ-MM-DD, t.ex. 2026-08-15."
+        ) from None
+
+
 def _when(year: str | None, date: str | None) -> tuple[SchoolYear | None, dt.date]:
     from pydantic_core import PydanticCustomError
 
     from ska.model.types import SchoolYear
 
     try:
-        today = dt.date.fromisoformat(date) if date else dt.date.today()
+        today = dt.date.fromisoformat(date) if date else _today()
     except ValueError:
         raise UsageError(f"'{date}' är inget datum. Skriv ÅÅÅÅ-MM-DD, t.ex. 2026-08-15.") from None
     if year is None:
         return None, today
+    as_folder = SchoolYear.from_folder(year.strip())  # 2025-26, as the folders are named
+    if as_folder is not None:
+        return as_folder, today
     try:
         return SchoolYear.parse(year), today
     except PydanticCustomError as exc:
@@ -422,7 +443,7 @@ def build_command(
         raise UsageError(
             f"Okänt format: {', '.join(unknown) or formats}. Välj bland pdf, html, docx."
         )
-    school_year, _ = _when(year, None)
+    school_year, today = _when(year, None)
     console = new_console()
     with reporter(console) as progress:
         options = BuildOptions(
@@ -432,6 +453,7 @@ def build_command(
             shard=Shard.parse(shard) if shard else None,
             force=force,
             kinds=BUILD_KINDS[what],
+            today=today,
         )
         result = build(_root(root), options, progress)
     from ska.output import print_text
@@ -467,7 +489,7 @@ def init_command(
     from ska.workflow.init import init_repository
 
     chosen = [p.strip() for p in presets.split(",") if p.strip()]
-    written = init_repository(folder, name, kind, chosen, dt.date.today())
+    written = init_repository(folder, name, kind, chosen, _today())
     console = new_console()
     console.print(f"Skapade {len(written)} filer i {folder} och en första commit.", highlight=False)
     console.print("Nästa steg: ska ny enhet ID --namn … --skolformer … --rektor …", highlight=False)
@@ -623,6 +645,13 @@ def new_unit_command(
         str, typer.Option("--skolformer", help="Kommaseparerade, t.ex. grundskola,fritidshem.")
     ],
     principal: Annotated[str, typer.Option("--rektor", help="Rektors namn.")],
+    code: Annotated[
+        str,
+        typer.Option(
+            "--skolenhetskod",
+            help="Skolverkets skolenhetskod, åtta siffror (importen känner igen enheten på den).",
+        ),
+    ] = "",
     root: RootOption = None,
 ) -> None:
     """En ny enhet: units/ID/enhet.yaml."""
@@ -630,7 +659,7 @@ def new_unit_command(
 
     folder = _root(root)
     chosen = [f.strip() for f in forms.split(",") if f.strip()]
-    _created(new_unit(folder, unit_id, name, chosen, principal), folder)
+    _created(new_unit(folder, unit_id, name, chosen, principal, code), folder)
 
 
 def _new_for_year(
@@ -707,7 +736,7 @@ def new_initiative_command(
     from ska.workflow.scaffold import new_initiative
 
     folder = _root(root)
-    path = new_initiative(folder, initiative_id, title or initiative_id, unit_id, dt.date.today())
+    path = new_initiative(folder, initiative_id, title or initiative_id, unit_id, _today())
     _created(path, folder)
 
 

@@ -16,7 +16,7 @@ import datetime as dt
 import io
 import json
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any, Protocol, TextIO
@@ -157,6 +157,12 @@ def console(**options: Any) -> Console:
     """The console ska prints with: every text masked before layout. The only place a
     rich Console is made (tests/test_masking.py checks it)."""
     return MaskingConsole(**options)
+
+
+def longest_word(texts: Iterable[str], least: int = 4) -> int:
+    """The width a table column needs so that no word in it is broken in the middle: rich
+    wraps between words, and folds a word only when the column is narrower than it."""
+    return max([least, *(len(word) for text in texts for word in str(text).split())])
 
 
 def masking(made: Console) -> Console:

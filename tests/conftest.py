@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 import shutil
 from pathlib import Path
 
@@ -122,3 +123,29 @@ def pdf_text(path: Path) -> str:
     from pypdf import PdfReader
 
     return "\n".join(page.extract_text() for page in PdfReader(path).pages)
+
+
+_FILLED = (
+    (re.compile(r'"<ÅÅÅÅ-MM-DD[^<>"]*>"'), "2026-01-20"),
+    (re.compile(r'"<Paragrafen[^<>"]*>"'), '"§ 12"'),
+    (re.compile(r'"<Adressen[^<>"]*>"'), "https://www.nyby.se/klagomal"),
+    (re.compile(r'"<[A-ZÅÄÖ][^<>"]*>"'), '"Ifylld av kommunen."'),
+    (re.compile(r"<[A-ZÅÄÖ][^<>\n]*>"), "Ifylld av kommunen."),
+)
+
+
+def fill_placeholders(root: Path) -> list[Path]:
+    """Fill in every placeholder `ska init` and `ska ny` wrote, as a kommun would; the
+    files changed."""
+    changed = []
+    for path in sorted([*root.glob("plans/**/*.*"), *root.glob("units/**/*.*")]):
+        if path.suffix not in (".yaml", ".md"):
+            continue
+        text = path.read_text(encoding="utf-8")
+        filled = text
+        for pattern, value in _FILLED:
+            filled = pattern.sub(value, filled)
+        if filled != text:
+            path.write_text(filled, encoding="utf-8")
+            changed.append(path)
+    return changed

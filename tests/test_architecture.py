@@ -15,7 +15,18 @@ from tests.conftest import PROJECT
 
 # Lowest first. A unit imports only units of earlier layers (and itself).
 LAYERS: tuple[frozenset[str], ...] = (
-    frozenset({"__init__", "errors", "findings", "suggest", "personnummer", "shipped"}),
+    frozenset(
+        {
+            "__init__",
+            "errors",
+            "findings",
+            "suggest",
+            "personnummer",
+            "placeholders",
+            "shipped",
+            "translate",
+        }
+    ),
     frozenset({"checks"}),
     frozenset({"files", "gitinfo", "pandoc"}),
     frozenset({"model"}),

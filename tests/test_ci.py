@@ -28,7 +28,7 @@ import yaml
 import ska
 from ska import cli
 from ska.workflow.ci import PACKAGE
-from tests.conftest import PROJECT
+from tests.conftest import PROJECT, fill_placeholders
 
 SOURCES = ("pyproject.toml", "README.md", "ska", "templates")
 """What a build of ska reads from the checkout."""
@@ -135,13 +135,16 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Built:
     kommun = folder / "kommun"
     _ok(["git", "init", "--quiet", "--initial-branch", "main", str(kommun)], folder, env)
     _ok(["ska", "init", "--namn", "Nyby kommun"], kommun, env)
+    author = ["-c", "user.name=Rektor", "-c", "user.email=rektor@example.invalid"]
+    fill_placeholders(kommun)  # as the kommun does before anything is published
+    _ok(["git", "add", "--all"], kommun, env)
+    _ok(["git", *author, "commit", "--quiet", "-m", "Ifyllt"], kommun, env)
     remote = folder / "remote.git"
     _ok(["git", "clone", "--quiet", "--bare", str(kommun), str(remote)], folder, env)
     _ok(["git", "checkout", "--quiet", "-b", PR_BRANCH], kommun, env)
     unit = ["enhet", "aaskolan", "--namn", "Aaskolan", "--skolformer", "grundskola"]
     _ok(["ska", "ny", *unit, "--rektor", "Anna A"], kommun, env)
     _ok(["git", "add", "--all"], kommun, env)
-    author = ["-c", "user.name=Rektor", "-c", "user.email=rektor@example.invalid"]
     _ok(["git", *author, "commit", "--quiet", "-m", "Ny enhet"], kommun, env)
     _ok(["git", "push", "--quiet", str(remote), PR_BRANCH], kommun, env)
     return Built(

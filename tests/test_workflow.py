@@ -23,7 +23,7 @@ from ska.workflow.changed import select
 from ska.workflow.ci import PACKAGE
 from ska.workflow.init import init_repository
 from ska.workflow.scaffold import new_initiative, new_plan, new_report, new_unit
-from tests.conftest import PROJECT, replace_in, write
+from tests.conftest import PROJECT, fill_placeholders, replace_in, write
 
 TODAY = dt.date(2026, 11, 24)
 AUTHOR = {"author": "Test <test@example.invalid>"}
@@ -38,16 +38,54 @@ def _commit(repository: git.Repo, message: str) -> None:
 def kommun(tmp_path: Path) -> Path:
     folder = tmp_path / "kommun"
     init_repository(folder, "Nyby kommun", "kommun", ["svenljunga"], TODAY)
+    fill_placeholders(folder)
+    _commit(git.Repo(folder), "Platshållarna ifyllda")
     return folder
 
 
-def test_init_creates_a_valid_repository_with_a_first_commit(kommun: Path) -> None:
-    result = validate_repository(kommun, None, None, TODAY)
-    assert [f for f in result.findings if f.severity != "info"] == []
+def test_init_creates_a_repository_with_placeholders_and_a_first_commit(tmp_path: Path) -> None:
+    kommun = tmp_path / "kommun"
+    init_repository(kommun, "Nyby kommun", "kommun", ["svenljunga"], TODAY)
     repository = git.Repo(kommun)
     assert repository.active_branch.name == "main"
     assert repository.head.commit.message == "Systematiskt kvalitetsarbete för Nyby kommun"
     assert not repository.is_dirty(untracked_files=True)
+    # What a person fills in is a placeholder and an error, nothing else is
+    result = validate_repository(kommun, None, None, TODAY)
+    errors = [f for f in result.findings if f.severity != "info"]
+    assert errors
+    assert {f.rule for f in errors} == {"MALL-platshållare"}
+    assert all(f.line and f.column for f in errors)
+    # init invents no decision: no date of today, no § 1
+    organiser = (kommun / "plans/huvudman.yaml").read_text(encoding="utf-8")
+    assert TODAY.isoformat() not in organiser
+    assert '§ 1"' not in organiser
+    assert "example.se" not in (kommun / "plans/klagomalsrutin.md").read_text(encoding="utf-8")
+    # filled in, it is valid
+    fill_placeholders(kommun)
+    result = validate_repository(kommun, None, None, TODAY)
+    left = [f for f in result.findings if f.severity != "info"]
+    assert [f for f in left if f.rule != "SL4-6-dokumentation-sparbar"] == []
+
+
+def test_a_repository_with_placeholders_is_not_published(tmp_path: Path) -> None:
+    from ska.render.build import BuildOptions, build
+
+    kommun = tmp_path / "kommun"
+    init_repository(kommun, "Nyby kommun", "kommun", [], TODAY)
+    result = build(kommun, BuildOptions(formats=("html",), kinds=("plan",), today=TODAY))
+    assert not result.ok
+    assert [f.rule for f in result.findings] == ["BYGG-publicering"]
+    assert "platshållare" in result.findings[0].message
+    assert not list((kommun / "bygg").rglob("*.html")) or all(
+        "<Kommunfullmäktiges" not in p.read_text(encoding="utf-8")
+        for p in (kommun / "bygg").rglob("*.html")
+    )
+
+
+def test_the_fixture_kommun_is_valid(kommun: Path) -> None:
+    result = validate_repository(kommun, None, None, TODAY)
+    assert [f for f in result.findings if f.severity != "info"] == []
     settings = json.loads((kommun / ".vscode/settings.json").read_text(encoding="utf-8"))
     for schema in settings["yaml.schemas"]:
         assert (kommun / schema).is_file(), schema
@@ -78,6 +116,11 @@ def test_new_documents_are_prefilled_and_never_overwritten(kommun: Path) -> None
     assert "elever:" in text
     assert "barn:" not in text
     new_initiative(kommun, "lasning", "Läsning", "nyskolan", TODAY)
+    result = validate_repository(kommun, None, rules=False)
+    # ska ny's scaffolds pass only once their placeholders are filled in
+    assert result.findings
+    assert {f.rule for f in result.findings} == {"MALL-platshållare"}
+    fill_placeholders(kommun)
     result = validate_repository(kommun, None, rules=False)
     assert result.findings == []
     before = previous.read_bytes()

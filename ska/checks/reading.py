@@ -87,6 +87,21 @@ YAML_TABB = Check(
     failing=Example({FOCUS_AREAS: FOCUS_AREAS_TEXT.replace("\n    ", "\n\t")}),
     passing=Example({FOCUS_AREAS: FOCUS_AREAS_TEXT}),
 )
+YAML_TECKEN = Check(
+    id="YAML-tecken",
+    rule_class=FILE,
+    title="Ett tecken från Word som YAML inte läser som det ser ut",
+    explanation="Text som klistrats in från Word eller en webbsida kan ha tecken som ser "
+    "ut som vanliga men inte är det: hårda mellanslag (U+00A0) i indrag eller efter kolon, "
+    "osynliga tecken med noll bredd (U+200B), mjuka bindestreck (U+00AD) och typografiska "
+    "citattecken (” “ ’) runt ett värde. YAML läser dem inte som mellanslag och "
+    "citattecken, så filen går inte att läsa, en nyckel blir okänd eller citattecknen "
+    "publiceras som en del av texten. Meddelandet namnger tecknet och dess rad; ska fmt "
+    "byter ut dem.",
+    severity=E,
+    failing=Example({UNIT: edited(UNIT_TEXT, ("rektor: Karin Alm", "rektor: ”Karin Alm”"))}),
+    passing=Example({UNIT: edited(UNIT_TEXT, ("rektor: Karin Alm", 'rektor: "Karin Alm"'))}),
+)
 YAML_SYNTAX = Check(
     id="YAML-syntax",
     rule_class=FILE,
@@ -203,6 +218,20 @@ CSV_RUBRIK = Check(
     failing=Example({RESULTS: RESULTS_TEXT[RESULTS_TEXT.index("\n") + 1 :]}),
     passing=Example({RESULTS: RESULTS_TEXT}),
 )
+CSV_KODNING = Check(
+    id="CSV-kodning",
+    rule_class=FILE,
+    title="En tabell som Excel sparat i Windows-1252",
+    explanation="Excel sparar CSV (semikolonavgränsad) i Windows-1252 och Unicode-text i "
+    "UTF-16. ska läser en resultattabell i de kodningarna precis som importen gör, och "
+    "säger till så att man kan kontrollera å, ä och ö. Spara helst som CSV UTF-8 i Excel.",
+    severity=Severity.INFO,
+    failing=Example(
+        {RESULTS: RESULTS_TEXT.replace(",", ";").replace("Läsflyt", "Läsflyt åäö")},
+        encodings={RESULTS: "cp1252"},
+    ),
+    passing=Example({RESULTS: RESULTS_TEXT.replace(",", ";")}),
+)
 CSV_KOLUMN = Check(
     id="CSV-kolumn",
     rule_class=SCHEMA,
@@ -237,6 +266,7 @@ CHECKS = (
     FIL_KODNING,
     FIL_LASNING,
     YAML_TABB,
+    YAML_TECKEN,
     YAML_SYNTAX,
     YAML_ALIAS,
     YAML_NYCKEL,
@@ -246,6 +276,7 @@ CHECKS = (
     MD_FRONTMATTER,
     MD_INVECKLAD,
     CSV_RUBRIK,
+    CSV_KODNING,
     CSV_KOLUMN,
     CSV_RAD,
 )

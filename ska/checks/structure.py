@@ -117,10 +117,8 @@ MD_RUBRIK = Check(
     explanation="Rubriken liknar ett av rapportens avsnitt men stavas inte likadant, så "
     "den räknas inte som det avsnittet.",
     severity=W,
-    failing=Example(
-        {REPORT: edited(REPORT_TEXT, ("## Utvecklingsområden", "## Utvecklingsomraden"))}
-    ),
-    passing=Example({REPORT: REPORT_TEXT}),
+    failing=Example({REPORT: REPORT_TEXT + f"\n## Sammanfatning\n{_SAFETY}\n"}),
+    passing=Example({REPORT: REPORT_TEXT + f"\n## Sammanfattning\n{_SAFETY}\n"}),
 )
 MD_AVSNITT_DUBBLETT = Check(
     id="MD-avsnitt-dubblett",
@@ -137,7 +135,8 @@ MD_AVSNITT_SAKNAS = Check(
     rule_class=SCHEMA,
     title="Ett avsnitt som rapporten ska ha saknas",
     explanation="En kvalitetsrapport har avsnitten Förutsättningar, Resultat, Analys och "
-    "Utvecklingsområden (huvudmannens också Klagomål).",
+    "Utvecklingsområden (huvudmannens också Klagomål). När en rubrik liknar det avsnitt "
+    "som saknas, t.ex. ## Analys och slutsatser, pekar fyndet på den rubrikens rad.",
     severity=E,
     failing=Example({REPORT: edited(REPORT_TEXT, (_ANALYSIS + "\n", ""))}),
     passing=Example({REPORT: REPORT_TEXT}),
@@ -350,6 +349,20 @@ LANK_OTILLATEN = Check(
         {ROUTINE: ROUTINE_TEXT + "\nAnvänd [blanketten](https://www.kommunen.se/klagomal).\n"}
     ),
 )
+MALL_PLATSHALLARE = Check(
+    id="MALL-platshållare",
+    rule_class=SCHEMA,
+    title="En platshållare som inte är ifylld",
+    explanation="ska init och ska ny skriver det en människa ska fylla i som en "
+    "platshållare: text inom <…> som börjar med stor bokstav, t.ex. <Kommunfullmäktiges "
+    "vision, ordagrant>, eller en adress på example.se. Den är ett fel tills den ersatts "
+    "med det riktiga innehållet, och ett dokument med en platshållare publiceras inte. "
+    "Ett beslut som ännu inte är fattat skrivs med platshållare för datum och paragraf; "
+    "ska hittar aldrig på ett beslut.",
+    severity=E,
+    failing=Example({UNIT: edited(UNIT_TEXT, ("rektor: Karin Alm", 'rektor: "<Rektors namn>"'))}),
+    passing=Example({UNIT: UNIT_TEXT}),
+)
 
 CHECKS = (
     SCHEMA_SAKNAS,
@@ -377,4 +390,5 @@ CHECKS = (
     BILD_SAKNAS,
     BILD_FORMAT,
     LANK_OTILLATEN,
+    MALL_PLATSHALLARE,
 )

@@ -32,13 +32,14 @@ from ska.model.results import (
     REFERENCE_COLUMNS,
     REFERENCE_REQUIRED,
     REQUIRED_COLUMNS,
+    Gender,
+    MeasureKind,
     ReferenceRow,
     ResultRow,
 )
 from ska.suggest import did_you_mean, listing
 
 R = TypeVar("R", ResultRow, ReferenceRow)
-_DECIMAL_COMMA = re.compile(r"^-?\d+,\d+$")
 
 # What makes a spreadsheet read a cell as a formula, and the mark that makes it text.
 FORMULA_START = frozenset("=+-@\t\r")
@@ -60,6 +61,54 @@ def restore(cell: str) -> str:
     """The text of a cell as read: the inverse of `neutralise`."""
     if cell[:1] == TEXT_MARK and cell[1:].lstrip(TEXT_MARK)[:1] in FORMULA_START:
         return cell[1:]
+    return cell
+
+
+# What Excel and school systems write, read the same way by `ska validate` and the import.
+NUMERIC = frozenset({"antal", "totalt", "värde"})
+_ENUMS: dict[str, tuple[str, ...]] = {
+    "kön": tuple(g.value for g in Gender),
+    "typ": tuple(k.value for k in MeasureKind),
+}
+# Words for "both genders" common in exports.
+_ALL_GENDERS = {"totalt": "alla", "samtliga": "alla", "båda könen": "alla", "alla elever": "alla"}
+_SPACES = "\u00a0\u202f\u2009 "
+_ANY_DECIMAL_COMMA = re.compile(r"^[-−]?\d+,\d+$")
+_GROUPED = re.compile(rf"^[-−]?\d{{1,3}}(?:[{_SPACES}]\d{{3}})+(?:[.,]\d+)?$")
+_TERM_LOOSE = re.compile(r"^(ht|vt)\s*[-/]?\s*(\d{2}|\d{4})$", re.IGNORECASE)
+
+
+def fold(text: str) -> str:
+    return " ".join(text.split()).casefold()
+
+
+def number(cell: str) -> str:
+    """`82,5`, `118 352`, `96,2 %` and `−3` as ska writes numbers: `82.5`, `118352`."""
+    text = cell.removesuffix("%").strip().replace("−", "-")
+    if _GROUPED.match(text):
+        text = "".join(c for c in text if c not in _SPACES)
+    if _ANY_DECIMAL_COMMA.match(text):
+        text = text.replace(",", ".")
+    return text
+
+
+def cell_value(column: str, cell: str) -> str:
+    """A cell as ska reads it: numbers with a decimal comma or spaces between thousands,
+    `Flickor` and `Totalt` for kön, `VT 2026` and `Vt-26` for a termin, any case for typ."""
+    if column in NUMERIC:
+        return number(cell)
+    if column in _ENUMS:
+        folded = fold(cell)
+        for value in _ENUMS[column]:
+            if folded == value:
+                return value
+        if column == "kön" and folded in _ALL_GENDERS:
+            return _ALL_GENDERS[folded]
+    if column == "termin":
+        loose = _TERM_LOOSE.match(cell.strip())
+        if loose:
+            year = int(loose[2])
+            return f"{loose[1].lower()}{year + 2000 if year < 100 else year}"
     return cell
 
 
@@ -157,7 +206,8 @@ def parse_table(text: str, path: str, model: type[R]) -> tuple[Table[R] | None, 
                         path,
                         f"Raden har {len(row)} värden men rubrikraden {len(columns)} kolumner.",
                         f"Kontrollera avgränsaren '{delimiter}' och att text med "
-                        f"'{delimiter}' står inom citattecken.",
+                        f"'{delimiter}' står inom citattecken. I Excel: Arkiv → Spara som → "
+                        "CSV UTF-8 (kommaavgränsad) skriver citattecknen rätt.",
                         line,
                         None,
                     )
@@ -168,9 +218,7 @@ def parse_table(text: str, path: str, model: type[R]) -> tuple[Table[R] | None, 
                 value = restore(cell.strip())
                 if not value:
                     continue
-                if delimiter != "," and _DECIMAL_COMMA.match(value):
-                    value = value.replace(",", ".")
-                cells[name] = value
+                cells[name] = cell_value(name, value)
             raw.append(cells)
             lines.append(line)
     except csv.Error as exc:

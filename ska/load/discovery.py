@@ -170,6 +170,13 @@ def _unknown(rel: str, known: list[str]) -> Finding:
     hint = f"Menade du '{suggestion}'?" if suggestion else ""
     if name.endswith(".yml"):
         hint = f"Byt filändelse till .yaml: {name[:-4]}.yaml."
+    if suggestion is not None and suggestion.casefold() == name.casefold():
+        return PLATS_OKAND.warning(
+            rel,
+            f"Filen ska heta '{suggestion}', med samma stora och små bokstäver; som "
+            f"'{name}' känns den inte igen och kontrolleras inte.",
+            f"Menade du '{suggestion}'? Byt namn på filen (git mv).",
+        )
     return PLATS_OKAND.warning(
         rel,
         "Filen ligger på en plats som ska inte känner till och kontrolleras inte.",

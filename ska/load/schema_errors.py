@@ -17,6 +17,7 @@ from pydantic import BaseModel, ValidationError
 from pydantic.fields import FieldInfo
 from pydantic_core import ErrorDetails
 
+from ska import translate
 from ska.checks.structure import (
     SCHEMA_FORM,
     SCHEMA_OKAND_NYCKEL,
@@ -26,7 +27,7 @@ from ska.checks.structure import (
 )
 from ska.findings import Finding
 from ska.load.yamlfast import Loc
-from ska.suggest import did_you_mean, listing
+from ska.suggest import closest, did_you_mean, listing
 
 _FORMAT_HINTS = {
     "date": "Skriv datumet som ÅÅÅÅ-MM-DD, t.ex. 2026-06-30.",
@@ -140,9 +141,81 @@ def _clean(loc: tuple[Any, ...]) -> Loc:
     return tuple(p for p in loc if isinstance(p, int) or not _INTERNAL.match(str(p)))
 
 
-def _where(loc: Loc) -> str:
-    keys = [str(p) if isinstance(p, str) else f"rad {p + 1} i listan" for p in loc]
-    return " → ".join(keys)
+_ORDINALS = (
+    "första",
+    "andra",
+    "tredje",
+    "fjärde",
+    "femte",
+    "sjätte",
+    "sjunde",
+    "åttonde",
+    "nionde",
+    "tionde",
+)
+# A list key's item, in the definite singular a sentence names it with.
+_ITEMS = {
+    "åtaganden": "åtagandet",
+    "aktiviteter": "aktiviteten",
+    "uppföljningar": "uppföljningen",
+    "utvecklingsområden": "utvecklingsområdet",
+    "prioriterade_målområden": "målområdet",
+    "mål": "målet",
+    "indikatorer": "indikatorn",
+    "händelser": "händelsen",
+    "roller": "rollen",
+    "skolchefer": "skolchefen",
+    "kf_målområden": "målområdet",
+    "fokusområden": "fokusområdet",
+    "risker": "risken",
+    "kontrollmoment": "kontrollmomentet",
+    "avvikelser": "avvikelsen",
+    "åtgärder": "åtgärden",
+    "insatser": "insatsen",
+    "forum": "forumet",
+    "undantag": "undantaget",
+    "scb_rapportering": "rapporteringen",
+    "när": "tidpunkten",
+}
+_NAMING_KEYS = ("id", "namn", "titel", "målområde", "roll", "vad", "mått")
+
+
+def _ordinal(index: int) -> str:
+    return _ORDINALS[index] if index < len(_ORDINALS) else f"nr {index + 1} av"
+
+
+def _item(key: str | None, index: int, item: Any) -> str:
+    """A list position as a reader names it: "första åtagandet (lasning)"."""
+    noun = _ITEMS.get(key or "")
+    text = f"{_ordinal(index)} {noun}" if noun else f"{_ordinal(index)} punkten i {key or 'listan'}"
+    if isinstance(item, dict):
+        name = next((item[k] for k in _NAMING_KEYS if isinstance(item.get(k), str | int)), None)
+        if name is not None and str(name).strip():
+            text += f" ({str(name).strip()})"
+    return text
+
+
+def _where(loc: Loc, data: Any = None, start: int = 0) -> str:
+    """A path of keys and list items in words; `data` (the document) names the items."""
+    parts: list[str] = []
+    node = data
+    for position, part in enumerate(loc):
+        child = None
+        if isinstance(node, dict):
+            child = node.get(part)
+        elif isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
+            child = node[part]
+        if position >= start:
+            if isinstance(part, str):
+                parts.append(part)
+            else:
+                previous = loc[position - 1] if position else None
+                key = previous if isinstance(previous, str) else None
+                if parts and key is not None and parts[-1] == key:
+                    parts.pop()  # "åtaganden → första åtagandet" says the same twice
+                parts.append(_item(key, part, child))
+        node = child
+    return " → ".join(parts)
 
 
 Locate = Callable[[Loc, bool], tuple[int | None, int | None]]
@@ -154,6 +227,7 @@ def findings_from(
     path: str,
     locate: Locate,
     rows: bool = False,
+    data: Any = None,
 ) -> list[Finding]:
     """One finding per validation error, positioned by `locate` and explained in Swedish.
 
@@ -161,7 +235,31 @@ def findings_from(
     already names the row, so messages leave it out.
     """
     skip = 1 if rows else 0
-    return [_finding(err, model, path, locate, skip) for err in exc.errors(include_url=False)]
+    errors = exc.errors(include_url=False)
+    return [
+        _finding(err, model, path, locate, skip, data)
+        for err in errors
+        if not _misspelt(err, errors, model)
+    ]
+
+
+def _misspelt(err: ErrorDetails, errors: list[ErrorDetails], model: type[BaseModel]) -> bool:
+    """A missing key that an unknown key beside it misspells: the unknown key's "Menade
+    du …?" says it all, so one typo gives one message."""
+    if err["type"] != "missing":
+        return False
+    loc = _clean(err["loc"])
+    owner = _container(model, loc[:-1])
+    allowed = list(_aliases(owner)) if owner is not None else []
+    for other in errors:
+        there = _clean(other["loc"])
+        if (
+            other["type"] == "extra_forbidden"
+            and there[:-1] == loc[:-1]
+            and closest(str(there[-1]), allowed) == loc[-1]
+        ):
+            return True
+    return False
 
 
 def _finding(
@@ -170,18 +268,19 @@ def _finding(
     path: str,
     position: Locate,
     skip: int,
+    data: Any = None,
 ) -> Finding:
     loc = _clean(err["loc"])
     kind = err["type"]
     ctx: dict[str, Any] = dict(err.get("ctx") or {})
     value = err.get("input")
-    where = _where(loc[skip:])
+    where = _where(loc, data, skip)
 
     if kind == "missing":
         info = field_at(model, loc)
         line, column = position(loc[:-1], False)
         described = f" ({info.description})" if info is not None and info.description else ""
-        parent = f" under {_where(loc[:-1])}" if loc[:-1] else ""
+        parent = f" under {_where(loc[:-1], data)}" if loc[:-1] else ""
         return SCHEMA_SAKNAS.error(
             path,
             f"Nyckeln '{loc[-1]}' saknas{parent}.",
@@ -198,7 +297,9 @@ def _finding(
         )
         return SCHEMA_OKAND_NYCKEL.error(
             path,
-            f"Okänd nyckel '{loc[-1]}'" + (f" under {_where(loc[:-1])}" if loc[:-1] else "") + ".",
+            f"Okänd nyckel '{loc[-1]}'"
+            + (f" under {_where(loc[:-1], data)}" if loc[:-1] else "")
+            + ".",
             hint,
             line,
             column,
@@ -250,8 +351,6 @@ def _finding(
         )
     # Our own value types raise PydanticCustomError with a Swedish message and a hint.
     hint = str(ctx.get("hint", ""))
-    message = err["msg"]
-    if message.startswith("Value error, "):
-        message = message[len("Value error, ") :]
+    message = translate.value(err["msg"])  # pydantic's own English, if it is that
     prefix = f"{where}: " if where else ""
     return SCHEMA_VARDE.error(path, f"{prefix}{message}.", hint, line, column)

@@ -2,7 +2,14 @@
 
 from __future__ import annotations
 
-from ska.checks.reading import FIL_KODNING, FIL_LASNING, FIL_STORLEK, FIL_TOM, YAML_TABB
+from ska.checks.reading import (
+    CSV_KODNING,
+    FIL_KODNING,
+    FIL_LASNING,
+    FIL_STORLEK,
+    FIL_TOM,
+    YAML_TABB,
+)
 from ska.files import MAX_FILE_BYTES, Refused
 from ska.findings import Finding
 
@@ -47,6 +54,50 @@ def decode(data: bytes, path: str) -> tuple[str | None, list[Finding]]:
             FIL_TOM.error(path, "Filen är tom.", "Fyll i innehållet eller ta bort filen.", 1, 1)
         ]
     return text, []
+
+
+def decode_spreadsheet(data: bytes) -> tuple[str, str | None]:
+    """The text of a table as Excel or a school system saves it: UTF-8 with or without a
+    byte order mark, UTF-16 ("Unicode-text"), else Windows-1252 ("CSV
+    (semikolonavgränsad)"), else Latin-1, which reads any byte; with the encoding's name
+    when it was not UTF-8. `ska validate` and the import read tables with this."""
+    data = data.removeprefix(_BOM)
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return _lines(data.decode("utf-16")), "UTF-16"
+        except UnicodeDecodeError:
+            pass
+    try:
+        return _lines(data.decode("utf-8")), None
+    except UnicodeDecodeError:
+        pass
+    try:
+        return _lines(data.decode("cp1252")), "Windows-1252"
+    except UnicodeDecodeError:
+        return _lines(data.decode("latin-1")), "Latin-1"
+
+
+def _lines(text: str) -> str:
+    return text.replace("\r\n", "\n").replace("\r", "\n") if "\r" in text else text
+
+
+def decode_table(data: bytes, path: str) -> tuple[str | None, list[Finding]]:
+    """`decode` for a result table: what Excel saves is read as the import reads it."""
+    if len(data) > MAX_FILE_BYTES:
+        return decode(data, path)
+    text, encoding = decode_spreadsheet(data)
+    if not text.strip():
+        return decode(data, path)
+    if encoding is None:
+        return text, []
+    return text, [
+        CSV_KODNING.info(
+            path,
+            f"Tabellen är inte sparad som UTF-8; den lästes som {encoding} (som Excel sparar).",
+            "Kontrollera att å, ä och ö blev rätt. I Excel: Arkiv → Spara som → "
+            "CSV UTF-8 (kommaavgränsad).",
+        )
+    ]
 
 
 def _not_utf8(data: bytes, position: int, path: str) -> Finding:

@@ -9,6 +9,8 @@ expand into a huge one. ruamel.yaml stays for the commands that edit files.
 
 from __future__ import annotations
 
+import calendar
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -203,16 +205,49 @@ class _Builder:
             return construct(self.constructor, node)
         except (ConstructorError, ValueError) as exc:
             line, column = self.mark(node)
-            self.findings.append(
-                YAML_VARDE.error(
-                    self.path,
-                    f"Värdet '{node.value}' går inte att läsa ({exc}).",
-                    "Sätt värdet inom citattecken om det är text.",
-                    line,
-                    column,
-                )
-            )
+            message, hint = _unreadable(str(node.value), exc)
+            self.findings.append(YAML_VARDE.error(self.path, message, hint, line, column))
             return None
+
+
+_ISO_DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
+_MONTH_NAMES = (
+    "januari",
+    "februari",
+    "mars",
+    "april",
+    "maj",
+    "juni",
+    "juli",
+    "augusti",
+    "september",
+    "oktober",
+    "november",
+    "december",
+)
+
+
+def _unreadable(value: str, exc: Exception) -> tuple[str, str]:
+    """A value YAML cannot construct, in Swedish; for a date that does not exist, the
+    nearest one that does."""
+    date = _ISO_DATE.match(value)
+    if date is None:
+        return (
+            f"Värdet '{value}' går inte att läsa.",
+            "Sätt värdet inom citattecken om det är text.",
+        )
+    year, month, day = (int(part) for part in date.groups())
+    if not 1 <= month <= 12:
+        return (
+            f"Datumet {value} finns inte: månaden ska vara 01–12.",
+            "Skriv datumet som ÅÅÅÅ-MM-DD, t.ex. 2026-06-30.",
+        )
+    last = calendar.monthrange(year, month)[1]
+    name = _MONTH_NAMES[month - 1]
+    return (
+        f"Datumet {value} finns inte: {name} {year} har {last} dagar.",
+        f"Menade du {year:04d}-{month:02d}-{min(max(day, 1), last):02d}?",
+    )
 
 
 class _Unusual(Exception):

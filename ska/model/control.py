@@ -8,12 +8,13 @@ Files: `plans/internkontroll/<år>.yaml` (InternalControl),
 from __future__ import annotations
 
 import datetime as dt
-from typing import Literal
+from typing import Any, Literal
 
-from pydantic import Field, HttpUrl
+from pydantic import Field, HttpUrl, field_validator
 
 from ska.model.base import SkaModel
 from ska.model.types import Decision, Slug, Text
+from ska.placeholders import is_placeholder
 
 Score = Literal[1, 2, 3, 4]
 
@@ -78,6 +79,11 @@ class Publication(SkaModel):
     channels: list[Text] = Field(
         default_factory=list, alias="kanaler", description="Andra sätt, t.ex. informationsbrev."
     )
+
+    @field_validator("url", mode="before")
+    @classmethod
+    def _not_yet_published(cls, value: Any) -> Any:
+        return None if is_placeholder(value) else value
 
 
 class ComplaintsRoutine(SkaModel):

@@ -19,12 +19,14 @@ from pydantic import (
     GetJsonSchemaHandler,
     StringConstraints,
     WithJsonSchema,
+    field_validator,
     model_validator,
 )
 from pydantic.json_schema import JsonSchemaValue
 from pydantic_core import PydanticCustomError, core_schema
 
 from ska.model.base import SkaModel
+from ska.placeholders import is_placeholder
 
 # A non-empty, trimmed line of text.
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
@@ -324,13 +326,36 @@ Paragraph = Annotated[
 
 
 class Decision(SkaModel):
-    """A decision reference: which organ decided, when, and under which paragraph."""
+    """A decision reference: which organ decided, when, and under which paragraph.
+
+    A decision not yet taken is written with placeholders for its date and paragraph
+    (`datum: "<ÅÅÅÅ-MM-DD>"`), which are read as None; the placeholder itself is an error
+    (MALL-platshållare), so such a decision never passes as taken.
+    """
 
     organ: Text = Field(description="Organet som beslutade, t.ex. Barn- och utbildningsnämnden.")
-    date: dt.date = Field(alias="datum", description="Beslutsdatum, ÅÅÅÅ-MM-DD.")
-    paragraph: Paragraph = Field(
-        alias="paragraf", description="Paragraf i protokollet, t.ex. § 142."
-    )
+    # The editor's schema asks for the decision as taken; a placeholder shows as wrong there.
+    date: Annotated[
+        dt.date | None, WithJsonSchema({"type": "string", "format": "date", "title": "Datum"})
+    ] = Field(alias="datum", description="Beslutsdatum, ÅÅÅÅ-MM-DD.")
+    paragraph: Annotated[
+        Paragraph | None,
+        WithJsonSchema({"type": "string", "pattern": r"^§\s?\d+[a-z]?$", "examples": ["§ 142"]}),
+    ] = Field(alias="paragraf", description="Paragraf i protokollet, t.ex. § 142.")
+
+    @field_validator("date", "paragraph", mode="before")
+    @classmethod
+    def _not_yet_decided(cls, value: Any) -> Any:
+        if value is None:
+            raise PydanticCustomError(
+                "beslut", "värdet saknas", {"hint": "Skriv det som står i protokollet."}
+            )
+        return None if is_placeholder(value) else value
+
+    @property
+    def taken(self) -> bool:
+        """Whether the decision has its date and paragraph, not placeholders."""
+        return self.date is not None and self.paragraph is not None
 
 
 class YearSpan(SkaModel):

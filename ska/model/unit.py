@@ -10,13 +10,14 @@ from __future__ import annotations
 import datetime as dt
 from enum import StrEnum
 
-from pydantic import Field, model_validator
+from pydantic import Field, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
 from ska.model.base import SkaModel
 from ska.model.control import Action
 from ska.model.curriculum import GoalArea, SchoolForm
 from ska.model.types import SchoolUnitCode, SchoolYear, Slug, Text, YesNo
+from ska.model.year_wheel import correction
 
 
 class UnitKind(StrEnum):
@@ -82,7 +83,28 @@ class Activity(SkaModel):
         alias="förväntat_resultat", description="Vad aktiviteten ska leda till."
     )
     responsible: Text | None = Field(None, alias="ansvarig", description="Vem som ansvarar.")
-    when: Text | None = Field(None, alias="när", description="När, t.ex. ht2025 eller v. 38–42.")
+    when: Text | None = Field(
+        None,
+        alias="när",
+        description="När, som i årshjulet: t.ex. september, v. 38–42, 15 juni, ht2025 – eller "
+        "fritt, t.ex. löpande.",
+    )
+
+    @field_validator("when")
+    @classmethod
+    def _a_time_as_the_year_wheel_reads_it(cls, value: str | None) -> str | None:
+        """Free text (`löpande`) is fine; what is clearly meant as a time but cannot be
+        read (`15/6`, `jan-mars`, `hösten`) would drop out of the årshjul and the calendar,
+        so it is an error with the value corrected."""
+        corrected = correction(value) if value else None
+        if corrected is not None:
+            raise PydanticCustomError(
+                "när",
+                "'{value}' går inte att läsa som en tidpunkt, så aktiviteten kommer inte med "
+                "i årshjulet och kalendern",
+                {"value": value, "hint": f"Menade du '{corrected}'? Skriv som i årshjulet."},
+            )
+        return value
 
 
 class Commitment(SkaModel):

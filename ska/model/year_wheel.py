@@ -75,7 +75,105 @@ _WHEN_HINT = (
 )
 
 
+_ABBREVIATIONS = {
+    **{name[:3]: name for name in MONTHS},
+    "sept": "september",
+    "okt": "oktober",
+    "dec": "december",
+}
+_SEASONS = {
+    "hösten": "ht",
+    "höst": "ht",
+    "höstterminen": "ht",
+    "höstterm": "ht",
+    "våren": "vt",
+    "vår": "vt",
+    "vårterminen": "vt",
+    "vårterm": "vt",
+}
+_SLASH_DATE = re.compile(r"^(\d{1,2})\s*/\s*(\d{1,2})(?:\s*[-/]\s*(\d{2}|\d{4}))?$")
+_WORD = re.compile(r"[a-zåäö]+\.?")
+_SHORT_TERM = re.compile(r"^(ht|vt)\s*[-/]?\s*(\d{2}|\d{4})$")
+_LIST = re.compile(r"\s*(?:,|\boch\b)\s*")
+
+
+def _guess_one(text: str) -> str | None:
+    """What a `när` that cannot be read was most likely meant as, or None."""
+    lower = " ".join(text.casefold().split())
+    if lower in _SEASONS:
+        return _SEASONS[lower]
+    if match := _SHORT_TERM.match(lower):
+        year = int(match[2])
+        return f"{match[1]}{year + 2000 if year < 100 else year}"
+    if match := _SLASH_DATE.match(lower):
+        day, month = int(match[1]), int(match[2])
+        if 1 <= month <= 12 and 1 <= day <= _MONTH_DAYS[month - 1]:
+            return f"{day} {MONTHS[month - 1]}"
+        return None
+    if match := _DAY_MONTH_LOOSE.match(lower):
+        word = match[2].rstrip(".")
+        day, month_word = int(match[1]), _ABBREVIATIONS.get(word, _MONTH_FULL.get(word))
+        if month_word is not None:
+            last = _MONTH_DAYS[_MONTH_NUMBER[month_word] - 1]
+            return f"{min(max(day, 1), last)} {month_word}"
+        return None
+    words = _WORD.findall(lower)
+    rest = _WORD.sub("", lower)
+    if words and not re.sub(_DASH, "", rest).strip():
+        full = [_ABBREVIATIONS.get(w.rstrip("."), w if w in _MONTH_NUMBER else "") for w in words]
+        if all(full) and len(full) <= 2:
+            guess = "–".join(full)
+            return guess if guess != lower else None
+    return None
+
+
+_MONTH_FULL = {name: name for name in MONTHS}
+_DAY_MONTH_LOOSE = re.compile(r"^(\d{1,2})\s*([a-zåäö]+\.?)$")
+
+
+def correction(text: str) -> str | None:
+    """The nearest `när` that can be read, when `text` cannot be read but was clearly
+    meant as a time: `15/6` → `15 juni`, `jan-mars` → `januari–mars`, `hösten` → `ht`,
+    `31 november` → `30 november`. A list (`15/6 och 20/6`) is corrected part by part.
+    None for free text (`löpande`, `varannan vecka`) and for what can already be read."""
+    if _readable(text):
+        return None
+    parts = [p for p in _LIST.split(text.strip()) if p]
+    if not parts:
+        return None
+    guessed = []
+    changed = False
+    for part in parts:
+        if _readable(part):
+            guessed.append(part)
+            continue
+        guess = _guess_one(part)
+        if guess is None:
+            return None
+        guessed.append(guess)
+        changed = True
+    if not changed:
+        return None
+    if len(guessed) == 1:
+        return guessed[0]
+    return ", ".join(guessed[:-1]) + " och " + guessed[-1]
+
+
+def _readable(text: str) -> bool:
+    try:
+        _parse(text, guess=False)
+    except PydanticCustomError:
+        return False
+    return True
+
+
 def parse_when(value: Any) -> When:
+    """A `när` as written, or an error whose hint has the corrected value where it can be
+    guessed."""
+    return _parse(value, guess=True)
+
+
+def _parse(value: Any, guess: bool) -> When:
     if isinstance(value, When):
         return value
     if isinstance(value, dt.datetime):
@@ -89,7 +187,12 @@ def parse_when(value: Any) -> When:
     if match := _DAY_MONTH.match(lower):
         day, month = int(match[1]), _MONTH_NUMBER[match[2]]
         if not 1 <= day <= _MONTH_DAYS[month - 1]:
-            raise _bad_when(value, f"{match[2].capitalize()} har inte {day} dagar.")
+            last = _MONTH_DAYS[month - 1]
+            raise _bad_when(
+                value,
+                f"{match[2].capitalize()} har inte {day} dagar. "
+                f"Menade du '{min(max(day, 1), last)} {match[2]}'?",
+            )
         return When("dag", text, day=day, first=month, last=month)
     if match := _MONTH_RANGE.match(lower):
         first = _MONTH_NUMBER[match[1]]
@@ -104,7 +207,8 @@ def parse_when(value: Any) -> When:
     if match := _TERM.match(lower):
         year = int(match[2]) if match[2] else None
         return When("termin", text, term=match[1], first=year, last=year)
-    raise _bad_when(value, _WHEN_HINT)
+    corrected = correction(text) if guess else None
+    raise _bad_when(value, (f"Menade du '{corrected}'? " if corrected else "") + _WHEN_HINT)
 
 
 class _WhenType(_StringType):

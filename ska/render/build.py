@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
 
-from ska import __version__, personnummer
+from ska import __version__, personnummer, placeholders
 from ska.cache.codec import INT, PATH, TEXT, dict_of, list_of, pair, record
 from ska.cache.inputs import Cached, snapshot
 from ska.cache.store import Store, key
@@ -320,7 +320,16 @@ def _render(
     for name in [f"{job.stem}.{f}" for f in (*formats, "md", "typ")] + list(source.assets):
         _no_links(folder, out / name)
     doc = assemble(source)
-    found = personnummer.find(plain_text(doc))
+    text = plain_text(doc)
+    waiting = placeholders.find(text)
+    if waiting:
+        shown = ", ".join(sorted({p.text for p in waiting})[:3])
+        return BYGG_PUBLICERING.error(
+            job.source,
+            f"{job.title} publiceras inte: det finns platshållare som inte är ifyllda ({shown}).",
+            "Fyll i dem i källan (ska validate visar var: MALL-platshållare) och bygg igen.",
+        )
+    found = personnummer.find(text)
     if found:
         numbers = ", ".join(sorted({m.masked for m in found}))
         return BYGG_PUBLICERING.error(

@@ -45,10 +45,11 @@ def _lower_first(text: str) -> str:
 
 
 def _decision(decision: Decision) -> dict[str, str]:
+    """A decision not yet taken shows its placeholders, so the plan is not published."""
     return {
         "organ": md.escape(decision.organ),
-        "datum": md.date(decision.date),
-        "paragraf": decision.paragraph,
+        "datum": md.date(decision.date) if decision.date else "<Beslutsdatum>",
+        "paragraf": decision.paragraph or "<Paragraf>",
     }
 
 

@@ -14,10 +14,10 @@ from pathlib import Path
 from ska.checks.commands import IMPORT_KALLA, IMPORT_KODNING, IMPORT_KOLUMN, IMPORT_RAD
 from ska.findings import Finding
 from ska.load.csvtable import restore
+from ska.load.text import decode_spreadsheet
 from ska.model.mapping import ImportMapping
 from ska.suggest import did_you_mean
 
-_BOM = b"\xef\xbb\xbf"
 MAX_SOURCE_BYTES = 64 * 1024 * 1024
 
 
@@ -42,17 +42,8 @@ def read_export(source: Path, shown: str) -> tuple[str | None, list[Finding]]:
             )
         ]
     notes: list[Finding] = []
-    data = data.removeprefix(_BOM)
-    try:
-        # Excel's "Unicode-text" is UTF-16 with a byte order mark (and tabs).
-        utf16 = data.startswith((b"\xff\xfe", b"\xfe\xff"))
-        text = data.decode("utf-16") if utf16 else data.decode("utf-8")
-    except UnicodeDecodeError:
-        # Excel's "CSV (semikolonavgränsad)" is Windows-1252; Latin-1 reads any byte.
-        try:
-            text, encoding = data.decode("cp1252"), "Windows-1252"
-        except UnicodeDecodeError:
-            text, encoding = data.decode("latin-1"), "Latin-1"
+    text, encoding = decode_spreadsheet(data)
+    if encoding is not None and encoding != "UTF-16":
         notes.append(
             IMPORT_KODNING.info(
                 shown,
@@ -61,7 +52,6 @@ def read_export(source: Path, shown: str) -> tuple[str | None, list[Finding]]:
                 "Kontrollera att å, ä och ö blev rätt. Spara helst som CSV UTF-8 i Excel.",
             )
         )
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
     if not text.strip():
         return None, [IMPORT_KALLA.error(shown, "Källfilen är tom.", "Exportera filen igen.", 1)]
     return text, notes

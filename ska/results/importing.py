@@ -15,7 +15,6 @@ supplies replace the old ones, other rows of an existing file are kept.
 from __future__ import annotations
 
 import dataclasses
-import re
 import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -34,31 +33,18 @@ from ska.checks.commands import (
 from ska.checks.structure import SCHEMA_VARDE
 from ska.files import write_atomic
 from ska.findings import Finding, Severity
+from ska.load.csvtable import cell_value
 from ska.load.repository import Repository
 from ska.load.schema_errors import findings_from
 from ska.model import kinds as K
 from ska.model.mapping import UNIT_COLUMN, ImportMapping, Target
 from ska.model.results import (
-    Gender,
-    MeasureKind,
     ReferenceRow,
     ResultRow,
 )
 from ska.results.exports import Export, export_columns, export_table, fold, read_export
 from ska.results.resultfiles import Row, merged
 from ska.suggest import did_you_mean, listing
-
-_NUMERIC = frozenset({"antal", "totalt", "värde"})
-_ENUMS: dict[str, tuple[str, ...]] = {
-    "kön": tuple(g.value for g in Gender),
-    "typ": tuple(k.value for k in MeasureKind),
-}
-# Words for "both genders" common in exports, accepted without a translation.
-_ALL_GENDERS = {"totalt": "alla", "samtliga": "alla", "båda könen": "alla", "alla elever": "alla"}
-_SPACES = "\u00a0\u202f\u2009 "
-_DECIMAL_COMMA = re.compile(r"^[-−]?\d+,\d+$")
-_GROUPED = re.compile(rf"^[-−]?\d{{1,3}}(?:[{_SPACES}]\d{{3}})+(?:[.,]\d+)?$")
-_TERM_LOOSE = re.compile(r"^(ht|vt)\s*[-/]?\s*(\d{2}|\d{4})$", re.IGNORECASE)
 
 
 @dataclass
@@ -149,16 +135,8 @@ def _load_mapping(repo: Repository, key: str) -> tuple[ImportMapping | None, lis
 # --- building rows -----------------------------------------------------------------
 
 
-def _number(cell: str) -> str:
-    text = cell.removesuffix("%").strip().replace("−", "-")
-    if _GROUPED.match(text):
-        text = "".join(c for c in text if c not in _SPACES)
-    if _DECIMAL_COMMA.match(text):
-        text = text.replace(",", ".")
-    return text
-
-
 def _translate(column: str, cell: str, mapping: ImportMapping) -> str:
+    """The mapping's translation of a cell, or the cell as `ska validate` reads it."""
     table = mapping.values.get(column)
     if table:
         if cell in table:
@@ -166,21 +144,7 @@ def _translate(column: str, cell: str, mapping: ImportMapping) -> str:
         folded = {fold(k): v for k, v in table.items()}
         if fold(cell) in folded:
             return folded[fold(cell)]
-    if column in _NUMERIC:
-        return _number(cell)
-    if column in _ENUMS:
-        folded_cell = fold(cell)
-        for value in _ENUMS[column]:
-            if folded_cell == value:
-                return value
-        if column == "kön" and folded_cell in _ALL_GENDERS:
-            return _ALL_GENDERS[folded_cell]
-    if column == "termin":
-        loose = _TERM_LOOSE.match(cell)
-        if loose:
-            year = int(loose[2])
-            return f"{loose[1].lower()}{year + 2000 if year < 100 else year}"
-    return cell
+    return cell_value(column, cell)
 
 
 @dataclass

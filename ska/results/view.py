@@ -18,6 +18,7 @@ from ska.errors import UsageError
 from ska.load.repository import Repository
 from ska.model.settings import Settings
 from ska.model.types import SchoolYear
+from ska.output import longest_word
 from ska.results.analysis import KOMMUN, Analysis, Comparison, analyse, inputs_from
 from ska.results.questions import QUESTIONS
 from ska.results.tables import measure_text
@@ -223,8 +224,9 @@ def print_overview(overview: Overview, console: Console) -> None:
     console.print(f"[bold]Resultat och analys, läsåret {year}[/bold]", highlight=False)
     for section in overview.sections:
         table = Table(title=section.title, title_justify="left", show_lines=False)
-        for column in section.header:
-            table.add_column(column, overflow="fold")
+        for index, column in enumerate(section.header):
+            texts = [column, *(str(row[index]) for row in section.rows if index < len(row))]
+            table.add_column(column, overflow="fold", min_width=longest_word(texts, 1))
         for row in section.rows:
             table.add_row(*row)
         if not section.rows:

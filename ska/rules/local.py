@@ -188,7 +188,7 @@ def document_metadata(ctx: Context) -> Iterator[Outcome]:
                 "Granska planen, och skriv datumet i plan.senast_granskad.",
                 at=("plan", "senast_granskad"),
             )
-    elif plan.decision.date < oldest:
+    elif plan.decision.date is not None and plan.decision.date < oldest:
         yield ctx.hit(
             ORGANISER_PATH,
             f"Planen har inte granskats sedan beslutet {plan.decision.date}, mer än "

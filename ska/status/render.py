@@ -8,10 +8,13 @@ import json
 from rich.console import Console
 from rich.markup import escape
 from rich.measure import Measurement
+from rich.padding import Padding
 from rich.table import Table
+from rich.text import Text
 
 from ska import markdown as md
 from ska.output import console as new_console
+from ska.output import longest_word
 from ska.status.agenda import Agenda
 from ska.status.matrix import LEGEND, Mark, Status
 
@@ -41,8 +44,10 @@ def _legend() -> str:
 
 
 def print_status(status: Status, console: Console) -> None:
+    """The matrix as a table; in a terminal too narrow for it, a list per row in which
+    every name is whole and only what needs attention is shown."""
     table = Table(title=_title(status), title_justify="left", header_style="bold")
-    table.add_column("Enhet", overflow="fold")
+    table.add_column("Enhet", min_width=longest_word([r.name for r in status.rows]))
     for group in status.groups:
         table.add_column(group.short, justify="center", no_wrap=True)
     table.add_column("Fel", justify="right", no_wrap=True, min_width=3)
@@ -52,13 +57,46 @@ def print_status(status: Status, console: Console) -> None:
             f"[{_STYLE[c.mark]}]{c}[/{_STYLE[c.mark]}]"
             for c in (row.cells[g] for g in status.groups)
         ]
-        table.add_row(row.name, *cells, str(row.errors), str(row.warnings))
+        table.add_row(escape(row.name), *cells, str(row.errors), str(row.warnings))
+    unbounded = console.options.update_width(10_000)
+    if console.is_terminal and Measurement.get(console, unbounded, table).minimum > console.width:
+        _print_narrow(status, console)
+        return
     console = wide_enough(console, table)
     console.print(table)
     columns = ", ".join(
         f"{g.short} = {g.label.lower()}" for g in status.groups if g.short != g.label
     )
     console.print(f"Kolumner: {columns}.", highlight=False)
+    console.print(_legend(), highlight=False)
+
+
+_ATTENTION = (Mark.FAILING, Mark.EXCEPTION, Mark.PENDING)
+
+
+def _print_narrow(status: Status, console: Console) -> None:
+    """One entry per row: the name on a line of its own with the counts, then what is
+    lacking, pending or accepted, by the groups' full names, wrapped between words."""
+    console.print(Text(_title(status), style="italic"))
+    for row in status.rows:
+        head = Text()
+        head.append(row.name, style="bold")
+        warnings = "varning" if row.warnings == 1 else "varningar"
+        head.append(f"  {row.errors} fel, {row.warnings} {warnings}")
+        console.print(head)
+        notes = Text()
+        for group in status.groups:
+            cell = row.cells[group]
+            if cell.mark not in _ATTENTION:
+                continue
+            if notes:
+                notes.append(", ")
+            notes.append(str(cell), style=_STYLE[cell.mark])
+            notes.append(f" {group.label.lower()}")
+        if not notes:
+            notes.append(str(Mark.OK), style=_STYLE[Mark.OK])
+            notes.append(" allt som gäller är uppfyllt")
+        console.print(Padding(notes, (0, 0, 0, 2)))
     console.print(_legend(), highlight=False)
 
 
@@ -196,7 +234,7 @@ def print_agenda(agenda: Agenda, console: Console) -> None:
     coming, overdue = agenda_rows(agenda)
     title = f"Kommande till och med {md.date(agenda.until)}"
     if coming:
-        table = Table(title=title, title_justify="left", header_style="bold")
+        table = Table(title=title, title_justify="left", header_style="bold", min_width=len(title))
         for column in COMING_HEADER:
             table.add_column(column)
         for row in coming:
@@ -204,9 +242,10 @@ def print_agenda(agenda: Agenda, console: Console) -> None:
         wide_enough(console, table).print(table)
     else:
         console.print(title, style="italic", highlight=False)
-    if not coming:
         console.print(nothing_coming(agenda), highlight=False)
-    late = Table(title="Försenat och sent inlämnat", title_justify="left", header_style="bold")
+    late = Table(
+        title="Försenat och sent inlämnat", title_justify="left", header_style="bold", min_width=26
+    )
     for column in OVERDUE_HEADER:
         late.add_column(column)
     for row in overdue:

@@ -40,6 +40,7 @@ from ska.checks.commands import FMT_OSAKER
 from ska.checks.reading import FIL_LASNING
 from ska.files import Refused, read_inside, write_atomic
 from ska.findings import Finding
+from ska.load import wordchars
 from ska.load.discovery import discover
 from ska.load.markdown import split_front_matter
 from ska.load.selection import selected, selection
@@ -136,7 +137,10 @@ def _format_markdown(
 def _format_yaml(
     text: str, model: type[BaseModel] | None, path: str, problems: list[Finding], offset: int = 0
 ) -> str | None:
-    """The formatted text, or None with the reasons added to `problems`."""
+    """The formatted text, or None with the reasons added to `problems`. Word's odd
+    characters (no-break spaces, zero-width characters, typographic quotes) are replaced
+    first."""
+    text = wordchars.repair(text)
     problems += tab_findings(text, path, 1 + offset)
     parsed, found = (None, []) if problems else parse_yaml(text, path, offset)
     problems += found

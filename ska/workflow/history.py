@@ -218,7 +218,7 @@ def _parse(located: Located, data: bytes) -> tuple[Any, list[Finding]]:
     try:
         return kind.model.model_validate(parsed.data), []
     except ValidationError as exc:
-        return None, findings_from(exc, kind.model, path, parsed.positions.at)
+        return None, findings_from(exc, kind.model, path, parsed.positions.at, data=parsed.data)
 
 
 def _values(model: Any, *leave_out: str) -> dict[str, Any]:

@@ -56,7 +56,9 @@ def _unit(repo: Repository, unit_id: str) -> Any:
     return unit
 
 
-def new_unit(root: Path, unit_id: str, name: str, forms: list[str], principal: str) -> Path:
+def new_unit(
+    root: Path, unit_id: str, name: str, forms: list[str], principal: str, code: str = ""
+) -> Path:
     known = [f.value for f in SchoolForm]
     unknown = [f for f in forms if f not in known]
     if unknown or not forms:
@@ -64,7 +66,13 @@ def new_unit(root: Path, unit_id: str, name: str, forms: list[str], principal: s
             f"Okänd skolform: {', '.join(unknown) or '–'}. Välj bland {listing(known)}."
         )
     kind = "förskoleenhet" if "förskola" in forms else "skolenhet"
-    context = {"namn": name, "typ": kind, "skolformer": ", ".join(forms), "rektor": principal}
+    context = {
+        "namn": name,
+        "typ": kind,
+        "skolformer": ", ".join(forms),
+        "rektor": principal,
+        "skolenhetskod": code.strip(),
+    }
     return create(root, f"units/{_slug(unit_id, 'enheten')}/enhet.yaml", "enhet.yaml.j2", context)
 
 
