@@ -6,7 +6,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel, Field, ValidationError, create_model
+from pydantic_core import ErrorDetails
 
 from ska.checks.reading import FIL_LASNING, MD_FRONTMATTER
 from ska.checks.structure import MD_AVSNITT_DUBBLETT, MD_AVSNITT_SAKNAS, MD_RUBRIK
@@ -16,11 +17,12 @@ from ska.load import links
 from ska.load.csvtable import parse_references, parse_results
 from ska.load.discovery import Located
 from ska.load.markdown import sections, split_front_matter
-from ska.load.schema_errors import findings_from
+from ska.load.schema_errors import findings_for, findings_from
 from ska.load.text import decode, refused, tab_findings
 from ska.load.yamlfast import Positions, parse_yaml
 from ska.model import kinds as K
 from ska.model.control import ComplaintsRoutine
+from ska.model.gaps import Gap, Reason, is_marker
 from ska.model.report import (
     ORGANISER_REQUIRED,
     SECTIONS,
@@ -100,11 +102,98 @@ def _validate(
     if parsed is None:
         return None
     doc.positions = parsed.positions
+    data = parsed.data
+    stated = {k for k, v in data.items() if is_marker(v)} if isinstance(data, dict) else set()
     try:
-        return model.model_validate(parsed.data)
+        validated = model.model_validate(data)
+        if not stated:
+            return validated
+        errors: list[ErrorDetails] = []
     except ValidationError as exc:
-        doc.findings += findings_from(exc, model, doc.path, parsed.positions.at)
-        return None
+        if not isinstance(data, dict):
+            doc.findings += findings_from(exc, model, doc.path, parsed.positions.at)
+            return None
+        errors = exc.errors(include_url=False)
+    plan_keys = K.PLAN_KEYS if doc.located.kind is K.ORGANISER else frozenset()
+    partial, reported = salvage(model, data, errors, doc.path, plan_keys, stated)
+    doc.findings += findings_for(reported, model, doc.path, parsed.positions.at)
+    return partial
+
+
+def salvage(
+    model: type[BaseModel],
+    data: dict[str, Any],
+    errors: list[ErrorDetails],
+    path: str,
+    plan_keys: frozenset[str] = frozenset(),
+    stated: set[str] | None = None,
+) -> tuple[BaseModel | None, list[ErrorDetails]]:
+    """The valid part of a document that failed its schema, and the errors to report.
+
+    Each top-level value that is valid is kept; the others become gaps (see
+    ska.model.gaps): `ej angivet` is not stated, a required key that is not there is
+    absent (no schema error: the rule that needs the value judges it), a value that
+    failed is broken (reported). With `plan_keys` (huvudman.yaml), a file without the
+    plan's keys holds only the rest of the huvudman's data: those parts are outside
+    the repository, not missing. None when the document as a whole is not valid.
+    """
+    fields = {(info.alias or name): name for name, info in model.model_fields.items()}
+    gaps: dict[str, Reason] = {k: Reason.NOT_STATED for k in stated or () if k in fields}
+    reported: list[ErrorDetails] = []
+    for err in errors:
+        loc = err["loc"]
+        top = loc[0] if loc else None
+        if top in gaps and gaps[top] is Reason.NOT_STATED:
+            continue
+        if not isinstance(top, str) or top not in fields:
+            if err["type"] == "extra_forbidden" and len(loc) == 1:
+                reported.append(err)  # an unknown key: reported, the rest stands
+                continue
+            return None, errors
+        if len(loc) == 1 and err["type"] == "missing":
+            gaps.setdefault(top, Reason.ABSENT)
+            continue
+        if is_marker(data.get(top)):
+            gaps[top] = Reason.NOT_STATED
+            continue
+        gaps[top] = Reason.BROKEN
+        reported.append(err)
+    if plan_keys and not (plan_keys & data.keys()):
+        for key, reason in gaps.items():
+            if reason is Reason.ABSENT and key in plan_keys:
+                gaps[key] = Reason.OUTSIDE
+    kept = {k: v for k, v in data.items() if k not in gaps and k in fields}
+    lenient = _lenient_model(model, frozenset(fields[k] for k in gaps))
+    try:
+        instance = lenient.model_validate(kept)
+    except Exception:
+        return None, errors
+    for key, reason in gaps.items():
+        object.__setattr__(instance, fields[key], Gap(path, key, reason))
+    return instance, reported
+
+
+_LENIENT: dict[tuple[type[BaseModel], frozenset[str]], type[BaseModel]] = {}
+
+
+def _lenient_model(model: type[BaseModel], names: frozenset[str]) -> type[BaseModel]:
+    """A subclass of `model` in which the named fields may be left out.
+
+    Its instances are instances of `model`, so everything that asks for the model finds
+    them; the left-out fields are filled with gaps after validation.
+    """
+    if not names:
+        return model
+    found = _LENIENT.get((model, names))
+    if found is None:
+        overrides: dict[str, Any] = {
+            name: (Any, Field(None, alias=model.model_fields[name].alias)) for name in names
+        }
+        found = create_model(
+            model.__name__, __base__=model, __module__=model.__module__, **overrides
+        )
+        _LENIENT[(model, names)] = found
+    return found
 
 
 def _load_yaml(doc: Document, text: str, model: type[BaseModel]) -> None:

@@ -160,8 +160,19 @@ def findings_from(
     With `rows`, the data is a table whose first loc part is the row; the position
     already names the row, so messages leave it out.
     """
+    return findings_for(exc.errors(include_url=False), model, path, locate, rows)
+
+
+def findings_for(
+    errors: list[ErrorDetails],
+    model: type[BaseModel],
+    path: str,
+    locate: Locate,
+    rows: bool = False,
+) -> list[Finding]:
+    """As `findings_from`, for a chosen part of a validation error's details."""
     skip = 1 if rows else 0
-    return [_finding(err, model, path, locate, skip) for err in exc.errors(include_url=False)]
+    return [_finding(err, model, path, locate, skip) for err in errors]
 
 
 def _finding(
