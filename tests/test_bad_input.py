@@ -68,7 +68,6 @@ def test_unknown_key_suggests_the_right_spelling(repo: Path) -> None:
     assert brief(result) == [(UNIT, 4, 1, "SCHEMA-okänd-nyckel")]
     assert result[0].message == "Okänd nyckel 'rektr'."
     assert result[0].hint == "Menade du 'rektor'?"
-    assert result[0].hint == "Lägg till rektor: … (Rektors namn.)"
 
 
 def test_key_without_swedish_letters_is_recognised(repo: Path) -> None:
