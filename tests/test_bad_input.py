@@ -163,7 +163,10 @@ def test_missing_required_section(repo: Path) -> None:
         (REPORT, 19, 1, "MD-avsnitt-saknas"),
         (REPORT, 27, 1, "MD-rubrik"),
     ]
-    assert result[0].hint == "Lägg till rubriken '## Analys' följd av texten."
+    assert result[0].hint == (
+        "Lägg till rubriken '## Analys' följd av texten, eller ange er egen rubrik i ska.yaml "
+        "(rubriker: analys: [Er rubrik])."
+    )
     assert result[1].hint == "Menade du '## Analys'?"
 
 

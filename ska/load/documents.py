@@ -23,6 +23,7 @@ from ska.load.yamlfast import Positions, parse_yaml
 from ska.model import kinds as K
 from ska.model.control import ComplaintsRoutine
 from ska.model.gaps import Gap, Reason, is_marker
+from ska.model.headings import DEFAULT, Headings
 from ska.model.report import (
     ORGANISER_REQUIRED,
     SECTIONS,
@@ -61,7 +62,7 @@ class Document:
         return self.positions.at(loc, key)
 
 
-def load_document(root: Path, located: Located) -> Document:
+def load_document(root: Path, located: Located, headings: Headings | None = None) -> Document:
     doc = Document(located)
     try:
         data = read_inside(root, located.disk_path)
@@ -81,7 +82,7 @@ def load_document(root: Path, located: Located) -> Document:
     if kind.format is K.Format.YAML:
         _load_yaml(doc, text, kind.model)
     elif kind.format is K.Format.MARKDOWN:
-        _load_markdown(doc, text, root)
+        _load_markdown(doc, text, root, headings or DEFAULT)
     else:
         parse = parse_references if kind is K.REFERENCES else parse_results
         table, problems = parse(text, located.path)
@@ -200,7 +201,7 @@ def _load_yaml(doc: Document, text: str, model: type[BaseModel]) -> None:
     doc.model = _validate(doc, text, model)
 
 
-def _load_markdown(doc: Document, text: str, root: Path) -> None:
+def _load_markdown(doc: Document, text: str, root: Path, headings: Headings) -> None:
     split, problems = split_front_matter(text, doc.path)
     doc.findings += problems
     if split is None:
@@ -223,20 +224,27 @@ def _load_markdown(doc: Document, text: str, root: Path) -> None:
         if isinstance(meta, ComplaintsRoutine):
             doc.model = Routine(meta, split.body.strip())
         return
-    parts = sections(split.body, split.body_line)
+    parts = sections(split.body, split.body_line, headings)
     required = ORGANISER_REQUIRED if kind is K.ORGANISER_REPORT else UNIT_REQUIRED
-    doc.findings += _section_findings(doc.path, parts, required, split.body_line)
+    doc.findings += _section_findings(doc.path, parts, required, split.body_line, headings)
     if isinstance(meta, ReportMeta):
         doc.model = Report(meta, parts)
 
 
 def _section_findings(
-    path: str, parts: tuple[Section, ...], required: tuple[str, ...], body_line: int
+    path: str,
+    parts: tuple[Section, ...],
+    required: tuple[str, ...],
+    body_line: int,
+    headings: Headings,
 ) -> list[Finding]:
     findings = []
     seen: dict[str, int] = {}
-    known = [h for spec in SECTIONS for h in spec.headings]
+    headed: dict[str, int] = {}  # the same heading twice is a slip, two headings of a role not
+    known = headings.known()
     for part in parts:
+        if not part.heading:
+            continue  # the author's text before the first heading
         if part.key is None:
             guess = closest(part.heading, known)
             if guess is not None:
@@ -251,16 +259,18 @@ def _section_findings(
                     )
                 )
             continue
-        if part.key in seen:
+        same = part.heading.casefold()
+        if same in headed:
             findings.append(
                 MD_AVSNITT_DUBBLETT.warning(
                     path,
-                    f"Avsnittet '{part.heading}' finns redan på rad {seen[part.key]}.",
+                    f"Avsnittet '{part.heading}' finns redan på rad {headed[same]}.",
                     "Samla texten under en rubrik.",
                     part.line,
                     1,
                 )
             )
+        headed.setdefault(same, part.line)
         seen.setdefault(part.key, part.line)
     by_key = {spec.key: spec for spec in SECTIONS}
     for key in required:
@@ -270,7 +280,8 @@ def _section_findings(
                 MD_AVSNITT_SAKNAS.error(
                     path,
                     f"Rapporten saknar avsnittet '{heading}'.",
-                    f"Lägg till rubriken '## {heading}' följd av texten.",
+                    f"Lägg till rubriken '## {heading}' följd av texten, eller ange er egen "
+                    f"rubrik i ska.yaml (rubriker: {key}: [Er rubrik]).",
                     body_line,
                     1,
                 )

@@ -106,7 +106,6 @@ SECTIONS = (
     SectionSpec("utvecklingsområden", ("Utvecklingsområden", "Utvecklingsbehov")),
     SectionSpec("klagomål", ("Klagomål",)),
 )
-SECTION_BY_HEADING = {h.casefold(): s for s in SECTIONS for h in s.headings}
 UNIT_REQUIRED = ("förutsättningar", "resultat", "analys", "utvecklingsområden")
 ORGANISER_REQUIRED = (*UNIT_REQUIRED, "klagomål")
 
@@ -133,7 +132,13 @@ class Report:
         return self.meta.status is ReportStatus.DRAFT
 
     def section(self, key: str) -> Section | None:
-        return next((s for s in self.sections if s.key == key), None)
+        """The part of the report with this role: where its first heading stands, and the
+        text of every heading that feeds it (see ska.model.headings)."""
+        parts = [s for s in self.sections if s.key == key]
+        if len(parts) <= 1:
+            return parts[0] if parts else None
+        text = "\n\n".join(p.text for p in parts if p.text)
+        return Section(key, parts[0].heading, parts[0].line, text)
 
     @property
     def text(self) -> str:

@@ -15,6 +15,7 @@ from pathlib import Path
 from ska.cache.inputs import Cached
 from ska.load.repository import Repository
 from ska.model import kinds as K
+from ska.model.gaps import is_gap, present
 from ska.model.results import ResultRow
 from ska.model.settings import Settings
 from ska.model.types import SchoolYear
@@ -157,7 +158,7 @@ def _year_wheel_job(repo: Repository, year: SchoolYear) -> Job:
 
 def _unit_job(repo: Repository, unit_id: str, year: SchoolYear, path: str) -> Job:
     unit = repo.unit(unit_id)
-    name = unit.name if unit else unit_id
+    name = present(unit.name, unit_id) if unit else unit_id
 
     def prepare(inputs: Inputs) -> Prepared | None:
         return context.unit_report(
@@ -182,7 +183,9 @@ def _plan_job(repo: Repository) -> Job:
         return plan.plan_document(repo)
 
     organiser_ = repo.organiser
-    title = organiser_.plan.title if organiser_ else "Plan för det systematiska kvalitetsarbetet"
+    title = "Plan för det systematiska kvalitetsarbetet"
+    if organiser_ is not None and not is_gap(organiser_.plan):
+        title = present(organiser_.plan.title, title)
     return Job(
         id="plan/plan",
         title=title,
