@@ -187,6 +187,11 @@ def _build(
         except GapReached as reached:
             result.findings.append(_source_broken(job, reached.gap.describe()))
             continue
+        except TypeError:  # a value that failed its schema, used in a calculation
+            if not repo.document(job.source).findings:
+                raise
+            result.findings.append(_source_broken(job, _why_broken(repo, job)))
+            continue
         source = Source(
             root,
             job.source,

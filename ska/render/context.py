@@ -18,6 +18,7 @@ from ska.load.repository import Repository
 from ska.markdown import UserMarkdown
 from ska.model import kinds as K
 from ska.model.curriculum import SchoolForm, area_heading
+from ska.model.gaps import present
 from ska.model.initiative import Initiative
 from ska.model.report import SECTIONS, Report
 from ska.model.results import ResultRow
@@ -100,10 +101,15 @@ def sections(
     document as pandoc reads it (headings one level up)."""
     chosen = [s for s in report.sections if s.text.strip()]
     texts = user_markdown(repo, path, [(s.text, s.line + 1) for s in chosen], assets, pictures)
-    return [
-        {"nyckel": section.key or "", "rubrik": section.heading, "text": text}
-        for section, text in zip(chosen, texts, strict=True)
-    ]
+    placed: set[str] = set()
+    found = []
+    for section, text in zip(chosen, texts, strict=True):
+        # What ska adds to a part (results' tables, the analysis' flags …) follows the
+        # first heading of that part, when several headings feed it.
+        key = section.key if section.key and section.key not in placed else ""
+        placed.add(key)
+        found.append({"nyckel": key, "rubrik": section.heading, "text": text})
+    return found
 
 
 def _participation(report: Report, forms: Sequence[SchoolForm]) -> list[dict[str, str]]:
@@ -227,7 +233,7 @@ def unit_report(
     pictures: dict[tuple[str, str], str] = {}
     context = {
         "dokument": {
-            "titel": f"Kvalitetsrapport {year}",
+            "titel": str(present(report.meta.title, None) or f"Kvalitetsrapport {year}"),
             "undertitel": unit.name,
             "läsår": str(year),
             "datum": md.date(report.meta.date),

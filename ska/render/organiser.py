@@ -18,6 +18,7 @@ from ska import markdown as md
 from ska.load.csvtable import Table
 from ska.load.repository import Repository
 from ska.model.curriculum import SchoolForm, area_heading
+from ska.model.gaps import present
 from ska.model.initiative import Initiative
 from ska.model.organiser import Organiser
 from ska.model.report import Report
@@ -101,7 +102,9 @@ def organiser_report(
     wanted = {"huvudman", *(u for u, _ in units)}
     context = {
         "dokument": {
-            "titel": f"Huvudmannens kvalitetsrapport {year}",
+            "titel": str(
+                present(report.meta.title, None) or f"Huvudmannens kvalitetsrapport {year}"
+            ),
             "undertitel": form.title,
             "läsår": str(year),
             "datum": md.date(report.meta.date),
