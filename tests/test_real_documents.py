@@ -176,9 +176,11 @@ def test_own_headings_feed_the_parts_ska_checks(tmp_path: Path) -> None:
     assert report.sections[0].heading == ""  # the introduction is kept
     assert "arbetat med språk" in report.sections[0].text
     conditions = report.section("förutsättningar")
-    assert conditions is not None and conditions.heading == "Fakta"
+    assert conditions is not None
+    assert conditions.heading == "Fakta"
     results = report.section("resultat")
-    assert results is not None and results.heading == "Normer och värden"
+    assert results is not None
+    assert results.heading == "Normer och värden"
     assert "Överlämningen till förskoleklass" in results.text  # every area heading feeds it
     result = validate_repository(root, None, YEAR, TODAY)
     missing = [f for f in result.findings if f.rule == "MD-avsnitt-saknas"]
@@ -253,5 +255,5 @@ def test_build_renders_every_document_it_can_and_names_what_it_skipped(tmp_path:
     )
     assert "Kvalitetsredovisning 2025/26 – Förskolan Tallen" in page  # the author's title
     assert "arbetat med språk och med barnens inflytande" in page  # the introduction
-    assert page.index("arbetat med språk") < page.index("Sammanfattande analys")
+    assert page.index("arbetat med språk") < page.index('id="sammanfattande-analys"')
     assert "2025-26/huvudman/forskola/kvalitetsrapport" in result.built
