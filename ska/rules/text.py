@@ -5,13 +5,17 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from ska.model.gaps import Gap, GapReached
+
 _COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
 _WORD = re.compile(r"[^\W\d_]+(?:[-'][^\W\d_]+)*")
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)?")
 
 
-def plain(text: str) -> str:
+def plain(text: str | Gap) -> str:
     """The text without HTML comments (templates leave their instructions in them)."""
+    if isinstance(text, Gap):  # a value the document does not have (see ska.model.gaps)
+        raise GapReached(text)
     return _COMMENT.sub(" ", text)
 
 
