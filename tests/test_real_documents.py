@@ -257,3 +257,109 @@ def test_build_renders_every_document_it_can_and_names_what_it_skipped(tmp_path:
     assert "arbetat med språk och med barnens inflytande" in page  # the introduction
     assert page.index("arbetat med språk") < page.index('id="sammanfattande-analys"')
     assert "2025-26/huvudman/forskola/kvalitetsrapport" in result.built
+
+
+# A läsårsrapport in the words of Vetlanda's riktlinjer, and a kvalitetsrapport in the
+# words of Vaggeryd's SKA 2.0: each kommun's preset knows its own headings.
+VETLANDA_REPORT = """\
+---
+ansvarig: Maria Berg
+datum: 2026-06-20
+status: klar
+delaktighet:
+  personal: Arbetslagen analyserade TLD-mätningen.
+  barn: Barnen svarade på TLD-mätningen i oktober och april.
+  vårdnadshavare: Vårdnadshavarna fick resultaten på föräldramötet.
+utvecklingsområden:
+  - id: språk-2025-26
+    beskrivning: Barnens ordförråd behöver stärkas.
+    varför: Barnintervjuerna visar att många barn har svårt att beskriva vad de gör.
+---
+## Förutsättningar för läsåret
+Fyra avdelningar med 64 barn och 11,5 årsarbetare.
+
+## Resultat och effekter
+Barnens intresse för högläsning har ökat; normer och värden, inflytande, samverkan med
+hemmet och övergången till förskoleklass följs upp i TLD-mätningen.
+
+## Analys av helheten
+Ökningen bedöms vara en effekt av läshörnorna.
+
+## Åtaganden
+Språkpromenader varje vecka.
+"""
+
+VAGGERYD_REPORT = (
+    VETLANDA_REPORT.replace("## Förutsättningar för läsåret", "## Fakta")
+    .replace("## Resultat och effekter", "## Kunskapsresultat")
+    .replace("## Analys av helheten", "## Analys i dialogform")
+    .replace("## Åtaganden", "## Utvecklingsområden")
+)
+
+
+def _preset_kommun(root: Path, preset: str, report: str) -> Path:
+    write(root, "ska.yaml", f"förinställningar: [{preset}]\ninställningar:\n  analys_min_ord: 5\n")
+    write(root, "plans/huvudman.yaml", ORGANISER)
+    write(root, "units/tallen/enhet.yaml", PRESCHOOL)
+    write(root, "units/tallen/2025-26/kvalitetsrapport.md", report)
+    return root
+
+
+def test_each_seed_kommun_validates_and_builds_with_its_own_headings(tmp_path: Path) -> None:
+    for preset, report in (("vetlanda", VETLANDA_REPORT), ("vaggeryd", VAGGERYD_REPORT)):
+        root = _preset_kommun(tmp_path / preset, preset, report)
+        result = validate_repository(root, None, YEAR, TODAY)
+        headings = [f for f in result.findings if f.rule in ("MD-avsnitt-saknas", "MD-rubrik")]
+        assert headings == [], (preset, headings)
+        parsed = Repository(root).model("units/tallen/2025-26/kvalitetsrapport.md", Report)
+        assert parsed is not None
+        assert {s.key for s in parsed.sections} >= {
+            "förutsättningar",
+            "resultat",
+            "analys",
+            "utvecklingsområden",
+        }, preset
+        built = build(root, BuildOptions(formats=("html",), today=TODAY))
+        assert "2025-26/tallen/kvalitetsrapport" in built.built, preset
+
+
+def test_without_the_preset_the_same_headings_are_missing_sections(tmp_path: Path) -> None:
+    root = _preset_kommun(tmp_path, "svenljunga", VETLANDA_REPORT)
+    result = validate_repository(root, None, YEAR, TODAY)
+    missing = sorted(f.message for f in result.findings if f.rule == "MD-avsnitt-saknas")
+    assert missing == [
+        "Rapporten saknar avsnittet 'Analys'.",
+        "Rapporten saknar avsnittet 'Förutsättningar'.",
+        "Rapporten saknar avsnittet 'Resultat'.",
+        "Rapporten saknar avsnittet 'Utvecklingsområden'.",
+    ]
+
+
+def test_a_kommun_maps_its_own_headings_in_ska_yaml(tmp_path: Path) -> None:
+    root = _preset_kommun(tmp_path, "svenljunga", VETLANDA_REPORT)
+    write(
+        root,
+        "ska.yaml",
+        "rubriker:\n"
+        "  förutsättningar: [Förutsättningar för läsåret]\n"
+        "  resultat: [Resultat och effekter]\n"
+        "  analys: [Analys av helheten]\n"
+        "  utvecklingsområden: ['1. Åtaganden']\n",
+    )
+    result = validate_repository(root, None, YEAR, TODAY)
+    assert [f for f in result.findings if f.rule == "MD-avsnitt-saknas"] == []
+    write(root, "ska.yaml", "rubriker:\n  analyser: [Analys av helheten]\n")
+    result = validate_repository(root, None, YEAR, TODAY)
+    assert sorted(f.rule for f in result.findings if f.path == "ska.yaml") == [
+        "KONFIG-ogiltig",
+        "SCHEMA-värde",
+    ]
+
+
+def test_the_roles_ska_yaml_accepts_are_the_report_parts() -> None:
+    from typing import get_args
+
+    from ska.model.config import SectionRole
+    from ska.model.report import SECTIONS
+
+    assert list(get_args(SectionRole)) == [s.key for s in SECTIONS]

@@ -206,6 +206,7 @@ AREA_WORDS: dict[GoalArea, tuple[str, ...]] = {
     GoalArea.WORLD_CHOICE: (
         r"\byrkesvägled\w*",
         r"\butbildningsval\w*",
+        r"\bgymnasie\w*",
         r"\bomvärld\w*",
         r"\bstudiebesök\w*",
         r"\bprao\b",
