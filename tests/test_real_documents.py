@@ -68,6 +68,19 @@ utvecklingsområden:
     beskrivning: Barnens ordförråd behöver stärkas.
     varför: Barnintervjuerna visar att många barn har svårt att beskriva vad de gör.
     läroplansområden: [kunskaper]
+nyckeltal:
+  - namn: Inskrivna barn 1–2 år
+    värde: 6
+    enhet: barn
+    datum: 2025-10-15
+  - namn: Årsarbetare i barngrupp
+    värde: 11.5
+    datum: 2025-10-15
+  - namn: Barn per årsarbetare
+    värde: 5.1
+    jämförelse: som riket
+  - namn: Andel legitimerade förskollärare
+    förändring: ökat jämfört med förra läsåret
 ---
 Förskolan Tallen har under läsåret arbetat med språk och med barnens inflytande.
 Den här redovisningen sammanfattar vad vi har sett och vad vi gör härnäst.
@@ -257,6 +270,15 @@ def test_build_renders_every_document_it_can_and_names_what_it_skipped(tmp_path:
     assert "arbetat med språk och med barnens inflytande" in page  # the introduction
     assert page.index("arbetat med språk") < page.index('id="sammanfattande-analys"')
     assert "2025-26/huvudman/forskola/kvalitetsrapport" in result.built
+    # Nyckeltal as the kommun has them; structural counts are never hidden as small groups.
+    assert "Inskrivna barn 1–2 år" in page
+    assert "6 barn" in page
+    assert "15 oktober 2025" in page
+    assert "11,5" in page
+    assert "5,1" in page
+    assert "som riket" in page
+    assert "ökat jämfört med förra läsåret" in page
+    assert page.index('id="fakta"') < page.index("Inskrivna barn 1–2 år")
 
 
 # A läsårsrapport in the words of Vetlanda's riktlinjer, and a kvalitetsrapport in the

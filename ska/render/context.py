@@ -112,6 +112,28 @@ def sections(
     return found
 
 
+def key_figures(report: Report) -> md.Markdown:
+    """The report's nyckeltal as a Markdown table, never suppressed (they are structure:
+    enrolled children, staff, groups), or '' when it has none."""
+    figures = report.meta.key_figures
+    if not figures:
+        return md.Markdown("")
+    rows = []
+    for figure in figures:
+        value = ""
+        if figure.value is not None:
+            whole = float(figure.value).is_integer()
+            decimals = len(repr(figure.value).split(".")[1]) if not whole else 0
+            value = md.number(int(figure.value) if whole else figure.value, min(decimals, 2))
+        if figure.unit:
+            value = f"{value} {figure.unit}".strip()
+        when = md.date(figure.date) if figure.date else (figure.period or "")
+        said = [t for t in (figure.change, figure.comparison) if t]
+        rows.append([figure.name, value or "–", when or "–", "; ".join(said) or "–"])
+    header = ["Nyckeltal", "Värde", "Avser", "Förändring och jämförelse"]
+    return md.table(header, rows, "lrll")
+
+
 def _participation(report: Report, forms: Sequence[SchoolForm]) -> list[dict[str, str]]:
     part = report.meta.participation
     who = [("Personal", part.staff), ("Elever", part.pupils)]
@@ -244,6 +266,7 @@ def unit_report(
         "rapport": {
             "ansvarig": md.escape(report.meta.responsible),
             "avsnitt": sections(repo, report_path, report, assets, pictures),
+            "nyckeltal": key_figures(report),
             "delaktighet": _participation(report, forms),
             "utvecklingsområden": areas,
             "tidigare": earlier,

@@ -25,7 +25,7 @@ from ska.model.report import Report
 from ska.model.results import Gender, ResultRow
 from ska.model.types import SchoolYear
 from ska.model.unit import Unit
-from ska.render.context import ChartFile, Prepared, sections
+from ska.render.context import ChartFile, Prepared, key_figures, sections
 from ska.render.provenance import provenance
 from ska.results.analysis import Analysis
 from ska.results.tables import measure_label, shown_value, term_label
@@ -116,6 +116,7 @@ def organiser_report(
         "rapport": {
             "ansvarig": md.escape(report.meta.responsible),
             "avsnitt": sections(repo, path, report, assets, pictures),
+            "nyckeltal": key_figures(report),
         },
         "jämförelser": comparisons,
         "diagram": [{"fil": c.name, "titel": c.title, "alt": c.alt} for c in charts],
