@@ -385,3 +385,16 @@ def test_the_roles_ska_yaml_accepts_are_the_report_parts() -> None:
     from ska.model.report import SECTIONS
 
     assert list(get_args(SectionRole)) == [s.key for s in SECTIONS]
+
+
+def test_a_report_for_one_verksamhetsform_is_published_under_that_form_only(
+    tmp_path: Path,
+) -> None:
+    root = _kommun(tmp_path)
+    write(root, "plans/huvudman.yaml", ORGANISER.replace("fritidshem]", "fritidshem, komvux]"))
+    scoped = ORGANISER_REPORT.replace("status: klar\n", "status: klar\nskolformer: [komvux]\n")
+    write(root, "plans/2025-26/kvalitetsrapport.md", scoped)
+    result = build(root, BuildOptions(formats=("html",), today=TODAY))
+    organiser_jobs = [j for j in result.built if "/huvudman/" in j]
+    # No komvux unit is in the repository; the report still renders, under its own form.
+    assert organiser_jobs == ["2025-26/huvudman/komvux/kvalitetsrapport"]

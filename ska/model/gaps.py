@@ -138,15 +138,23 @@ class Gap:
         return str(self)
 
     def __lt__(self, other: object) -> bool:
+        if _lenient.get():
+            return False
         self._reached()
 
     def __gt__(self, other: object) -> bool:
+        if _lenient.get():
+            return False
         self._reached()
 
     def __le__(self, other: object) -> bool:
+        if _lenient.get():
+            return False
         self._reached()
 
     def __ge__(self, other: object) -> bool:
+        if _lenient.get():
+            return False
         self._reached()
 
     def __eq__(self, other: object) -> bool:

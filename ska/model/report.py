@@ -15,7 +15,7 @@ from enum import StrEnum
 from pydantic import Field
 
 from ska.model.base import SkaModel
-from ska.model.curriculum import GoalArea
+from ska.model.curriculum import GoalArea, SchoolForm
 from ska.model.types import Slug, Text
 
 
@@ -104,6 +104,12 @@ class ReportMeta(SkaModel):
     )
     development_areas: list[DevelopmentArea] = Field(
         alias="utvecklingsområden", min_length=1, description="Utvecklingsområden för nästa läsår."
+    )
+    school_forms: list[SchoolForm] = Field(
+        default_factory=list,
+        alias="skolformer",
+        description="Huvudmannens rapport: de skolformer rapporten gäller, t.ex. [förskola], "
+        "när varje verksamhetsform har en egen rapport. Tomt: alla huvudmannens skolformer.",
     )
     key_figures: list[KeyFigure] = Field(
         default_factory=list,

@@ -74,8 +74,15 @@ def units_of(repo: Repository, form: Form, year: SchoolYear) -> list[tuple[str, 
 
 
 def forms_in(repo: Repository, year: SchoolYear) -> list[Form]:
+    """The verksamhetsformer the läsår's huvudman report is published for: those its front
+    matter names (skolformer:), with or without units in the repository, or else each of
+    the huvudman's forms that has a unit."""
+    report = repo.model(f"plans/{year.folder}/kvalitetsrapport.md", Report)
+    scope = present(report.meta.school_forms, []) if report is not None else []
+    if scope:
+        return [f for f in FORMS if f.forms & set(scope)]
     organiser = repo.organiser
-    own = set(organiser.school_forms) if organiser else set()
+    own = set(present(organiser.school_forms, [])) if organiser else set()
     return [f for f in FORMS if f.forms & own and units_of(repo, f, year)]
 
 
