@@ -398,3 +398,22 @@ def test_a_report_for_one_verksamhetsform_is_published_under_that_form_only(
     organiser_jobs = [j for j in result.built if "/huvudman/" in j]
     # No komvux unit is in the repository; the report still renders, under its own form.
     assert organiser_jobs == ["2025-26/huvudman/komvux/kvalitetsrapport"]
+
+
+def test_a_report_that_cannot_be_read_leaves_its_rules_unjudged_not_passed(
+    tmp_path: Path,
+) -> None:
+    root = _kommun(tmp_path)
+    write(root, "units/tallen/2025-26/kvalitetsrapport.md", "---\nansvarig: [\n---\n## Analys\n")
+    result = validate_repository(root, None, YEAR, TODAY)
+    status = build_status(result)
+    row = next(r for r in status.rows if r.id == "tallen")
+    unknown = {g for g, c in row.cells.items() if c.mark is Mark.UNKNOWN}
+    assert unknown, row.cells
+    for group in unknown:
+        assert any("kvalitetsrapport.md kunde inte läsas" in r for r in row.cells[group].reasons)
+    from ska.rules.catalog import rules_by_id
+
+    assert result.rules is not None
+    groups = {rules_by_id()[r].group for r in result.rules.blocked["tallen"]}
+    assert all(row.cells[g].mark is not Mark.OK for g in groups)
