@@ -417,3 +417,25 @@ def test_a_report_that_cannot_be_read_leaves_its_rules_unjudged_not_passed(
     assert result.rules is not None
     groups = {rules_by_id()[r].group for r in result.rules.blocked["tallen"]}
     assert all(row.cells[g].mark is not Mark.OK for g in groups)
+
+
+def test_two_priorities_may_share_a_läroplan_area(repo: Path) -> None:
+    from tests.conftest import findings, replace_in
+
+    plan = "units/testskolan/2025-26/utvecklingsplan.yaml"
+    replace_in(
+        repo,
+        plan,
+        "uppföljningar:",
+        "  - målområde: kunskaper\n"
+        "    motivering: Resultaten i taluppfattning i åk 3 sjönk.\n"
+        "    åtaganden:\n"
+        "      - id: taluppfattning\n"
+        "        beskrivning: Alla elever i åk 1–3 tränar taluppfattning varje vecka.\n"
+        "        tänkta_effekter: [Fler elever klarar bedömningsstödet i taluppfattning.]\n"
+        "        aktiviteter:\n"
+        "          - beskrivning: Taluppfattning 15 minuter tre dagar i veckan.\n"
+        "            förväntat_resultat: Säkrare taluppfattning.\n"
+        "uppföljningar:",
+    )
+    assert [f for f in findings(repo, plan) if f.rule.startswith("SCHEMA")] == []
