@@ -239,6 +239,11 @@ def test_a_value_stated_as_not_known_is_judged_by_the_rule_that_needs_it(tmp_pat
     assert schema == []
     stated = [f for f in result.findings if "'datum' är angiven som 'ej angivet'" in f.message]
     assert stated, [f.message for f in result.findings]
+    # Inside a part, too: `vårdnadshavare: ej angivet` is judged as not described.
+    guardians = [f for f in result.findings if f.rule == "SL4-4-vardnadshavare"]
+    assert [f.message for f in guardians] == [
+        "Rapporten beskriver inte hur vårdnadshavarna gavs möjlighet att delta."
+    ]
 
 
 def test_status_command_lists_why_a_cell_could_not_be_judged(
