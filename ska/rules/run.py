@@ -100,10 +100,15 @@ def _run(
     run.applicable = {row: set() for row, _ in rows}
     run.blocked = {row: {} for row, _ in rows}
     kind = present(organiser.kind, None) if organiser else None
+    found = vars(organiser).get("kind") if organiser else None
+    kind_gap = found if isinstance(found, Gap) else None
     for rule in enabled_rules(config):
         if rule.reads_build and not build_output:
             continue
         if rule.organiser_kinds is not None and kind not in rule.organiser_kinds:
+            if kind_gap is not None:  # whether it applies is not known: not judged
+                run.applicable[ORGANISER_ROW].add(rule.id)
+                run.blocked[ORGANISER_ROW].setdefault(rule.id, kind_gap.describe())
             continue
         severity = config.severities[rule.id]
         assert severity is not None
