@@ -27,6 +27,7 @@ from ska.errors import (
     SkaError,
     UsageError,
 )
+from ska.model.gaps import rendering
 from ska.output import OutputFormat, masked_output
 from ska.output import console as new_console
 
@@ -832,7 +833,9 @@ def diff_command(
 def main(argv: list[str] | None = None) -> int:
     """Run the CLI; the one place where exceptions become exit codes. Everything it
     prints passes through the masking of personnummer (ska.output.masked_output)."""
-    with masked_output():
+    # Outside the rules (which judge gaps themselves) a part of a file that failed its
+    # schema shows as a marker rather than stopping the command (see ska.model.gaps).
+    with masked_output(), rendering(True):
         return _run(argv)
 
 

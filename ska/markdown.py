@@ -16,6 +16,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
+from ska.model.gaps import Gap
 from ska.model.year_wheel import MONTHS
 from ska.suggest import join_sv as join_sv  # a template filter
 
@@ -90,10 +91,12 @@ def percent(value: float | None, decimals: int = 0) -> str:
     return "–" if value is None else f"{number(float(value), decimals)} %"
 
 
-def date(value: dt.date | None) -> str:
-    """`24 november 2026`."""
+def date(value: dt.date | Gap | None) -> str:
+    """`24 november 2026`; a value the document does not have shows as its marker."""
     if value is None:
         return "–"
+    if isinstance(value, Gap):
+        return str(value.marker)
     return f"{value.day} {MONTHS[value.month - 1]} {value.year}"
 
 

@@ -187,7 +187,10 @@ def test_missing_required_section_with_nothing_like_it(repo: Path) -> None:
     write(repo, REPORT, text)
     result = findings(repo, REPORT)
     assert brief(result) == [(REPORT, 19, 1, "MD-avsnitt-saknas")]
-    assert result[0].hint == "Lägg till rubriken '## Analys' följd av texten."
+    assert result[0].hint == (
+        "Lägg till rubriken '## Analys' följd av texten, eller ange er egen rubrik i ska.yaml "
+        "(rubriker: analys: [Er rubrik])."
+    )
 
 
 def test_heading_inside_code_block_is_not_a_section(repo: Path) -> None:

@@ -19,6 +19,7 @@ from ska.cache.store import FOLDER, Store
 from ska.load import repository
 from ska.load.discovery import Located
 from ska.load.documents import Document, load_document
+from ska.model.headings import Headings
 from ska.model.types import SchoolYear
 from ska.results.analysis import analyse
 from ska.rules import filechecks
@@ -47,9 +48,9 @@ def loads(monkeypatch: pytest.MonkeyPatch) -> Counter:
     """Every file the loader parses in this test."""
     counter = Counter()
 
-    def counting(root: Path, located: Located) -> Document:
+    def counting(root: Path, located: Located, headings: Headings | None = None) -> Document:
         counter.paths.append(located.path)
-        return load_document(root, located)
+        return load_document(root, located, headings)
 
     monkeypatch.setattr(repository, "load_document", counting)
     return counter

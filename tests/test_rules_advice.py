@@ -127,9 +127,21 @@ def test_conditions_followed_up(repo: Path) -> None:
             HUVUDMAN_REPORT,
             18,
             "Uppföljningen av förutsättningarna tar inte upp organisation och lärmiljö eller "
-            "resurstilldelning.",
+            "resurstilldelning (ska letade efter t.ex. organisation: 'organisation', "
+            "'skolenheter', 'avdelningar'; lärmiljö eller resurstilldelning: 'lärmiljö', "
+            "'lokaler', 'resurser').",
         )
     ]
+
+
+def test_conditions_are_recognised_in_ordinary_swedish(repo: Path) -> None:
+    replace_in(
+        repo,
+        HUVUDMAN_REPORT,
+        " Organisationen och lärmiljön är oförändrade.",
+        " Grundskolan är organiserad i 58 skolenheter och lokalerna är ändamålsenliga.",
+    )
+    assert rule_messages(repo, "AR-uppf-forutsattningar") == []
 
 
 def test_results_split_by_gender(repo: Path) -> None:

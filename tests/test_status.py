@@ -84,7 +84,7 @@ def test_status_command_formats(repo: Path, capsys: pytest.CaptureFixture[str]) 
     assert cli.main(["status", *PINNED, "--rot", str(repo), "-f", "json"]) == 0
     document = json.loads(capsys.readouterr().out)
     assert document["läsår"] == "2025/26"
-    assert document["rader"][1]["celler"]["kaa"] == {"status": "gäller_inte", "fynd": 0}
+    assert document["rader"][1]["celler"]["kaa"] == {"status": "gäller_inte", "fynd": 0, "skäl": []}
     assert cli.main(["status", *PINNED, "--rot", str(repo)]) == 0
     out = capsys.readouterr().out
     assert "Testskolan" in out

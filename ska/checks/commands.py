@@ -220,11 +220,13 @@ BYGG_KALLA = Check(
     id="BYGG-källa",
     rule_class=BUILD,
     title="Ett dokument byggs inte",
-    explanation="Källan går inte att läsa eller följer inte sitt schema, så dokumentet "
-    "byggs inte förrän felen är rättade.",
+    explanation="Källan går inte att läsa alls (den är inte giltig YAML, saknar metadata "
+    "överst eller är fel som helhet), så dokumentet byggs inte förrän felen är rättade. "
+    "Bygget säger vilket dokument det hoppade över och varför, och bygger resten. En källa "
+    "där bara en del är fel byggs, med en synlig markering där uppgiften saknas.",
     severity=E,
     failing=Example(
-        {YEAR_WHEEL: edited(YEAR_WHEEL_TEXT, ("nivå: huvudman", "nivå: förvaltningen"))},
+        {YEAR_WHEEL: edited(YEAR_WHEEL_TEXT, ("händelser:", "händelser: ]"))},
         command="build arshjul",
     ),
     passing=Example({YEAR_WHEEL: YEAR_WHEEL_TEXT}, command="build arshjul"),

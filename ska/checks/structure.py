@@ -44,11 +44,21 @@ SCHEMA_SAKNAS = Check(
     id="SCHEMA-saknas",
     rule_class=SCHEMA,
     title="En nyckel som krävs saknas",
-    explanation="Varje sorts fil har nycklar som måste finnas, till exempel namn och "
-    "rektor i enhet.yaml. Vilka som krävs står i filens schema (ska schema) och i README.",
+    explanation="En del i en fil har nycklar som måste finnas, till exempel id, beskrivning "
+    "och varför i varje utvecklingsområde. Vilka som krävs står i filens schema (ska "
+    "schema) och i README. En nyckel som saknas överst i filen (t.ex. rektor i "
+    "enhet.yaml) är inget schemafel: den bedöms av den regel som behöver uppgiften, med "
+    "regelns allvarlighet, och skriv ej angivet när uppgiften inte finns.",
     severity=E,
-    failing=Example({UNIT: edited(UNIT_TEXT, ("rektor: Karin Alm\n", ""))}),
-    passing=Example({UNIT: UNIT_TEXT}),
+    failing=Example(
+        {
+            REPORT: edited(
+                REPORT_TEXT,
+                ("    varför: Screeningen visar att var fjärde elev inte når gränsvärdet.\n", ""),
+            )
+        }
+    ),
+    passing=Example({REPORT: REPORT_TEXT}),
 )
 SCHEMA_OKAND_NYCKEL = Check(
     id="SCHEMA-okänd-nyckel",

@@ -6,7 +6,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel, Field, ValidationError, create_model
+from pydantic_core import ErrorDetails
 
 from ska import placeholders
 from ska.checks.reading import FIL_LASNING, MD_FRONTMATTER
@@ -22,11 +23,13 @@ from ska.load import links, wordchars
 from ska.load.csvtable import parse_references, parse_results
 from ska.load.discovery import Located
 from ska.load.markdown import sections, split_front_matter
-from ska.load.schema_errors import findings_from
+from ska.load.schema_errors import findings_for, findings_from
 from ska.load.text import decode, decode_table, refused, tab_findings
 from ska.load.yamlfast import Positions, parse_yaml
 from ska.model import kinds as K
 from ska.model.control import ComplaintsRoutine
+from ska.model.gaps import Gap, Reason, is_marker
+from ska.model.headings import DEFAULT, Headings
 from ska.model.report import (
     ORGANISER_REQUIRED,
     SECTIONS,
@@ -65,7 +68,7 @@ class Document:
         return self.positions.at(loc, key)
 
 
-def load_document(root: Path, located: Located) -> Document:
+def load_document(root: Path, located: Located, headings: Headings | None = None) -> Document:
     doc = Document(located)
     try:
         data = read_inside(root, located.disk_path)
@@ -88,7 +91,7 @@ def load_document(root: Path, located: Located) -> Document:
     if kind.format is K.Format.YAML:
         _load_yaml(doc, text, kind.model)
     elif kind.format is K.Format.MARKDOWN:
-        _load_markdown(doc, text, root)
+        _load_markdown(doc, text, root, headings or DEFAULT)
     else:
         parse = parse_references if kind is K.REFERENCES else parse_results
         table, problems = parse(text, located.path)
@@ -111,17 +114,107 @@ def _validate(
     if parsed is None:
         return None
     doc.positions = parsed.positions
+    data = parsed.data
+    stated = {k for k, v in data.items() if is_marker(v)} if isinstance(data, dict) else set()
     try:
-        return model.model_validate(parsed.data)
+        validated = model.model_validate(data)
+        if not stated:
+            return validated
+        errors: list[ErrorDetails] = []
     except ValidationError as exc:
-        # a value YAML could not read has its own finding; the schema would say it again
-        unreadable = {(f.line, f.column) for f in problems if f.rule == "YAML-värde"}
-        doc.findings += [
-            f
-            for f in findings_from(exc, model, doc.path, parsed.positions.at, data=parsed.data)
-            if (f.line, f.column) not in unreadable
-        ]
-        return None
+        if not isinstance(data, dict):
+            doc.findings += _readable(
+                findings_from(exc, model, doc.path, parsed.positions.at, data=data), problems
+            )
+            return None
+        errors = exc.errors(include_url=False)
+    plan_keys = K.PLAN_KEYS if doc.located.kind is K.ORGANISER else frozenset()
+    partial, reported = salvage(model, data, errors, doc.path, plan_keys, stated)
+    found = findings_for(reported, model, doc.path, parsed.positions.at, data=data)
+    doc.findings += _readable(found, problems)
+    return partial
+
+
+def _readable(found: list[Finding], problems: list[Finding]) -> list[Finding]:
+    """Schema findings but those at a value YAML could not read, which has its own."""
+    unreadable = {(f.line, f.column) for f in problems if f.rule == "YAML-värde"}
+    return [f for f in found if (f.line, f.column) not in unreadable]
+
+
+def salvage(
+    model: type[BaseModel],
+    data: dict[str, Any],
+    errors: list[ErrorDetails],
+    path: str,
+    plan_keys: frozenset[str] = frozenset(),
+    stated: set[str] | None = None,
+) -> tuple[BaseModel | None, list[ErrorDetails]]:
+    """The valid part of a document that failed its schema, and the errors to report.
+
+    Each top-level value that is valid is kept; the others become gaps (see
+    ska.model.gaps): `ej angivet` is not stated, a required key that is not there is
+    absent (no schema error: the rule that needs the value judges it), a value that
+    failed is broken (reported). With `plan_keys` (huvudman.yaml), a file without the
+    plan's keys holds only the rest of the huvudman's data: those parts are outside
+    the repository, not missing. None when the document as a whole is not valid.
+    """
+    fields = {(info.alias or name): name for name, info in model.model_fields.items()}
+    gaps: dict[str, Reason] = {k: Reason.NOT_STATED for k in stated or () if k in fields}
+    reported: list[ErrorDetails] = []
+    for err in errors:
+        loc = err["loc"]
+        top = loc[0] if loc else None
+        if top in gaps and gaps[top] is Reason.NOT_STATED:
+            continue
+        if not isinstance(top, str) or top not in fields:
+            if err["type"] == "extra_forbidden" and len(loc) == 1:
+                reported.append(err)  # an unknown key: reported, the rest stands
+                continue
+            return None, errors
+        if len(loc) == 1 and err["type"] == "missing":
+            gaps.setdefault(top, Reason.ABSENT)
+            continue
+        if is_marker(data.get(top)):
+            gaps[top] = Reason.NOT_STATED
+            continue
+        gaps[top] = Reason.BROKEN
+        reported.append(err)
+    if plan_keys and not (plan_keys & data.keys()):
+        for key, reason in gaps.items():
+            if reason is Reason.ABSENT and key in plan_keys:
+                gaps[key] = Reason.OUTSIDE
+    kept = {k: v for k, v in data.items() if k not in gaps and k in fields}
+    lenient = _lenient_model(model, frozenset(fields[k] for k in gaps))
+    try:
+        instance = lenient.model_validate(kept)
+    except Exception:
+        return None, errors
+    for key, reason in gaps.items():
+        object.__setattr__(instance, fields[key], Gap(path, key, reason))
+    return instance, reported
+
+
+_LENIENT: dict[tuple[type[BaseModel], frozenset[str]], type[BaseModel]] = {}
+
+
+def _lenient_model(model: type[BaseModel], names: frozenset[str]) -> type[BaseModel]:
+    """A subclass of `model` in which the named fields may be left out.
+
+    Its instances are instances of `model`, so everything that asks for the model finds
+    them; the left-out fields are filled with gaps after validation.
+    """
+    if not names:
+        return model
+    found = _LENIENT.get((model, names))
+    if found is None:
+        overrides: dict[str, Any] = {
+            name: (Any, Field(None, alias=model.model_fields[name].alias)) for name in names
+        }
+        found = create_model(
+            model.__name__, __base__=model, __module__=model.__module__, **overrides
+        )
+        _LENIENT[(model, names)] = found
+    return found
 
 
 def placeholder_findings(path: str, text: str) -> list[Finding]:
@@ -148,7 +241,7 @@ def _load_yaml(doc: Document, text: str, model: type[BaseModel]) -> None:
     doc.model = _validate(doc, text, model)
 
 
-def _load_markdown(doc: Document, text: str, root: Path) -> None:
+def _load_markdown(doc: Document, text: str, root: Path, headings: Headings) -> None:
     split, problems = split_front_matter(text, doc.path)
     doc.findings += problems
     if split is None:
@@ -171,9 +264,9 @@ def _load_markdown(doc: Document, text: str, root: Path) -> None:
         if isinstance(meta, ComplaintsRoutine):
             doc.model = Routine(meta, split.body.strip())
         return
-    parts = sections(split.body, split.body_line)
+    parts = sections(split.body, split.body_line, headings)
     required = ORGANISER_REQUIRED if kind is K.ORGANISER_REPORT else UNIT_REQUIRED
-    doc.findings += _section_findings(doc.path, parts, required, split.body_line)
+    doc.findings += _section_findings(doc.path, parts, required, split.body_line, headings)
     if isinstance(meta, ReportMeta):
         doc.model = Report(meta, parts)
 
@@ -188,7 +281,11 @@ def _resembles(heading: str, names: tuple[str, ...]) -> bool:
 
 
 def _section_findings(
-    path: str, parts: tuple[Section, ...], required: tuple[str, ...], body_line: int
+    path: str,
+    parts: tuple[Section, ...],
+    required: tuple[str, ...],
+    body_line: int,
+    headings: Headings,
 ) -> list[Finding]:
     findings = []
     seen: dict[str, int] = {}
@@ -203,8 +300,11 @@ def _section_findings(
         near = next((p for p in unknown if _resembles(p.heading, by_key[key].headings)), None)
         if near is not None and near not in meant.values():
             meant[key] = near
-    known = [h for spec in SECTIONS for h in spec.headings]
+    headed: dict[str, int] = {}  # the same heading twice is a slip, two headings of a role not
+    known = headings.known()
     for part in parts:
+        if not part.heading:
+            continue  # the author's text before the first heading
         if part.key is None:
             if part in meant.values():
                 continue  # said once, with the missing section
@@ -221,16 +321,18 @@ def _section_findings(
                     )
                 )
             continue
-        if part.key in seen:
+        same = part.heading.casefold()
+        if same in headed:
             findings.append(
                 MD_AVSNITT_DUBBLETT.warning(
                     path,
-                    f"Avsnittet '{part.heading}' finns redan på rad {seen[part.key]}.",
+                    f"Avsnittet '{part.heading}' finns redan på rad {headed[same]}.",
                     "Samla texten under en rubrik.",
                     part.line,
                     1,
                 )
             )
+        headed.setdefault(same, part.line)
         seen.setdefault(part.key, part.line)
     for key in required:
         if key not in seen:
@@ -253,7 +355,8 @@ def _section_findings(
                 MD_AVSNITT_SAKNAS.error(
                     path,
                     f"Rapporten saknar avsnittet '{heading}'.",
-                    f"Lägg till rubriken '## {heading}' följd av texten.",
+                    f"Lägg till rubriken '## {heading}' följd av texten, eller ange er egen "
+                    f"rubrik i ska.yaml (rubriker: {key}: [Er rubrik]).",
                     body_line,
                     1,
                 )

@@ -11,7 +11,8 @@ from dataclasses import dataclass
 
 from ska.checks.reading import MD_FRONTMATTER
 from ska.findings import Finding
-from ska.model.report import SECTION_BY_HEADING, Section
+from ska.model.headings import DEFAULT, Headings
+from ska.model.report import Section
 
 _FENCE = re.compile(r"^(```|~~~)")
 _HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
@@ -52,9 +53,10 @@ def split_front_matter(text: str, path: str) -> tuple[Split | None, list[Finding
     ]
 
 
-def sections(body: str, first_line: int) -> tuple[Section, ...]:
-    """Level-2 sections of the body, each with its heading's line and its text."""
-    found: list[tuple[str, int, list[str]]] = []
+def sections(body: str, first_line: int, headings: Headings = DEFAULT) -> tuple[Section, ...]:
+    """Level-2 sections of the body, each with its heading's line and its text, and
+    first the author's text before the first heading (a section without a heading)."""
+    found: list[tuple[str, int, list[str]]] = [("", first_line, [])]
     fence: str | None = None
     for offset, line in enumerate(body.split("\n")):
         marker = _FENCE.match(line)
@@ -68,19 +70,12 @@ def sections(body: str, first_line: int) -> tuple[Section, ...]:
             found.append((heading[2], first_line + offset, []))
         elif heading and len(heading[1]) == 1:
             continue
-        elif found:
+        else:
             found[-1][2].append(line)
-    return tuple(
-        Section(
-            _key(heading),
-            heading,
-            line,
-            "\n".join(text).strip(),
-        )
+    parts = [
+        Section(headings.role(heading) if heading else None, heading, line, "\n".join(text).strip())
         for heading, line, text in found
-    )
-
-
-def _key(heading: str) -> str | None:
-    spec = SECTION_BY_HEADING.get(heading.casefold())
-    return spec.key if spec else None
+    ]
+    if not parts[0].text:
+        parts = parts[1:]
+    return tuple(parts)

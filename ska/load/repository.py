@@ -19,6 +19,9 @@ from ska.load.discovery import Layout, Located, discover
 from ska.load.documents import Document, load_document
 from ska.load.root import MARKER, find_root
 from ska.model import kinds as K
+from ska.model.config import Config
+from ska.model.gaps import present
+from ska.model.headings import DEFAULT, Headings, headings
 from ska.model.organiser import BoardGoals, FocusAreas, Organiser
 from ska.model.unit import Unit
 
@@ -59,8 +62,22 @@ class Repository:
 
     def document(self, path: str) -> Document:
         if path not in self._documents:
-            self._documents[path] = load_document(self.root, self.layout.files[path])
+            located = self.layout.files[path]
+            wanted = self.headings if located.kind.format is K.Format.MARKDOWN else None
+            self._documents[path] = load_document(self.root, located, wanted)
         return self._documents[path]
+
+    @cached_property
+    def headings(self) -> Headings:
+        """Which report headings feed which part: ska's, the presets' and ska.yaml's."""
+        if K.CONFIG.pattern not in self.files:
+            return DEFAULT
+        config = self.model(K.CONFIG.pattern, Config)
+        if config is None:
+            return DEFAULT
+        presets = present(config.presets, [])
+        own = present(config.headings, {})
+        return headings(presets, own)
 
     def model(self, path: str, cls: type[T]) -> T | None:
         """The model of the file at `path` if it exists and is valid."""

@@ -234,8 +234,19 @@ def findings_from(
     With `rows`, the data is a table whose first loc part is the row; the position
     already names the row, so messages leave it out.
     """
+    return findings_for(exc.errors(include_url=False), model, path, locate, rows, data)
+
+
+def findings_for(
+    errors: list[ErrorDetails],
+    model: type[BaseModel],
+    path: str,
+    locate: Locate,
+    rows: bool = False,
+    data: Any = None,
+) -> list[Finding]:
+    """As `findings_from`, for a chosen part of a validation error's details."""
     skip = 1 if rows else 0
-    errors = exc.errors(include_url=False)
     return [
         _finding(err, model, path, locate, skip, data)
         for err in errors

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from enum import StrEnum
+from typing import Literal
 
 from pydantic import Field
 
@@ -113,6 +114,18 @@ class RuleException(SkaModel):
     until: dt.date = Field(alias="gäller_till", description="Sista dag undantaget gäller.")
 
 
+SectionRole = Literal[
+    "sammanfattning",
+    "förutsättningar",
+    "resultat",
+    "analys",
+    "tidigare_insatser",
+    "delaktighet",
+    "utvecklingsområden",
+    "klagomål",
+]
+
+
 class Config(SkaModel):
     """`ska.yaml`: how this repository's documentation is checked."""
 
@@ -138,4 +151,10 @@ class Config(SkaModel):
     )
     exceptions: list[RuleException] = Field(
         default_factory=list, alias="undantag", description="Godtagna, tidsbegränsade avvikelser."
+    )
+    headings: dict[SectionRole, list[Text]] = Field(
+        default_factory=dict,
+        alias="rubriker",
+        description="Egna rubriker i kvalitetsrapporterna per del som ska kontrollerar, t.ex. "
+        "analys: [Sammanfattande analys]. Flera rubriker kan höra till samma del.",
     )

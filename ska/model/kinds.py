@@ -195,3 +195,20 @@ ALL_KINDS = (
     REFERENCES,
     IMPORT_MAPPING,
 )
+
+
+# The keys of huvudman.yaml that belong to the plan för systematiskt kvalitetsarbete. A
+# repository that holds only reports has a huvudman.yaml without `plan:`; these keys are
+# then outside the repository (coverage), not missing.
+PLAN_KEYS = frozenset(
+    {
+        "plan",
+        "vision",
+        "kf_målområden",
+        "verksamhetsidé",
+        "roller",
+        "skolchefer",
+        "ansvarsfördelning",
+        "forum",
+    }
+)

@@ -15,7 +15,7 @@ from enum import StrEnum
 from pydantic import Field
 
 from ska.model.base import SkaModel
-from ska.model.curriculum import GoalArea
+from ska.model.curriculum import GoalArea, SchoolForm
 from ska.model.types import Slug, Text
 
 
@@ -58,6 +58,32 @@ class EarlierAreaFollowUp(SkaModel):
     assessment: Text = Field(alias="bedömning", description="Hur det blev och varför.")
 
 
+class KeyFigure(SkaModel):
+    """A nyckeltal or förutsättning as the kommun has it: a count on a date, a decimal,
+    staff per child, a change without a level, or a comparison stated in words. Counts
+    of children, pupils and staff are structure, not outcomes: they are never hidden as
+    small groups."""
+
+    name: Text = Field(alias="namn", description="Vad som räknas, t.ex. Inskrivna barn 1–2 år.")
+    value: float | None = Field(
+        None, alias="värde", description="Talet, t.ex. 6, 11.5 eller 5.1 (punkt som decimaltecken)."
+    )
+    unit: Text | None = Field(
+        None, alias="enhet", description="t.ex. barn, årsarbetare, barn per årsarbetare, procent."
+    )
+    date: dt.date | None = Field(
+        None, alias="datum", description="Mätdagen, t.ex. 2025-10-15 för en räkning 15 oktober."
+    )
+    period: Text | None = Field(None, description="Läsår, år eller termin värdet gäller.")
+    change: Text | None = Field(
+        None, alias="förändring", description="Förändringen i ord, om nivån saknas: t.ex. ökat."
+    )
+    comparison: Text | None = Field(
+        None, alias="jämförelse", description="Jämförelse i ord, t.ex. som riket, över länet."
+    )
+    source: Text | None = Field(None, alias="källa", description="Varifrån uppgiften kommer.")
+
+
 class ReportMeta(SkaModel):
     """The front matter of a kvalitetsrapport."""
 
@@ -78,6 +104,19 @@ class ReportMeta(SkaModel):
     )
     development_areas: list[DevelopmentArea] = Field(
         alias="utvecklingsområden", min_length=1, description="Utvecklingsområden för nästa läsår."
+    )
+    school_forms: list[SchoolForm] = Field(
+        default_factory=list,
+        alias="skolformer",
+        description="Huvudmannens rapport: de skolformer rapporten gäller, t.ex. [förskola], "
+        "när varje verksamhetsform har en egen rapport. Tomt: alla huvudmannens skolformer.",
+    )
+    key_figures: list[KeyFigure] = Field(
+        default_factory=list,
+        alias="nyckeltal",
+        description="Nyckeltal och förutsättningar: antal på en dag, decimaltal, personal per "
+        "barn, förändringar och jämförelser i ord. Visas i rapporten och döljs aldrig som små "
+        "grupper.",
     )
     earlier_areas: list[EarlierAreaFollowUp] = Field(
         default_factory=list,
@@ -106,7 +145,6 @@ SECTIONS = (
     SectionSpec("utvecklingsområden", ("Utvecklingsområden", "Utvecklingsbehov")),
     SectionSpec("klagomål", ("Klagomål",)),
 )
-SECTION_BY_HEADING = {h.casefold(): s for s in SECTIONS for h in s.headings}
 UNIT_REQUIRED = ("förutsättningar", "resultat", "analys", "utvecklingsområden")
 ORGANISER_REQUIRED = (*UNIT_REQUIRED, "klagomål")
 
@@ -133,7 +171,13 @@ class Report:
         return self.meta.status is ReportStatus.DRAFT
 
     def section(self, key: str) -> Section | None:
-        return next((s for s in self.sections if s.key == key), None)
+        """The part of the report with this role: where its first heading stands, and the
+        text of every heading that feeds it (see ska.model.headings)."""
+        parts = [s for s in self.sections if s.key == key]
+        if len(parts) <= 1:
+            return parts[0] if parts else None
+        text = "\n\n".join(p.text for p in parts if p.text)
+        return Section(key, parts[0].heading, parts[0].line, text)
 
     @property
     def text(self) -> str:

@@ -165,15 +165,3 @@ class DevelopmentPlan(SkaModel):
     follow_ups: list[PlanFollowUp] = Field(
         default_factory=list, alias="uppföljningar", description="Uppföljningar under läsåret."
     )
-
-    @model_validator(mode="after")
-    def _unique(self) -> DevelopmentPlan:
-        areas = [p.goal_area for p in self.priorities]
-        for area in areas:
-            if areas.count(area) > 1:
-                raise PydanticCustomError(
-                    "dubblett",
-                    "målområdet {area} är prioriterat två gånger",
-                    {"area": area.value, "hint": "Samla åtagandena under ett och samma målområde."},
-                )
-        return self

@@ -34,8 +34,9 @@ from ska.cache.store import Store, key
 from ska.checks.commands import BYGG_KALLA, BYGG_KONVERTERING, BYGG_PUBLICERING
 from ska.errors import SkaError, UsageError
 from ska.files import write_atomic
-from ska.findings import Finding
+from ska.findings import Finding, Severity
 from ska.load.repository import Repository, bulk
+from ska.model.gaps import GapReached, rendering
 from ska.model.types import SchoolYear
 from ska.pandoc import PandocError
 from ska.render import convert, pagecheck
@@ -134,7 +135,7 @@ def build(
         remembered = None if options.force else _intact(store.get(memo, BUILT))
         if remembered is not None:
             return remembered
-        with bulk():
+        with bulk(), rendering(True):  # the rules it asks for the status set their own mode
             result = _build(root, options, today, progress, Cached(store, before))
         if result.ok and snapshot(root, store).digest == before.digest:
             store.put(memo, _record(result), BUILT)
@@ -177,16 +178,25 @@ def _build(
     pending: list[tuple[Job, Source, str]] = []
     for job in jobs:
         try:
-            prepared = job.prepare(inputs)
-            if prepared is None:
-                result.findings.append(_source_broken(job))
-                continue
-            rendered = render_document(env, job.template, prepared.context)
+            with rendering(True):  # a part that failed its schema shows as a marker
+                prepared = job.prepare(inputs)
+                if prepared is None:
+                    result.findings.append(_source_broken(job, _why_broken(repo, job)))
+                    continue
+                rendered = render_document(env, job.template, prepared.context)
         except TemplateFailure as exc:
             result.findings.append(exc.finding)
             continue
         except PandocError as exc:  # people's Markdown that pandoc may not read
             result.findings.append(BYGG_KONVERTERING.error(job.source, str(exc)))
+            continue
+        except GapReached as reached:
+            result.findings.append(_source_broken(job, reached.gap.describe()))
+            continue
+        except TypeError:  # a value that failed its schema, used in a calculation
+            if not repo.document(job.source).findings:
+                raise
+            result.findings.append(_source_broken(job, _why_broken(repo, job)))
             continue
         source = Source(
             root,
@@ -506,9 +516,22 @@ def document_markdown(root: Path, template: str, prepared: Prepared, path: str =
     return markdown_text(assemble(source))
 
 
-def _source_broken(job: Job) -> Finding:
+def _source_broken(job: Job, why: str) -> Finding:
     return BYGG_KALLA.error(
         job.source,
-        f"{job.title} byggs inte: källan går inte att läsa eller följer inte sitt schema.",
-        "Kör ska validate och rätta felen i filen.",
+        f"{job.title} byggs inte: {why}.",
+        "Kör ska validate och rätta felen i filen; resten av dokumenten byggs ändå.",
     )
+
+
+def _why_broken(repo: Repository, job: Job) -> str:
+    """Why a document's source could not be read: its first error, with its line."""
+    if job.source not in repo.files:
+        return f"{job.source} finns inte"
+    errors = [f for f in repo.document(job.source).findings if f.severity is Severity.ERROR]
+    if not errors:
+        return "källan går inte att läsa eller följer inte sitt schema"
+    first = errors[0]
+    where = f"{job.source} rad {first.line}" if first.line else job.source
+    more = f" (och {len(errors) - 1} fel till)" if len(errors) > 1 else ""
+    return f"{where}: {first.message.rstrip('.')}{more}"

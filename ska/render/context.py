@@ -18,6 +18,7 @@ from ska.load.repository import Repository
 from ska.markdown import UserMarkdown
 from ska.model import kinds as K
 from ska.model.curriculum import SchoolForm, area_heading
+from ska.model.gaps import present
 from ska.model.initiative import Initiative
 from ska.model.report import SECTIONS, Report
 from ska.model.results import ResultRow
@@ -100,10 +101,37 @@ def sections(
     document as pandoc reads it (headings one level up)."""
     chosen = [s for s in report.sections if s.text.strip()]
     texts = user_markdown(repo, path, [(s.text, s.line + 1) for s in chosen], assets, pictures)
-    return [
-        {"nyckel": section.key or "", "rubrik": section.heading, "text": text}
-        for section, text in zip(chosen, texts, strict=True)
-    ]
+    placed: set[str] = set()
+    found = []
+    for section, text in zip(chosen, texts, strict=True):
+        # What ska adds to a part (results' tables, the analysis' flags …) follows the
+        # first heading of that part, when several headings feed it.
+        key = section.key if section.key and section.key not in placed else ""
+        placed.add(key)
+        found.append({"nyckel": key, "rubrik": section.heading, "text": text})
+    return found
+
+
+def key_figures(report: Report) -> md.Markdown:
+    """The report's nyckeltal as a Markdown table, never suppressed (they are structure:
+    enrolled children, staff, groups), or '' when it has none."""
+    figures = report.meta.key_figures
+    if not figures:
+        return md.Markdown("")
+    rows = []
+    for figure in figures:
+        value = ""
+        if figure.value is not None:
+            whole = float(figure.value).is_integer()
+            decimals = len(repr(figure.value).split(".")[1]) if not whole else 0
+            value = md.number(int(figure.value) if whole else figure.value, min(decimals, 2))
+        if figure.unit:
+            value = f"{value} {figure.unit}".strip()
+        when = md.date(figure.date) if figure.date else (figure.period or "")
+        said = [t for t in (figure.change, figure.comparison) if t]
+        rows.append([figure.name, value or "–", when or "–", "; ".join(said) or "–"])
+    header = ["Nyckeltal", "Värde", "Avser", "Förändring och jämförelse"]
+    return md.table(header, rows, "lrll")
 
 
 def _participation(report: Report, forms: Sequence[SchoolForm]) -> list[dict[str, str]]:
@@ -227,7 +255,7 @@ def unit_report(
     pictures: dict[tuple[str, str], str] = {}
     context = {
         "dokument": {
-            "titel": f"Kvalitetsrapport {year}",
+            "titel": str(present(report.meta.title, None) or f"Kvalitetsrapport {year}"),
             "undertitel": unit.name,
             "läsår": str(year),
             "datum": md.date(report.meta.date),
@@ -238,6 +266,7 @@ def unit_report(
         "rapport": {
             "ansvarig": md.escape(report.meta.responsible),
             "avsnitt": sections(repo, report_path, report, assets, pictures),
+            "nyckeltal": key_figures(report),
             "delaktighet": _participation(report, forms),
             "utvecklingsområden": areas,
             "tidigare": earlier,

@@ -15,6 +15,7 @@ from pathlib import Path
 from ska.cache.inputs import Cached
 from ska.load.repository import Repository
 from ska.model import kinds as K
+from ska.model.gaps import Gap, Reason, is_gap, present
 from ska.model.results import ResultRow
 from ska.model.settings import Settings
 from ska.model.types import SchoolYear
@@ -112,7 +113,7 @@ def jobs_for(
     The årshjul is built for the given läsår, else for every läsår the repository has
     documents for and the one going on.
     """
-    jobs = [_plan_job(repo)] if K.ORGANISER.pattern in repo.files else []
+    jobs = [_plan_job(repo)] if _holds_plan(repo) else []
     if K.YEAR_WHEEL.pattern in repo.files:
         year_wheel_years = (
             set(years)
@@ -131,6 +132,16 @@ def jobs_for(
                 _organiser_job(repo, form, year, path) for form in organiser.forms_in(repo, year)
             ]
     return [j for j in jobs if j.kind in kinds]
+
+
+def _holds_plan(repo: Repository) -> bool:
+    """Whether the repository holds the plan: huvudman.yaml with its `plan:` (a
+    repository of reports only has the huvudman's name and skolformer, see gaps)."""
+    if K.ORGANISER.pattern not in repo.files:
+        return False
+    organiser = repo.organiser
+    plan = vars(organiser).get("plan") if organiser is not None else None
+    return not (isinstance(plan, Gap) and plan.reason is Reason.OUTSIDE)
 
 
 def _years(repo: Repository) -> set[SchoolYear]:
@@ -157,7 +168,7 @@ def _year_wheel_job(repo: Repository, year: SchoolYear) -> Job:
 
 def _unit_job(repo: Repository, unit_id: str, year: SchoolYear, path: str) -> Job:
     unit = repo.unit(unit_id)
-    name = unit.name if unit else unit_id
+    name = present(unit.name, unit_id) if unit else unit_id
 
     def prepare(inputs: Inputs) -> Prepared | None:
         return context.unit_report(
@@ -182,7 +193,9 @@ def _plan_job(repo: Repository) -> Job:
         return plan.plan_document(repo, inputs.today)
 
     organiser_ = repo.organiser
-    title = organiser_.plan.title if organiser_ else "Plan för det systematiska kvalitetsarbetet"
+    title = "Plan för det systematiska kvalitetsarbetet"
+    if organiser_ is not None and not is_gap(organiser_.plan):
+        title = present(organiser_.plan.title, title)
     return Job(
         id="plan/plan",
         title=title,

@@ -18,13 +18,14 @@ from ska import markdown as md
 from ska.load.csvtable import Table
 from ska.load.repository import Repository
 from ska.model.curriculum import SchoolForm, area_heading
+from ska.model.gaps import present
 from ska.model.initiative import Initiative
 from ska.model.organiser import Organiser
 from ska.model.report import Report
 from ska.model.results import Gender, ResultRow
 from ska.model.types import SchoolYear
 from ska.model.unit import Unit
-from ska.render.context import ChartFile, Prepared, sections
+from ska.render.context import ChartFile, Prepared, key_figures, sections
 from ska.render.provenance import provenance
 from ska.results.analysis import Analysis
 from ska.results.tables import measure_label, shown_value, term_label
@@ -73,8 +74,15 @@ def units_of(repo: Repository, form: Form, year: SchoolYear) -> list[tuple[str, 
 
 
 def forms_in(repo: Repository, year: SchoolYear) -> list[Form]:
+    """The verksamhetsformer the läsår's huvudman report is published for: those its front
+    matter names (skolformer:), with or without units in the repository, or else each of
+    the huvudman's forms that has a unit."""
+    report = repo.model(f"plans/{year.folder}/kvalitetsrapport.md", Report)
+    scope = present(report.meta.school_forms, []) if report is not None else []
+    if scope:
+        return [f for f in FORMS if f.forms & set(scope)]
     organiser = repo.organiser
-    own = set(organiser.school_forms) if organiser else set()
+    own = set(present(organiser.school_forms, [])) if organiser else set()
     return [f for f in FORMS if f.forms & own and units_of(repo, f, year)]
 
 
@@ -101,7 +109,9 @@ def organiser_report(
     wanted = {"huvudman", *(u for u, _ in units)}
     context = {
         "dokument": {
-            "titel": f"Huvudmannens kvalitetsrapport {year}",
+            "titel": str(
+                present(report.meta.title, None) or f"Huvudmannens kvalitetsrapport {year}"
+            ),
             "undertitel": form.title,
             "läsår": str(year),
             "datum": md.date(report.meta.date),
@@ -113,6 +123,7 @@ def organiser_report(
         "rapport": {
             "ansvarig": md.escape(report.meta.responsible),
             "avsnitt": sections(repo, path, report, assets, pictures),
+            "nyckeltal": key_figures(report),
         },
         "jämförelser": comparisons,
         "diagram": [{"fil": c.name, "titel": c.title, "alt": c.alt} for c in charts],

@@ -18,6 +18,7 @@ from typing import Any
 
 from ska import gitinfo, personnummer
 from ska import markdown as md
+from ska.model.gaps import Gap
 from ska.model.organiser import Organiser
 
 
@@ -43,7 +44,8 @@ def provenance(root: Path, sources: Iterable[str], organiser: Organiser | None) 
         key=lambda c: (c.date, c.hash),
         default=None,
     )
-    decision = organiser.plan.decision if organiser else None
+    plan = vars(organiser).get("plan") if organiser else None
+    decision = plan.decision if plan is not None and not isinstance(plan, Gap) else None
     shown: dict[str, Any] = _masked(
         {
             "i_git": in_git,
@@ -56,7 +58,7 @@ def provenance(root: Path, sources: Iterable[str], organiser: Organiser | None) 
                     "organ": decision.organ,
                     "datum": md.date(decision.date),
                     "paragraf": decision.paragraph,
-                    "plan": organiser.plan.title if organiser else "",
+                    "plan": plan.title if plan is not None else "",
                 }
                 if decision
                 else None

@@ -24,14 +24,15 @@ from ska.checks.minimal import (
 )
 from ska.load.csvtable import parse_results
 from ska.load.discovery import Located
-from ska.model.curriculum import GoalArea, SchoolForm, area_heading
+from ska.model.curriculum import GoalArea, area_heading
 from ska.model.report import Report
 from ska.model.results import Gender
 from ska.model.settings import Settings
 from ska.rules.context import Context, UnitInfo
 from ska.rules.engine import Group, Hit, Outcome, Pending, RuleSpec, row_of
 from ska.rules.sources import results_of_the_year
-from ska.rules.text import is_blank, mentions, missing
+from ska.rules.text import is_blank, mentions
+from ska.rules.vocabulary import CONDITION_EXAMPLES, area_mentions, conditions_missing
 from ska.suggest import join_sv
 from ska.suppression import cell_key
 
@@ -104,33 +105,6 @@ RESPONSIBILITY_AREAS = frozenset(
 )
 
 
-# Words that show a text follows up an area, besides its heading and its key.
-AREA_WORDS = {
-    GoalArea.NORMS_VALUES: ("trygg", "värdegrund", "kränk", "studiero"),
-    GoalArea.KNOWLEDGE: ("betyg", "kunskapsresultat", "måluppfyllelse", "screening", "lärande"),
-    GoalArea.INFLUENCE: ("inflytande", "elevråd", "delaktighet", "klassråd"),
-    GoalArea.HOME: ("vårdnadshavar", "föräldra", "hemmet"),
-    GoalArea.TRANSITION: ("övergång", "överlämning", "överskolning"),
-    GoalArea.WORLD_CHOICE: (
-        "yrkesvägled",
-        "utbildningsval",
-        "gymnasie",
-        "omvärld",
-        "studiebesök",
-        "prao",
-        "praktik",
-        "arbetsliv",
-    ),
-    GoalArea.ASSESSMENT: ("betyg", "bedömning", "nationella prov"),
-}
-
-
-def _area_names(area: GoalArea, forms: list[SchoolForm]) -> set[str]:
-    names = {area.value.replace("_", " "), *AREA_WORDS.get(area, ())}
-    names |= {f.curriculum.areas[area][1] for f in forms if area in f.curriculum.areas}
-    return names
-
-
 @RuleSpec(
     "AR-uppf-malomraden",
     AR,
@@ -165,7 +139,7 @@ def goal_areas_followed_up(ctx: Context, unit: UnitInfo) -> Iterator[Outcome]:
     for form_area in sorted({a for f in forms for a in f.curriculum.areas}):
         if form_area in RESPONSIBILITY_AREAS or form_area in prioritised:
             continue
-        if not mentions(text, _area_names(form_area, forms)):
+        if not area_mentions(text, form_area, forms):
             absent.append(f"'{area_heading(form_area, forms)}'")
     if absent:
         yield ctx.hit(
@@ -178,13 +152,6 @@ def goal_areas_followed_up(ctx: Context, unit: UnitInfo) -> Iterator[Outcome]:
             if report.sections
             else None,
         )
-
-
-CONDITIONS = {
-    "personal och behörighet": ("personal", "behörig"),
-    "organisation": ("organisation",),
-    "lärmiljö eller resurstilldelning": ("lärmiljö", "resurs"),
-}
 
 
 @RuleSpec(
@@ -209,12 +176,17 @@ def conditions(ctx: Context) -> Iterator[Outcome]:
     report = ctx.organiser_report()
     if report is None:
         return
-    absent = missing(report.text, CONDITIONS)
+    absent = conditions_missing(report.text)
     if absent:
         section = report.section("förutsättningar")
+        looked = "; ".join(
+            f"{name}: " + ", ".join(f"'{w}'" for w in CONDITION_EXAMPLES[name]) for name in absent
+        )
         yield ctx.hit(
             ctx.organiser_report_path,
-            "Uppföljningen av förutsättningarna tar inte upp " + join_sv(absent) + ".",
+            "Uppföljningen av förutsättningarna tar inte upp "
+            + join_sv(absent)
+            + f" (ska letade efter t.ex. {looked}).",
             "Beskriv personal och behörighet, organisation och lärmiljö eller resurser.",
             line=section.line if section else None,
         )

@@ -17,6 +17,7 @@ from ska.findings import Finding, Severity
 from ska.load.repository import Repository
 from ska.model import kinds as K
 from ska.model.config import Config, Level, RuleException
+from ska.model.gaps import Gap, gaps_of
 from ska.model.settings import Settings
 from ska.rules.catalog import all_checks, checks_by_id
 from ska.rules.presets import PRESETS
@@ -34,11 +35,35 @@ class Resolved:
     presets: list[str]
 
 
+def _without_gaps(config: Config) -> tuple[Config, list[str]]:
+    """The configuration with its defaults where a part failed, and those parts' keys."""
+    kept: dict[str, Any] = {}
+    unused = []
+    for name in Config.model_fields:
+        value = vars(config)[name]
+        if isinstance(value, Gap):
+            unused.append(value.key)
+        else:
+            kept[name] = value
+    return Config.model_construct(**kept), unused
+
+
 def resolve(repo: Repository, today: dt.date) -> tuple[Resolved, list[Finding]]:
     """The effective configuration, and findings about the configuration itself."""
     config = repo.model(PATH, Config)
     doc = repo.document(PATH) if PATH in repo.files else None
     findings: list[Finding] = []
+    if config is not None and gaps_of(config):
+        config, unused = _without_gaps(config)
+        findings.append(
+            KONFIG_OGILTIG.warning(
+                PATH,
+                "ska.yaml går inte att läsa helt, så reglerna körs utan "
+                + ", ".join(unused)
+                + "; resten av filen gäller.",
+                "Rätta felen i ska.yaml (se fynden för filen ovan).",
+            )
+        )
     if config is None:
         config = Config()
         if doc is not None:

@@ -1,7 +1,10 @@
 """What a rule sees: the repository for one läsår, loaded once and shared by every rule.
 
-Documents that failed their schema check have no model here; the rules skip them
-(their schema findings already say what is wrong) rather than report the same gap twice.
+A document that failed its schema check as a whole has no model here; the rules skip
+it (its schema findings already say what is wrong) rather than report the same gap
+twice, and the context notes that the rule asking for it could not judge that row. A
+document that failed only in part is here with gaps in place of what failed (see
+ska.model.gaps); a rule that reaches a gap stops, and the engine records why.
 """
 
 from __future__ import annotations
@@ -9,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from functools import cached_property
-from typing import Any
+from typing import Any, TypeVar
 
 from ska.cache.inputs import Cached
 from ska.load.csvtable import Table
@@ -18,6 +21,7 @@ from ska.load.repository import Repository
 from ska.model import kinds as K
 from ska.model.control import InternalControl, KaaReport
 from ska.model.curriculum import SchoolForm
+from ska.model.gaps import GapReached, present
 from ska.model.initiative import Initiative
 from ska.model.organiser import Organiser
 from ska.model.report import Report
@@ -27,7 +31,9 @@ from ska.model.types import SchoolYear
 from ska.model.unit import DevelopmentPlan, Unit
 from ska.model.year_wheel import DocumentKind, YearWheel
 from ska.planning.obligations import due_date
-from ska.rules.engine import Hit
+from ska.rules.engine import Hit, row_of
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -61,7 +67,7 @@ class UnitInfo:
 
     @property
     def name(self) -> str:
-        return self.model.name
+        return str(present(self.model.name, self.id))
 
 
 class Context:
@@ -82,6 +88,18 @@ class Context:
         self.settings = settings
         self.texts: dict[str, str | None] = {}  # raw file texts, read once (rules.sources)
         self.memo: dict[tuple[str, str], Any] = {}  # other things several rules read once
+        self.rule_id = ""  # the rule running now, set by the engine
+        # (row, rule id) → why the rule could not judge that row: a file it needs is broken
+        self.blocked: dict[tuple[str, str], str] = {}
+
+    def model(self, path: str, cls: type[T]) -> T | None:
+        """The model of a file, noting for the running rule when it exists but is broken."""
+        found = self.repo.model(path, cls)
+        if found is None and path in self.repo.files and self.rule_id:
+            self.blocked.setdefault(
+                (row_of(path), self.rule_id), f"{path} kunde inte läsas (se schemafelen)"
+            )
+        return found
 
     # -- time ---------------------------------------------------------------------
     @property
@@ -118,30 +136,30 @@ class Context:
         return Hit(path, message, hint, line, column)
 
     # -- huvudman level ----------------------------------------------------------
-    @cached_property
+    @property
     def organiser(self) -> Organiser | None:
-        return self.repo.organiser
+        return self.model(K.ORGANISER.pattern, Organiser)
 
     @property
     def organiser_report_path(self) -> str:
         return f"plans/{self.year.folder}/kvalitetsrapport.md"
 
     def organiser_report(self, year: SchoolYear | None = None) -> Report | None:
-        return self.repo.model(f"plans/{(year or self.year).folder}/kvalitetsrapport.md", Report)
+        return self.model(f"plans/{(year or self.year).folder}/kvalitetsrapport.md", Report)
 
-    @cached_property
+    @property
     def calendar(self) -> YearWheel | None:
-        return self.repo.model(K.YEAR_WHEEL.pattern, YearWheel)
+        return self.model(K.YEAR_WHEEL.pattern, YearWheel)
 
-    @cached_property
+    @property
     def routine(self) -> Routine | None:
-        return self.repo.model(K.COMPLAINTS.pattern, Routine)
+        return self.model(K.COMPLAINTS.pattern, Routine)
 
     def kaa(self, year: int) -> KaaReport | None:
-        return self.repo.model(f"plans/kaa/{year}.yaml", KaaReport)
+        return self.model(f"plans/kaa/{year}.yaml", KaaReport)
 
     def internal_control(self, year: int) -> InternalControl | None:
-        return self.repo.model(f"plans/internkontroll/{year}.yaml", InternalControl)
+        return self.model(f"plans/internkontroll/{year}.yaml", InternalControl)
 
     @cached_property
     def initiatives(self) -> list[InitiativeInfo]:
@@ -161,10 +179,29 @@ class Context:
     @cached_property
     def units(self) -> list[UnitInfo]:
         """Every unit active at some point of the läsår, in folder order."""
+        return self._units[0]
+
+    @cached_property
+    def unreadable_units(self) -> list[tuple[str, str]]:
+        """(id, why) of the units whose enhet.yaml does not say their skolformer or
+        whether they are active in the läsår: every rule is unjudged for them."""
+        return self._units[1]
+
+    @cached_property
+    def _units(self) -> tuple[list[UnitInfo], list[tuple[str, str]]]:
         active = []
+        unreadable = []
         for unit_id in self.repo.unit_ids:
             unit = self.repo.unit(unit_id)
-            if unit is None or not unit.active_in(self.year):
+            path = f"units/{unit_id}/enhet.yaml"
+            if unit is None:
+                unreadable.append((unit_id, f"{path} kunde inte läsas (se schemafelen)"))
+                continue
+            try:
+                if not unit.active_in(self.year) or not unit.school_forms:
+                    continue
+            except GapReached as reached:
+                unreadable.append((unit_id, reached.gap.describe()))
                 continue
             folder = f"units/{unit_id}/{self.year.folder}/"
             active.append(
@@ -177,7 +214,7 @@ class Context:
                     folder + "kvalitetsrapport.md",
                 )
             )
-        return active
+        return active, unreadable
 
     @cached_property
     def unit_ids(self) -> frozenset[str]:
@@ -187,17 +224,17 @@ class Context:
     @cached_property
     def school_forms(self) -> list[SchoolForm]:
         """The huvudman's skolformer, or those of its units if huvudman.yaml is broken."""
-        if self.organiser is not None:
+        if self.organiser is not None and isinstance(self.organiser.__dict__["school_forms"], list):
             return self.organiser.school_forms
         return sorted({f for u in self.units for f in u.school_forms})
 
     def plan(self, unit: UnitInfo, year: SchoolYear | None = None) -> DevelopmentPlan | None:
         folder = (year or self.year).folder
-        return self.repo.model(f"units/{unit.id}/{folder}/utvecklingsplan.yaml", DevelopmentPlan)
+        return self.model(f"units/{unit.id}/{folder}/utvecklingsplan.yaml", DevelopmentPlan)
 
     def report(self, unit: UnitInfo, year: SchoolYear | None = None) -> Report | None:
         folder = (year or self.year).folder
-        return self.repo.model(f"units/{unit.id}/{folder}/kvalitetsrapport.md", Report)
+        return self.model(f"units/{unit.id}/{folder}/kvalitetsrapport.md", Report)
 
     @cached_property
     def _result_files(self) -> dict[tuple[str, str], list[str]]:
@@ -212,7 +249,7 @@ class Context:
         self, unit: UnitInfo, year: SchoolYear | None = None
     ) -> list[tuple[str, Table[ResultRow]]]:
         paths = self._result_files.get((unit.id, (year or self.year).folder), [])
-        models = ((path, self.repo.model(path, Table)) for path in paths)
+        models = ((path, self.model(path, Table)) for path in paths)
         return [(path, table) for path, table in models if table is not None]
 
     def exists(self, path: str) -> bool:

@@ -529,7 +529,9 @@ def prioritised_areas(ctx: Context, unit: UnitInfo) -> Iterator[Outcome]:
         return
     path = unit.plan_path
     key = "prioriterade_målområden"
-    areas = [p.goal_area for p in plan.priorities]
+    # Two priorities may share a läroplan area (e.g. reading and mathematics under
+    # Kunskaper); the limit counts areas, not priorities.
+    areas = list(dict.fromkeys(p.goal_area for p in plan.priorities))
     if GoalArea.KNOWLEDGE not in areas:
         yield key_hit(
             ctx,
@@ -540,9 +542,12 @@ def prioritised_areas(ctx: Context, unit: UnitInfo) -> Iterator[Outcome]:
             "och lärande).",
         )
     limit = ctx.settings.max_priorities
+    first: dict[GoalArea, int] = {}  # area → its first priority (where a hit points)
+    for i, priority in enumerate(plan.priorities):
+        first.setdefault(priority.goal_area, i)
     counted = [
-        i
-        for i, area in enumerate(areas)
+        first[area]
+        for area in areas
         if ctx.settings.count_includes_knowledge or area is not GoalArea.KNOWLEDGE
     ]
     if len(counted) > limit:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from ska.cache.inputs import Cached
@@ -11,6 +12,7 @@ from ska.checks.commands import KONFIG_UNDANTAG_ONODIGT
 from ska.findings import Finding, Severity
 from ska.load.repository import Repository
 from ska.model.config import RuleException
+from ska.model.gaps import Gap, GapReached, Reason, present, rendering
 from ska.model.types import SchoolYear
 from ska.rules import catalog  # noqa: F401  (registers every rule)
 from ska.rules.catalog import all_rules, checks_by_id, rules_by_id
@@ -49,6 +51,8 @@ class RuleRun:
     accepted: list[Accepted] = field(default_factory=list)
     pending: list[tuple[str, Pending]] = field(default_factory=list)  # (rule id, pending)
     applicable: dict[str, set[str]] = field(default_factory=dict)  # row → rule ids
+    # row → rule id → why the rule could not judge the row (a value it needs is broken)
+    blocked: dict[str, dict[str, str]] = field(default_factory=dict)
 
 
 def enabled_rules(config: Resolved) -> list[Rule]:
@@ -70,35 +74,114 @@ def run_rules(
     files = files or FileChecks(cache)
     config, config_findings = resolve(repo, today)
     ctx = Context(repo, year, today, config.settings, cache)
-    organiser_name = ctx.organiser.name if ctx.organiser else "Huvudmannen"
-    rows = [(ORGANISER_ROW, organiser_name)] + [(u.id, u.name) for u in ctx.units]
-    run = RuleRun(year, today, config, rows, findings=config_findings)
-    run.applicable = {row: set() for row, _ in rows}
-    kind = ctx.organiser.kind if ctx.organiser else None
-    for rule in enabled_rules(config):
-        if rule.reads_build and not build_output:
-            continue
-        if rule.organiser_kinds is not None and kind not in rule.organiser_kinds:
-            continue
-        severity = config.severities[rule.id]
-        assert severity is not None
-        outcomes: list[Outcome] = []
-        if rule.scope is not Scope.UNIT:
-            run.applicable[ORGANISER_ROW].add(rule.id)
-        if rule.organiser_check is not None:
-            outcomes += rule.organiser_check(ctx)
-        if rule.file_check is not None:
-            outcomes += files.hits(ctx, rule)
-        for unit in ctx.units:
-            if rule.scope is Scope.ALL or rule.applies_to_unit(unit.school_forms):
-                run.applicable[unit.id].add(rule.id)
-                if rule.unit_check is not None:
-                    outcomes += rule.unit_check(ctx, unit)
-        _collect(run, rule, severity, outcomes)
+    with rendering(False):
+        run = _run(ctx, repo, year, today, config, config_findings, build_output, files)
     if ctx.ended:
         _unused_exceptions(run, repo)
     run.findings.sort(key=Finding.sort_key)
     return run
+
+
+def _run(
+    ctx: Context,
+    repo: Repository,
+    year: SchoolYear,
+    today: dt.date,
+    config: Resolved,
+    config_findings: list[Finding],
+    build_output: bool,
+    files: FileChecks,
+) -> RuleRun:
+    organiser = ctx.organiser
+    organiser_name = present(organiser.name, "Huvudmannen") if organiser else "Huvudmannen"
+    rows = [(ORGANISER_ROW, str(organiser_name))] + [(u.id, u.name) for u in ctx.units]
+    rows += [(unit_id, unit_id) for unit_id, _ in ctx.unreadable_units]
+    run = RuleRun(year, today, config, rows, findings=config_findings)
+    run.applicable = {row: set() for row, _ in rows}
+    run.blocked = {row: {} for row, _ in rows}
+    kind = present(organiser.kind, None) if organiser else None
+    found = vars(organiser).get("kind") if organiser else None
+    kind_gap = found if isinstance(found, Gap) else None
+    for rule in enabled_rules(config):
+        if rule.reads_build and not build_output:
+            continue
+        if rule.organiser_kinds is not None and kind not in rule.organiser_kinds:
+            if kind_gap is not None:  # whether it applies is not known: not judged
+                run.applicable[ORGANISER_ROW].add(rule.id)
+                run.blocked[ORGANISER_ROW].setdefault(rule.id, kind_gap.describe())
+            continue
+        severity = config.severities[rule.id]
+        assert severity is not None
+        ctx.rule_id = rule.id
+        outcomes: list[Outcome] = []
+        judged = [
+            u for u in ctx.units if rule.scope is Scope.ALL or rule.applies_to_unit(u.school_forms)
+        ]
+        rule_rows = ([] if rule.scope is Scope.UNIT else [ORGANISER_ROW]) + [u.id for u in judged]
+        for row in rule_rows:
+            run.applicable[row].add(rule.id)
+        if rule.organiser_check is not None:
+            outcomes += _guarded(run, ctx, rule, rule_rows, rule.organiser_check, ctx)
+        if rule.file_check is not None:
+            outcomes += files.hits(ctx, rule)
+        if rule.unit_check is not None:
+            for unit in judged:
+                outcomes += _guarded(run, ctx, rule, [unit.id], rule.unit_check, ctx, unit)
+        if rule.scope is not Scope.ORGANISER:
+            for unit_id, why in ctx.unreadable_units:
+                run.applicable[unit_id].add(rule.id)
+                run.blocked[unit_id].setdefault(rule.id, why)
+        _collect(run, rule, severity, outcomes)
+    for (row, rule_id), why in ctx.blocked.items():
+        if row in run.blocked:
+            run.blocked[row].setdefault(rule_id, why)
+    ctx.rule_id = ""
+    return run
+
+
+def _guarded(
+    run: RuleRun,
+    ctx: Context,
+    rule: Rule,
+    rows: list[str],
+    check: Callable[..., Iterable[Outcome]],
+    *args: object,
+) -> list[Outcome]:
+    """What a check found before it reached a gap, if it did (see ska.model.gaps).
+
+    A value the author stated as not known, or left out, is a finding of the rule
+    with its own severity. A value that could not be read leaves the rule unjudged.
+    Either way, the rows the check had not finished are unjudged too.
+    """
+    found: list[Outcome] = []
+    try:
+        for outcome in check(*args):
+            found.append(outcome)
+    except GapReached as reached:
+        gap = reached.gap
+        why = gap.describe()
+        gap_row = row_of(gap.path)
+        if gap.reason in (Reason.NOT_STATED, Reason.ABSENT):
+            found.append(_gap_hit(ctx, rule, gap))
+        elif gap_row in run.blocked:
+            run.blocked[gap_row].setdefault(rule.id, why)
+        for row in rows:
+            if row != gap_row or gap.reason not in (Reason.NOT_STATED, Reason.ABSENT):
+                run.blocked[row].setdefault(rule.id, why)
+    return found
+
+
+def _gap_hit(ctx: Context, rule: Rule, gap: Gap) -> Hit:
+    if gap.reason is Reason.NOT_STATED:
+        message = f"Uppgiften '{gap.key}' är angiven som 'ej angivet'; regeln behöver den."
+        hint = f"Fyll i {gap.key} när uppgiften finns. Till dess räknas det som en brist."
+    else:
+        message = f"Uppgiften '{gap.key}' saknas; regeln behöver den."
+        hint = f"Lägg till {gap.key}: …, eller skriv {gap.key}: ej angivet om uppgiften inte finns."
+    line, column = (None, None)
+    if gap.path in ctx.repo.files:
+        line, column = ctx.repo.document(gap.path).at((gap.key,), True)
+    return Hit(gap.path, message, hint, line, column)
 
 
 def configured(findings: list[Finding], config: Resolved) -> tuple[list[Finding], list[Accepted]]:

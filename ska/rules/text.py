@@ -5,19 +5,24 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from ska.model.gaps import Gap, GapReached, is_marker
+
 _COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
 _WORD = re.compile(r"[^\W\d_]+(?:[-'][^\W\d_]+)*")
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)?")
 
 
-def plain(text: str) -> str:
+def plain(text: str | Gap) -> str:
     """The text without HTML comments (templates leave their instructions in them)."""
+    if isinstance(text, Gap):  # a value the document does not have (see ska.model.gaps)
+        raise GapReached(text)
     return _COMMENT.sub(" ", text)
 
 
 def is_blank(text: str | None) -> bool:
-    """Whether a text holds no words at all (only whitespace, comments or punctuation)."""
-    return text is None or _WORD.search(plain(text)) is None
+    """Whether a text holds no words at all (only whitespace, comments or punctuation), or
+    only says that it is not stated (`ej angivet`): the rule then judges the gap."""
+    return text is None or is_marker(text) or _WORD.search(plain(text)) is None
 
 
 def words(text: str) -> list[str]:

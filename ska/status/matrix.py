@@ -2,7 +2,9 @@
 
 A cell is ✓ when every applicable rule of the group holds, ✗ with the number of open
 findings when one does not, ◌ when a requirement is not due yet, U when only accepted
-exceptions stand in the way, and – when no rule of the group applies to the row.
+exceptions stand in the way, ? when a rule of the group could not judge the row (a
+value it needs could not be read; the reason goes with the cell), and – when no rule of
+the group applies to the row.
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ class Mark(StrEnum):
     FAILING = "✗"
     PENDING = "◌"
     EXCEPTION = "U"
+    UNKNOWN = "?"
     NOT_APPLICABLE = "–"
 
 
@@ -33,6 +36,7 @@ LEGEND = {
     Mark.FAILING: "brister (antal öppna fynd)",
     Mark.PENDING: "inte aktuellt ännu",
     Mark.EXCEPTION: "godtaget undantag",
+    Mark.UNKNOWN: "kunde inte bedömas",
     Mark.NOT_APPLICABLE: "gäller inte",
 }
 
@@ -41,6 +45,7 @@ LEGEND = {
 class Cell:
     mark: Mark
     findings: int = 0
+    reasons: tuple[str, ...] = ()  # why a rule could not judge the row (mark ?)
 
     def __str__(self) -> str:
         return f"{self.mark} {self.findings}" if self.findings else str(self.mark)
@@ -65,6 +70,15 @@ class Status:
     @property
     def complete(self) -> bool:
         return all(c.mark is not Mark.FAILING for r in self.rows for c in r.cells.values())
+
+    def unjudged(self) -> list[tuple[str, Group, str]]:
+        """(row name, column, reason) for every reason a cell could not be judged."""
+        return [
+            (row.name, group, reason)
+            for row in self.rows
+            for group in self.groups
+            for reason in row.cells[group].reasons
+        ]
 
 
 def build_statuses(result: ValidationResult) -> list[Status]:
@@ -103,11 +117,17 @@ def build_status(result: ValidationResult, run: RuleRun | None = None) -> Status
     rows = []
     for row_id, name in run.rows:
         applicable = {rules[r].group for r in run.applicable.get(row_id, set())}
+        blocked = run.blocked.get(row_id, {})
         cells = {}
         for group in groups:
             key = (row_id, group)
+            reasons = tuple(
+                sorted({why for rule_id, why in blocked.items() if rules[rule_id].group is group})
+            )
             if open_by_cell[key]:
-                cells[group] = Cell(Mark.FAILING, open_by_cell[key])
+                cells[group] = Cell(Mark.FAILING, open_by_cell[key], reasons)
+            elif reasons:
+                cells[group] = Cell(Mark.UNKNOWN, 0, reasons)
             elif group not in applicable:
                 cells[group] = Cell(Mark.NOT_APPLICABLE)
             elif key in pending:

@@ -23,6 +23,7 @@ _STYLE = {
     Mark.FAILING: "bold red",
     Mark.PENDING: "cyan",
     Mark.EXCEPTION: "yellow",
+    Mark.UNKNOWN: "magenta",
     Mark.NOT_APPLICABLE: "dim",
 }
 
@@ -69,9 +70,21 @@ def print_status(status: Status, console: Console) -> None:
     )
     console.print(f"Kolumner: {columns}.", highlight=False)
     console.print(_legend(), highlight=False)
+    for line in _unjudged_lines(status):
+        console.print(line, highlight=False, markup=False)
 
 
-_ATTENTION = (Mark.FAILING, Mark.EXCEPTION, Mark.PENDING)
+def _unjudged_lines(status: Status) -> list[str]:
+    """Why each ? stands where it does: the row, the column and what could not be read."""
+    found = status.unjudged()
+    if not found:
+        return []
+    return ["", "Kunde inte bedömas (?):"] + [
+        f"- {name}, {group.label.lower()}: {reason}" for name, group, reason in found
+    ]
+
+
+_ATTENTION = (Mark.FAILING, Mark.UNKNOWN, Mark.EXCEPTION, Mark.PENDING)
 
 
 def _print_narrow(status: Status, console: Console) -> None:
@@ -98,6 +111,8 @@ def _print_narrow(status: Status, console: Console) -> None:
             notes.append(" allt som gäller är uppfyllt")
         console.print(Padding(notes, (0, 0, 0, 2)))
     console.print(_legend(), highlight=False)
+    for line in _unjudged_lines(status):
+        console.print(line, highlight=False, markup=False)
 
 
 def to_markdown(status: Status, rows: set[str] | None = None) -> str:
@@ -115,8 +130,17 @@ def to_markdown(status: Status, rows: set[str] | None = None) -> str:
         cells = [str(row.cells[g]) for g in status.groups]
         name = row.name.replace("|", "\\|")
         lines.append("| " + " | ".join([name, *cells, str(row.errors), str(row.warnings)]) + " |")
-    lines += ["", _legend(), ""]
+    lines += ["", _legend()]
+    shown = _unjudged_lines(status)
+    if rows is not None:
+        names = {row.name for row in status.rows if row.id in rows}
+        shown = [line for line in shown if not line.startswith("- ") or _row_of_line(line, names)]
+    lines += [*shown, ""]
     return "\n".join(lines)
+
+
+def _row_of_line(line: str, names: set[str]) -> bool:
+    return any(line.startswith(f"- {name}, ") for name in names)
 
 
 def _matrix_json(status: Status) -> dict[str, object]:
@@ -134,6 +158,7 @@ def _matrix_json(status: Status) -> dict[str, object]:
                     g.value: {
                         "status": _JSON_MARK[row.cells[g].mark],
                         "fynd": row.cells[g].findings,
+                        "skäl": list(row.cells[g].reasons),
                     }
                     for g in status.groups
                 },
@@ -280,5 +305,6 @@ _JSON_MARK = {
     Mark.FAILING: "brister",
     Mark.PENDING: "ej_aktuellt_än",
     Mark.EXCEPTION: "undantag",
+    Mark.UNKNOWN: "kunde_inte_bedömas",
     Mark.NOT_APPLICABLE: "gäller_inte",
 }

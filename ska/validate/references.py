@@ -8,6 +8,7 @@ broken is not checked here: the broken register has its own findings.
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable, Collection, Iterable
 from typing import Any
 
@@ -26,6 +27,7 @@ from ska.load.yamlfast import Loc
 from ska.model import kinds as K
 from ska.model.control import InternalControl, KaaReport
 from ska.model.curriculum import SchoolForm, areas_for
+from ska.model.gaps import GapReached, rendering
 from ska.model.initiative import Initiative
 from ska.model.organiser import BoardGoals, FocusAreas, Organiser
 from ska.model.report import Report
@@ -36,13 +38,21 @@ from ska.suggest import did_you_mean, listing
 ALL = "alla"
 
 
+def _known(ids: Callable[[], set[str]]) -> set[str] | None:
+    """A register's ids; None (not checked) when the register has a gap (see gaps)."""
+    try:
+        return ids()
+    except GapReached:
+        return None
+
+
 class _Checker:
     def __init__(self, doc: Document, repo: Repository) -> None:
         self.doc = doc
         self.repo = repo
         self.findings: list[Finding] = []
         organiser = repo.organiser
-        self.roles = {r.id for r in organiser.roles} if organiser else None
+        self.roles = _known(lambda: {r.id for r in organiser.roles}) if organiser else None
 
     def ref(
         self, loc: Loc, value: str, known: Collection[str] | None, what: str, where: str
@@ -128,7 +138,7 @@ def _organiser(c: _Checker, org: Organiser) -> None:
 
 def _board_goals(c: _Checker, goals: BoardGoals) -> None:
     org = c.repo.organiser
-    areas = {a.id for a in org.council_goal_areas} if org else None
+    areas = _known(lambda: {a.id for a in org.council_goal_areas}) if org else None
     c.unique(((("mål", i, "id"), g.id) for i, g in enumerate(goals.goals)), "Målet")
     for i, goal in enumerate(goals.goals):
         c.ref(
@@ -183,10 +193,13 @@ def _initiative(c: _Checker, ins: Initiative) -> None:
     where = "huvudmannens skolformer och övriga verksamheter"
     if located.unit is not None:
         unit = c.repo.unit(located.unit)
-        forms = {f.value for f in unit.school_forms} | {ALL} if unit else None
+        forms = _known(lambda: {f.value for f in unit.school_forms} | {ALL}) if unit else None
         where = f"enhetens skolformer (units/{located.unit}/enhet.yaml)"
     elif org is not None:
-        forms = {f.value for f in org.school_forms} | {a.id for a in org.other_activities} | {ALL}
+        forms = _known(
+            lambda: {f.value for f in org.school_forms} | {a.id for a in org.other_activities}
+        )
+        forms = forms | {ALL} if forms is not None else None
     for i, form in enumerate(ins.forms):
         c.ref(("verksamhetsformer", i), form, forms, "Verksamhetsformen", where)
     goal_ids, focus_ids = _known_ids(c)
@@ -207,7 +220,7 @@ def _unit(c: _Checker, unit: Unit) -> None:
     org = c.repo.organiser
     if org is None:
         return
-    own = {f.value for f in org.school_forms}
+    own = _known(lambda: {f.value for f in org.school_forms})
     for i, form in enumerate(unit.school_forms):
         c.ref(("skolformer", i), form.value, own, "Skolformen", "huvudmannens skolformer")
 
@@ -388,6 +401,8 @@ def check_references(doc: Document, repo: Repository) -> list[Finding]:
     for cls, check in _CHECKS:
         if isinstance(doc.model, cls):
             checker = _Checker(doc, repo)
-            check(checker, doc.model)
+            # A part that failed its schema is reported there; what follows it is unchecked.
+            with rendering(False), contextlib.suppress(GapReached):
+                check(checker, doc.model)
             return checker.findings
     return []
