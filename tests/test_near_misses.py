@@ -11,7 +11,7 @@ from tests.conftest import brief, findings, replace_in
 REPORT = "units/testskolan/2025-26/kvalitetsrapport.md"
 
 
-@pytest.mark.parametrize("heading", ["## Analys och slutsatser", "## Analsy"])
+@pytest.mark.parametrize("heading", ["## Analys av resultat och orsaker", "## Analsy"])
 def test_a_near_miss_heading_is_pointed_at_on_its_own_line(repo: Path, heading: str) -> None:
     text = (repo / REPORT).read_text(encoding="utf-8")
     line = text.split("\n").index("## Analys") + 1
@@ -20,6 +20,11 @@ def test_a_near_miss_heading_is_pointed_at_on_its_own_line(repo: Path, heading: 
     assert brief([finding]) == [(REPORT, line, 1, "MD-avsnitt-saknas")]
     assert f"'{heading[3:]}' räknas inte som det" in finding.message
     assert finding.hint.startswith("Skriv rubriken som '## Analys'.")
+
+
+def test_a_heading_kommuner_use_is_the_section(repo: Path) -> None:
+    replace_in(repo, REPORT, "## Analys\n", "## Analys och slutsatser\n")
+    assert findings(repo, REPORT) == []
 
 
 def test_a_file_name_in_the_wrong_case_is_named(repo: Path) -> None:

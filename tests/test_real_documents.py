@@ -355,9 +355,11 @@ def test_without_the_preset_the_same_headings_are_missing_sections(tmp_path: Pat
     result = validate_repository(root, None, YEAR, TODAY)
     missing = sorted(f.message for f in result.findings if f.rule == "MD-avsnitt-saknas")
     assert missing == [
-        "Rapporten saknar avsnittet 'Analys'.",
-        "Rapporten saknar avsnittet 'Förutsättningar'.",
-        "Rapporten saknar avsnittet 'Resultat'.",
+        "Rapporten saknar avsnittet 'Analys': rubriken 'Analys av helheten' räknas inte som det.",
+        "Rapporten saknar avsnittet 'Förutsättningar': rubriken 'Förutsättningar för läsåret' "
+        "räknas inte som det.",
+        "Rapporten saknar avsnittet 'Resultat': rubriken 'Resultat och effekter' räknas inte "
+        "som det.",
         "Rapporten saknar avsnittet 'Utvecklingsområden'.",
     ]
 

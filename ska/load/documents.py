@@ -179,6 +179,12 @@ def salvage(
             continue
         gaps[top] = Reason.BROKEN
         reported.append(err)
+    # A required key that an unknown key beside it misspells: the unknown key's "Menade
+    # du …?" says it all, so the rule that needs the value waits (one typo, one message).
+    unknown = [str(e["loc"][0]) for e in reported if e["type"] == "extra_forbidden"]
+    for key, reason in list(gaps.items()):
+        if reason is Reason.ABSENT and any(closest(u, list(fields)) == key for u in unknown):
+            gaps[key] = Reason.BROKEN
     if plan_keys and not (plan_keys & data.keys()):
         for key, reason in gaps.items():
             if reason is Reason.ABSENT and key in plan_keys:

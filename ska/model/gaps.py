@@ -12,11 +12,11 @@ that is valid and puts a `Gap` in place of the rest:
 - `Reason.BROKEN`: the value failed its schema check (the schema finding says why); a
   rule that needs it cannot be judged.
 
-While the rules run, touching a gap in any way (reading an attribute, iterating, testing
-its truth, printing it) raises `GapReached`, which the rule engine turns into a finding
-or into a "could not be judged" cell. While documents are rendered (`rendering()`), a
-gap is harmless: it prints as a visible marker, iterates as nothing, and every attribute
-of it is the gap itself.
+While the rules run (`rendering(False)`), touching a gap in any way (reading an
+attribute, iterating, testing its truth, printing it) raises `GapReached`, which the rule
+engine turns into a finding or into a "could not be judged" cell. Everywhere else
+(rendering documents, the calendar, the status), a gap is harmless: it prints as a
+visible marker, iterates as nothing, and every attribute of it is the gap itself.
 """
 
 from __future__ import annotations
@@ -29,7 +29,9 @@ from typing import Any, NoReturn
 
 NOT_STATED_MARKERS = frozenset({"ej angivet", "ej angiven", "uppgift saknas", "okänt"})
 
-_lenient: ContextVar[bool] = ContextVar("ska_gaps_lenient", default=False)
+# Harmless by default, as every command runs; the rule engine and the reference checks
+# make gaps strict while they judge (rendering(False)) and turn GapReached into findings.
+_lenient: ContextVar[bool] = ContextVar("ska_gaps_lenient", default=True)
 
 
 class Reason(StrEnum):
