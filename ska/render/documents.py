@@ -15,13 +15,13 @@ from pathlib import Path
 from ska.cache.inputs import Cached
 from ska.load.repository import Repository
 from ska.model import kinds as K
-from ska.model.results import ResultRow
 from ska.model.settings import Settings
 from ska.model.types import SchoolYear
 from ska.render import context, organiser, plan, year_wheel
 from ska.render.chartcache import ChartCache, row_material
 from ska.render.context import ChartFile, Prepared
 from ska.results.analysis import Analysis, analyse, inputs_from
+from ska.results.published import PublishedRow
 from ska.status.matrix import Status, build_status
 
 
@@ -45,7 +45,7 @@ class Inputs:
         return self.analyses[year]
 
     def unit_charts(
-        self, rows: Mapping[str, Sequence[ResultRow]], threshold: int
+        self, rows: Mapping[str, Sequence[PublishedRow]], threshold: int
     ) -> list[ChartFile]:
         def draw() -> list[ChartFile]:
             from ska.render.charts import charts_for_unit  # matplotlib loads only to draw
@@ -59,7 +59,7 @@ class Inputs:
         return self.charts.remember(material, draw)
 
     def compared(
-        self, values: list[tuple[str, ResultRow]], measure: str, threshold: int
+        self, values: list[tuple[str, PublishedRow]], measure: str, threshold: int
     ) -> ChartFile | None:
         def draw() -> list[ChartFile]:
             from ska.render.charts import units_compared

@@ -23,6 +23,7 @@ from ska.model.settings import Settings
 from ska.model.types import SchoolYear, Term
 from ska.results.cohorts import Cohort, CohortStep, cohorts
 from ska.results.flags import Flag, flags
+from ska.results.published import UnitTable, unit_tables
 from ska.results.questions import QUESTIONS, FlagKind
 from ska.results.series import (
     KOMMUN,
@@ -33,7 +34,6 @@ from ska.results.series import (
     ReferenceTable,
     Sum,
     Trend,
-    UnitTable,
     combine,
     gaps,
     measure_kinds,
@@ -84,15 +84,11 @@ class Analysis:
 
 def inputs_from(repo: Repository) -> Inputs:
     """The valid result and reference tables of a repository, and each unit's feeders."""
-    units: list[UnitTable] = []
+    units = unit_tables(repo)
     references: list[ReferenceTable] = []
     for path in sorted(repo.files):
         located = repo.files[path]
-        if located.kind is K.RESULTS and located.unit and located.school_year:
-            table = repo.model(path, Table)
-            if table is not None:
-                units.append(UnitTable(located.unit, located.school_year, path, table))
-        elif located.kind is K.REFERENCES:
+        if located.kind is K.REFERENCES:
             reference = repo.model(path, Table)
             if reference is not None:
                 references.append(ReferenceTable(path, reference))
