@@ -34,7 +34,7 @@ from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
-from fractions import Fraction
+from functools import lru_cache
 
 from ska.model.results import Gender, ResultRow, grade_of
 
@@ -93,9 +93,14 @@ def group_identity(row: ResultRow) -> Identity:
     """Which group a row describes, so that `åk 7` and `7` are one group and the groups
     can be nested: ("top",), ("range", 7, 9), ("grade", 7), ("class", 7, "7a") or
     ("other", name)."""
-    text = " ".join(row.group.split()).casefold()
+    return _identity(row.group, row.grade)
+
+
+@lru_cache(maxsize=4096)  # the same few group names come back on every row
+def _identity(group: str, given: int | None) -> Identity:
+    text = " ".join(group.split()).casefold()
     if text in _TOP:
-        return ("top",) if row.grade is None else ("grade", row.grade)
+        return ("top",) if given is None else ("grade", given)
     grade = grade_of(text)
     if grade is not None:
         return ("grade", grade)
@@ -107,7 +112,7 @@ def group_identity(row: ResultRow) -> Identity:
             return ("range", low, high)
         if low == high:
             return ("grade", low)
-    grade = row.grade
+    grade = given
     if grade is None and (found := _CLASS.match(text)):
         grade = int(found[1])
     if grade is not None:
@@ -170,6 +175,9 @@ class _Family:
     totals: dict[int, int] = field(default_factory=dict)  # known group sizes
     equations: list[Equation] = field(default_factory=list)
     above: dict[int, list[int]] = field(default_factory=dict)  # var → the sums it is in
+    # var → the smallest pieces (a group without parts, one gender) it is made of
+    atoms: dict[int, frozenset[tuple[int, int]]] = field(default_factory=dict)
+    atoms_all: set[tuple[int, int]] = field(default_factory=set)
 
     def var(self, node: int, gender: int) -> int:
         key = (node, gender)
@@ -228,6 +236,19 @@ def _family(members: list[tuple[int, ResultRow]], threshold: int) -> _Family:
         for gender in genders_used:
             parts = [family.var(kid, gender) for kid in [*kids, rests[parent]]]
             family.add_sum(family.var(parent, gender), parts)
+    leaves: dict[int, list[int]] = {}
+
+    def leaves_of(node: int) -> list[int]:
+        if node not in leaves:
+            parts = [*children[node], rests[node]] if node in children else []
+            leaves[node] = [leaf for part in parts for leaf in leaves_of(part)] or [node]
+        return leaves[node]
+
+    base = [g for g in genders_used if g != _A]
+    for (node, gender), var in family.cells.items():
+        within = base if gender == _A else [gender]
+        family.atoms[var] = frozenset((leaf, g) for leaf in leaves_of(node) for g in within)
+        family.atoms_all |= family.atoms[var]
     _known_sizes(family)
     return family
 
@@ -260,36 +281,123 @@ def _known_sizes(family: _Family) -> None:
 # -- deciding --------------------------------------------------------------------------
 
 
-def _determined(equations: list[Equation], unknown: set[int]) -> set[int]:
-    """The unknowns that the sums fix: pivots of the reduced echelon form that stand alone
-    in their row (the known values move to the right-hand side)."""
-    pivots: dict[int, dict[int, Fraction]] = {}
-    for equation in equations:
-        row = {v: Fraction(c) for v, c in equation.items() if v in unknown and c}
-        for pivot, reduced in pivots.items():
+Atom = tuple[int, int]  # (a group without parts, a gender that is not alla)
+ENUMERATE = 14  # up to this many blocks every union of them is tried; beyond, single ones
+EPSILON = 1e-9  # the sums have small whole coefficients: anything this small is zero
+
+
+def _echelon(
+    rows: list[tuple[dict[Atom, float], float]],
+) -> dict[Atom, tuple[dict[Atom, float], float]]:
+    """Rows (coefficients, right-hand side) in reduced echelon form: pivot → row."""
+    pivots: dict[Atom, tuple[dict[Atom, float], float]] = {}
+    for coefficients, rhs in rows:
+        row = dict(coefficients)
+        for pivot, (reduced, value) in pivots.items():
             factor = row.get(pivot)
-            if factor:
+            if factor is not None:
                 _subtract(row, reduced, factor)
+                rhs -= factor * value
         if not row:
             continue
         pivot = min(row)
         scale = row[pivot]
-        row = {v: c / scale for v, c in row.items()}
-        for reduced in pivots.values():
+        row = {a: c / scale for a, c in row.items()}
+        rhs /= scale
+        for other, (reduced, value) in list(pivots.items()):
             factor = reduced.get(pivot)
-            if factor:
+            if factor is not None:
                 _subtract(reduced, row, factor)
-        pivots[pivot] = row
-    return {pivot for pivot, row in pivots.items() if len(row) == 1}
+                pivots[other] = (reduced, value - factor * rhs)
+        pivots[pivot] = (row, rhs)
+    return pivots
 
 
-def _subtract(row: dict[int, Fraction], other: dict[int, Fraction], factor: Fraction) -> None:
-    for var, coefficient in other.items():
-        value = row.get(var, Fraction(0)) - factor * coefficient
-        if value:
-            row[var] = value
+def _in_span(target: frozenset[Atom], sets: list[frozenset[Atom]]) -> bool:
+    """Whether the indicator of `target` is a linear combination of those of `sets`."""
+    pivots = _echelon([(dict.fromkeys(s, 1.0), 0.0) for s in sets])
+    row = dict.fromkeys(target, 1.0)
+    for pivot, (reduced, _) in pivots.items():
+        factor = row.get(pivot)
+        if factor is not None:
+            _subtract(row, reduced, factor)
+    return not row
+
+
+def _subtract(row: dict[Atom, float], other: dict[Atom, float], factor: float) -> None:
+    for key, coefficient in other.items():
+        value = row.get(key, 0.0) - factor * coefficient
+        if abs(value) > EPSILON:
+            row[key] = value
         else:
-            row.pop(var, None)
+            row.pop(key, None)
+
+
+def _small_known(family: _Family, shown: set[int]) -> tuple[frozenset[Atom], float] | None:
+    """A set of pupils smaller than the threshold (but not empty) whose result follows
+    from the values shown, with its size; None when there is none.
+
+    Every shown value is the sum over a set of atoms. Atoms that every shown set holds
+    or leaves out alike form a block; any set whose result follows is a union of blocks.
+    When the shown sets fix every block, a small union holds a small block, so each
+    block is checked; otherwise every union of blocks is tried (up to ENUMERATE blocks,
+    beyond that each block alone). Sizes come from the shown sizes the same way."""
+    empty = {a for a in family.atoms_all if family.totals.get(family.cells[a]) == 0}
+    sets = {v: family.atoms[v] - empty for v in shown}
+    signature: dict[Atom, list[int]] = {}
+    for var in sorted(sets):
+        for atom in sets[var]:
+            signature.setdefault(atom, []).append(var)
+    blocks: dict[tuple[int, ...], set[Atom]] = {}
+    for atom, vars_ in signature.items():
+        blocks.setdefault(tuple(vars_), set()).add(atom)
+    order = sorted(blocks)  # block keys
+    index = {key: i for i, key in enumerate(order)}
+    rows = [
+        (
+            {(i, 0): 1.0 for key in order if var in key for i in (index[key],)},
+            float(family.totals[var]),
+        )
+        for var in sorted(sets)
+    ]
+    pivots = _echelon(rows)
+    size = [0.0] * len(order)  # a particular solution: free blocks 0
+    for (i, _), (_, value) in pivots.items():
+        size[i] = value
+    threshold = family.threshold
+
+    def small(value: float) -> bool:  # sizes are whole numbers, up to rounding
+        return 0.5 < value < threshold - 0.5
+
+    free = [i for i in range(len(order)) if (i, 0) not in pivots]
+    if not free:
+        for i, key in enumerate(order):
+            if small(size[i]):
+                return frozenset(blocks[key]), size[i]
+        return None
+    # x is in the span when, written over the pivots, it matches on the free blocks
+    candidates: list[list[int]]
+    if len(order) <= ENUMERATE:
+        candidates = [
+            [i for i in range(len(order)) if mask >> i & 1] for mask in range(1, 1 << len(order))
+        ]
+        candidates.sort(key=len)
+    else:
+        candidates = [[i] for i in range(len(order))]
+    for chosen in candidates:
+        picked = set(chosen)
+        total = 0.0
+        implied = dict.fromkeys(free, 0.0)
+        for (i, _), (reduced, _) in pivots.items():
+            if i in picked:
+                total += size[i]
+                for (j, _), c in reduced.items():
+                    if j != i:
+                        implied[j] += c
+        matches = all(abs(implied[j] - (j in picked)) < EPSILON for j in free)
+        if matches and small(total):
+            return frozenset(a for i in chosen for a in blocks[order[i]]), total
+    return None
 
 
 def _extreme(row: ResultRow) -> str | None:
@@ -307,50 +415,49 @@ def _decide_family(
     threshold = family.threshold
     totals = family.totals
     shown: set[int] = set()
-    hidden_vars: dict[int, str] = {}  # var → why, of the rows hidden for their size
-    sensitive: set[int] = set()  # values that must not be worked out
-    zero: set[int] = set()  # groups of nobody: their value is known to be 0
-    for var in range(len(family.names)):
-        indexes = family.rows.get(var)
-        size = totals.get(var)
-        if size == 0:
-            zero.add(var)
-        if indexes is None:  # not published: an unknown, protected when small
-            if size is None or 0 < size < threshold:
-                sensitive.add(var)
-            continue
-        smallest = min(rows[i].total for i in indexes)
-        if smallest < threshold:
-            hidden_vars[var] = f"gruppen är mindre än {threshold}"
+    primary: set[int] = set()
+    for var, indexes in family.rows.items():
+        if min(rows[i].total for i in indexes) < threshold:
+            primary.add(var)
             for index in indexes:
                 hidden[index] = Reason.PRIMARY
-                why[index] = hidden_vars[var]
-            if smallest > 0:
-                sensitive.add(var)
+                why[index] = f"gruppen är mindre än {threshold}"
         else:
             shown.add(var)
-    if not sensitive:
-        return  # nothing small: nothing to protect
     # A share of 0 % or 100 % over a hidden row tells its share whatever else is shown.
-    for var, reason in _above_extremes(family, rows, sensitive & set(hidden_vars), shown):
+    protected = {v for v in primary if totals.get(v, 0) > 0}
+    for var, reason in _above_extremes(family, rows, protected, shown):
         _hide(family, var, reason, shown, hidden, why)
-    while True:
-        unknown = {v for v in range(len(family.names)) if v not in shown and v not in zero}
-        exposed = sorted(_determined(family.equations, unknown) & sensitive)
-        if not exposed:
+    while shown:
+        found = _small_known(family, shown)
+        if found is None:
             break
-        target = exposed[0]
-        what = family.names[target]
-        if target not in family.rows:
-            what += " (som inte redovisas)"
-        candidates = {v for eq in family.equations if target in eq for v in eq} & shown
-        if not candidates:
-            candidates = set(shown)  # no sum left to break: hide what is left
-        if not candidates:
-            break  # the sums alone fix it (contradictory groups): nothing more to hide
-        pick = min(candidates, key=lambda v: (totals.get(v, 0), v))
+        atoms, _ = found
+        what = _describe(family, atoms)
         reason = f"värdet för {what} går annars att räkna ut ur andra värden"
+        # The smallest shown value without which the group no longer follows; when it
+        # follows in several ways, the smallest value over it, and the loop goes on.
+        ordered = sorted(shown, key=lambda v: (totals[v], v))
+        pick = next(
+            (v for v in ordered if not _in_span(atoms, [family.atoms[u] for u in shown if u != v])),
+            None,
+        )
+        if pick is None:
+            pick = next((v for v in ordered if family.atoms[v] & atoms), ordered[0])
         _hide(family, pick, reason, shown, hidden, why)
+
+
+def _describe(family: _Family, atoms: frozenset[Atom]) -> str:
+    """A group in words: the cell it is, or the smallest cell it is part of."""
+    exact = [v for v, a in family.atoms.items() if a == atoms]
+    if exact:
+        var = min(exact, key=lambda v: (v not in family.rows, v))
+        return family.names[var] + ("" if var in family.rows else " (som inte redovisas)")
+    around = [v for v, a in family.atoms.items() if atoms <= a]
+    if not around:  # only when the sizes do not add up
+        return f"en grupp med färre än {family.threshold}"
+    smallest = min(around, key=lambda v: (len(family.atoms[v]), v))
+    return f"en del av {family.names[smallest]} med färre än {family.threshold}"
 
 
 def _hide(
@@ -387,12 +494,14 @@ def _above_extremes(
     return found
 
 
-def decide(rows: Sequence[ResultRow], threshold: int) -> Decision:
+def decide(rows: Sequence[ResultRow], threshold: int, *, quick: bool = True) -> Decision:
     """Which of `rows` (everything one publication shows) must be hidden, and why.
 
-    Linear in the number of rows for families of bounded size: each family (measure,
-    subject, term and occasion) is decided on its own, and one without a small group is
-    passed over after its group sizes are worked out.
+    Linear in the number of rows for groups of bounded size: each family (measure,
+    subject, term and occasion) splits into the groups that nest, each decided on its
+    own; one group on its own (the common case: flickor, pojkar and alla of åk 6) by a
+    short cut that decides as the general method does (`quick=False` turns it off, for
+    tests that compare the two).
     """
     families: defaultdict[tuple[str, ...], list[tuple[int, ResultRow]]] = defaultdict(list)
     for index, row in enumerate(rows):
@@ -400,6 +509,93 @@ def decide(rows: Sequence[ResultRow], threshold: int) -> Decision:
     hidden: dict[int, Reason] = {}
     why: dict[int, str] = {}
     for members in families.values():
-        _decide_family(_family(members, threshold), rows, hidden, why)
+        for part in _nested(members):
+            if quick and _decide_single(part, threshold, hidden, why):
+                continue
+            _decide_family(_family(part, threshold), rows, hidden, why)
     ordered = dict(sorted(hidden.items()))
     return Decision(ordered, {i: why[i] for i in ordered})
+
+
+def _nested(members: list[tuple[int, ResultRow]]) -> list[list[tuple[int, ResultRow]]]:
+    """The rows of a family by the groups that nest together (åk 1, åk 2 and åk 3 alone
+    do not; with alla, all of them do)."""
+    by_identity: dict[Identity, list[tuple[int, ResultRow]]] = {}
+    for index, row in members:
+        by_identity.setdefault(_identity(row.group, row.grade), []).append((index, row))
+    if len(by_identity) == 1:
+        return [members]
+    present = set(by_identity)
+    root: dict[Identity, Identity] = {}
+
+    def top(identity: Identity) -> Identity:
+        if identity not in root:
+            holder = _parent(identity, present)
+            root[identity] = identity if holder is None else top(holder)
+        return root[identity]
+
+    parts: dict[Identity, list[tuple[int, ResultRow]]] = {}
+    for identity, rows in by_identity.items():
+        parts.setdefault(top(identity), []).extend(rows)
+    return list(parts.values())
+
+
+def _decide_single(
+    members: list[tuple[int, ResultRow]],
+    threshold: int,
+    hidden: dict[int, Reason],
+    why: dict[int, str],
+) -> bool:
+    """One group (flickor, pojkar, alla) decided directly; False when the rows are more
+    than one group, or the sizes say some pupils are neither flickor nor pojkar."""
+    first = members[0][1]
+    identity = _identity(first.group, first.grade)
+    by_gender: dict[int, list[int]] = {}
+    size: dict[int, int] = {}
+    smallest: dict[int, int] = {}
+    share: dict[int, ResultRow] = {}
+    for index, row in members:
+        if _identity(row.group, row.grade) != identity:
+            return False
+        gender = _GENDER_INDEX[row.gender]
+        if gender not in by_gender:
+            by_gender[gender] = []
+            size[gender] = row.total
+            share[gender] = row
+        by_gender[gender].append(index)
+        smallest[gender] = min(smallest.get(gender, row.total), row.total)
+    if len(size) == 3 and size[_F] + size[_P] < size[_A]:
+        return False
+    shown = set()
+    for gender, indexes in by_gender.items():
+        if smallest[gender] < threshold:
+            for index in indexes:
+                hidden[index] = Reason.PRIMARY
+                why[index] = f"gruppen är mindre än {threshold}"
+        else:
+            shown.add(gender)
+
+    def hide(gender: int, reason: str) -> None:
+        shown.discard(gender)
+        for index in by_gender[gender]:
+            hidden[index] = Reason.SECONDARY
+            why[index] = reason
+
+    def name(gender: int) -> str:
+        return f"{_GENDER_WORDS[gender]} i {first.group}"
+
+    if _A in shown and (extreme := _extreme(share[_A])):
+        for part in (_F, _P):  # the first primary part, as the general method names it
+            if part in by_gender and part not in shown and size[part] > 0:
+                hide(_A, f"värdet {extreme} visar annars värdet för {name(part)}")
+                break
+    if _A in shown:
+        for known, other in ((_F, _P), (_P, _F)):
+            if known in shown and other not in shown:
+                left = size[_A] - size[known]
+                if 0 < left < threshold:
+                    what = name(other) + ("" if other in by_gender else " (som inte redovisas)")
+                    pick = min((known, _A), key=lambda g: (size[g], g))
+                    hide(pick, f"värdet för {what} går annars att räkna ut ur andra värden")
+                break
+    return True
