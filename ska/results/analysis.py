@@ -23,7 +23,7 @@ from ska.model.settings import Settings
 from ska.model.types import SchoolYear, Term
 from ska.results.cohorts import Cohort, CohortStep, cohorts
 from ska.results.flags import Flag, flags
-from ska.results.published import UnitTable, unit_tables
+from ska.results.published import UnitTable, publications, unit_tables
 from ska.results.questions import QUESTIONS, FlagKind
 from ska.results.series import (
     KOMMUN,
@@ -42,6 +42,9 @@ from ska.results.series import (
     trends,
     whole_grade,
     worse_by,
+)
+from ska.results.series import (
+    observations as from_publications,
 )
 
 __all__ = [
@@ -70,6 +73,9 @@ class Inputs:
     units: list[UnitTable]
     references: list[ReferenceTable] = field(default_factory=list)
     feeders: dict[str, list[str]] = field(default_factory=dict)  # unit → its elever_från
+    # the repository `units` were read from: its publications are decided once and shared
+    # with the documents built from it (see ska.results.published)
+    repository: Repository | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,13 +103,16 @@ def inputs_from(repo: Repository) -> Inputs:
         unit = repo.unit(unit_id)
         if unit is not None and unit.pupils_from:
             feeders[unit_id] = list(unit.pupils_from)
-    return Inputs(units, references, feeders)
+    return Inputs(units, references, feeders, repo)
 
 
 def analyse(inputs: Inputs, settings: Settings, year: SchoolYear | None = None) -> Analysis:
     """Everything the rektor's analysis of `year` (default: the newest läsår) starts from."""
     threshold = settings.min_group_size
-    observations = observe(inputs.units, threshold)
+    if inputs.repository is not None:
+        observations = from_publications(publications(inputs.repository, threshold).values())
+    else:
+        observations = observe(inputs.units, threshold)
     if year is None:
         year = max((o.row.term.school_year for o in observations), default=None)
     if year is None:
