@@ -462,3 +462,30 @@ def test_the_short_cut_decides_as_the_general_method(
     quick, general = decide(table.rows, THRESHOLD), decide(table.rows, THRESHOLD, quick=False)
     assert quick.hidden == general.hidden
     assert quick.why.keys() == general.why.keys()
+
+
+def test_a_term_repeated_in_the_next_läsårs_file_is_decided_with_the_first(
+    repo: Path, tmp_path: Path
+) -> None:
+    # Last läsår's file splits vt2025 by gender; this läsår's file repeats the total for
+    # vt2025 beside vt2026. The report's chart shows both läsår: pojkar for vt2025 (17 of
+    # 21, 81 %) would give the four flickor (3 of 4, 75 %) away.
+    write(
+        repo,
+        "units/testskolan/2024-25/resultat/betyg.csv",
+        HEADER + "Betyg,vt2025,åk 9,flickor,,3,4\nBetyg,vt2025,åk 9,pojkar,,17,21\n",
+    )
+    write(
+        repo,
+        f"{RESULTAT}/betyg.csv",
+        HEADER
+        + "Betyg,vt2025,åk 9,alla,,20,25\n"
+        + "Betyg,vt2026,åk 9,flickor,,11,16\nBetyg,vt2026,åk 9,pojkar,,14,22\n"
+        + "Betyg,vt2026,åk 9,alla,,25,38\n",
+    )
+    markdown, page, svg = built(repo, tmp_path)
+    assert "Linjediagram" in markdown  # the chart over both läsår is drawn
+    for secret in ("75 %", "81 %", "80,95", "81,0 %"):
+        assert secret not in markdown + page + svg
+    found = {(f.path, f.line) for f in rule_findings(repo, "PUB-sma-grupper", "2024/25")}
+    assert found == {("units/testskolan/2024-25/resultat/betyg.csv", 2)}
