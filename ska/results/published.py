@@ -91,38 +91,49 @@ def publish(tables: Iterable[UnitTable], threshold: int) -> dict[str, Published]
 
 def unit_tables(repo: Repository, units: Iterable[str] | None = None) -> list[UnitTable]:
     """The valid result tables of the repository (of the given units), in path order."""
-    wanted = None if units is None else set(units)
+    index = _result_files(repo)
+    wanted = sorted(index) if units is None else sorted(set(units) & index.keys())
     found: list[UnitTable] = []
-    for path in sorted(repo.files):
-        located = repo.files[path]
-        if located.kind is not K.RESULTS or not located.unit or not located.school_year:
-            continue
-        if wanted is not None and located.unit not in wanted:
-            continue
+    for path, unit, year in sorted(entry for u in wanted for entry in index[u]):
         table = repo.model(path, Table)
         if table is not None:
-            found.append(UnitTable(located.unit, located.school_year, path, table))
+            found.append(UnitTable(unit, year, path, table))
     return found
 
 
-# Repository → threshold → every unit's publication: a repository's files do not change
-# while it is loaded, and a build prepares many documents from one.
+# Repository → its result files by unit, and by threshold every unit's publication as
+# far as worked out: a repository's files do not change while it is loaded, and a build
+# prepares many documents from one.
+_FILES: weakref.WeakKeyDictionary[Repository, dict[str, list[tuple[str, str, SchoolYear]]]] = (
+    weakref.WeakKeyDictionary()
+)
 _MEMO: weakref.WeakKeyDictionary[Repository, dict[int, dict[str, Published]]] = (
     weakref.WeakKeyDictionary()
 )
 
 
-def publications(repo: Repository, threshold: int) -> dict[str, Published]:
-    """Every unit's results as they may be published, worked out once per repository."""
-    by_threshold = _MEMO.setdefault(repo, {})
-    if threshold not in by_threshold:
-        by_threshold[threshold] = publish(unit_tables(repo), threshold)
-    return by_threshold[threshold]
+def _result_files(repo: Repository) -> dict[str, list[tuple[str, str, SchoolYear]]]:
+    if repo not in _FILES:
+        found: dict[str, list[tuple[str, str, SchoolYear]]] = {}
+        for path, located in repo.files.items():
+            if located.kind is K.RESULTS and located.unit and located.school_year:
+                found.setdefault(located.unit, []).append((path, located.unit, located.school_year))
+        _FILES[repo] = found
+    return _FILES[repo]
 
 
 def published(repo: Repository, unit: str, threshold: int) -> Published:
-    """A unit's results as they may be published (no rows when it has none)."""
-    return publications(repo, threshold).get(unit, Published(unit, ()))
+    """A unit's results as they may be published (no rows when it has none); only the
+    unit's own files are read."""
+    memo = _MEMO.setdefault(repo, {}).setdefault(threshold, {})
+    if unit not in memo:
+        memo[unit] = publish(unit_tables(repo, [unit]), threshold).get(unit, Published(unit, ()))
+    return memo[unit]
+
+
+def publications(repo: Repository, threshold: int) -> dict[str, Published]:
+    """Every unit's results as they may be published (units with result files)."""
+    return {unit: published(repo, unit, threshold) for unit in sorted(_result_files(repo))}
 
 
 def single(rows: Sequence[ResultRow], threshold: int, unit: str = "") -> list[PublishedRow]:
