@@ -547,7 +547,7 @@ def _decide_single(
     why: dict[int, str],
 ) -> bool:
     """One group (flickor, pojkar, alla) decided directly; False when the rows are more
-    than one group, or the sizes say some pupils are neither flickor nor pojkar."""
+    than one group, or flickor and pojkar do not add up to alla."""
     first = members[0][1]
     identity = _identity(first.group, first.grade)
     by_gender: dict[int, list[int]] = {}
@@ -564,8 +564,8 @@ def _decide_single(
             share[gender] = row
         by_gender[gender].append(index)
         smallest[gender] = min(smallest.get(gender, row.total), row.total)
-    if len(size) == 3 and size[_F] + size[_P] < size[_A]:
-        return False
+    if len(size) == 3 and size[_F] + size[_P] != size[_A]:
+        return False  # others, or sizes that do not add up: the general method
     shown = set()
     for gender, indexes in by_gender.items():
         if smallest[gender] < threshold:
