@@ -21,9 +21,33 @@ from ska.render.charts import (
     term_key,
     units_compared,
 )
-from ska.suppression import suppressed
+from ska.results.published import PublishedRow, single
+from ska.suppression import decide
 
 SVG = "{http://www.w3.org/2000/svg}"
+
+
+def over_time(rows: list[ResultRow], measure: str, group: str, threshold: int) -> Chart | None:
+    """The chart for rows taken as one publication."""
+    return measure_over_time(single(rows, threshold), measure, group, threshold)
+
+
+def compared(values: list[tuple[str, ResultRow]], measure: str, threshold: int) -> Chart | None:
+    """The chart for rows each from its own unit's publication."""
+    published = [(name, single([r], threshold)[0]) for name, r in values]
+    return units_compared(published, measure, threshold)
+
+
+def for_unit(years: dict[str, list[ResultRow]], threshold: int, limit: int = 6) -> list[Chart]:
+    """A unit's charts, with one decision over all its läsår."""
+    flat = [(year, r) for year, rows in years.items() for r in rows]
+    published = single([r for _, r in flat], threshold)
+    by_year: dict[str, list[PublishedRow]] = {}
+    for (year, _), entry in zip(flat, published, strict=True):
+        by_year.setdefault(year, []).append(entry)
+    return charts_for_unit(by_year, threshold, limit)
+
+
 READING = "Läsförståelse i nivå med riktmärke"
 
 
@@ -86,7 +110,7 @@ READING_ROWS = [
 
 
 def test_a_line_per_gender_with_percent_labels_and_alt_text() -> None:
-    chart = measure_over_time(READING_ROWS, READING, "åk 2", 10)
+    chart = over_time(READING_ROWS, READING, "åk 2", 10)
     assert isinstance(chart, Chart)
     assert chart.title == f"{READING}, åk 2"
     assert chart.svg.startswith("<?xml")
@@ -102,8 +126,8 @@ def test_a_line_per_gender_with_percent_labels_and_alt_text() -> None:
 
 
 def test_same_input_gives_the_same_svg() -> None:
-    first = measure_over_time(READING_ROWS, READING, "åk 2", 10)
-    second = measure_over_time(list(READING_ROWS), READING, "åk 2", 10)
+    first = over_time(READING_ROWS, READING, "åk 2", 10)
+    second = over_time(list(READING_ROWS), READING, "åk 2", 10)
     assert first is not None
     assert second is not None
     assert first.svg == second.svg
@@ -115,7 +139,7 @@ def test_terms_are_ordered_across_läsår_whatever_the_row_order() -> None:
     assert sorted(map(Term.parse, ["vt2026", "ht2025", "vt2025", "ht2024"]), key=term_key) == [
         Term.parse(t) for t in ("ht2024", "vt2025", "ht2025", "vt2026")
     ]
-    chart = measure_over_time(READING_ROWS[::-1], READING, "åk 2", 10)
+    chart = over_time(READING_ROWS[::-1], READING, "åk 2", 10)
     assert chart is not None
     terms = [t for t in texts(chart.svg) if re.fullmatch(r"(ht|vt)\d{4}", t)]
     assert terms == ["ht2024", "vt2025", "ht2025", "vt2026"]
@@ -128,8 +152,8 @@ def test_suppressed_values_are_neither_drawn_nor_described() -> None:
         *term_rows("ht2025", (3, 7), (15, 21)),
         *term_rows("vt2026", (3, 7), (16, 21)),
     ]
-    assert len(suppressed(rows, 10)) == 4
-    chart = measure_over_time(rows, READING, "åk 2", 10)
+    assert len(decide(rows, 10).hidden) == 4
+    chart = over_time(rows, READING, "åk 2", 10)
     assert chart is not None
     assert markers(chart.svg, "serie-flickor") is None
     assert markers(chart.svg, "serie-pojkar") is None
@@ -145,7 +169,7 @@ def test_suppressed_values_are_neither_drawn_nor_described() -> None:
 def test_a_hidden_term_leaves_a_gap_in_the_line() -> None:
     rows = [*term_rows("ht2025", (20, 25), (20, 25)), *term_rows("vt2026", (20, 25), (20, 25))]
     rows += [row("ht2026", "flickor", 8, 9), row("ht2026", "pojkar", 20, 25)]
-    chart = measure_over_time(rows, READING, "åk 2", 10)
+    chart = over_time(rows, READING, "åk 2", 10)
     assert chart is not None
     assert markers(chart.svg, "serie-flickor") == 2
     assert markers(chart.svg, "serie-pojkar") == 3
@@ -161,7 +185,7 @@ def test_values_are_drawn_as_values_with_a_decimal_comma() -> None:
         for term, values in (("ht2024", (224.6, 196.3, 210.2)), ("vt2025", (232.4, 204.1, 218.0)))
         for gender, value in zip(("flickor", "pojkar", "alla"), values, strict=True)
     ]
-    chart = measure_over_time(rows, "Meritvärde", "åk 9", 10)
+    chart = over_time(rows, "Meritvärde", "åk 9", 10)
     assert chart is not None
     drawn = texts(chart.svg)
     assert {"Värde", "224,6", "232,4", "218"} <= set(drawn)
@@ -172,12 +196,12 @@ def test_values_are_drawn_as_values_with_a_decimal_comma() -> None:
 
 def test_too_little_to_draw_gives_none() -> None:
     one_term = term_rows("vt2026", (20, 25), (20, 25))
-    assert measure_over_time(one_term, READING, "åk 2", 10) is None
-    assert measure_over_time(READING_ROWS, "Något annat", "åk 2", 10) is None
-    assert measure_over_time(READING_ROWS, READING, "åk 3", 10) is None
+    assert over_time(one_term, READING, "åk 2", 10) is None
+    assert over_time(READING_ROWS, "Något annat", "åk 2", 10) is None
+    assert over_time(READING_ROWS, READING, "åk 3", 10) is None
     small = [*term_rows("ht2025", (3, 4), (3, 5)), *term_rows("vt2026", (3, 4), (3, 5))]
-    assert measure_over_time(small, READING, "åk 2", 10) is None
-    assert measure_over_time([], READING, "åk 2", 10) is None
+    assert over_time(small, READING, "åk 2", 10) is None
+    assert over_time([], READING, "åk 2", 10) is None
 
 
 def test_numbers_are_rounded_half_up_with_a_decimal_comma() -> None:
@@ -205,7 +229,7 @@ def test_units_compared_highest_first_and_hidden_units_last() -> None:
         ("Kullaskolan", alla(10, 50, term="ht2025")),  # an older term: left out
         ("Kullaskolan", row("vt2026", "flickor", 20, 25, measure=ATTENDANCE)),  # not alla
     ]
-    chart = units_compared(values, ATTENDANCE, 10)
+    chart = compared(values, ATTENDANCE, 10)
     assert chart is not None
     assert chart.title == f"{ATTENDANCE}, vt2026"
     names = [t for t in texts(chart.svg) if t.endswith("skolan")]
@@ -221,10 +245,10 @@ def test_units_compared_highest_first_and_hidden_units_last() -> None:
 
 
 def test_units_compared_needs_two_shown_units() -> None:
-    assert units_compared([("A", alla(40, 50)), ("B", alla(8, 9))], ATTENDANCE, 10) is None
-    assert units_compared([("A", alla(40, 50))], ATTENDANCE, 10) is None
-    assert units_compared([], ATTENDANCE, 10) is None
-    assert units_compared([("A", alla(40, 50)), ("B", alla(8, 9))], ATTENDANCE, 5) is not None
+    assert compared([("A", alla(40, 50)), ("B", alla(8, 9))], ATTENDANCE, 10) is None
+    assert compared([("A", alla(40, 50))], ATTENDANCE, 10) is None
+    assert compared([], ATTENDANCE, 10) is None
+    assert compared([("A", alla(40, 50)), ("B", alla(8, 9))], ATTENDANCE, 5) is not None
 
 
 def test_units_compared_names_groups_when_they_differ_and_shortens_a_long_alt() -> None:
@@ -232,7 +256,7 @@ def test_units_compared_names_groups_when_they_differ_and_shortens_a_long_alt() 
         (f"Skolenheten med ett långt namn nummer {i}", alla(40 + i, 60, group=f"åk {i}"))
         for i in range(1, 9)
     ]
-    chart = units_compared(values, ATTENDANCE, 10)
+    chart = compared(values, ATTENDANCE, 10)
     assert chart is not None
     assert "Skolenheten med ett långt namn nummer 8 (åk 8)" in chart.alt
     assert "Högst" in chart.alt
@@ -242,7 +266,7 @@ def test_units_compared_names_groups_when_they_differ_and_shortens_a_long_alt() 
 
 def test_a_dollar_in_a_name_is_text() -> None:
     values = [("Skola $A$", alla(40, 50)), ("Skola $B", alla(30, 50))]
-    chart = units_compared(values, ATTENDANCE, 10)
+    chart = compared(values, ATTENDANCE, 10)
     assert chart is not None
     assert "Skola $A$" in texts(chart.svg)
 
@@ -265,21 +289,21 @@ def test_charts_for_unit_prefers_long_series_and_one_chart_per_measure() -> None
             *term_rows("vt2025", (20, 25), (20, 25), measure="Screening", group="åk 2"),
         ],
     }
-    titles = [c.title for c in charts_for_unit(years, 10)]
+    titles = [c.title for c in for_unit(years, 10)]
     # In the order they first appear, the 2024/25 file first; the small group has no chart.
     assert titles == ["Enkät", "Betyg, åk 9", "Screening, åk 2", "Screening, åk 1"]
-    assert [c.title for c in charts_for_unit(years, 10, limit=3)] == [
+    assert [c.title for c in for_unit(years, 10, limit=3)] == [
         "Enkät",
         "Betyg, åk 9",
         "Screening, åk 2",
     ]
-    assert charts_for_unit(years, 10, limit=0) == []
-    again = charts_for_unit(dict(reversed(years.items())), 10)
-    assert [c.svg for c in again] == [c.svg for c in charts_for_unit(years, 10)]
+    assert for_unit(years, 10, limit=0) == []
+    again = for_unit(dict(reversed(years.items())), 10)
+    assert [c.svg for c in again] == [c.svg for c in for_unit(years, 10)]
 
 
 def test_the_svg_is_valid_in_a_pdf_ua_document(tmp_path: Path) -> None:
-    chart = measure_over_time(READING_ROWS, READING, "åk 2", 10)
+    chart = over_time(READING_ROWS, READING, "åk 2", 10)
     assert chart is not None
     (tmp_path / "c.svg").write_text(chart.svg, encoding="utf-8")
     alt = chart.alt.replace("\\", "\\\\").replace('"', '\\"')
@@ -308,7 +332,7 @@ def result_rows(draw: st.DrawFn) -> ResultRow:
 
 def shown_numbers(rows: list[ResultRow], threshold: int) -> set[str]:
     """Every way a shown row's value may be written: whole and with one decimal."""
-    hidden = suppressed(rows, threshold)
+    hidden = decide(rows, threshold).hidden
     percent = all(r.count is not None for r in rows)
     shown: set[str] = set()
     for index, r in enumerate(rows):
@@ -326,7 +350,7 @@ def shown_numbers(rows: list[ResultRow], threshold: int) -> set[str]:
 def test_any_rows_draw_without_error_and_describe_only_shown_values(
     rows: list[ResultRow], threshold: int
 ) -> None:
-    chart = measure_over_time(rows, READING, "åk 2", threshold)
+    chart = over_time(rows, READING, "åk 2", threshold)
     if chart is None:
         return
     allowed = shown_numbers(rows, threshold)
@@ -338,7 +362,7 @@ def test_any_rows_draw_without_error_and_describe_only_shown_values(
     assert set(re.findall(number, described)) <= allowed
     if percent:  # value labels; the axis ticks carry no %
         assert {t for t in texts(chart.svg) if t.endswith(" %")} <= allowed
-    hidden = suppressed(rows, threshold)
+    hidden = decide(rows, threshold).hidden
     for gender in ("flickor", "pojkar", "alla"):  # a point for each shown value, no more
         points = {
             str(r.term)

@@ -32,7 +32,7 @@ from ska.results.analysis import (
     inputs_from,
     to_json,
 )
-from ska.suppression import suppressed
+from ska.suppression import decide
 
 RESOURCES = Path(__file__).parent / "resources"
 HEADER = "mått,termin,grupp,kön,antal,totalt\n"
@@ -566,11 +566,13 @@ def _tables(name: str, rows: dict[tuple[str, str, str, str], tuple[int, int]]) -
 
 
 def _hidden(units: list[UnitTable]) -> dict[_Key, bool]:
+    """What one decision over each unit's rows (all its tables together) hides."""
     status: dict[_Key, bool] = {}
-    for u in units:
-        hidden = suppressed(u.table.rows, SETTINGS.min_group_size)
-        for index, r in enumerate(u.table.rows):
-            key = (u.unit, r.measure, r.group, r.gender, r.term)
+    for name in {u.unit for u in units}:
+        rows = [r for u in units if u.unit == name for r in u.table.rows]
+        hidden = decide(rows, SETTINGS.min_group_size).hidden
+        for index, r in enumerate(rows):
+            key = (name, r.measure, r.group, r.gender, r.term)
             status[key] = index in hidden or r.figure is None
     return status
 

@@ -118,7 +118,8 @@ def test_small_group_and_its_complement_are_noted(repo: Path) -> None:
             2,
             Severity.INFO,
             "2 värden visas som .. i publicerade tabeller: rad 2 gäller grupper med färre "
-            "än 10 och rad 3 skulle annars avslöja ett dolt värde via värdet för alla.",
+            "än 10 och rad 3 skulle annars avslöja ett dolt värde (rad 3: värdet för flickor i "
+            "åk 2 går annars att räkna ut ur andra värden).",
         ),
     ]
 

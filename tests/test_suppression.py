@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ska.model.results import ResultRow
-from ska.suppression import Reason, suppressed
+from ska.suppression import Reason, decide
 
 
 def row(gender: str, total: int, term: str = "vt2026", group: str = "åk 2") -> ResultRow:
@@ -20,21 +20,21 @@ def row(gender: str, total: int, term: str = "vt2026", group: str = "åk 2") -> 
 
 
 def test_large_groups_are_shown() -> None:
-    assert suppressed([row("flickor", 19), row("pojkar", 21), row("alla", 40)], 10) == {}
+    assert decide([row("flickor", 19), row("pojkar", 21), row("alla", 40)], 10).hidden == {}
 
 
 def test_small_group_and_its_complement_are_hidden_when_the_total_is_shown() -> None:
     rows = [row("flickor", 4), row("pojkar", 21), row("alla", 25)]
-    assert suppressed(rows, 10) == {0: Reason.PRIMARY, 1: Reason.SECONDARY}
+    assert decide(rows, 10).hidden == {0: Reason.PRIMARY, 1: Reason.SECONDARY}
 
 
 def test_complement_is_shown_without_a_total() -> None:
-    assert suppressed([row("pojkar", 21), row("flickor", 4)], 10) == {1: Reason.PRIMARY}
+    assert decide([row("pojkar", 21), row("flickor", 4)], 10).hidden == {1: Reason.PRIMARY}
 
 
 def test_a_hidden_total_hides_nothing_more() -> None:
     rows = [row("flickor", 4), row("pojkar", 5), row("alla", 9)]
-    assert suppressed(rows, 10) == dict.fromkeys(range(3), Reason.PRIMARY)
+    assert decide(rows, 10).hidden == dict.fromkeys(range(3), Reason.PRIMARY)
 
 
 def test_only_the_same_measure_term_and_group_count() -> None:
@@ -46,10 +46,10 @@ def test_only_the_same_measure_term_and_group_count() -> None:
         row("pojkar", 21, group="åk 3"),
         row("alla", 40, group="åk 3"),
     ]
-    assert suppressed(rows, 10) == {0: Reason.PRIMARY}
+    assert decide(rows, 10).hidden == {0: Reason.PRIMARY}
 
 
 def test_threshold_is_a_parameter() -> None:
     rows = [row("flickor", 4), row("pojkar", 21), row("alla", 25)]
-    assert suppressed(rows, 4) == {}
-    assert suppressed(rows, 22) == {0: Reason.PRIMARY, 1: Reason.PRIMARY}
+    assert decide(rows, 4).hidden == {}
+    assert decide(rows, 22).hidden == {0: Reason.PRIMARY, 1: Reason.PRIMARY}

@@ -13,8 +13,8 @@ from pathlib import Path, PurePosixPath, PureWindowsPath
 
 from ska.cache.codec import TEXT, Codec, Json, Malformed, list_of, record
 from ska.files import write_atomic
-from ska.model.results import ResultRow
 from ska.render.context import ChartFile
+from ska.results.published import PublishedRow
 
 _CODE = Path(__file__).with_name("charts.py")
 
@@ -31,10 +31,28 @@ def _file_name(value: Json) -> str:
 CHARTS = list_of(record(ChartFile, name=Codec(str, _file_name), svg=TEXT, title=TEXT, alt=TEXT))
 
 
-def row_material(rows: Iterable[ResultRow]) -> str:
-    """A row's every field, for a cache key."""
+def row_material(rows: Iterable[PublishedRow]) -> str:
+    """A published row's every field and whether it is hidden, for a cache key: the same
+    row can be hidden in one build and shown in another when other files change."""
     return repr(
-        [(r.measure, str(r.term), r.group, r.gender.value, r.count, r.total, r.value) for r in rows]
+        [
+            (
+                r.measure,
+                r.subject,
+                str(r.term),
+                r.occasion,
+                r.grade,
+                r.group,
+                r.gender.value,
+                r.kind,
+                r.count,
+                r.total,
+                r.value,
+                p.reason,
+            )
+            for p in rows
+            for r in (p.row,)
+        ]
     )
 
 

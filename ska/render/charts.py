@@ -2,9 +2,10 @@
 
 Charts are SVG drawn with matplotlib's object API (no pyplot, no global state left
 behind). Text is drawn as paths, so Typst, Word and browsers show the same glyphs
-whatever fonts they have, and the same input gives byte-identical SVG. Suppressed
-values (see ska.suppression) are never drawn, labelled or described: a note in the
-chart and the Swedish alt text say how many are hidden and why.
+whatever fonts they have, and the same input gives byte-identical SVG. Charts draw
+published rows (see ska.results.published) and decide nothing about suppression: a
+hidden value is never drawn, labelled or described, and a note in the chart and the
+Swedish alt text say how many are hidden and why.
 """
 
 from __future__ import annotations
@@ -25,9 +26,10 @@ from matplotlib.ticker import FuncFormatter
 
 from ska.model.results import Gender, ResultRow
 from ska.model.types import Term
+from ska.results.published import PublishedRow
 from ska.results.tables import measure_label
 from ska.suggest import join_sv
-from ska.suppression import HIDDEN, Reason, suppressed
+from ska.suppression import HIDDEN, Reason
 
 if TYPE_CHECKING:
     from matplotlib.typing import RcKeyType
@@ -105,22 +107,18 @@ def _measured(row: ResultRow, percent: bool) -> float | None:
     return row.value if row.value is not None and math.isfinite(row.value) else None
 
 
-def _series(
-    rows: Sequence[ResultRow], hidden: Mapping[int, Reason], measure: str, group: str
-) -> _Series:
-    picked = [
-        (i, r) for i, r in enumerate(rows) if measure_label(r) == measure and r.group == group
-    ]
-    percent = bool(picked) and all(r.count is not None for _, r in picked)
-    terms = sorted({r.term for _, r in picked}, key=term_key)
+def _series(rows: Sequence[PublishedRow], measure: str, group: str) -> _Series:
+    picked = [p for p in rows if measure_label(p.row) == measure and p.row.group == group]
+    percent = bool(picked) and all(p.row.count is not None for p in picked)
+    terms = sorted({p.row.term for p in picked}, key=term_key)
     position = {term: i for i, term in enumerate(terms)}
     values: dict[Gender, list[float | None]] = {g: [None] * len(terms) for g in STYLES}
-    for index, row in picked:
-        slot = values[row.gender]
-        if index not in hidden and slot[position[row.term]] is None:
-            slot[position[row.term]] = _measured(row, percent)
-    secondary = any(hidden.get(i) is Reason.SECONDARY for i, _ in picked)
-    return _Series(terms, values, sum(i in hidden for i, _ in picked), secondary, percent)
+    for p in picked:
+        slot = values[p.row.gender]
+        if not p.hidden and slot[position[p.row.term]] is None:
+            slot[position[p.row.term]] = _measured(p.row, percent)
+    secondary = any(p.reason is Reason.SECONDARY for p in picked)
+    return _Series(terms, values, sum(p.hidden for p in picked), secondary, percent)
 
 
 def _word(count: int) -> str:
@@ -132,9 +130,10 @@ def _hidden_sentence(count: int, threshold: int, secondary: bool) -> str:
     word = _word(count)
     noun = "värde" if count == 1 else "värden"
     why = f"gruppen är mindre än {threshold}"
-    if secondary:
-        why += " eller för att ett dolt värde annars skulle gå att räkna fram"
-    return f"{word.capitalize()} {noun} visas inte eftersom {why}."
+    return f"{word.capitalize()} {noun} visas inte eftersom {why}" + (_ELSE if secondary else ".")
+
+
+_ELSE = " eller för att ett dolt värde annars skulle gå att räkna fram."
 
 
 def _swedish(text: str) -> str:
@@ -262,14 +261,14 @@ def _caption(measure: str, *details: str) -> str:
 
 
 def measure_over_time(
-    rows: Sequence[ResultRow], measure: str, group: str, threshold: int
+    rows: Sequence[PublishedRow], measure: str, group: str, threshold: int
 ) -> Chart | None:
     """One measure for one group across every term in `rows`, a line per gender.
 
     Shares (antal/totalt) are drawn as percent, other measures as their värde. None when
     fewer than two terms have a value that may be shown.
     """
-    series = _series(rows, suppressed(rows, threshold), measure, group)
+    series = _series(rows, measure, group)
     return _over_time(series, measure, group, threshold)
 
 
@@ -283,27 +282,32 @@ def _over_time(series: _Series, measure: str, group: str, threshold: int) -> Cha
 
 
 def units_compared(
-    values: Sequence[tuple[str, ResultRow]], measure: str, threshold: int
+    values: Sequence[tuple[str, PublishedRow]], measure: str, threshold: int
 ) -> Chart | None:
     """Horizontal bars, one per unit, for the measure's latest term and gender `alla`.
 
-    Highest value on top; units whose value is hidden come last, marked `..`. None when
-    fewer than two units have a value that may be shown.
+    Highest value on top; units whose value is hidden (in the unit's own publication)
+    come last, marked `..`. None when fewer than two units have a value that may be shown.
     """
-    pairs = [(u, r) for u, r in values if measure_label(r) == measure and r.gender is Gender.ALL]
+    pairs = [
+        (u, p) for u, p in values if measure_label(p.row) == measure and p.row.gender is Gender.ALL
+    ]
     if not pairs:
         return None
-    term = max((r.term for _, r in pairs), key=term_key)
-    pairs = [(u, r) for u, r in pairs if r.term == term]
-    percent = all(r.count is not None for _, r in pairs)
-    groups = {r.group for _, r in pairs}
+    term = max((p.row.term for _, p in pairs), key=term_key)
+    pairs = [(u, p) for u, p in pairs if p.row.term == term]
+    percent = all(p.row.count is not None for _, p in pairs)
+    groups = {p.row.group for _, p in pairs}
     shown: list[tuple[str, float]] = []
     hidden: list[str] = []
-    for unit, row in pairs:
+    secondary = False
+    for unit, entry in pairs:
+        row = entry.row
         name = unit if len(groups) == 1 else f"{unit} ({row.group})"
         value = _measured(row, percent)
-        if suppressed([row], threshold):
+        if entry.hidden or row.total < threshold:
             hidden.append(name)
+            secondary = secondary or entry.reason is Reason.SECONDARY
         elif value is not None:
             shown.append((name, value))
     if len(shown) < 2:
@@ -312,14 +316,19 @@ def units_compared(
     hidden.sort(key=_swedish)
     group = next(iter(groups)) if len(groups) == 1 else ""
     title = _caption(measure, group, str(term))
-    alt = _alt_compared(shown, hidden, percent, title, threshold)
+    alt = _alt_compared(shown, hidden, percent, title, threshold, secondary)
     with mpl.rc_context(_RC):
-        figure = _draw_compared(shown, hidden, percent, threshold)
+        figure = _draw_compared(shown, hidden, percent, threshold, secondary)
         return Chart(_svg(figure, title, alt), alt, title)
 
 
 def _alt_compared(
-    shown: list[tuple[str, float]], hidden: list[str], percent: bool, title: str, threshold: int
+    shown: list[tuple[str, float]],
+    hidden: list[str],
+    percent: bool,
+    title: str,
+    threshold: int,
+    secondary: bool,
 ) -> str:
     kind = "andel i procent" if percent else "värde"
     head = f"Liggande stapeldiagram, {kind} per enhet: {title}."
@@ -332,14 +341,19 @@ def _alt_compared(
     tails = [""]
     if hidden:
         names = join_sv(hidden)
-        why = f"eftersom {'grupperna' if len(hidden) > 1 else 'gruppen'} är mindre än {threshold}."
+        why = f"eftersom {'grupperna' if len(hidden) > 1 else 'gruppen'} är mindre än {threshold}"
+        why += _ELSE if secondary else "."
         units = f"{_word(len(hidden))} enheter" if len(hidden) > 1 else "en enhet"
         tails = [f"Värdet visas inte för {names} {why}", f"Värdet visas inte för {units} {why}"]
     return _shortest([" ".join(filter(None, (head, b, t))) for b in (every, span) for t in tails])
 
 
 def _draw_compared(
-    shown: list[tuple[str, float]], hidden: list[str], percent: bool, threshold: int
+    shown: list[tuple[str, float]],
+    hidden: list[str],
+    percent: bool,
+    threshold: int,
+    secondary: bool,
 ) -> Figure:
     names = [u for u, _ in shown] + hidden
     figure = _figure(2.8 + 0.75 * len(names) + (0.6 if hidden else 0))
@@ -355,13 +369,14 @@ def _draw_compared(
     for position, (text, x) in enumerate(labels):
         _label(ax, text, (x, position), 4)
     if hidden:
-        note = f"{HIDDEN} Värdet visas inte eftersom gruppen är mindre än {threshold}."
-        figure.supxlabel(note, x=0.01, ha="left", fontsize=9)
+        note = f"{HIDDEN} Värdet visas inte eftersom gruppen är mindre än {threshold}"
+        note += _ELSE if secondary else "."
+        figure.supxlabel(textwrap.fill(note, 85), x=0.01, ha="left", fontsize=9)
     return figure
 
 
 def charts_for_unit(
-    rows_by_year: Mapping[str, Sequence[ResultRow]], threshold: int, limit: int = 6
+    rows_by_year: Mapping[str, Sequence[PublishedRow]], threshold: int, limit: int = 6
 ) -> list[Chart]:
     """The charts worth drawing for a unit's report, at most `limit`.
 
@@ -372,14 +387,15 @@ def charts_for_unit(
     charts come in the order their measures first appear in the files.
     """
     rows = [row for year in sorted(rows_by_year) for row in rows_by_year[year]]
-    hidden = suppressed(rows, threshold)
     first: dict[tuple[str, str], int] = {}
     size: dict[tuple[str, str], int] = {}
-    for index, row in enumerate(rows):
-        key = (measure_label(row), row.group)
+    picked: dict[tuple[str, str], list[PublishedRow]] = {}
+    for index, entry in enumerate(rows):
+        key = (measure_label(entry.row), entry.row.group)
         first.setdefault(key, index)
-        size[key] = max(size.get(key, 0), row.total)
-    series = {key: _series(rows, hidden, *key) for key in first}
+        size[key] = max(size.get(key, 0), entry.row.total)
+        picked.setdefault(key, []).append(entry)
+    series = {key: _series(picked[key], *key) for key in first}
     ranked = sorted(
         (key for key in first if series[key].shown_terms() >= 2),
         key=lambda k: (-series[k].shown_terms(), -size[k], first[k]),

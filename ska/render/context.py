@@ -13,7 +13,6 @@ from typing import Any
 
 from ska import markdown as md
 from ska.load import links
-from ska.load.csvtable import Table
 from ska.load.repository import Repository
 from ska.markdown import UserMarkdown
 from ska.model import kinds as K
@@ -21,18 +20,18 @@ from ska.model.curriculum import SchoolForm, area_heading
 from ska.model.gaps import present
 from ska.model.initiative import Initiative
 from ska.model.report import SECTIONS, Report
-from ska.model.results import ResultRow
 from ska.model.types import SchoolYear
 from ska.model.unit import DevelopmentPlan, Unit
 from ska.render.convert import ConversionError, rasterise_svg
 from ska.render.provenance import provenance
 from ska.results.analysis import Analysis
-from ska.results.tables import result_table, table_title
+from ska.results.published import PublishedRow, published
+from ska.results.tables import ResultTable, result_table, table_title
 from ska.results.view import unit_sections
 from ska.suppression import HIDDEN
 
-# (rows per läsår, threshold) → charts as (file name, svg, caption, alt text)
-ChartMaker = Callable[[Mapping[str, Sequence[ResultRow]], int], list["ChartFile"]]
+# (published rows per läsår, threshold) → charts as (file name, svg, caption, alt text)
+ChartMaker = Callable[[Mapping[str, Sequence[PublishedRow]], int], list["ChartFile"]]
 
 
 @dataclass(frozen=True)
@@ -226,23 +225,18 @@ def unit_report(
             }
         )
 
-    tables, rows_by_year = [], {}
+    # One decision over all of the unit's results (see ska.results.published): every
+    # result file of the unit is a source, since any of them can hide a value here.
+    publication = published(repo, unit_id, threshold)
+    sources += dict.fromkeys(r.path for r in publication.rows)
+    tables: list[ResultTable] = []
+    rows_by_year: dict[str, list[PublishedRow]] = {}
     for y in (year.previous().previous(), year.previous(), year):
-        year_rows: list[ResultRow] = []
-        for path in sorted(
-            p for p in repo.files if p.startswith(f"units/{unit_id}/{y.folder}/resultat/")
-        ):
-            table = repo.model(path, Table)
-            if table is None:
-                continue
-            year_rows += table.rows
-            if y == year:
-                sources.append(path)
+        if y == year:
+            for path in publication.paths(y):
                 stem = path.rsplit("/", 1)[1].removesuffix(".csv")
-                tables.append(result_table(table_title(stem), table.rows, threshold))
-            else:
-                sources.append(path)
-        if year_rows:
+                tables.append(result_table(table_title(stem), publication.of_file(path)))
+        if year_rows := publication.of_year(y):
             rows_by_year[str(y)] = year_rows
     drawn = charts(rows_by_year, threshold) if rows_by_year else []
 

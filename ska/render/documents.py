@@ -16,13 +16,13 @@ from ska.cache.inputs import Cached
 from ska.load.repository import Repository
 from ska.model import kinds as K
 from ska.model.gaps import Gap, Reason, is_gap, present
-from ska.model.results import ResultRow
 from ska.model.settings import Settings
 from ska.model.types import SchoolYear
 from ska.render import context, organiser, plan, year_wheel
 from ska.render.chartcache import ChartCache, row_material
 from ska.render.context import ChartFile, Prepared
 from ska.results.analysis import Analysis, analyse, inputs_from
+from ska.results.published import PublishedRow
 from ska.status.matrix import Status, build_status
 
 
@@ -46,7 +46,7 @@ class Inputs:
         return self.analyses[year]
 
     def unit_charts(
-        self, rows: Mapping[str, Sequence[ResultRow]], threshold: int
+        self, rows: Mapping[str, Sequence[PublishedRow]], threshold: int
     ) -> list[ChartFile]:
         def draw() -> list[ChartFile]:
             from ska.render.charts import charts_for_unit  # matplotlib loads only to draw
@@ -60,7 +60,7 @@ class Inputs:
         return self.charts.remember(material, draw)
 
     def compared(
-        self, values: list[tuple[str, ResultRow]], measure: str, threshold: int
+        self, values: list[tuple[str, PublishedRow]], measure: str, threshold: int
     ) -> ChartFile | None:
         def draw() -> list[ChartFile]:
             from ska.render.charts import units_compared

@@ -15,22 +15,22 @@ from dataclasses import dataclass
 from typing import Any
 
 from ska import markdown as md
-from ska.load.csvtable import Table
 from ska.load.repository import Repository
 from ska.model.curriculum import SchoolForm, area_heading
 from ska.model.gaps import present
 from ska.model.initiative import Initiative
 from ska.model.organiser import Organiser
 from ska.model.report import Report
-from ska.model.results import Gender, ResultRow
+from ska.model.results import Gender
 from ska.model.types import SchoolYear
 from ska.model.unit import Unit
 from ska.render.context import ChartFile, Prepared, key_figures, sections
 from ska.render.provenance import provenance
 from ska.results.analysis import Analysis
+from ska.results.published import PublishedRow, published
 from ska.results.tables import measure_label, shown_value, term_label
 from ska.status.matrix import Status
-from ska.suppression import HIDDEN, suppressed
+from ska.suppression import HIDDEN
 
 S = SchoolForm
 
@@ -59,7 +59,7 @@ FORMS = (
     Form("komvux", "Kommunal vuxenutbildning", frozenset({S.ADULT})),
 )
 MAX_COMPARISONS = 8
-CompareChart = Callable[[list[tuple[str, ResultRow]], str, int], ChartFile | None]  # see Inputs
+CompareChart = Callable[[list[tuple[str, PublishedRow]], str, int], ChartFile | None]  # see Inputs
 StatusFor = Callable[[SchoolYear], Status]
 
 
@@ -156,20 +156,17 @@ def _comparisons(
     compare: CompareChart,
     sources: list[str],
 ) -> tuple[list[dict[str, Any]], list[ChartFile]]:
-    """Measures reported by two or more units for the same term and group, side by side."""
-    by_key: dict[tuple[str, str, str], list[tuple[str, ResultRow, bool]]] = defaultdict(list)
+    """Measures reported by two or more units for the same term and group, side by side;
+    a value is hidden as the unit's own publication hides it (see ska.results.published)."""
+    by_key: dict[tuple[str, str, str], list[tuple[str, PublishedRow]]] = defaultdict(list)
     for unit_id, unit in units:
-        prefix = f"units/{unit_id}/{year.folder}/resultat/"
-        for path in sorted(p for p in repo.files if p.startswith(prefix)):
-            table = repo.model(path, Table)
-            if table is None:
-                continue
-            sources.append(path)
-            hidden = suppressed(table.rows, threshold)
-            for index, row in enumerate(table.rows):
-                if row.gender is Gender.ALL:
-                    key = (measure_label(row), term_label(row), row.group)
-                    by_key[key].append((unit.name, row, index in hidden))
+        publication = published(repo, unit_id, threshold)
+        sources += dict.fromkeys(r.path for r in publication.rows)
+        for entry in publication.of_year(year):
+            row = entry.row
+            if row.gender is Gender.ALL:
+                key = (measure_label(row), term_label(row), row.group)
+                by_key[key].append((unit.name, entry))
     shared = sorted(
         ((k, v) for k, v in by_key.items() if len(v) >= 2),
         key=lambda kv: (-len(kv[1]), kv[0]),
@@ -178,8 +175,12 @@ def _comparisons(
     charts: list[ChartFile] = []
     for (measure, term, group), entries in shared:
         rows = [
-            [md.cell(name), HIDDEN if hidden else shown_value(row), md.number(row.total)]
-            for name, row, hidden in entries
+            [
+                md.cell(name),
+                HIDDEN if entry.hidden else shown_value(entry.row),
+                md.number(entry.row.total),
+            ]
+            for name, entry in entries
         ]
         comparisons.append(
             {
@@ -187,8 +188,8 @@ def _comparisons(
                 "markdown": md.table(["Enhet", "Resultat", "Antal"], rows, "lrr", (60, 20, 20)),
             }
         )
-        shown = [(name, row) for name, row, hidden in entries if not hidden]
-        chart = compare(shown, measure, threshold) if len(shown) >= 2 else None
+        shown = sum(not entry.hidden for _, entry in entries)
+        chart = compare(entries, measure, threshold) if shown >= 2 else None
         if chart is not None:
             name = f"jamforelse-{len(charts) + 1}.svg"
             charts.append(ChartFile(name, chart.svg, chart.title, chart.alt))

@@ -23,6 +23,7 @@ from ska.model.settings import Settings
 from ska.model.types import SchoolYear, Term
 from ska.results.cohorts import Cohort, CohortStep, cohorts
 from ska.results.flags import Flag, flags
+from ska.results.published import UnitTable, publications, unit_tables
 from ska.results.questions import QUESTIONS, FlagKind
 from ska.results.series import (
     KOMMUN,
@@ -33,7 +34,6 @@ from ska.results.series import (
     ReferenceTable,
     Sum,
     Trend,
-    UnitTable,
     combine,
     gaps,
     measure_kinds,
@@ -42,6 +42,9 @@ from ska.results.series import (
     trends,
     whole_grade,
     worse_by,
+)
+from ska.results.series import (
+    observations as from_publications,
 )
 
 __all__ = [
@@ -70,6 +73,9 @@ class Inputs:
     units: list[UnitTable]
     references: list[ReferenceTable] = field(default_factory=list)
     feeders: dict[str, list[str]] = field(default_factory=dict)  # unit → its elever_från
+    # the repository `units` were read from: its publications are decided once and shared
+    # with the documents built from it (see ska.results.published)
+    repository: Repository | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,15 +90,11 @@ class Analysis:
 
 def inputs_from(repo: Repository) -> Inputs:
     """The valid result and reference tables of a repository, and each unit's feeders."""
-    units: list[UnitTable] = []
+    units = unit_tables(repo)
     references: list[ReferenceTable] = []
     for path in sorted(repo.files):
         located = repo.files[path]
-        if located.kind is K.RESULTS and located.unit and located.school_year:
-            table = repo.model(path, Table)
-            if table is not None:
-                units.append(UnitTable(located.unit, located.school_year, path, table))
-        elif located.kind is K.REFERENCES:
+        if located.kind is K.REFERENCES:
             reference = repo.model(path, Table)
             if reference is not None:
                 references.append(ReferenceTable(path, reference))
@@ -101,7 +103,7 @@ def inputs_from(repo: Repository) -> Inputs:
         unit = repo.unit(unit_id)
         if unit is not None and unit.pupils_from:
             feeders[unit_id] = list(unit.pupils_from)
-    return Inputs(units, references, feeders)
+    return Inputs(units, references, feeders, repo)
 
 
 def analyse(
@@ -114,7 +116,10 @@ def analyse(
     läsår with results, no later than `until` when given (the läsår being reported on, so
     that a value imported in the autumn does not change which läsår is shown)."""
     threshold = settings.min_group_size
-    observations = observe(inputs.units, threshold)
+    if inputs.repository is not None:
+        observations = from_publications(publications(inputs.repository, threshold).values())
+    else:
+        observations = observe(inputs.units, threshold)
     if year is None:
         years = {o.row.term.school_year for o in observations}
         earlier = {y for y in years if until is None or y.start <= until.start}

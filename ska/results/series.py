@@ -1,6 +1,6 @@
 """Result rows as series: hidden first, then followed over time and set against others.
 
-Suppression comes before everything (see ska.suppression): a hidden row keeps its place
+Suppression comes before everything (see ska.results.published): a hidden row keeps its place
 in a series but never shows its figure, and it cannot start or end a change, a gap
 between girls and boys or a comparison. Sums over several rows (the kommun's units, a
 cohort's feeder schools) are computed from all rows, hidden ones too, but are hidden
@@ -17,23 +17,13 @@ from dataclasses import dataclass
 from ska.load.csvtable import Table
 from ska.model.results import Direction, Gender, MeasureKind, ReferenceRow, ResultRow, grade_of
 from ska.model.types import SchoolYear, Term
-from ska.suppression import suppressed
+from ska.results.published import Published, UnitTable, publish
 
 KOMMUN = "kommunens enheter"
 EPSILON = 1e-9  # float slack when a change is compared with a threshold
 
 # (unit, measure, subject, group): one measured group of a unit, both genders
 GroupKey = tuple[str, str, str | None, str]
-
-
-@dataclass(frozen=True, slots=True)
-class UnitTable:
-    """One result file of a unit: `units/<unit>/<year>/resultat/<name>.csv`."""
-
-    unit: str
-    year: SchoolYear
-    path: str
-    table: Table[ResultRow]
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,18 +62,19 @@ class Sum:
 
 
 def observe(units: Iterable[UnitTable], threshold: int) -> list[Observation]:
-    """Every row of every table, with suppression applied table by table."""
+    """Every row of every table, hidden as the one decision over each unit's results
+    says (see ska.results.published)."""
+    return observations(publish(units, threshold).values())
+
+
+def observations(publications: Iterable[Published]) -> list[Observation]:
     found: list[Observation] = []
-    for unit_table in units:
-        rows, lines = unit_table.table.rows, unit_table.table.lines
-        hidden = suppressed(rows, threshold)
-        for index, row in enumerate(rows):
-            line = lines[index] if index < len(lines) else 0
-            found.append(
-                Observation(
-                    unit_table.unit, unit_table.path, line, len(found), row, index in hidden
-                )
-            )
+    for publication in publications:
+        start = len(found)
+        found += [
+            Observation(r.unit, r.path, r.line, start + i, r.row, r.hidden)
+            for i, r in enumerate(publication.rows)
+        ]
     return found
 
 

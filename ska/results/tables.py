@@ -1,7 +1,8 @@
 """Result tables for reports: one row per measure, term and group, one column per gender.
 
-Small groups are suppressed before anything is shown (see ska.suppression): the value
-becomes `..`, and so does the value that would let a reader work the hidden one out.
+Small groups are suppressed before anything is shown: the value becomes `..`, and so
+does every value that would let a reader work a hidden one out. The table only shows
+the decision made over all of the unit's results (see ska.results.published).
 """
 
 from __future__ import annotations
@@ -11,7 +12,8 @@ from dataclasses import dataclass
 
 from ska import markdown as md
 from ska.model.results import Gender, ResultRow
-from ska.suppression import HIDDEN, cell_key, suppressed
+from ska.results.published import PublishedRow
+from ska.suppression import HIDDEN, cell_key
 
 GENDERS = (Gender.GIRLS, Gender.BOYS, Gender.ALL)
 
@@ -30,14 +32,14 @@ def shown_value(row: ResultRow) -> str:
     return md.number(row.value)
 
 
-def result_table(title: str, rows: Sequence[ResultRow], threshold: int) -> ResultTable:
-    hidden = suppressed(rows, threshold)
+def result_table(title: str, published: Sequence[PublishedRow]) -> ResultTable:
     cells: dict[tuple[str, ...], dict[Gender, str]] = {}
     sizes: dict[tuple[str, ...], int] = {}
     labels: dict[tuple[str, ...], list[str]] = {}
-    for index, row in enumerate(rows):
+    for entry in published:
+        row = entry.row
         key = cell_key(row)
-        cells.setdefault(key, {})[row.gender] = HIDDEN if index in hidden else shown_value(row)
+        cells.setdefault(key, {})[row.gender] = HIDDEN if entry.hidden else shown_value(row)
         if row.gender is Gender.ALL or key not in sizes:
             sizes[key] = row.total
         labels[key] = [md.cell(measure_label(row)), term_label(row), md.cell(row.group)]
@@ -47,7 +49,7 @@ def result_table(title: str, rows: Sequence[ResultRow], threshold: int) -> Resul
     ]
     header = ["Mått", "Termin", "Grupp", "Flickor", "Pojkar", "Alla", "Antal"]
     table = md.table(header, body, "lllrrrr", widths=(34, 9, 14, 9, 9, 9, 8))
-    return ResultTable(title, table, len(hidden))
+    return ResultTable(title, table, sum(entry.hidden for entry in published))
 
 
 def measure_text(measure: str, subject: str | None) -> str:

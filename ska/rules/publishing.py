@@ -10,8 +10,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import partial
 
 from ska import personnummer
+from ska.cache.codec import INT, TEXT, enum, list_of, optional, record
+from ska.cache.store import key
 from ska.checks.base import Example, RuleClass
 from ska.checks.minimal import (
     CONTROL_2026,
@@ -23,9 +26,10 @@ from ska.checks.minimal import (
     edited,
 )
 from ska.findings import Severity
-from ska.load.csvtable import parse_results
 from ska.load.discovery import Located
+from ska.model import kinds as K
 from ska.model.settings import Settings
+from ska.results.published import PublishedRow, published
 from ska.rules.context import Context
 from ska.rules.engine import Group, Hit, RuleSpec
 from ska.rules.sources import (
@@ -33,10 +37,9 @@ from ska.rules.sources import (
     is_report,
     position,
     prose,
-    results_of_the_year,
     sentences,
 )
-from ska.suppression import HIDDEN, Reason, suppressed
+from ska.suppression import HIDDEN, Reason
 
 PUB = RuleClass.PUBLISHING
 GDPR = "GDPR (EU) 2016/679"
@@ -132,10 +135,13 @@ def no_personal_numbers(
     "GDPR art. 5.1 c (uppgiftsminimering); Skolverkets och SCB:s redovisningspraxis",
     f"{GDPR}; SCB:s och Skolverkets teckenförklaring för små grupper",
     "Ett resultat för en liten grupp kan peka ut enskilda elever. När en grupp är mindre "
-    "än min_group_size (standard 10) visas värdet som .. i publicerade tabeller. Visas "
-    "värdet för alla, döljs också det andra könets värde när det ena är dolt, annars går "
-    "det dolda värdet att räkna ut. Regeln noterar, en gång per tabell, vilka rader som "
-    "kommer att döljas.",
+    "än min_group_size (standard 10) visas värdet som .. i publicerade tabeller och "
+    "diagram. Ett värde som visas får inte heller avslöja ett dolt värde genom en summa: "
+    "alla = flickor + pojkar, och en större grupp är summan av grupperna i den (åk 7–9 = "
+    "åk 7 + åk 8 + åk 9, alla = alla årskurser). Då döljs fler värden tills inget dolt "
+    "värde går att räkna ut. Beslutet gäller alla enhetens resultatfiler från alla läsår "
+    "tillsammans, så ett värde kan döljas i en fil för att skydda ett värde i en annan. "
+    "Regeln noterar, en gång per fil, vilka rader som kommer att döljas.",
     """
 # units/<enhet>/<läsår>/resultat/betyg.csv
 mått,termin,grupp,kön,antal,totalt,värde
@@ -147,27 +153,66 @@ Betyg i alla ämnen,vt2026,åk 9,alla,39,46,
         {RESULTS: edited(RESULTS_TEXT, (_LAST_GRADE_2, _LAST_GRADE_2 + _GRADE_3_SPLIT))}
     ),
     passing=Example({RESULTS: edited(RESULTS_TEXT, (_LAST_GRADE_2, _LAST_GRADE_2 + _GRADE_3))}),
-).each_file(results_of_the_year)
-def small_groups(path: str, text: str, located: Located, settings: Settings) -> Iterator[Hit]:
-    threshold = settings.min_group_size
-    table, _ = parse_results(text, path)  # a table that cannot be read has findings of its own
-    hidden = suppressed(table.rows, threshold) if table else {}
-    if table is None or not hidden:
-        return
-    primary = [table.lines[i] for i, r in sorted(hidden.items()) if r is Reason.PRIMARY]
-    secondary = [table.lines[i] for i, r in sorted(hidden.items()) if r is Reason.SECONDARY]
+).everywhere
+def small_groups(ctx: Context) -> Iterator[Hit]:
+    """Judged over all of a unit's result files together (see ska.results.published);
+    noted in the files of the läsår. Remembered while no result file has changed."""
+    threshold = ctx.settings.min_group_size
+    files: dict[str, list[tuple[str, str | None]]] = {}
+    for path, located in sorted(ctx.repo.files.items()):
+        if located.kind is K.RESULTS and located.unit in ctx.unit_ids:
+            sha = ctx.cache.sha(located.disk_path) if ctx.cache is not None else None
+            files.setdefault(located.unit, []).append((path, sha))
+    for unit, inputs in files.items():
+        if ctx.cache is None or any(sha is None for _, sha in inputs):
+            yield from _small_groups(ctx, unit, threshold)
+            continue
+        name = key("små grupper", str(threshold), str(ctx.year), inputs)
+        yield from ctx.cache.remember(name, _HITS, partial(_small_groups, ctx, unit, threshold))
+
+
+_HITS = list_of(
+    record(
+        Hit,
+        path=TEXT,
+        message=TEXT,
+        hint=TEXT,
+        line=optional(INT),
+        column=optional(INT),
+        severity=optional(enum(Severity)),
+    )
+)
+
+
+def _small_groups(ctx: Context, unit: str, threshold: int) -> list[Hit]:
+    publication = published(ctx.repo, unit, threshold)
+    found = []
+    for path in publication.paths(ctx.year):
+        hidden = [r for r in publication.of_file(path) if r.hidden]
+        if hidden:
+            found.append(_small_groups_hit(path, hidden, threshold))
+    return found
+
+
+def _small_groups_hit(path: str, hidden: list[PublishedRow], threshold: int) -> Hit:
+    primary = [r.line for r in hidden if r.reason is Reason.PRIMARY]
+    secondary = [r for r in hidden if r.reason is Reason.SECONDARY]
     parts = []
     if primary:
         parts.append(f"{_rows(primary)} gäller grupper med färre än {threshold}")
     if secondary:
-        parts.append(f"{_rows(secondary)} skulle annars avslöja ett dolt värde via värdet för alla")
+        first = secondary[0]
+        parts.append(
+            f"{_rows([r.line for r in secondary])} skulle annars avslöja ett dolt värde "
+            f"(rad {first.line}: {first.why})"
+        )
     count = len(hidden)
-    yield Hit(
+    return Hit(
         path,
         f"{count} {'värden' if count > 1 else 'värde'} visas som {HIDDEN} i publicerade "
         f"tabeller: " + " och ".join(parts) + ".",
         "Vill du visa värdena: redovisa större grupper, t.ex. flera årskurser eller terminer.",
-        min(primary + secondary),
+        min(r.line for r in hidden),
         severity=Severity.INFO,
     )
 
