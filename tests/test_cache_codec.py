@@ -25,8 +25,7 @@ from ska.render.context import ChartFile
 from ska.results.flags import Flag
 from ska.results.questions import FlagKind
 from ska.rules.accessibility import PROBLEMS
-from ska.rules.engine import Hit
-from ska.rules.filechecks import HITS
+from ska.rules.engine import HITS, Hit
 from ska.rules.results import FLAGS, TERM
 from ska.status.remembered import ACCEPTED, REMEMBERED, Remembered
 from tests.conftest import PROJECT

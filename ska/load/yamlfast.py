@@ -28,6 +28,7 @@ from ska.checks.reading import (
     YAML_VARDE,
 )
 from ska.findings import Finding
+from ska.model.year_wheel import MONTHS
 
 Loc = tuple[str | int, ...]
 
@@ -211,20 +212,6 @@ class _Builder:
 
 
 _ISO_DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
-_MONTH_NAMES = (
-    "januari",
-    "februari",
-    "mars",
-    "april",
-    "maj",
-    "juni",
-    "juli",
-    "augusti",
-    "september",
-    "oktober",
-    "november",
-    "december",
-)
 
 
 def _unreadable(value: str, exc: Exception) -> tuple[str, str]:
@@ -243,7 +230,7 @@ def _unreadable(value: str, exc: Exception) -> tuple[str, str]:
             "Skriv datumet som ÅÅÅÅ-MM-DD, t.ex. 2026-06-30.",
         )
     last = calendar.monthrange(year, month)[1]
-    name = _MONTH_NAMES[month - 1]
+    name = MONTHS[month - 1]
     return (
         f"Datumet {value} finns inte: {name} {year} har {last} dagar.",
         f"Menade du {year:04d}-{month:02d}-{min(max(day, 1), last):02d}?",

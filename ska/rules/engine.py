@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import TYPE_CHECKING
 
+from ska.cache.codec import INT, TEXT, enum, list_of, optional, record
 from ska.checks.base import Check, Example, RuleClass
 from ska.findings import Finding, Severity
 from ska.model.curriculum import SchoolForm
@@ -86,6 +87,20 @@ class Hit:
     line: int | None = None
     column: int | None = None
     severity: Severity | None = None
+
+
+# Hits as the cache keeps them (plain data; see ska.cache.codec).
+HITS = list_of(
+    record(
+        Hit,
+        path=TEXT,
+        message=TEXT,
+        hint=TEXT,
+        line=optional(INT),
+        column=optional(INT),
+        severity=optional(enum(Severity)),
+    )
+)
 
 
 @dataclass(frozen=True, slots=True)

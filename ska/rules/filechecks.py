@@ -17,11 +17,9 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
-from ska.cache.codec import INT, TEXT, enum, list_of, optional, record
 from ska.cache.inputs import Cached
 from ska.cache.store import key
 from ska.files import Refused, read_inside
-from ska.findings import Severity
 from ska.load.discovery import Located
 from ska.load.repository import Repository
 from ska.load.text import decode
@@ -30,20 +28,9 @@ from ska.model.types import SchoolYear
 from ska.rules.catalog import all_rules, rules_by_id
 from ska.rules.config import resolve
 from ska.rules.context import Context
-from ska.rules.engine import Hit, Rule
+from ska.rules.engine import HITS, Hit, Rule
 from ska.rules.sources import source_text
 
-HITS = list_of(
-    record(
-        Hit,
-        path=TEXT,
-        message=TEXT,
-        hint=TEXT,
-        line=optional(INT),
-        column=optional(INT),
-        severity=optional(enum(Severity)),
-    )
-)
 # Below this many uncached files, starting worker processes costs more than it saves.
 PARALLEL_FROM = 200
 Task = tuple[str, str, Located]  # (rule id, path, where it is)

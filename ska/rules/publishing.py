@@ -13,7 +13,6 @@ from collections.abc import Iterator
 from functools import partial
 
 from ska import personnummer
-from ska.cache.codec import INT, TEXT, enum, list_of, optional, record
 from ska.cache.store import key
 from ska.checks.base import Example, RuleClass
 from ska.checks.minimal import (
@@ -31,7 +30,7 @@ from ska.model import kinds as K
 from ska.model.settings import Settings
 from ska.results.published import PublishedRow, published
 from ska.rules.context import Context
-from ska.rules.engine import Group, Hit, RuleSpec
+from ska.rules.engine import HITS, Group, Hit, RuleSpec
 from ska.rules.sources import (
     FIRST_LETTER,
     is_report,
@@ -168,20 +167,7 @@ def small_groups(ctx: Context) -> Iterator[Hit]:
             yield from _small_groups(ctx, unit, threshold)
             continue
         name = key("små grupper", str(threshold), str(ctx.year), inputs)
-        yield from ctx.cache.remember(name, _HITS, partial(_small_groups, ctx, unit, threshold))
-
-
-_HITS = list_of(
-    record(
-        Hit,
-        path=TEXT,
-        message=TEXT,
-        hint=TEXT,
-        line=optional(INT),
-        column=optional(INT),
-        severity=optional(enum(Severity)),
-    )
-)
+        yield from ctx.cache.remember(name, HITS, partial(_small_groups, ctx, unit, threshold))
 
 
 def _small_groups(ctx: Context, unit: str, threshold: int) -> list[Hit]:
