@@ -96,7 +96,7 @@ def organiser_report(
     sources = [path, "plans/huvudman.yaml"] + [f"units/{u}/enhet.yaml" for u, _ in units]
     comparisons, charts = _comparisons(repo, units, year, threshold, compare, sources)
     status = status_for(year)
-    assets: dict[str, str | bytes] = {c.name: c.svg for c in charts}
+    assets: dict[str, str | bytes] = {k: v for c in charts for k, v in c.files().items()}
     pictures: dict[tuple[str, str], str] = {}
     wanted = {"huvudman", *(u for u, _ in units)}
     context = {
@@ -180,7 +180,7 @@ def _comparisons(
         chart = compare(shown, measure, threshold) if len(shown) >= 2 else None
         if chart is not None:
             name = f"jamforelse-{len(charts) + 1}.svg"
-            charts.append(ChartFile(name, chart.svg, chart.title, chart.alt))
+            charts.append(ChartFile(name, chart.svg, chart.title, chart.alt, chart.png))
     return comparisons, charts
 
 
@@ -209,20 +209,33 @@ def _themes(
     ]
 
 
+STATUS_COLUMNS = 5  # units side by side in one completeness table; more go on in the next
+
+
 def _status_table(status: Status, rows: set[str], year: SchoolYear) -> dict[str, Any]:
+    """The completeness matrix turned on its side: one row per area of the law and the
+    allmänna råd, one column per unit, so that a page holds it whatever the number of
+    areas (fourteen columns of headings do not fit A4). More units than fit side by side
+    continue in a second table."""
     groups = status.groups
+    units = [r for r in status.rows if r.id in rows]
+    tables = []
+    for start in range(0, len(units), STATUS_COLUMNS):
+        part = units[start : start + STATUS_COLUMNS]
+        lines = [[g.label, *(str(r.cells[g]) for r in part)] for g in groups]
+        lines.append(["Fel", *(md.number(r.errors) for r in part)])
+        lines.append(["Varningar", *(md.number(r.warnings) for r in part)])
+        share = (100 - 28) // max(len(part), 1)
+        tables.append(
+            md.table(
+                ["Område", *(r.name for r in part)],
+                lines,
+                "l" + "c" * len(part),
+                widths=(28, *(share,) * len(part)),
+            )
+        )
     return {
-        "rubriker": [g.label for g in groups],
-        "rader": [
-            {
-                "namn": md.cell(r.name),
-                "celler": [str(r.cells[g]) for g in groups],
-                "fel": r.errors,
-                "varningar": r.warnings,
-            }
-            for r in status.rows
-            if r.id in rows
-        ],
+        "tabeller": tables,
         # After the läsår the matrix no longer changes with the date, so neither does the text.
         "bedömt": (
             "efter läsårets slut"

@@ -64,7 +64,62 @@ def term_label(row: ResultRow) -> str:
     return f"{row.term} ({row.occasion})" if row.occasion else str(row.term)
 
 
-def table_title(stem: str) -> str:
-    """`kunskapsresultat` → `Kunskapsresultat`; `nationella-prov` → `Nationella prov`."""
-    words = stem.replace("_", " ").replace("-", " ").strip()
-    return words[:1].upper() + words[1:]
+# Words a file name spells without å, ä and ö, as Swedish writes them; the data's own
+# words come first (see table_title).
+SPELLING = {
+    "narvaro": "närvaro",
+    "franvaro": "frånvaro",
+    "klimatmatning": "klimatmätning",
+    "matning": "mätning",
+    "lasscreening": "lässcreening",
+    "lasning": "läsning",
+    "las": "läs",
+    "elevenkat": "elevenkät",
+    "enkat": "enkät",
+    "vardnadshavarenkat": "vårdnadshavarenkät",
+    "akgrupp": "åkgrupp",
+    "amnen": "ämnen",
+    "amnesprov": "ämnesprov",
+    "atgardsprogram": "åtgärdsprogram",
+    "behorighet": "behörighet",
+    "forskola": "förskola",
+    "forskoleklass": "förskoleklass",
+    "sprakutveckling": "språkutveckling",
+    "sprak": "språk",
+    "maluppfyllelse": "måluppfyllelse",
+    "kartlaggning": "kartläggning",
+    "overgangar": "övergångar",
+    "genomstromning": "genomströmning",
+}
+
+
+def _plain(word: str) -> str:
+    """A word as a file name spells it: lower case, å and ä as a, ö as o, letters only."""
+    folded = word.casefold().translate(str.maketrans("åäöéü", "aaoeu"))
+    return "".join(c for c in folded if c.isalnum())
+
+
+def _compound(word: str) -> str:
+    """A compound whose first part SPELLING knows: `sprakscreening` → `språkscreening`."""
+    plain = _plain(word)
+    for cut in range(len(plain) - 4, 2, -1):
+        if plain[:cut] in SPELLING:
+            return SPELLING[plain[:cut]] + word[cut:]
+    return word
+
+
+def table_title(stem: str, rows: Sequence[ResultRow] = ()) -> str:
+    """A heading for a results file: `kunskapsresultat` → `Kunskapsresultat`,
+    `nationella-prov` → `Nationella prov`. A file name has no å, ä or ö, so each word
+    is spelled as the file's own measures spell it (`lasscreening` → `Lässcreening`
+    when a measure says "Lässcreening: …"), else as SPELLING has it."""
+    known: dict[str, str] = {}
+    for row in rows:
+        for word in measure_label(row).replace(":", " ").replace("(", " ").split():
+            known.setdefault(_plain(word), word.strip(",.;)").casefold())
+    words = [
+        known.get(_plain(w)) or SPELLING.get(_plain(w)) or _compound(w)
+        for w in stem.replace("_", " ").replace("-", " ").split()
+    ]
+    text = " ".join(words)
+    return text[:1].upper() + text[1:]
