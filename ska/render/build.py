@@ -225,7 +225,7 @@ def _build(
             for job in every
         }
         _no_links(folder, folder / "index.html")
-        write_site(folder, repo, every, present)
+        write_site(folder, repo, every, present, inputs.statuses, inputs.today)
     _guarded_write(folder, folder / MANIFEST, json.dumps(manifest, ensure_ascii=False, indent=1))
     return result
 
