@@ -476,3 +476,30 @@ def test_result_headings_are_spelled_as_swedish_is() -> None:
     assert table_title("narvaro") == "Närvaro"
     assert table_title("nationella-prov") == "Nationella prov"
     assert table_title("kunskapsresultat") == "Kunskapsresultat"
+
+
+def test_results_overview_has_a_column_per_occasion() -> None:
+    """The overview pivots a results file: a row per measure and group, a column per
+    occasion (taken from the measure's name when it ends with a month), small groups
+    hidden as in the full table."""
+    from ska.model.results import ResultRow
+    from ska.results.tables import pivot_table
+
+    def row(measure: str, term: str, gender: str, count: int, total: int) -> ResultRow:
+        return ResultRow.model_validate(
+            {"mått": measure, "termin": term, "grupp": "åk 1", "kön": gender}
+            | {"antal": count, "totalt": total}
+        )
+
+    rows = [
+        row("Lässcreening: når riktmärket (september)", "ht2025", "alla", 20, 40),
+        row("Lässcreening: når riktmärket (maj)", "vt2026", "alla", 30, 40),
+        row("Lässcreening: når riktmärket (maj)", "vt2026", "flickor", 15, 20),
+        row("Matematikscreening: når riktmärket (maj)", "vt2026", "alla", 3, 4),
+    ]
+    table = pivot_table("Screening", rows, 5).markdown
+    lines = table.splitlines()
+    assert lines[0].split(" | ")[2:4] == ["sep 2025", "maj 2026"]
+    assert "| Lässcreening: når riktmärket | åk 1 | 50 % | 75 % | 40 |" in table
+    assert "| Matematikscreening: når riktmärket | åk 1 | – | .. | 4 |" in table
+    assert len(lines) == 4

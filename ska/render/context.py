@@ -26,7 +26,7 @@ from ska.model.unit import DevelopmentPlan, Unit
 from ska.render.convert import ConversionError, rasterise_svg
 from ska.render.provenance import provenance
 from ska.results.analysis import Analysis
-from ska.results.tables import result_table, table_title
+from ska.results.tables import pivot_table, result_table, table_title
 from ska.results.view import unit_sections
 from ska.suppression import HIDDEN
 
@@ -210,7 +210,7 @@ def unit_report(
             }
         )
 
-    tables, rows_by_year = [], {}
+    tables, overviews, rows_by_year = [], [], {}
     for y in (year.previous().previous(), year.previous(), year):
         year_rows: list[ResultRow] = []
         for path in sorted(
@@ -223,7 +223,9 @@ def unit_report(
             if y == year:
                 sources.append(path)
                 stem = path.rsplit("/", 1)[1].removesuffix(".csv")
-                tables.append(result_table(table_title(stem, table.rows), table.rows, threshold))
+                title = table_title(stem, table.rows)
+                tables.append(result_table(title, table.rows, threshold))
+                overviews.append(pivot_table(title, table.rows, threshold))
             else:
                 sources.append(path)
         if year_rows:
@@ -256,7 +258,9 @@ def unit_report(
         },
         "resultat": {
             "tabeller": [{"titel": t.title, "markdown": t.markdown} for t in tables],
+            "översikter": [{"titel": t.title, "markdown": t.markdown} for t in overviews],
             "dolda": sum(t.hidden for t in tables),
+            "dolda_i_översikter": sum(t.hidden for t in overviews),
             "gräns": threshold,
             "diagram": [{"fil": c.name, "titel": c.title, "alt": c.alt} for c in drawn],
         },

@@ -7,6 +7,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from ska import markdown as md
 from ska.files import write_atomic
 from ska.load.repository import Repository
 from ska.model.types import SchoolYear
@@ -44,11 +45,27 @@ def _status(status: Status) -> dict[str, Any]:
 def _agenda(repo: Repository, year: SchoolYear, today: dt.date) -> dict[str, Any]:
     """What is late and what is coming in the next six weeks, for the läsår going on."""
     agenda = build_agenda(repo, year, today, 6)
-    coming, late = agenda_rows(agenda)
+    coming, _ = agenda_rows(agenda)
     return {
-        "sena": [{"vad": r[0], "enhet": r[1], "sista": r[2], "läge": r[3]} for r in late],
+        "sena": [
+            {
+                "vad": d.document.value.replace("_", " ").capitalize(),
+                "enhet": d.row_name,
+                "sista": md.date(d.due),
+                "läge": d.state.value,
+            }
+            for d in agenda.overdue
+        ],
         "kommande": [{"när": r[0], "vad": r[1], "enhet": r[2]} for r in coming],
     }
+
+
+def _order(heading: str, extras: Mapping[str, Mapping[str, Any]]) -> tuple[int, str]:
+    """The läsår going on first, then the others from the latest, then the plans."""
+    if heading not in extras:
+        return (2, heading)
+    rank = 0 if extras[heading]["pågår"] else 1
+    return (rank, "".join(chr(0x10FFFF - ord(c)) for c in heading))  # later first
 
 
 def write_site(
@@ -94,7 +111,7 @@ def write_site(
         "huvudman": organiser.name if organiser else "Systematiskt kvalitetsarbete",
         "grupper": [
             {"rubrik": h, "dokument": d, **extras.get(h, NO_EXTRAS)}
-            for h, d in sorted(groups.items(), reverse=True)
+            for h, d in sorted(groups.items(), key=lambda hd: _order(hd[0], extras))
         ],
         "förklaring": "✓ uppfyllt, ✗ brister (antal öppna fynd), ◌ inte aktuellt ännu, "
         "U godtaget undantag, – gäller inte",

@@ -6,11 +6,13 @@ becomes `..`, and so does the value that would let a reader work the hidden one 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ska import markdown as md
 from ska.model.results import Gender, ResultRow
+from ska.model.year_wheel import MONTHS
 from ska.suppression import HIDDEN, cell_key, suppressed
 
 GENDERS = (Gender.GIRLS, Gender.BOYS, Gender.ALL)
@@ -48,6 +50,62 @@ def result_table(title: str, rows: Sequence[ResultRow], threshold: int) -> Resul
     header = ["Mått", "Termin", "Grupp", "Flickor", "Pojkar", "Alla", "Antal"]
     table = md.table(header, body, "lllrrrr", widths=(34, 9, 14, 9, 9, 9, 8))
     return ResultTable(title, table, len(hidden))
+
+
+MAX_OCCASIONS = 6  # columns of a pivoted table; earlier occasions are left to the appendix
+
+
+_MONTH_AT_END = re.compile(r"^(.*\S)\s*\((\w+)\)$")
+
+
+def _month_apart(measure: str) -> tuple[str, str]:
+    """`Lässcreening: når riktmärket (maj)` → the measure and `maj`, when a measure's
+    name ends with the month it was taken in; else the name and nothing."""
+    found = _MONTH_AT_END.match(measure)
+    if found and found[2].casefold() in MONTHS:
+        return found[1], found[2].casefold()
+    return measure, ""
+
+
+def pivot_table(title: str, rows: Sequence[ResultRow], threshold: int) -> ResultTable:
+    """The file's results for everyone (`alla`) with one row per measure and group and
+    one column per occasion (`sep 2025`, or the term when it has one occasion), the
+    latest six, and the group's size at the latest. Values hidden in the full table
+    are hidden here too."""
+    hidden = suppressed(rows, threshold)
+    order: dict[tuple[str, str], int] = {}
+    occasions: dict[str, tuple[int, bool, int]] = {}
+    values: dict[tuple[tuple[str, str], str], str] = {}
+    sizes: dict[tuple[str, str], int] = {}
+    for index, row in enumerate(rows):
+        if row.gender is not Gender.ALL:
+            continue
+        measure, month = _month_apart(measure_label(row))
+        occasion = row.occasion or month
+        key = (measure, row.group)
+        month = occasion[:3] if occasion in MONTHS else occasion
+        column = f"{month} {row.term.year}" if occasion else str(row.term)
+        order.setdefault(key, len(order))
+        within = MONTHS.index(occasion) if occasion in MONTHS else 12
+        occasions.setdefault(column, (row.term.year, row.term.season == "ht", within))
+        values[(key, column)] = HIDDEN if index in hidden else shown_value(row)
+        sizes[key] = row.total
+    columns = sorted(occasions, key=occasions.__getitem__)[-MAX_OCCASIONS:]
+    body = [
+        [md.cell(key[0]), md.cell(key[1])]
+        + [values.get((key, c), "–") for c in columns]
+        + [md.number(sizes[key])]
+        for key in sorted(order, key=order.__getitem__)
+        if any((key, c) in values for c in columns)
+    ]
+    share = max(6, 48 // max(len(columns), 1))
+    table = md.table(
+        ["Mått", "Grupp", *columns, "Antal"],
+        body,
+        "ll" + "r" * (len(columns) + 1),
+        widths=(32, 12, *(share,) * len(columns), 8),
+    )
+    return ResultTable(title, table, sum(1 for i in hidden if rows[i].gender is Gender.ALL))
 
 
 def measure_text(measure: str, subject: str | None) -> str:
