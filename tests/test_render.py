@@ -503,3 +503,46 @@ def test_results_overview_has_a_column_per_occasion() -> None:
     assert "| Lässcreening: når riktmärket | åk 1 | 50 % | 75 % | 40 |" in table
     assert "| Matematikscreening: når riktmärket | åk 1 | – | .. | 4 |" in table
     assert len(lines) == 4
+
+
+def test_the_huvudmans_text_is_narrowed_to_each_verksamhetsform() -> None:
+    """A paragraph opening with a form's name in bold starts that form's part; other
+    forms' parts are left out of the form's report, with every line kept in place."""
+    from ska.render.organiser import FORMS, for_form
+
+    text = (
+        "Gemensam inledning.\n\n"
+        "**Förskola.** TRAS ökade.\n\nFler barn deltog.\n\n"
+        "**Komvux.** Färre avbrott.\n"
+    )
+    form = {f.id: f for f in FORMS}
+    preschool, shared = for_form(text, form["forskola"])
+    assert not shared
+    assert "TRAS ökade" in preschool
+    assert "Fler barn deltog" in preschool
+    assert "Färre avbrott" not in preschool
+    assert preschool.count("\n") == text.count("\n")
+    adult, _ = for_form(text, form["komvux"])
+    assert "Gemensam inledning" in adult
+    assert "Färre avbrott" in adult
+    assert "TRAS" not in adult
+    assert for_form("Bara gemensamt.\n\n**Analys.** Text.", form["komvux"])[1]
+
+
+def test_each_example_huvudman_report_keeps_its_own_results(tmp_path: Path) -> None:
+    from ska.render.organiser import FORMS, organiser_report
+    from tests.conftest import PROJECT
+
+    repo = Repository(PROJECT)
+    inputs = Inputs(PROJECT, 5, AFTER_YEAR, ChartCache(tmp_path / "diagram"))
+    year = SchoolYear(2025)
+    texts = {}
+    for form in (f for f in FORMS if f.id in ("forskola", "komvux")):
+        prepared = organiser_report(repo, form, year, 5, inputs.compared, inputs.status)
+        assert prepared is not None
+        texts[form.id] = document_markdown(PROJECT, "huvudmannarapport.md.j2", prepared)
+    assert "**Förskola.**" in texts["forskola"]
+    assert "**Komvux.**" not in texts["forskola"]
+    assert "**Komvux.**" in texts["komvux"]
+    assert "*Gemensamt för alla verksamhetsformer.*" in texts["komvux"]
+    assert texts["forskola"] != texts["komvux"]

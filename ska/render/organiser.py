@@ -9,9 +9,10 @@ areas share, the completeness matrix, and every insats with its status – Vagge
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections import defaultdict
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from ska import markdown as md
@@ -112,7 +113,7 @@ def organiser_report(
         "enheter": [{"id": u, "namn": md.escape(unit.name)} for u, unit in units],
         "rapport": {
             "ansvarig": md.escape(report.meta.responsible),
-            "avsnitt": sections(repo, path, report, assets, pictures),
+            "avsnitt": _form_sections(repo, path, report, form, assets, pictures),
         },
         "jämförelser": comparisons,
         "diagram": [{"fil": c.name, "titel": c.title, "alt": c.alt} for c in charts],
@@ -124,6 +125,78 @@ def organiser_report(
     }
     context["underlag"] = provenance(repo.root, sources, organiser)
     return Prepared(context, sorted(set(sources)), assets, pictures)
+
+
+# What a paragraph may start with to say which verksamhetsform it is about, besides the
+# forms' own titles.
+FORM_NAMES = {
+    "forskola": ("förskola", "förskolan", "förskolor", "förskolorna"),
+    "grundskola": (
+        "grundskola",
+        "grundskolan",
+        "förskoleklass och grundskola",
+        "grundskola och fritidshem",
+        "förskoleklass, grundskola och fritidshem",
+    ),
+    "anpassad-grundskola": ("anpassad grundskola", "anpassade grundskolan"),
+    "gymnasieskola": ("gymnasieskola", "gymnasieskolan"),
+    "anpassad-gymnasieskola": ("anpassad gymnasieskola", "anpassade gymnasieskolan"),
+    "komvux": ("komvux", "vuxenutbildning", "vuxenutbildningen", "kommunal vuxenutbildning"),
+}
+_LABEL = re.compile(r"^\*\*([^*]+?)[.:]?\*\*")
+
+
+def _form_of(paragraph: str) -> str | None:
+    """The verksamhetsform a paragraph opens with in bold (`**Förskola.** …`), if any."""
+    found = _LABEL.match(paragraph.lstrip())
+    if not found:
+        return None
+    label = " ".join(found[1].split()).casefold().rstrip(".:")
+    for form in FORMS:
+        if label == form.title.casefold() or label in FORM_NAMES.get(form.id, ()):
+            return form.id
+    return None
+
+
+def for_form(text: str, form: Form) -> tuple[str, bool]:
+    """A section's text for one verksamhetsform, and whether it is shared by all.
+
+    A paragraph that opens with a form's name in bold (`**Förskola.**`) starts that
+    form's part, which runs to the next such paragraph; what comes before the first is
+    shared. Another form's parts become blank lines, so every line keeps its number."""
+    parts = re.split(r"(\n[ \t]*\n)", text)
+    current: str | None = None
+    shared = True
+    out = []
+    for part in parts:
+        if part.strip():
+            named = _form_of(part)
+            if named is not None:
+                current, shared = named, False
+            if current not in (None, form.id):
+                part = "\n" * part.count("\n")
+        out.append(part)
+    return "".join(out), shared
+
+
+def _form_sections(
+    repo: Repository,
+    path: str,
+    report: Report,
+    form: Form,
+    assets: dict[str, str | bytes],
+    pictures: dict[tuple[str, str], str],
+) -> list[dict[str, Any]]:
+    """The huvudman's sections for one verksamhetsform: the shared text and this form's
+    parts; when the report has parts per form, a section without any is marked as
+    shared by all."""
+    chosen = [(s, *for_form(s.text, form)) for s in report.sections]
+    kept = [(s, text, shared) for s, text, shared in chosen if text.strip()]
+    narrowed = replace(report, sections=tuple(replace(s, text=text) for s, text, _ in kept))
+    found = sections(repo, path, narrowed, assets, pictures)
+    by_form = any(not shared for _, _, shared in chosen)  # else every section is shared
+    shared_by_heading = {s.heading: shared and by_form for s, _, shared in kept}
+    return [{**item, "gemensamt": shared_by_heading.get(item["rubrik"], False)} for item in found]
 
 
 def _flags(results: Analysis | None, units: list[tuple[str, Unit]]) -> str:
