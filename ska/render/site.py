@@ -77,8 +77,8 @@ def write_site(
     today: dt.date | None = None,
 ) -> Path:
     """Write index.html in the build folder; documents not built are left out. Each
-    läsår shows its completeness matrix when the build computed it, its årshjul as a
-    picture, and the läsår going on `today` what is late and what is coming."""
+    läsår shows its completeness matrix (from `statuses`), its årshjul as a picture,
+    and the läsår going on `today` what is late and what is coming."""
     groups: dict[str, list[dict[str, object]]] = {}
     for job in jobs:
         files = [p for p in outputs.get(job.id, []) if p.exists()]
