@@ -146,7 +146,7 @@ def main() -> None:
             for name, pdf, start, shown in PAGES:
                 built = out / pdf
                 _pdf_picture(built, _page(built, start, shown), HERE / f"{when}-{name}.png")
-            _screenshot(out / "index.html", HERE / f"{when}-startsida.png", 1100, 1300)
+            _screenshot(out / "index.html", HERE / f"{when}-startsida.png", 1100, 2000)
         after = builds["efter"][1]
         _screenshot(after / "index.html", HERE / "efter-startsida-telefon.png", 390, 1300)
         for number in (3, 4):

@@ -28,6 +28,7 @@ FORMAT_NAMES = {
 }
 
 
+COMING = 10  # events listed as coming; the årshjul has the rest
 NO_EXTRAS: dict[str, Any] = {"hjul": "", "status": None, "läge": None, "pågår": False}
 
 
@@ -56,7 +57,8 @@ def _agenda(repo: Repository, year: SchoolYear, today: dt.date) -> dict[str, Any
             }
             for d in agenda.overdue
         ],
-        "kommande": [{"när": r[0], "vad": r[1], "enhet": r[2]} for r in coming],
+        "kommande": [{"när": r[0], "vad": r[1], "enhet": r[2]} for r in coming[:COMING]],
+        "fler": max(len(coming) - COMING, 0),
     }
 
 
