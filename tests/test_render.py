@@ -6,6 +6,7 @@ import math
 import os
 import re
 import shutil
+import zipfile
 from pathlib import Path
 from typing import Any, cast
 
@@ -85,6 +86,12 @@ def test_every_format_and_the_index(repo: Path, tmp_path: Path) -> None:
         assert (folder / f"2025-26/testskolan/kvalitetsrapport.{suffix}").is_file()
     html = (folder / "2025-26/testskolan/kvalitetsrapport.html").read_text(encoding="utf-8")
     assert '<html lang="sv-SE">' in html
+    with zipfile.ZipFile(folder / "2025-26/testskolan/kvalitetsrapport.docx") as word:
+        body = word.read("word/document.xml").decode("utf-8")
+        media = [n for n in word.namelist() if n.startswith("word/media/")]
+    assert ">Innehåll<" in body  # the contents' heading in Swedish
+    assert "Table of Contents</w:t>" not in body
+    assert all(n.endswith(".png") for n in media)  # charts as PNG, which every Word shows
     index = (folder / "index.html").read_text(encoding="utf-8")
     assert '<html lang="sv">' in index
     assert 'href="2025-26/testskolan/kvalitetsrapport.pdf"' in index
