@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint typecheck pytest schema docs bench clean
+.PHONY: run test lint typecheck pytest schema docs bench bilder clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -49,6 +49,12 @@ docs: $(STAMP) schema
 
 bench: $(STAMP)
 	$(BIN)/python bench/run.py
+
+# README:s bilder före och efter (docs/bilder/): bygger exemplet med koden i BILDER_FORE
+# och med arbetsträdet. Kräver pdftoppm (poppler-utils) och chromium.
+BILDER_FORE ?= 0970571
+bilder: $(STAMP)
+	$(BIN)/python docs/bilder/bilder.py --fore $(BILDER_FORE)
 
 clean:
 	rm -rf $(VENV) build *.egg-info .mypy_cache .pytest_cache .ruff_cache

@@ -207,10 +207,12 @@ def test_a_malformed_finding_is_absent(stored: object) -> None:
         (FLAGS, '[["okänd", "u", "m", null, "g", null, "ht2025", null, "a", [], "t", []]]'),
         (BUILT, '["bygg", {"a": ["x"]}, {"x": [1]}]'),  # a stat is a pair
         (BUILT, '["bygg", {"a": "x"}, {}]'),  # outputs are lists
-        (CHARTS, '[["../../plans/huvudman.yaml", "<svg/>", "t", "a"]]'),
-        (CHARTS, '[["/tmp/diagram.svg", "<svg/>", "t", "a"]]'),
-        (CHARTS, '[["..\\\\utanför.svg", "<svg/>", "t", "a"]]'),
-        (CHARTS, '[["..", "<svg/>", "t", "a"]]'),
+        (CHARTS, '[["../../plans/huvudman.yaml", "<svg/>", "t", "a", ""]]'),
+        (CHARTS, '[["/tmp/diagram.svg", "<svg/>", "t", "a", ""]]'),
+        (CHARTS, '[["..\\\\utanför.svg", "<svg/>", "t", "a", ""]]'),
+        (CHARTS, '[["..", "<svg/>", "t", "a", ""]]'),
+        (CHARTS, '[["diagram-1.svg", "<svg/>", "t", "a", "inte base64!"]]'),
+        (CHARTS, '[["diagram-1.svg", "<svg/>", "t", "a", "PHN2Zy8+"]]'),  # <svg/>, no PNG
         (CHARTS, '[{"fil": "diagram-1.svg", "svg": "<svg/>", "titel": "t", "alt": "a"}]'),
     ],
     ids=lambda item: repr(item)[:50],
@@ -226,7 +228,8 @@ def test_the_shapes_above_are_one_step_from_valid() -> None:
     assert ACCEPTED.loads(json.dumps([GOOD, ["skäl", "2026-06-30"]])) is not None
     assert FLAGS.loads('[["nedgång", "u", "m", null, "g", null, "ht2025", null, "a", [], "t", []]]')
     assert BUILT.loads('["bygg", {"a": ["x"]}, {"x": [1, 2]}]') is not None
-    assert CHARTS.loads('[["diagram-1.svg", "<svg/>", "t", "a"]]') is not None
+    assert CHARTS.loads('[["diagram-1.svg", "<svg/>", "t", "a", ""]]') is not None
+    assert CHARTS.loads('[["diagram-1.svg", "<svg/>", "t", "a", "iVBORw0KGgo="]]') is not None
 
 
 def test_a_codec_must_name_every_field_of_its_dataclass() -> None:

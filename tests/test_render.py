@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import math
 import os
+import re
 import shutil
+import zipfile
 from pathlib import Path
-from typing import cast
+from typing import Any, cast
 
 import pytest
 from pypdf import PdfReader
@@ -91,6 +94,12 @@ def test_every_format_and_the_index(repo: Path, tmp_path: Path) -> None:
         assert (folder / f"2025-26/testskolan/kvalitetsrapport.{suffix}").is_file()
     html = (folder / "2025-26/testskolan/kvalitetsrapport.html").read_text(encoding="utf-8")
     assert '<html lang="sv-SE">' in html
+    with zipfile.ZipFile(folder / "2025-26/testskolan/kvalitetsrapport.docx") as word:
+        body = word.read("word/document.xml").decode("utf-8")
+        media = [n for n in word.namelist() if n.startswith("word/media/")]
+    assert ">Innehåll<" in body  # the contents' heading in Swedish
+    assert "Table of Contents</w:t>" not in body
+    assert all(n.endswith(".png") for n in media)  # charts as PNG, which every Word shows
     index = (folder / "index.html").read_text(encoding="utf-8")
     assert '<html lang="sv">' in index
     assert 'href="2025-26/testskolan/kvalitetsrapport.pdf"' in index
@@ -366,3 +375,207 @@ def test_a_flag_puts_its_analysis_questions_in_the_report(repo: Path) -> None:
         "Läsflytet ligger under riket. Ökningen jämfört med förra läsåret",
     )
     assert rule_findings(repo, "AR-analys-flaggade-resultat") == []
+
+
+# What Markdown looks like when it reaches a reader as text instead of as structure: a
+# heading's hashes, strong emphasis, a table's pipes or rule, an escaped character.
+MARKDOWN_LEFT = re.compile(r"(^|\s)#{1,6}\s|\*\*|\|\s*:?-{3}|(^|\s)\|(\s|$)|\\[#*|_\[\]`]")
+
+
+def _folded(word: str) -> str:
+    return word.casefold().translate(str.maketrans("åäöéü", "aaoeu"))
+
+
+def _source_words(root: Path) -> tuple[set[str], set[str]]:
+    """Every word the example's own text spells with å, ä or ö (folded to plain
+    letters), and every word it spells without (casefolded). Import settings, which
+    name files, are no text."""
+    spelled, plain = set(), set()
+    for path in [*root.glob("units/**/*"), *root.glob("plans/**/*")]:
+        if path.suffix not in {".md", ".yaml", ".csv"} or "import" in path.parts:
+            continue
+        for word in re.findall(r"\w+", path.read_text(encoding="utf-8")):
+            if any(c in word.casefold() for c in "åäö"):
+                spelled.add(_folded(word))
+            else:
+                plain.add(word.casefold())
+    return spelled, plain
+
+
+def _outline(reader: PdfReader) -> list[str]:
+    titles: list[str] = []
+
+    def walk(items: list[Any]) -> None:
+        for item in items:
+            if isinstance(item, list):
+                walk(item)
+            else:
+                titles.append(str(item.title))
+
+    walk(reader.outline)
+    return titles
+
+
+def _spans(page: Any) -> list[tuple[float, float, str]]:
+    """Each piece of a page's text with its left edge and an estimate of its right one
+    (a glyph taken as a third of the font size wide, about the
+    average of a Latin text face)."""
+    spans: list[tuple[float, float, str]] = []
+
+    def visit(text: str, cm: list[float], tm: list[float], _font: Any, size: float) -> None:
+        if text.strip():
+            x = tm[4] * cm[0] + tm[5] * cm[2] + cm[4]
+            scale = math.hypot(tm[0], tm[1]) * math.hypot(cm[0], cm[1])
+            spans.append((x, x + len(text.rstrip()) * size * scale * 0.35, text))
+
+    page.extract_text(visitor_text=visit)
+    return spans
+
+
+def _overflowing(reader: PdfReader) -> list[tuple[int, str]]:
+    """Text that reaches beyond the page's edge (a table wider than the page)."""
+    found = []
+    for number, page in enumerate(reader.pages, start=1):
+        width = float(page.mediabox.width)
+        found += [(number, t) for x0, x1, t in _spans(page) if x0 < 0 or x1 > width]
+    return found
+
+
+def test_example_pdfs_show_structure_not_markdown(example_pdfs: Path) -> None:
+    """What a reader of the PDFs sees: no Markdown syntax left as text (the effektkedja
+    once printed `### …` after a bullet, and the completeness table `|` between its
+    headings), headings spelled with å, ä and ö where the sources spell them so (they
+    once came from file names), and no text beyond the page's edge."""
+    from tests.conftest import PROJECT
+
+    spelled, plain = _source_words(PROJECT)
+    pdfs = sorted(example_pdfs.rglob("*.pdf"))
+    assert len(pdfs) >= 20
+    problems: list[str] = []
+    for pdf in pdfs:
+        name = pdf.relative_to(example_pdfs).as_posix()
+        reader = PdfReader(pdf)
+        for number, page in enumerate(reader.pages, start=1):
+            for line in page.extract_text().splitlines():
+                if MARKDOWN_LEFT.search(line):
+                    problems.append(f"{name} s. {number}: Markdown som text: {line!r}")
+        titles = _outline(reader)
+        assert titles, name
+        for title in titles:
+            for word in re.findall(r"\w+", title):
+                bare = word.casefold()
+                if bare == _folded(word) and bare in spelled and bare not in plain:
+                    problems.append(f"{name}: rubriken {title!r} saknar å, ä eller ö i {word!r}")
+        problems += [f"{name} s. {n}: utanför sidan: {t!r}" for n, t in _overflowing(reader)]
+    assert problems == []
+
+
+def test_the_checks_see_the_defects_they_are_for() -> None:
+    """The patterns above catch what the reports once printed."""
+    once = [
+        "ren från 12 till 4 procentenheter. \\### Resultaten från screeningen",
+        "### Normer och värden",
+        "EnhetPlanering | Uppföljning",
+        "|---|---|",
+        "**Läsning åk 1–3.**",
+    ]
+    assert all(MARKDOWN_LEFT.search(line) for line in once)
+    fine = ["Läsning åk 1–3. 74 % nådde riktmärket", "Nr 12, 13 och 14", "F–3 | alla"[:3]]
+    assert not any(MARKDOWN_LEFT.search(line) for line in fine)
+
+
+def test_result_headings_are_spelled_as_swedish_is() -> None:
+    """A results file's name has no å, ä or ö; its heading has them, from the file's
+    own measures first, else from the common words ska knows."""
+    from ska.results.tables import table_title
+
+    assert table_title("lasscreening") == "Lässcreening"
+    assert table_title("sprakscreening") == "Språkscreening"
+    assert table_title("narvaro") == "Närvaro"
+    assert table_title("nationella-prov") == "Nationella prov"
+    assert table_title("kunskapsresultat") == "Kunskapsresultat"
+
+
+def test_results_overview_has_a_column_per_occasion() -> None:
+    """The overview pivots a results file: a row per measure and group, a column per
+    occasion (taken from the measure's name when it ends with a month), small groups
+    hidden as in the full table."""
+    from ska.model.results import ResultRow
+    from ska.model.types import SchoolYear
+    from ska.results.published import PublishedRow
+    from ska.results.tables import pivot_table
+    from ska.suppression import Reason
+
+    def row(measure: str, term: str, gender: str, count: int, total: int) -> ResultRow:
+        return ResultRow.model_validate(
+            {"mått": measure, "termin": term, "grupp": "åk 1", "kön": gender}
+            | {"antal": count, "totalt": total}
+        )
+
+    rows = [
+        row("Lässcreening: når riktmärket (september)", "ht2025", "alla", 20, 40),
+        row("Lässcreening: når riktmärket (maj)", "vt2026", "alla", 30, 40),
+        row("Lässcreening: når riktmärket (maj)", "vt2026", "flickor", 15, 20),
+        row("Matematikscreening: når riktmärket (maj)", "vt2026", "alla", 3, 4),
+    ]
+    # the decision (ska.results.published) hides the group of four
+    published = [
+        PublishedRow(
+            "enheten",
+            SchoolYear.parse("2025/26"),
+            "screening.csv",
+            line,
+            r,
+            Reason.PRIMARY if r.total < 5 else None,
+        )
+        for line, r in enumerate(rows, start=2)
+    ]
+    table = pivot_table("Screening", published).markdown
+    lines = table.splitlines()
+    assert lines[0].split(" | ")[2:4] == ["sep 2025", "maj 2026"]
+    assert "| Lässcreening: når riktmärket | åk 1 | 50 % | 75 % | 40 |" in table
+    assert "| Matematikscreening: når riktmärket | åk 1 | – | .. | 4 |" in table
+    assert len(lines) == 4
+
+
+def test_the_huvudmans_text_is_narrowed_to_each_verksamhetsform() -> None:
+    """A paragraph opening with a form's name in bold starts that form's part; other
+    forms' parts are left out of the form's report, with every line kept in place."""
+    from ska.render.organiser import FORMS, for_form
+
+    text = (
+        "Gemensam inledning.\n\n"
+        "**Förskola.** TRAS ökade.\n\nFler barn deltog.\n\n"
+        "**Komvux.** Färre avbrott.\n"
+    )
+    form = {f.id: f for f in FORMS}
+    preschool, shared = for_form(text, form["forskola"])
+    assert not shared
+    assert "TRAS ökade" in preschool
+    assert "Fler barn deltog" in preschool
+    assert "Färre avbrott" not in preschool
+    assert preschool.count("\n") == text.count("\n")
+    adult, _ = for_form(text, form["komvux"])
+    assert "Gemensam inledning" in adult
+    assert "Färre avbrott" in adult
+    assert "TRAS" not in adult
+    assert for_form("Bara gemensamt.\n\n**Analys.** Text.", form["komvux"])[1]
+
+
+def test_each_example_huvudman_report_keeps_its_own_results(tmp_path: Path) -> None:
+    from ska.render.organiser import FORMS, organiser_report
+    from tests.conftest import PROJECT
+
+    repo = Repository(PROJECT)
+    inputs = Inputs(PROJECT, 5, AFTER_YEAR, ChartCache(tmp_path / "diagram"))
+    year = SchoolYear(2025)
+    texts = {}
+    for form in (f for f in FORMS if f.id in ("forskola", "komvux")):
+        prepared = organiser_report(repo, form, year, 5, inputs.compared, inputs.status)
+        assert prepared is not None
+        texts[form.id] = document_markdown(PROJECT, "huvudmannarapport.md.j2", prepared)
+    assert "**Förskola.**" in texts["forskola"]
+    assert "**Komvux.**" not in texts["forskola"]
+    assert "**Komvux.**" in texts["komvux"]
+    assert "*Gemensamt för alla verksamhetsformer.*" in texts["komvux"]
+    assert texts["forskola"] != texts["komvux"]

@@ -241,7 +241,8 @@ def _build(
             for job in every
         }
         _no_links(folder, folder / "index.html")
-        write_site(folder, repo, every, present)
+        statuses = {job.year: inputs.status(job.year) for job in every if job.year}
+        write_site(folder, repo, every, present, statuses, inputs.today)
     _guarded_write(folder, folder / MANIFEST, json.dumps(manifest, ensure_ascii=False, indent=1))
     return result
 

@@ -7,6 +7,8 @@ or names a file that is not a plain file name, is redrawn, never trusted.
 
 from __future__ import annotations
 
+import base64
+import binascii
 import hashlib
 from collections.abc import Callable, Iterable
 from pathlib import Path, PurePosixPath, PureWindowsPath
@@ -28,7 +30,21 @@ def _file_name(value: Json) -> str:
     return name
 
 
-CHARTS = list_of(record(ChartFile, name=Codec(str, _file_name), svg=TEXT, title=TEXT, alt=TEXT))
+def _png(value: Json) -> bytes:
+    """A PNG picture, stored as base64; anything else is no picture."""
+    try:
+        data = base64.b64decode(TEXT.decode(value), validate=True)
+    except binascii.Error:
+        raise Malformed("base64 expected") from None
+    if data and not data.startswith(b"\x89PNG\r\n\x1a\n"):
+        raise Malformed("PNG expected")
+    return data
+
+
+PNG: Codec[bytes] = Codec(lambda data: base64.b64encode(data).decode("ascii"), _png)
+CHARTS = list_of(
+    record(ChartFile, name=Codec(str, _file_name), svg=TEXT, title=TEXT, alt=TEXT, png=PNG)
+)
 
 
 def row_material(rows: Iterable[PublishedRow]) -> str:

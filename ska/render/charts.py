@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any, Literal
 import matplotlib as mpl
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
+from matplotlib.font_manager import FontProperties
 from matplotlib.lines import Line2D
 from matplotlib.ticker import FuncFormatter
 
@@ -65,7 +66,8 @@ _WORDS = ("noll", "ett", "två", "tre", "fyra", "fem", "sex", "sju", "åtta", "n
 class Chart:
     svg: str  # the SVG document
     alt: str  # Swedish alt text: what the chart shows and its main values
-    title: str  # a short Swedish caption
+    title: str  # a short Swedish caption, also drawn as the chart's own title
+    png: bytes = b""  # the same chart as PNG, for Word
 
 
 @dataclass(frozen=True)
@@ -145,22 +147,46 @@ def _figure(height_cm: float) -> Figure:
     return Figure(figsize=(WIDTH, height_cm * CM), layout="constrained")
 
 
-def _svg(figure: Figure, title: str, alt: str) -> str:
+def _chart(figure: Figure, title: str, alt: str) -> Chart:
+    """The figure with its title drawn on top, as SVG and as PNG (Word shows no SVG
+    in older versions; matplotlib writes both from the same drawing)."""
+    heading = textwrap.fill(title, 70)
+    if figure.legends:  # above the legend, left aligned, so the two never overlap
+        figure.legends[0].set_title(heading, prop=FontProperties(size=11, weight="bold"))
+        figure.legends[0].set_alignment("left")
+    else:
+        figure.axes[0].set_title(heading, loc="left", fontsize=11, fontweight="bold")
     buffer = io.StringIO()
     metadata = {"Date": None, "Creator": "ska", "Title": title, "Description": alt}
     figure.savefig(buffer, format="svg", metadata=metadata)
-    return buffer.getvalue()
+    raster = io.BytesIO()
+    figure.savefig(raster, format="png", dpi=150, metadata={"Software": None})
+    return Chart(buffer.getvalue(), alt, title, raster.getvalue())
 
 
-def _axis(ax: Axes, percent: bool, axis: Literal["x", "y"]) -> None:
-    """The value axis: 0–100 with `Andel (%)`, or a plain value axis with decimal commas."""
+def _percent_range(values: Sequence[float], bars: bool) -> tuple[float, float, int]:
+    """A percent axis that fits the data: whole tens around the values, within 0–100,
+    at least 40 points tall; bars always start at 0 (a cut bar misleads)."""
+    low = 0.0 if bars or not values else max(0.0, math.floor(min(values) / 10) * 10 - 10)
+    high = 100.0 if not values else min(100.0, math.ceil(max(values) / 10) * 10 + 10)
+    if high - low < 40:
+        low = max(0.0, high - 40)
+        high = max(high, low + 40)
+    step = 10 if high - low <= 60 else 20
+    return low, high, step
+
+
+def _axis(ax: Axes, percent: bool, axis: Literal["x", "y"], values: Sequence[float] = ()) -> None:
+    """The value axis: a percent range that fits `values` with `Andel (%)`, or a plain
+    value axis with decimal commas."""
     label = "Andel (%)" if percent else "Värde"
     target = ax.yaxis if axis == "y" else ax.xaxis
     target.set_label_text(label)
     target.set_major_formatter(FuncFormatter(lambda v, _: _number(v, 2)))
     if percent:
-        (ax.set_ylim if axis == "y" else ax.set_xlim)(0, 100)
-        target.set_ticks(range(0, 101, 20))
+        low, high, step = _percent_range(values, bars=axis == "x")
+        (ax.set_ylim if axis == "y" else ax.set_xlim)(low, high)
+        target.set_ticks(range(int(low), int(high) + 1, step))
     ax.grid(axis=axis, color="#dddddd", linewidth=0.6)
     ax.set_axisbelow(True)
 
@@ -204,7 +230,8 @@ def _draw_over_time(series: _Series, threshold: int) -> Figure:
     pad = max(0.4, 0.16 * (count - 1))  # about 1.6 cm beside the ends for their labels
     ax.set_xlim(-pad, count - 1 + pad)
     ax.set_xticks(range(count), labels=[str(t) for t in series.terms])
-    _axis(ax, series.percent, "y")
+    drawn = [v for values in series.values.values() for v in values if v is not None]
+    _axis(ax, series.percent, "y", drawn)
     if not series.percent:
         ax.margins(y=0.25)
     low, high = ax.get_ylim()
@@ -278,7 +305,7 @@ def _over_time(series: _Series, measure: str, group: str, threshold: int) -> Cha
     title = _caption(measure, group)
     alt = _alt_over_time(series, measure, group, threshold)
     with mpl.rc_context(_RC):
-        return Chart(_svg(_draw_over_time(series, threshold), title, alt), alt, title)
+        return _chart(_draw_over_time(series, threshold), title, alt)
 
 
 def units_compared(
@@ -319,7 +346,7 @@ def units_compared(
     alt = _alt_compared(shown, hidden, percent, title, threshold, secondary)
     with mpl.rc_context(_RC):
         figure = _draw_compared(shown, hidden, percent, threshold, secondary)
-        return Chart(_svg(figure, title, alt), alt, title)
+        return _chart(figure, title, alt)
 
 
 def _alt_compared(
@@ -362,7 +389,7 @@ def _draw_compared(
     ax.set_yticks(range(len(names)), labels=[textwrap.fill(n, 30) for n in names])
     ax.set_ylim(len(names) - 0.5, -0.5)  # the first unit on top
     ax.tick_params(axis="y", length=0)
-    _axis(ax, percent, "x")
+    _axis(ax, percent, "x", [v for _, v in shown])
     if not percent:
         ax.margins(x=0.15)
     labels = [(_show(v, percent), max(v, 0.0)) for _, v in shown] + [(HIDDEN, 0.0)] * len(hidden)

@@ -26,7 +26,7 @@ from ska.render.convert import ConversionError, rasterise_svg
 from ska.render.provenance import provenance
 from ska.results.analysis import Analysis
 from ska.results.published import PublishedRow, published
-from ska.results.tables import ResultTable, result_table, table_title
+from ska.results.tables import ResultTable, pivot_table, result_table, table_title
 from ska.results.view import unit_sections
 from ska.suppression import HIDDEN
 
@@ -40,6 +40,18 @@ class ChartFile:
     svg: str
     title: str
     alt: str
+    png: bytes = b""  # the same chart for Word, named like the SVG with .png
+
+    def files(self) -> dict[str, str | bytes]:
+        """The chart's files beside the document: the SVG, and the PNG when there is one."""
+        found: dict[str, str | bytes] = {self.name: self.svg}
+        if self.png:
+            found[png_name(self.name)] = self.png
+        return found
+
+
+def png_name(name: str) -> str:
+    return name.removesuffix(".svg") + ".png"
 
 
 @dataclass
@@ -230,12 +242,16 @@ def unit_report(
     publication = published(repo, unit_id, threshold)
     sources += dict.fromkeys(r.path for r in publication.rows)
     tables: list[ResultTable] = []
+    overviews: list[ResultTable] = []
     rows_by_year: dict[str, list[PublishedRow]] = {}
     for y in (year.previous().previous(), year.previous(), year):
         if y == year:
             for path in publication.paths(y):
                 stem = path.rsplit("/", 1)[1].removesuffix(".csv")
-                tables.append(result_table(table_title(stem), publication.of_file(path)))
+                entries = publication.of_file(path)
+                title = table_title(stem, [e.row for e in entries])
+                tables.append(result_table(title, entries))
+                overviews.append(pivot_table(title, entries))
         if year_rows := publication.of_year(y):
             rows_by_year[str(y)] = year_rows
     drawn = charts(rows_by_year, threshold) if rows_by_year else []
@@ -245,7 +261,7 @@ def unit_report(
     if plan is not None:
         sources.append(plan_path)
 
-    assets: dict[str, str | bytes] = {c.name: c.svg for c in drawn}
+    assets: dict[str, str | bytes] = {k: v for c in drawn for k, v in c.files().items()}
     pictures: dict[tuple[str, str], str] = {}
     context = {
         "dokument": {
@@ -267,7 +283,9 @@ def unit_report(
         },
         "resultat": {
             "tabeller": [{"titel": t.title, "markdown": t.markdown} for t in tables],
+            "översikter": [{"titel": t.title, "markdown": t.markdown} for t in overviews],
             "dolda": sum(t.hidden for t in tables),
+            "dolda_i_översikter": sum(t.hidden for t in overviews),
             "gräns": threshold,
             "diagram": [{"fil": c.name, "titel": c.title, "alt": c.alt} for c in drawn],
         },
@@ -301,21 +319,45 @@ def _analysis(
         for f in results.flags
         if f.unit == unit_id
     ]
-    tables = [
-        {
-            "titel": section.title,
-            "markdown": md.table(
-                section.header,
-                [[md.cell(c) for c in row] for row in section.rows],
-                "ll" + "r" * (len(section.header) - 2),
-                widths=section.widths,
-            ),
-            "not": section.note,
-        }
-        for section in sections
-    ]
+    tables = []
+    for section in sections:
+        rows = [row for row in section.rows if _says_something(row)]
+        note = section.note
+        if len(rows) < len(section.rows):
+            left_out = len(section.rows) - len(rows)
+            note = (
+                f"{_count_sv(left_out, 'rad', 'rader')} utan något värde att visa (gruppen är "
+                "för liten eller jämförelsevärdet saknas) är utelämnade."
+                + (f" {note}" if note and rows else "")
+            )
+        tables.append(
+            {
+                "titel": section.title,
+                "markdown": md.table(
+                    section.header,
+                    [[md.cell(c) for c in row] for row in rows],
+                    "ll" + "r" * (len(section.header) - 2),
+                    widths=section.widths,
+                )
+                if rows
+                else "",
+                "not": note,
+            }
+        )
     hidden = any(HIDDEN in row for s in sections for row in s.rows)
     return {"flaggor": flags, "tabeller": tables, "dolda": hidden}
+
+
+def _says_something(row: Sequence[str]) -> bool:
+    """A row of figures shows something when a figure after its three labels (measure,
+    group, term) has a digit; a row of nothing but `..` and `–` is left out."""
+    figures = row[3:]
+    return not figures or any(any(c.isdigit() for c in cell) for cell in figures)
+
+
+def _count_sv(count: int, one: str, many: str) -> str:
+    words = ("Ingen", "En", "Två", "Tre", "Fyra", "Fem", "Sex", "Sju", "Åtta", "Nio", "Tio")
+    return f"{words[count] if count < len(words) else count} {one if count == 1 else many}"
 
 
 def _organiser_facts(repo: Repository) -> dict[str, str]:

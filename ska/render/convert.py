@@ -9,6 +9,7 @@ into place, so a reader, or a build that was killed, never sees half a file.
 
 from __future__ import annotations
 
+import copy
 import shutil
 import tempfile
 from collections.abc import Iterator, Mapping
@@ -23,7 +24,7 @@ import typst
 from ska import pandoc
 from ska.errors import SkaError
 from ska.files import publish, temporary_beside, write_atomic
-from ska.render.document import Node, for_typst
+from ska.render.document import Node, for_typst, map_nodes
 
 FORMATS = ("pdf", "html", "docx")
 # What a published page may do: show its own pictures and its style sheet, nothing else.
@@ -116,7 +117,7 @@ def write_document(
             write_atomic(folder / CSS_NAME, templates["html/ska.css"])
         if "docx" in formats:
             _write(
-                doc,
+                for_word(doc, room),
                 "docx",
                 folder / f"{stem}.docx",
                 room,
@@ -125,6 +126,35 @@ def write_document(
                 toc_depth=2,
             )
     return written
+
+
+TOC_TITLE = "Innehåll"
+
+
+def for_word(doc: Node, room: Path) -> Node:
+    """The tree as Word gets it: a Swedish heading over the table of contents, and every
+    SVG picture as PNG – the chart's own PNG beside it in `room` when there is one, else
+    drawn from the SVG (older Word shows no SVG)."""
+    doc = copy.deepcopy(doc)
+    meta = doc.setdefault("meta", {})
+    meta["toc-title"] = {"t": "MetaInlines", "c": [{"t": "Str", "c": TOC_TITLE}]}
+
+    def change(node: dict[str, Any]) -> list[Node] | None:
+        if node["t"] != "Image":
+            return None
+        attr, caption, (target, title) = node["c"]
+        if not target.endswith(".svg"):
+            return None
+        png = target.removesuffix(".svg") + ".png"
+        if not (room / png).is_file():
+            try:
+                (room / png).write_bytes(rasterise_svg((room / target).read_bytes()))
+            except (OSError, ConversionError):
+                return None
+        return [{"t": "Image", "c": [attr, caption, [png, title]]}]
+
+    doc["blocks"] = map_nodes(doc["blocks"], change)
+    return doc
 
 
 def markdown_text(doc: Node) -> str:

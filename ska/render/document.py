@@ -117,6 +117,11 @@ def _map_inlines(node: Node, change: Callable[[dict[str, Any]], list[Node] | Non
     return node
 
 
+def map_nodes(node: Node, change: Callable[[dict[str, Any]], list[Node] | None]) -> Node:
+    """`change` applied over the tree (see _map_inlines), for the writers' own tweaks."""
+    return _map_inlines(node, change)
+
+
 def _italic(text: str) -> dict[str, Any]:
     return {"t": "Emph", "c": [{"t": "Str", "c": text or "Bild"}]}
 

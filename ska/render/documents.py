@@ -52,7 +52,7 @@ class Inputs:
             from ska.render.charts import charts_for_unit  # matplotlib loads only to draw
 
             return [
-                ChartFile(f"diagram-{i}.svg", c.svg, c.title, c.alt)
+                ChartFile(f"diagram-{i}.svg", c.svg, c.title, c.alt, c.png)
                 for i, c in enumerate(charts_for_unit(rows, threshold), start=1)
             ]
 
@@ -66,7 +66,7 @@ class Inputs:
             from ska.render.charts import units_compared
 
             chart = units_compared(values, measure, threshold)
-            return [ChartFile("", chart.svg, chart.title, chart.alt)] if chart else []
+            return [ChartFile("", chart.svg, chart.title, chart.alt, chart.png)] if chart else []
 
         names = [name for name, _ in values]
         material = f"jämför {threshold} {measure} {names} " + row_material(r for _, r in values)

@@ -9,9 +9,10 @@ areas share, the completeness matrix, and every insats with its status – Vagge
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections import defaultdict
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from ska import markdown as md
@@ -104,7 +105,7 @@ def organiser_report(
     sources = [path, "plans/huvudman.yaml"] + [f"units/{u}/enhet.yaml" for u, _ in units]
     comparisons, charts = _comparisons(repo, units, year, threshold, compare, sources)
     status = status_for(year)
-    assets: dict[str, str | bytes] = {c.name: c.svg for c in charts}
+    assets: dict[str, str | bytes] = {k: v for c in charts for k, v in c.files().items()}
     pictures: dict[tuple[str, str], str] = {}
     wanted = {"huvudman", *(u for u, _ in units)}
     context = {
@@ -122,7 +123,7 @@ def organiser_report(
         "enheter": [{"id": u, "namn": md.escape(unit.name)} for u, unit in units],
         "rapport": {
             "ansvarig": md.escape(report.meta.responsible),
-            "avsnitt": sections(repo, path, report, assets, pictures),
+            "avsnitt": _form_sections(repo, path, report, form, assets, pictures),
             "nyckeltal": key_figures(report),
         },
         "jämförelser": comparisons,
@@ -135,6 +136,78 @@ def organiser_report(
     }
     context["underlag"] = provenance(repo.root, sources, organiser)
     return Prepared(context, sorted(set(sources)), assets, pictures)
+
+
+# What a paragraph may start with to say which verksamhetsform it is about, besides the
+# forms' own titles.
+FORM_NAMES = {
+    "forskola": ("förskola", "förskolan", "förskolor", "förskolorna"),
+    "grundskola": (
+        "grundskola",
+        "grundskolan",
+        "förskoleklass och grundskola",
+        "grundskola och fritidshem",
+        "förskoleklass, grundskola och fritidshem",
+    ),
+    "anpassad-grundskola": ("anpassad grundskola", "anpassade grundskolan"),
+    "gymnasieskola": ("gymnasieskola", "gymnasieskolan"),
+    "anpassad-gymnasieskola": ("anpassad gymnasieskola", "anpassade gymnasieskolan"),
+    "komvux": ("komvux", "vuxenutbildning", "vuxenutbildningen", "kommunal vuxenutbildning"),
+}
+_LABEL = re.compile(r"^\*\*([^*]+?)[.:]?\*\*")
+
+
+def _form_of(paragraph: str) -> str | None:
+    """The verksamhetsform a paragraph opens with in bold (`**Förskola.** …`), if any."""
+    found = _LABEL.match(paragraph.lstrip())
+    if not found:
+        return None
+    label = " ".join(found[1].split()).casefold().rstrip(".:")
+    for form in FORMS:
+        if label == form.title.casefold() or label in FORM_NAMES.get(form.id, ()):
+            return form.id
+    return None
+
+
+def for_form(text: str, form: Form) -> tuple[str, bool]:
+    """A section's text for one verksamhetsform, and whether it is shared by all.
+
+    A paragraph that opens with a form's name in bold (`**Förskola.**`) starts that
+    form's part, which runs to the next such paragraph; what comes before the first is
+    shared. Another form's parts become blank lines, so every line keeps its number."""
+    parts = re.split(r"(\n[ \t]*\n)", text)
+    current: str | None = None
+    shared = True
+    out = []
+    for part in parts:
+        if part.strip():
+            named = _form_of(part)
+            if named is not None:
+                current, shared = named, False
+            if current not in (None, form.id):
+                part = "\n" * part.count("\n")
+        out.append(part)
+    return "".join(out), shared
+
+
+def _form_sections(
+    repo: Repository,
+    path: str,
+    report: Report,
+    form: Form,
+    assets: dict[str, str | bytes],
+    pictures: dict[tuple[str, str], str],
+) -> list[dict[str, Any]]:
+    """The huvudman's sections for one verksamhetsform: the shared text and this form's
+    parts; when the report has parts per form, a section without any is marked as
+    shared by all."""
+    chosen = [(s, *for_form(s.text, form)) for s in report.sections]
+    kept = [(s, text, shared) for s, text, shared in chosen if text.strip()]
+    narrowed = replace(report, sections=tuple(replace(s, text=text) for s, text, _ in kept))
+    found = sections(repo, path, narrowed, assets, pictures)
+    by_form = any(not shared for _, _, shared in chosen)  # else every section is shared
+    shared_by_heading = {s.heading: shared and by_form for s, _, shared in kept}
+    return [{**item, "gemensamt": shared_by_heading.get(item["rubrik"], False)} for item in found]
 
 
 def _flags(results: Analysis | None, units: list[tuple[str, Unit]]) -> str:
@@ -192,7 +265,7 @@ def _comparisons(
         chart = compare(entries, measure, threshold) if shown >= 2 else None
         if chart is not None:
             name = f"jamforelse-{len(charts) + 1}.svg"
-            charts.append(ChartFile(name, chart.svg, chart.title, chart.alt))
+            charts.append(ChartFile(name, chart.svg, chart.title, chart.alt, chart.png))
     return comparisons, charts
 
 
@@ -221,20 +294,33 @@ def _themes(
     ]
 
 
+STATUS_COLUMNS = 5  # units side by side in one completeness table; more go on in the next
+
+
 def _status_table(status: Status, rows: set[str], year: SchoolYear) -> dict[str, Any]:
+    """The completeness matrix turned on its side: one row per area of the law and the
+    allmänna råd, one column per unit, so that a page holds it whatever the number of
+    areas (fourteen columns of headings do not fit A4). More units than fit side by side
+    continue in a second table."""
     groups = status.groups
+    units = [r for r in status.rows if r.id in rows]
+    tables = []
+    for start in range(0, len(units), STATUS_COLUMNS):
+        part = units[start : start + STATUS_COLUMNS]
+        lines = [[g.label, *(str(r.cells[g]) for r in part)] for g in groups]
+        lines.append(["Fel", *(md.number(r.errors) for r in part)])
+        lines.append(["Varningar", *(md.number(r.warnings) for r in part)])
+        share = (100 - 28) // max(len(part), 1)
+        tables.append(
+            md.table(
+                ["Område", *(r.name for r in part)],
+                lines,
+                "l" + "c" * len(part),
+                widths=(28, *(share,) * len(part)),
+            )
+        )
     return {
-        "rubriker": [g.label for g in groups],
-        "rader": [
-            {
-                "namn": md.cell(r.name),
-                "celler": [str(r.cells[g]) for g in groups],
-                "fel": r.errors,
-                "varningar": r.warnings,
-            }
-            for r in status.rows
-            if r.id in rows
-        ],
+        "tabeller": tables,
         # After the läsår the matrix no longer changes with the date, so neither does the text.
         "bedömt": (
             "efter läsårets slut"

@@ -20,9 +20,9 @@ from ska.planning.ical import to_ical
 from ska.planning.occurrences import KIND_LABELS, Occurrence, occurrences
 from ska.render.context import Prepared
 from ska.render.provenance import provenance
-from ska.render.year_wheel_picture import year_wheel_svg
+from ska.render.year_wheel_picture import numbers, year_wheel_svg
 
-# The läsår's months in order: July to June.
+# The läsår's months in date order, July to June (SchoolYear runs 1 July–30 June).
 SCHOOL_MONTHS = (7, 8, 9, 10, 11, 12, 1, 2, 3, 4, 5, 6)
 
 
@@ -30,9 +30,10 @@ def _month_of(year: SchoolYear, month: int) -> tuple[int, int]:
     return (year.start if month >= 7 else year.start + 1, month)
 
 
-def _row(item: Occurrence) -> dict[str, str]:
+def _row(item: Occurrence, number: int) -> dict[str, str]:
     name = f"{item.unit_name}: {item.name}" if item.unit_name else item.name
     return {
+        "nr": str(number),
         "när": md.cell(md.period(item.start, item.end)),
         "vad": md.cell(name),
         "typ": KIND_LABELS.get(item.kind, item.kind),
@@ -45,6 +46,7 @@ def year_wheel_document(repo: Repository, year: SchoolYear, today: dt.date) -> P
     if repo.model(K.YEAR_WHEEL.pattern, K.YEAR_WHEEL.model) is None:
         return None
     items = occurrences(repo, year)
+    numbered = dict(zip(map(id, items), numbers(items), strict=True))
     organiser = repo.organiser
     name = organiser.name if organiser else "Huvudmannen"
     sources = sorted({K.YEAR_WHEEL.pattern, K.ORGANISER.pattern} | {o.source for o in items})
@@ -56,7 +58,7 @@ def year_wheel_document(repo: Repository, year: SchoolYear, today: dt.date) -> P
         months.append(
             {
                 "namn": f"{MONTHS[number - 1].capitalize()} {calendar_year}",
-                "händelser": [_row(o) for o in starting],
+                "händelser": [_row(o, numbered[id(o)]) for o in starting],
                 "tom": not starting,
                 "första": first.isoformat(),
             }
@@ -79,7 +81,7 @@ def year_wheel_document(repo: Repository, year: SchoolYear, today: dt.date) -> P
         "enheternas": sum(1 for o in items if o.unit),
         "månader": months,
         "hjul": {
-            "fil": "arshjul.svg",
+            "fil": "arshjul-hjul.svg",
             "alt": f"Årshjulet för läsåret {year} som ett hjul med augusti överst och "
             f"{len(items)} händelser i ringar efter typ"
             + (f"; dagens datum, {md.date(marked)}, är markerat." if marked else "."),
@@ -88,6 +90,7 @@ def year_wheel_document(repo: Repository, year: SchoolYear, today: dt.date) -> P
     }
     assets: dict[str, str | bytes] = {
         "arshjul.svg": year_wheel_svg(items, year, marked, f"{title} – {name}"),
+        "arshjul-hjul.svg": year_wheel_svg(items, year, marked, f"{title} – {name}", legend=False),
         "arshjul.ics": to_ical(items, f"{title} – {name}", name, stamp),
     }
     return Prepared(context, sources, assets)

@@ -181,16 +181,35 @@ class _Geometry:
         return path + f" L{self.p(mid, a0)}" * tips[0] + " Z"
 
 
+def _ring(o: Occurrence) -> str:
+    """An occurrence's ring; a kind without a ring of its own goes with the meetings."""
+    return o.kind if o.kind in RINGS else ACTIVITY if o.unit else "möte"
+
+
+def _order(items: Sequence[Occurrence]) -> list[Occurrence]:
+    return sorted(items, key=lambda o: (RINGS.index(_ring(o)), o.unit_name or "", o.start))
+
+
+def _key(o: Occurrence) -> tuple[object, ...]:
+    return (_ring(o), o.event, o.unit, o.name, o.responsible)
+
+
+def numbers(items: Sequence[Occurrence]) -> list[int]:
+    """The number each occurrence carries in the wheel, in the order of `items` (a
+    recurring event has one number), so a document's lists can name it."""
+    found: dict[tuple[object, ...], int] = {}
+    for o in _order(items):
+        found.setdefault(_key(o), len(found) + 1)
+    return [found[_key(o)] for o in items]
+
+
 def _entries(items: Sequence[Occurrence], geo: _Geometry) -> tuple[list[_Entry], list[_Arc]]:
     """Entries numbered in the list's order (ring, unit, date), one per event; the arcs."""
-
-    def ring(o: Occurrence) -> str:  # a kind without a ring of its own goes with the meetings
-        return o.kind if o.kind in RINGS else ACTIVITY if o.unit else "möte"
-
+    ring = _ring
     found: dict[tuple[object, ...], _Entry] = {}
     arcs = []
-    for o in sorted(items, key=lambda o: (RINGS.index(ring(o)), o.unit_name or "", o.start)):
-        key = (ring(o), o.event, o.unit, o.name, o.responsible)
+    for o in _order(items):
+        key = _key(o)
         new = _Entry(len(found) + 1, ring(o), o.name, o.responsible, o.unit_name)
         entry = found.setdefault(key, new)
         entry.whens += [o.when] if o.when not in entry.whens else []
@@ -359,9 +378,15 @@ def _draw_centre(geo: _Geometry, title: str, today: dt.date | None, outer: float
 
 
 def year_wheel_svg(
-    items: Sequence[Occurrence], year: SchoolYear, today: dt.date | None, title: str
+    items: Sequence[Occurrence],
+    year: SchoolYear,
+    today: dt.date | None,
+    title: str,
+    legend: bool = True,
 ) -> str:
-    """The läsår's årshjul as an SVG wheel with a numbered list; today marked if given."""
+    """The läsår's årshjul as an SVG wheel with a numbered list; today marked if given.
+    Without `legend` the wheel stands alone, as large as a page allows, for a document
+    whose own text lists the numbers (a list in the picture would be too small to read)."""
     entries, arcs = _entries(items, _Geometry(year))
     blocks = _legend(entries)
     # As tall as the wheel needs, or taller (with wider tracks) to keep the list in two columns.
@@ -375,7 +400,7 @@ def year_wheel_svg(
     columns = _columns(blocks, height - 2 * MARGIN)
     geo = _Geometry(year, height / 2, height / 2)
     left = height - MARGIN + GUTTER  # the list's left edge
-    width = left + len(columns) * (COLUMN + GUTTER) - GUTTER + MARGIN
+    width = left + len(columns) * (COLUMN + GUTTER) - GUTTER + MARGIN if legend else height
     rings, radius = [], HOLE
     for kind in RINGS:
         rings.append(_Ring(kind, radius, lane, _tracks(mine[kind], radius + lane / 2)))
@@ -386,7 +411,11 @@ def year_wheel_svg(
     desc = (
         f"Årshjul för läsåret {year} med {len(arcs)} händelser i ringar efter typ, inifrån "
         f"och ut: {summary}. Augusti står överst och månaderna följer medurs till juli. "
-        "Varje båge har ett nummer som förklaras i listan bredvid hjulet."
+        + (
+            "Varje båge har ett nummer som förklaras i listan bredvid hjulet."
+            if legend
+            else "Varje båge har ett nummer som förklaras i dokumentets tabeller."
+        )
     )
     if today is not None:
         desc += f" Dagens datum, {today.day} {MONTHS[today.month - 1]} {today.year}, är markerat."
@@ -402,6 +431,6 @@ def year_wheel_svg(
         f'<rect {size} fill="#FFFFFF"/>',
         *_draw_year_wheel(geo, rings, radius - GAP, year),
         *_draw_centre(geo, title, today, radius - GAP),
-        *_draw_legend(columns, left, MARGIN),
+        *(_draw_legend(columns, left, MARGIN) if legend else []),
     ]
     return "\n".join([head, *body, "</svg>"]) + "\n"
