@@ -224,7 +224,9 @@ _SENSITIVE = re.compile(
 )
 _GROUP = re.compile(r"\b(?:(?i:klass|åk|årskurs)\.?\s*\d{1,2}[A-Za-zÅÄÖåäö]?|\d{1,2}[A-ZÅÄÖ])\b")
 _NAME = re.compile(r"(?=\b([A-ZÅÄÖ][a-zåäöéü]+\s+[A-ZÅÄÖ][a-zåäöéü]+)\b)")
-_IMAGE = re.compile(r"!\[[^\]]*\]\(\s*<?([^)\s>]*)>?[^)]*\)(\{[^}]*\})?")
+# A picture and the attributes after it. No part may cross a bracket, a parenthesis or a
+# line, so every attempt ends at the next one and the scan stays linear in the text.
+_IMAGE = re.compile(r"!\[[^\[\]\n]*\]\(\s*<?([^()\s<>]*)>?[^()\n]*\)(\{[^{}\n]*\})?")
 _CONSENT = re.compile(r"(?:^|[\s{])(?:samtycke|rättslig_grund)\s*=")
 
 

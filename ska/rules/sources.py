@@ -15,14 +15,18 @@ from ska.load.discovery import Located
 from ska.load.markdown import split_front_matter
 from ska.load.text import decode
 from ska.model import kinds as K
+from ska.pandoc import intricate
 from ska.rules.context import Context
 
 REPORT_KINDS = (K.UNIT_REPORT, K.ORGANISER_REPORT)
 FIRST_LETTER = re.compile(r"[^\W\d_]")
 
 _FENCE = re.compile(r"^\s*(```|~~~)")
-_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
-_INLINE_CODE = re.compile(r"`[^`\n]*`")
+# An unclosed comment or code span runs to the end (of the text, of the line) and is kept
+# as it is: one match, so the scan stays linear whatever the text (no rescanning from
+# every `<!--` or backtick that is never closed).
+_COMMENT = re.compile(r"<!--(?:.*?-->|.*)", re.DOTALL)
+_INLINE_CODE = re.compile(r"`[^`\n]*`?")
 _BLOCK_ALONE = re.compile(r"^\s*(?:#{1,6}\s|\|)")  # headings and table rows
 _BLOCK_START = re.compile(r"^\s*(?:[-*+]\s|\d+[.)]\s|>)")  # list items and quotes
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-ZÅÄÖÉ])")  # not after "t.ex."
@@ -57,7 +61,12 @@ def position(text: str, offset: int) -> tuple[int, int]:
 
 
 def _blank(match: re.Match[str]) -> str:
-    return re.sub(r"[^\n]", " ", match[0])
+    """A comment or code span as blanks (lines kept); one that is never closed as is."""
+    found = match[0]
+    closed = found.endswith("-->") if found.startswith("<!--") else found.endswith("`")
+    if not closed or len(found) < 2:
+        return found
+    return re.sub(r"[^\n]", " ", found)
 
 
 def prose(text: str, path: str) -> str:
@@ -67,6 +76,8 @@ def prose(text: str, path: str) -> str:
     instructions there) and inline code become blank, so offsets still give the line.
     """
     lines = text.split("\n")
+    if intricate(text) is not None:  # not read for publishing either (MD-invecklad)
+        return "\n".join("" for _ in lines)
     split, _ = split_front_matter(text, path)
     first = split.body_line - 1 if split is not None else 0
     fence: str | None = None
@@ -115,12 +126,16 @@ def _split(block: list[tuple[int, str]]) -> Iterator[Sentence]:
         return
     joined = "\n".join(line for _, line in block)
     start = 0
+    newlines, counted, last_newline = 0, 0, -1  # counted on as the sentences go: linear
     for end in [m.start() for m in _SENTENCE_END.finditer(joined)] + [len(joined)]:
         text = joined[start:end]
         letter = FIRST_LETTER.search(text)
         if letter is not None:
-            line, column = position(joined, start + letter.start())
-            yield Sentence(block[0][0] + line - 1, column, text.strip())
+            at = start + letter.start()
+            newlines += joined.count("\n", counted, at)
+            last_newline = max(last_newline, joined.rfind("\n", counted, at))
+            counted = at
+            yield Sentence(block[0][0] + newlines, at - last_newline, text.strip())
         start = end
 
 

@@ -7,7 +7,7 @@ from collections.abc import Iterable
 
 from ska.model.gaps import Gap, GapReached, is_marker
 
-_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
+_COMMENT = re.compile(r"<!--(?:.*?-->|.*)", re.DOTALL)  # unclosed: one match, kept
 _WORD = re.compile(r"[^\W\d_]+(?:[-'][^\W\d_]+)*")
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)?")
 
@@ -16,7 +16,7 @@ def plain(text: str | Gap) -> str:
     """The text without HTML comments (templates leave their instructions in them)."""
     if isinstance(text, Gap):  # a value the document does not have (see ska.model.gaps)
         raise GapReached(text)
-    return _COMMENT.sub(" ", text)
+    return _COMMENT.sub(lambda m: " " if len(m[0]) >= 7 and m[0].endswith("-->") else m[0], text)
 
 
 def is_blank(text: str | None) -> bool:
