@@ -8,7 +8,6 @@ from pathlib import Path
 
 import pytest
 
-from ska import files
 from ska.files import Refused, folders_remembered, read_inside
 from ska.load import wordchars
 
@@ -32,7 +31,7 @@ def _counting(monkeypatch: pytest.MonkeyPatch) -> list[str]:
         calls.append(os.fspath(path))
         return real(path)
 
-    monkeypatch.setattr(files.os.path, "realpath", counted)
+    monkeypatch.setattr(os.path, "realpath", counted)
     return calls
 
 
