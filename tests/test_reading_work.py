@@ -105,3 +105,20 @@ class _Always:
 
     def search(self, text: str) -> object:
         return True
+
+
+def test_result_rows_naming_the_same_columns_share_one_set_of_them() -> None:
+    from ska.load.csvtable import parse_results
+
+    text = "mått,termin,grupp,kön,antal,totalt\n" + "".join(
+        f"Läsning,vt2026,åk {g},{k},{g},20\n" for g in range(1, 10) for k in ("flickor", "pojkar")
+    )
+    text += "Läsning,vt2026,åk 9,alla,3,20\n"
+    table, found = parse_results(text, "units/a/2025-26/resultat/r.csv")
+    assert table is not None
+    assert not found
+    sets = {id(row.__pydantic_fields_set__) for row in table.rows}
+    assert len(table.rows) == 19
+    assert len(sets) == 1
+    first = table.rows[0]
+    assert first.model_fields_set == {"measure", "term", "group", "gender", "count", "total"}
