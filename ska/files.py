@@ -14,6 +14,8 @@ from __future__ import annotations
 import os
 import stat
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from ska.errors import SkaError
@@ -35,10 +37,48 @@ class Refused(Exception):
         self.size = size
 
 
+# Folder → its real path, while `folders_remembered` is active (None: not remembered).
+_REAL_FOLDERS: dict[str, str] | None = None
+
+
+@contextmanager
+def folders_remembered() -> Iterator[None]:
+    """Resolve each folder's symbolic links once while a whole repository is read.
+
+    `os.path.realpath` checks every part of a path with lstat: 14,000 files six folders
+    deep cost 150,000 system calls, each file twice. Within this block a folder's real
+    path is remembered, and a file costs one lstat (is it a link?). A folder swapped for
+    a link while the block runs is not seen; any later run resolves it again.
+    """
+    global _REAL_FOLDERS
+    outer = _REAL_FOLDERS
+    if outer is None:
+        _REAL_FOLDERS = {}
+    try:
+        yield
+    finally:
+        _REAL_FOLDERS = outer
+
+
+def _realpath(path: str) -> str:
+    """`os.path.realpath(path)`, with folders remembered (see `folders_remembered`)."""
+    folders = _REAL_FOLDERS
+    if folders is None:
+        return os.path.realpath(path)
+    folder, name = os.path.split(path)
+    if name in ("", ".", "..") or not folder or folder == path:
+        return os.path.realpath(path)
+    real_folder = folders.get(folder)
+    if real_folder is None:
+        real_folder = folders[folder] = _realpath(folder)
+    joined = os.path.join(real_folder, name)
+    return os.path.realpath(joined) if os.path.islink(joined) else joined
+
+
 def inside(root: Path, path: Path) -> bool:
     """Whether `path`, with every symbolic link followed, lies inside `root`."""
-    top = os.path.realpath(root)
-    real = os.path.realpath(path)
+    top = _realpath(os.fspath(root))
+    real = _realpath(os.fspath(path))
     return real == top or real.startswith(top.rstrip(os.sep) + os.sep)
 
 
@@ -50,7 +90,7 @@ def read_inside(root: Path, rel: str | Path, limit: int | None = MAX_FILE_BYTES)
     or a file over `limit` bytes; `OSError` for a file that cannot be opened.
     """
     path = Path(root) / rel
-    real = os.path.realpath(path)
+    real = _realpath(os.fspath(path))
     if not inside(root, Path(real)):
         if os.path.islink(path) or any(p.is_symlink() for p in _parents(Path(root), path)):
             raise Refused("är en symbolisk länk som pekar utanför repositoriet")

@@ -20,7 +20,7 @@ from typing import TypeVar
 
 from ska.cache.codec import Codec
 from ska.cache.store import Store, git_files
-from ska.files import Refused, read_inside
+from ska.files import Refused, folders_remembered, read_inside
 
 T = TypeVar("T")
 
@@ -114,6 +114,11 @@ def _git_state(root: Path, listing: bytes | None) -> str:
 
 def snapshot(root: Path, store: Store, extra_folders: tuple[str, ...] = ()) -> Snapshot:
     """Hash every input file, rehashing only those whose stat changed."""
+    with folders_remembered():
+        return _snapshot(root, store, extra_folders)
+
+
+def _snapshot(root: Path, store: Store, extra_folders: tuple[str, ...]) -> Snapshot:
     listing = store.take_listing()
     stats: dict[str, os.stat_result] = {}
     for folder in (*_FOLDERS, *extra_folders):

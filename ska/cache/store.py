@@ -107,18 +107,22 @@ def _code_fingerprint() -> str:
 
 
 CODE: str | None = None  # worked out on first use, not when ska is imported
+_SEED: tuple[str, Any] | None = None  # CODE and its sha256, copied for each key
 
 
 def key(*parts: object) -> str:
     """A key for a value computed from `parts` by this version of ska."""
-    global CODE
+    global CODE, _SEED
     if CODE is None:
         CODE = _code_fingerprint()
-    digest = hashlib.sha256(CODE.encode())
+    if _SEED is None or _SEED[0] != CODE:
+        _SEED = (CODE, hashlib.sha256(CODE.encode()))
+    digest = _SEED[1].copy()
     for part in parts:
         digest.update(b"\0")
         digest.update(repr(part).encode())
-    return digest.hexdigest()
+    found: str = digest.hexdigest()
+    return found
 
 
 class Store:

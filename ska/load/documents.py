@@ -104,9 +104,9 @@ def _validate(
     doc: Document, text: str, model: type[BaseModel], line_offset: int = 0
 ) -> BaseModel | None:
     tabs = tab_findings(text, doc.path, 1 + line_offset)
-    odd = wordchars.findings(text, doc.path, 1 + line_offset)
-    doc.findings += odd
-    if tabs or wordchars.breaks_structure(text):
+    odds = wordchars.scan(text, 1 + line_offset)
+    doc.findings += wordchars.findings_of(odds, doc.path)
+    if tabs or wordchars.breaks(odds):
         doc.findings += tabs
         return None  # a syntax error would point elsewhere; the findings say what to change
     parsed, problems = parse_yaml(text, doc.path, line_offset)

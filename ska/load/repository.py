@@ -15,6 +15,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any, TypeVar
 
+from ska.files import folders_remembered
 from ska.load.discovery import Layout, Located, discover
 from ska.load.documents import Document, load_document
 from ska.load.root import MARKER, find_root
@@ -40,7 +41,8 @@ def bulk() -> Iterator[None]:
     was_enabled = gc.isenabled()
     gc.disable()
     try:
-        yield
+        with folders_remembered():
+            yield
     finally:
         if was_enabled:
             gc.enable()

@@ -40,6 +40,8 @@ QUOTES = {
     "‚": "U+201A",
 }
 _ANY_SPACE = "".join(SPACES)
+# Any odd character at all: most texts have none, and one search in C says so.
+_ANY_ODD = re.compile("[" + re.escape("".join([*SPACES, *INVISIBLE, *QUOTES])) + "]")
 # A line's structure: indentation, list dashes, a key and its colon, then the value.
 _LINE = re.compile(
     rf"^(?P<lead>[ {_ANY_SPACE}]*(?:-[ {_ANY_SPACE}]+)*)"
@@ -66,6 +68,8 @@ def _is_comment(line: str) -> bool:
 def scan(text: str, first_line: int = 1) -> list[Odd]:
     """Every odd character of a YAML text, line by line; comments are left alone."""
     found: list[Odd] = []
+    if text.isascii() or _ANY_ODD.search(text) is None:
+        return found
     for number, line in enumerate(text.split("\n"), start=first_line):
         if _is_comment(line) or line.isascii():
             continue
@@ -92,8 +96,13 @@ def scan(text: str, first_line: int = 1) -> list[Odd]:
 
 def findings(text: str, path: str, first_line: int = 1) -> list[Finding]:
     """An error for each odd character, named, with its line and column."""
+    return findings_of(scan(text, first_line), path)
+
+
+def findings_of(odds: list[Odd], path: str) -> list[Finding]:
+    """The findings of `scan`'s odd characters."""
     result = []
-    for odd in scan(text, first_line):
+    for odd in odds:
         if odd.replacement == '"':
             message = (
                 f"Värdet börjar med {odd.name}, som YAML inte läser som ett citattecken: "
@@ -114,6 +123,11 @@ def breaks_structure(text: str) -> bool:
     """Whether an odd space stands where YAML needs a real one (the file cannot be read as
     it looks, so a syntax error would point elsewhere)."""
     return any(odd.breaks for odd in scan(text))
+
+
+def breaks(odds: list[Odd]) -> bool:
+    """`breaks_structure` of `scan`'s odd characters."""
+    return any(odd.breaks for odd in odds)
 
 
 def repair(text: str) -> str:

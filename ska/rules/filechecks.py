@@ -63,6 +63,14 @@ class FileChecks:
         self.futures: list[Future[Found]] = []
         self.found: Found = {}
         self.keys: dict[tuple[str, str], str] = {}
+        self._settings_of: tuple[Settings, str] | None = None
+
+    def _settings(self, ctx: Context) -> str:
+        """`repr(ctx.settings)`, worked out once per settings object (a pydantic repr
+        costs more than the rest of a key)."""
+        if self._settings_of is None or self._settings_of[0] is not ctx.settings:
+            self._settings_of = (ctx.settings, repr(ctx.settings))
+        return self._settings_of[1]
 
     def _key(self, ctx: Context, rule: Rule, path: str) -> str | None:
         if self.cache is None:
@@ -71,7 +79,7 @@ class FileChecks:
             sha = self.cache.sha(ctx.repo.files[path].disk_path)
             if sha is None:
                 return None
-            self.keys[(rule.id, path)] = key("filregel", rule.id, path, sha, repr(ctx.settings))
+            self.keys[(rule.id, path)] = key("filregel", rule.id, path, sha, self._settings(ctx))
         return self.keys[(rule.id, path)]
 
     def _tasks(self, ctx: Context, rules: list[Rule]) -> list[Task]:
