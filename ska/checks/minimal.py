@@ -76,6 +76,8 @@ mål:
         enhet: procent
         utgångsvärde: {värde: 82.5, period: "2024/25"}
         målvärde: {värde: 90, period: "2027/28"}
+        utfall:
+          - {period: "2025/26", värde: 84.0, datum: 2026-07-01}
 """
 
 FOCUS_AREAS = "plans/fokusomraden.yaml"

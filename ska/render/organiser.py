@@ -26,6 +26,7 @@ from ska.model.results import Gender, ResultRow
 from ska.model.types import SchoolYear
 from ska.model.unit import Unit
 from ska.render.context import ChartFile, Prepared, key_figures, sections
+from ska.render.goals import goal_follow_up
 from ska.render.provenance import provenance
 from ska.results.analysis import Analysis
 from ska.results.tables import measure_label, shown_value, term_label
@@ -132,9 +133,18 @@ def organiser_report(
         "status": _status_table(status, wanted, year),
         "insatser": _initiatives(repo, organiser, form, units, year, sources),
         "flaggor": _flags(results, units),
+        "nämndmål": _board_goals(repo, organiser, sources),
     }
     context["underlag"] = provenance(repo.root, sources, organiser)
     return Prepared(context, sorted(set(sources)), assets, pictures)
+
+
+def _board_goals(repo: Repository, organiser: Organiser, sources: list[str]) -> list[Any]:
+    goals = repo.board_goals
+    if goals is None:
+        return []
+    sources.append("plans/mal.yaml")
+    return goal_follow_up(organiser, goals)
 
 
 def _flags(results: Analysis | None, units: list[tuple[str, Unit]]) -> str:
