@@ -42,6 +42,7 @@ PRESETS: dict[str, Preset] = {
                 "LOK-deadline-enhetsrapport": E,
                 "BK-barnets-basta": E,
                 "AR-insats-komplett": E,
+                "LOK-utvecklingsplan-finns": E,
             },
             {
                 "report_deadline": "30 juni",
@@ -96,6 +97,7 @@ PRESETS: dict[str, Preset] = {
                 "LOK-arshjul-aktiviteter": E,
                 "LOK-deadline-enhetsrapport": E,
                 "LOK-prioriterade-omraden": E,
+                "LOK-utvecklingsplan-finns": E,
                 "BK-barnets-basta": E,
             },
             {
