@@ -382,6 +382,22 @@ Trygghetsindex,vt2026,alla,flickor,,19,4.3
 Trygghetsindex,vt2026,alla,pojkar,,21,4.1
 """
 
+DIALOG_RECORD = "plans/2025-26/dialoger/förutsättningsdialog-testskolan.yaml"
+DIALOG_RECORD_TEXT = """\
+händelse: förutsättningsdialog
+datum: 2025-09-18
+enheter: [testskolan]
+deltagare:
+  - roll: rektor
+    enhet: testskolan
+  - roll: utvecklingsledare
+frågor: [Vilka förutsättningar behöver enheten för att nå målen i utvecklingsplanen?]
+överenskommelser:
+  - id: lästid-följs-upp
+    text: Lästiden följs upp i processdialogen med screeningen från december.
+    ansvarig: rektor
+"""
+
 CONFIG = "ska.yaml"
 CONFIG_TEXT = """\
 # Testkommunens konfiguration: i testerna räcker korta analyser.
@@ -404,6 +420,7 @@ KOMMUN = {
     REFERENCES: REFERENCES_TEXT,
     MAPPING: MAPPING_TEXT,
     ORGANISER_REPORT: ORGANISER_REPORT_TEXT,
+    DIALOG_RECORD: DIALOG_RECORD_TEXT,
     UNIT: UNIT_TEXT,
     PREVIOUS_REPORT: PREVIOUS_REPORT_TEXT,
     UNIT_INITIATIVE: UNIT_INITIATIVE_TEXT,

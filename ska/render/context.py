@@ -25,6 +25,7 @@ from ska.model.results import ResultRow
 from ska.model.types import SchoolYear
 from ska.model.unit import DevelopmentPlan, Unit
 from ska.render.convert import ConversionError, rasterise_svg
+from ska.render.dialogs import dialog_records
 from ska.render.provenance import provenance
 from ska.results.analysis import Analysis
 from ska.results.tables import result_table, table_title
@@ -299,8 +300,9 @@ def unit_report(
             if plan
             else None
         ),
-        "underlag": provenance(repo.root, sources, organiser),
+        "dialoger": dialog_records(repo, year, {unit_id}, sources),
     }
+    context["underlag"] = provenance(repo.root, sources, organiser)
     return Prepared(context, sorted(set(sources)), assets, pictures)
 
 

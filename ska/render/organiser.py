@@ -26,6 +26,7 @@ from ska.model.results import Gender, ResultRow
 from ska.model.types import SchoolYear
 from ska.model.unit import Unit
 from ska.render.context import ChartFile, Prepared, key_figures, sections
+from ska.render.dialogs import dialog_records
 from ska.render.goals import goal_follow_up
 from ska.render.provenance import provenance
 from ska.results.analysis import Analysis
@@ -134,6 +135,7 @@ def organiser_report(
         "insatser": _initiatives(repo, organiser, form, units, year, sources),
         "flaggor": _flags(results, units),
         "nämndmål": _board_goals(repo, organiser, sources),
+        "dialoger": dialog_records(repo, year, {u for u, _ in units}, sources),
     }
     context["underlag"] = provenance(repo.root, sources, organiser)
     return Prepared(context, sorted(set(sources)), assets, pictures)

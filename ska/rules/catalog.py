@@ -17,6 +17,7 @@ from ska.rules import (
     accessibility,
     advice_follow_up,
     advice_organisation,
+    dialogs,
     goals,
     kaa,
     law_organiser,
@@ -42,6 +43,7 @@ MODULES: tuple[ModuleType, ...] = (
     publishing,
     accessibility,
     local,
+    dialogs,
 )
 _CLASS_ORDER = (RuleClass.LAW, RuleClass.ADVICE, RuleClass.PUBLISHING, RuleClass.LOCAL)
 

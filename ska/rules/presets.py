@@ -98,6 +98,7 @@ PRESETS: dict[str, Preset] = {
                 "LOK-deadline-enhetsrapport": E,
                 "LOK-prioriterade-omraden": E,
                 "LOK-utvecklingsplan-finns": E,
+                "LOK-dialoger-genomforda": E,
                 "BK-barnets-basta": E,
             },
             {
