@@ -1,14 +1,20 @@
 """Nämndens mål followed up, as data for the huvudman's report and the plan: for each
 goal a table of its indikatorer with baseline, the outcomes period by period, target and
-the direction of the latest change. Every plain text is escaped here.
+the direction of the latest change; and the målkarta, the styrkedja from KF målområde to
+the units' åtaganden and the insatser. Every plain text is escaped here.
 """
 
 from __future__ import annotations
 
+from collections import defaultdict
 from typing import Any
 
 from ska import markdown as md
+from ska.load.repository import Repository
+from ska.model.initiative import Initiative
 from ska.model.organiser import Better, BoardGoals, Indicator, Organiser, period_of
+from ska.model.types import SchoolYear
+from ska.model.unit import DevelopmentPlan
 
 NO_VALUE = "–"
 
@@ -102,3 +108,48 @@ def goal_follow_up(org: Organiser, goals: BoardGoals) -> list[dict[str, Any]]:
         }
         for goal in goals.goals
     ]
+
+
+def goal_map(
+    repo: Repository, org: Organiser, goals: BoardGoals, year: SchoolYear, sources: list[str]
+) -> md.Markdown:
+    """The styrkedja as one table: each KF målområde, the nämndens mål under it, the
+    units' åtaganden that serve the goal in `year`'s utvecklingsplaner, and the insatser
+    linked to the goal (directly, or through one of those åtaganden)."""
+    commitments: dict[str, list[str]] = defaultdict(list)
+    linked: dict[str, set[str]] = defaultdict(set)  # goal → insats ids via åtaganden
+    for unit_id in repo.unit_ids:
+        path = f"units/{unit_id}/{year.folder}/utvecklingsplan.yaml"
+        plan = repo.model(path, DevelopmentPlan) if path in repo.files else None
+        unit = repo.unit(unit_id)
+        if plan is None or unit is None:
+            continue
+        sources.append(path)
+        for priority in plan.priorities:
+            for goal_id in priority.board_goals:
+                for commitment in priority.commitments:
+                    commitments[goal_id].append(f"{unit.name}: {commitment.description}")
+                    linked[goal_id].update(commitment.initiatives)
+    initiatives: dict[str, list[str]] = defaultdict(list)
+    for ins_id, paths in sorted(repo.initiative_files.items()):
+        for path in paths:
+            ins = repo.model(path, Initiative)
+            if ins is None or not ins.period.overlaps(year):
+                continue
+            sources.append(path)
+            for goal in goals.goals:
+                if goal.id in ins.board_goals or ins_id in linked[goal.id]:
+                    initiatives[goal.id].append(ins.title)
+    rows = []
+    for council in org.council_goal_areas:
+        for goal in (g for g in goals.goals if g.council_area == council.id):
+            rows.append(
+                [
+                    council.name,
+                    goal.name,
+                    "; ".join(commitments[goal.id]) or NO_VALUE,
+                    "; ".join(dict.fromkeys(initiatives[goal.id])) or NO_VALUE,
+                ]
+            )
+    header = ["KF:s målområde", "Nämndens mål", f"Enheternas åtaganden {year}", "Insatser"]
+    return md.table(header, rows, "llll", (16, 24, 36, 24))
