@@ -79,3 +79,28 @@ def test_reports_show_the_dialogs_and_agreements(repo: Path, tmp_path: Path) -> 
         assert "Uppföljning av tidigare överenskommelser" in text
         assert "Pågår" in text
         assert "Skrivuppgifterna är införda i åk 4–6" in text
+
+
+def test_references_in_a_record_must_resolve(repo: Path) -> None:
+    write(
+        repo,
+        DIALOG_RECORD,
+        DIALOG_RECORD_TEXT.replace(
+            "händelse: förutsättningsdialog", "händelse: förutsättnings"
+        ).replace("  - roll: utvecklingsledare", "  - roll: utvecklingsledar")
+        + "uppföljning_av_tidigare:\n  - dialog: saknas\n    överenskommelse: x\n"
+        "    status: pågår\n",
+    )
+    found = findings(repo, DIALOG_RECORD)
+    assert [(f.rule, f.line) for f in found] == [
+        ("REF-okänd", 1),
+        ("REF-okänd", 7),
+        ("REF-okänd", 14),
+    ]
+    assert "Menade du 'förutsättningsdialog'?" in (found[0].hint or "")
+
+
+def test_follow_up_event_of_the_goals_must_exist(repo: Path) -> None:
+    text = (repo / "plans/mal.yaml").read_text(encoding="utf-8")
+    write(repo, "plans/mal.yaml", text.replace("mål:\n", "följs_upp_vid: bokslut\nmål:\n", 1))
+    assert [(f.rule, f.line) for f in findings(repo, "plans/mal.yaml")] == [("REF-okänd", 4)]
