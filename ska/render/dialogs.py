@@ -16,6 +16,11 @@ from ska.model.year_wheel import YearWheel
 _STATE = {"genomförd": "Genomförd", "pågår": "Pågår", "inte_genomförd": "Inte genomförd"}
 
 
+def _lower_first(text: str) -> str:
+    """`Utvecklingsledare` → `utvecklingsledare` inside a list; `BUN` stays as it is."""
+    return text[0].lower() + text[1:] if len(text) > 1 and text[1].islower() else text
+
+
 def dialog_records(
     repo: Repository, year: SchoolYear, units: set[str], sources: list[str]
 ) -> dict[str, Any]:
@@ -39,7 +44,8 @@ def dialog_records(
     dialogs, agreements, followed = [], [], []
     for _, _, dialog in held:
         event = events.get(dialog.event, dialog.event)
-        who = md.join_sv(dict.fromkeys(roles.get(p.role, p.role) for p in dialog.participants))
+        found = list(dict.fromkeys(roles.get(p.role, p.role) for p in dialog.participants))
+        who = md.join_sv(found[:1] + [_lower_first(n) for n in found[1:]])
         dialogs.append(
             [
                 md.date(dialog.date),

@@ -13,7 +13,7 @@ from ska import markdown as md
 from ska.load.repository import Repository
 from ska.model.initiative import Initiative
 from ska.model.organiser import Better, BoardGoals, Indicator, Organiser, period_of
-from ska.model.types import SchoolYear
+from ska.model.types import SchoolYear, YearMonth
 from ska.model.unit import DevelopmentPlan
 
 NO_VALUE = "–"
@@ -111,11 +111,17 @@ def goal_follow_up(org: Organiser, goals: BoardGoals) -> list[dict[str, Any]]:
 
 
 def goal_map(
-    repo: Repository, org: Organiser, goals: BoardGoals, year: SchoolYear, sources: list[str]
+    repo: Repository,
+    org: Organiser,
+    goals: BoardGoals,
+    year: SchoolYear,
+    sources: list[str],
+    since: YearMonth | None = None,
 ) -> md.Markdown:
     """The styrkedja as one table: each KF målområde, the nämndens mål under it, the
     units' åtaganden that serve the goal in `year`'s utvecklingsplaner, and the insatser
-    linked to the goal (directly, or through one of those åtaganden)."""
+    linked to the goal (directly, or through one of those åtaganden) that run in `year`
+    and have not ended before `since` (the plan's start)."""
     commitments: dict[str, list[str]] = defaultdict(list)
     linked: dict[str, set[str]] = defaultdict(set)  # goal → insats ids via åtaganden
     for unit_id in repo.unit_ids:
@@ -135,6 +141,8 @@ def goal_map(
         for path in paths:
             ins = repo.model(path, Initiative)
             if ins is None or not ins.period.overlaps(year):
+                continue
+            if since is not None and ins.period.end is not None and not since <= ins.period.end:
                 continue
             sources.append(path)
             for goal in goals.goals:

@@ -382,7 +382,16 @@ def plan_document(repo: Repository, today: dt.date | None = None) -> Prepared | 
         "kf_målområden": [{"id": a.id, "namn": md.cell(a.name)} for a in org.council_goal_areas],
         "mål": _goals(org, goals) if goals else None,
         "målkarta": (
-            goal_map(repo, org, goals, _plan_year(plan.valid_from, today), sources) if goals else ""
+            goal_map(
+                repo,
+                org,
+                goals,
+                _plan_year(plan.valid_from, today),
+                sources,
+                YearMonth(plan.valid_from.year, plan.valid_from.month),
+            )
+            if goals
+            else ""
         ),
         "fokusområden": [
             {
