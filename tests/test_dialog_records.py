@@ -95,7 +95,7 @@ def test_references_in_a_record_must_resolve(repo: Path) -> None:
     assert [(f.rule, f.line) for f in found] == [
         ("REF-okänd", 1),
         ("REF-okänd", 7),
-        ("REF-okänd", 14),
+        ("REF-okänd", 15),
     ]
     assert "Menade du 'förutsättningsdialog'?" in (found[0].hint or "")
 

@@ -391,7 +391,8 @@ deltagare:
   - roll: rektor
     enhet: testskolan
   - roll: utvecklingsledare
-frågor: [Vilka förutsättningar behöver enheten för att nå målen i utvecklingsplanen?]
+frågor:
+  - Vilka förutsättningar behöver enheten för att nå målen i utvecklingsplanen?
 överenskommelser:
   - id: lästid-följs-upp
     text: Lästiden följs upp i processdialogen med screeningen från december.
