@@ -396,9 +396,10 @@ def schema_command(
 
 
 BUILD_KINDS = {
-    "alla": ("plan", "arshjul", "huvudmannarapport", "enhetsrapport"),
+    "alla": ("plan", "arshjul", "huvudmannarapport", "enhetsrapport", "utvecklingsplan"),
     "rapporter": ("huvudmannarapport", "enhetsrapport"),
     "plan": ("plan",),
+    "utvecklingsplaner": ("utvecklingsplan",),
     "arshjul": ("arshjul",),
 }
 
@@ -409,7 +410,8 @@ def build_command(
         str,
         typer.Argument(
             metavar="VAD",
-            help="alla, rapporter (enheternas och huvudmannens), plan eller arshjul.",
+            help="alla, rapporter (enheternas och huvudmannens), plan, arshjul eller "
+            "utvecklingsplaner (enheternas, för läsåret som pågår eller --lasar).",
         ),
     ] = "alla",
     year: YearOption = None,

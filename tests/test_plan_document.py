@@ -52,6 +52,9 @@ def test_plan_sources_are_the_files_read(repo: Path) -> None:
         "plans/kaa/2026.yaml",
         "plans/klagomalsrutin.md",
         "plans/mal.yaml",
+        # the målkarta: the units' åtaganden and their insatser
+        "units/testskolan/2025-26/utvecklingsplan.yaml",
+        "units/testskolan/insatser/testskolan-läsfixare.yaml",
     ]
     assert prepared.assets == {}
 

@@ -78,8 +78,9 @@ def test_preset_enables_rules_and_sets_settings(repo: Path) -> None:
     assert resolved.presets == ["vetlanda"]
     assert resolved.severities["LOK-prioriterade-omraden"] is Severity.ERROR
     assert resolved.severities[CONTROL] is None
-    assert resolved.settings.report_deadline == "1 maj"
-    assert len(resolved.settings.required_events) == 5
+    # The läsårsrapport is only begun by the resultatdialog: no 1 May deadline.
+    assert resolved.settings.report_deadline == "30 juni"
+    assert len(resolved.settings.required_events) == 6
 
 
 def test_own_settings_beat_the_preset(repo: Path) -> None:

@@ -29,7 +29,6 @@ DURING_2026_27 = (SchoolYear(2026), dt.date(2026, 11, 24))
 
 # Gaps a real kommun would have: allmänna råd, so warnings (ska status shows them).
 EXPECTED_WARNINGS = [
-    ("plans/insatser/kulturskolan-kunskapsnivå.yaml", "SL4-5-nationella-mal-enskilt"),
     ("units/byskolan/2025-26/kvalitetsrapport.md", "AR-dok-vad-varfor-hur"),
     ("units/förskolan-ekorren/2025-26/kvalitetsrapport.md", "AR-uppf-malomraden"),
     ("units/förskolan-ekorren/2025-26/kvalitetsrapport.md", "AR-analys-flaggade-resultat"),

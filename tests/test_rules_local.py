@@ -159,10 +159,16 @@ händelser:
     när: [oktober, april]
     nivå: enhet
     ansvarig: [rektor]
-  - id: nämnd
-    namn: Nämndens sammanträde
-    typ: beslut
-    när: [februari, oktober]
+  - id: februarimötet
+    namn: Februarimötet
+    typ: möte
+    när: februari
+    nivå: huvudman
+    ansvarig: [förvaltningschef]
+  - id: oktobermötet
+    namn: Oktobermötet
+    typ: möte
+    när: oktober
     nivå: huvudman
     ansvarig: [förvaltningschef]
 """
@@ -359,17 +365,29 @@ def test_deadline_committed_late(repo: Path) -> None:
     ]
 
 
-def test_deadline_vetlanda_first_of_may(repo: Path) -> None:
+def test_deadline_vetlanda_is_the_end_of_the_year_not_the_first_of_may(repo: Path) -> None:
+    # Vetlanda's rektor has only begun the läsårsrapport by the resultatdialog (May–June).
     preset(repo, "vetlanda")
     init_git(repo)
     commit(repo, "2026-05-02")
-    assert rule_messages(repo, "LOK-deadline-enhetsrapport") == [
-        (
-            REPORT,
-            None,
-            "Kvalitetsrapporten för läsåret 2025/26 checkades in 2026-05-02, efter sista "
-            "dag 2026-05-01.",
-        )
+    assert rule_messages(repo, "LOK-deadline-enhetsrapport") == []
+
+
+def test_calendar_vetlanda_a_nämnd_meeting_is_not_the_february_or_october_meeting(
+    repo: Path,
+) -> None:
+    preset(repo, "vetlanda")
+    calendar = VETLANDA_CALENDAR.replace(
+        "  - id: februarimötet\n    namn: Februarimötet\n",
+        "  - id: nämnd\n    namn: Nämndens sammanträde\n",
+    ).replace(
+        "  - id: oktobermötet\n    namn: Oktobermötet\n",
+        "  - id: nämnd-2\n    namn: Nämndens sammanträde i oktober\n",
+    )
+    write(repo, YEAR_WHEEL, calendar)
+    assert [m for _, _, m in rule_messages(repo, "LOK-arshjul-aktiviteter")] == [
+        "Årshjulet saknar 'Februarimötet med nämnden'.",
+        "Årshjulet saknar 'Oktobermötet med nämnden'.",
     ]
 
 

@@ -76,6 +76,8 @@ mål:
         enhet: procent
         utgångsvärde: {värde: 82.5, period: "2024/25"}
         målvärde: {värde: 90, period: "2027/28"}
+        utfall:
+          - {period: "2025/26", värde: 84.0, datum: 2026-07-01}
 """
 
 FOCUS_AREAS = "plans/fokusomraden.yaml"
@@ -380,6 +382,23 @@ Trygghetsindex,vt2026,alla,flickor,,19,4.3
 Trygghetsindex,vt2026,alla,pojkar,,21,4.1
 """
 
+DIALOG_RECORD = "plans/2025-26/dialoger/förutsättningsdialog-testskolan.yaml"
+DIALOG_RECORD_TEXT = """\
+händelse: förutsättningsdialog
+datum: 2025-09-18
+enheter: [testskolan]
+deltagare:
+  - roll: rektor
+    enhet: testskolan
+  - roll: utvecklingsledare
+frågor:
+  - Vilka förutsättningar behöver enheten för att nå målen i utvecklingsplanen?
+överenskommelser:
+  - id: lästid-följs-upp
+    text: Lästiden följs upp i processdialogen med screeningen från december.
+    ansvarig: rektor
+"""
+
 CONFIG = "ska.yaml"
 CONFIG_TEXT = """\
 # Testkommunens konfiguration: i testerna räcker korta analyser.
@@ -402,6 +421,7 @@ KOMMUN = {
     REFERENCES: REFERENCES_TEXT,
     MAPPING: MAPPING_TEXT,
     ORGANISER_REPORT: ORGANISER_REPORT_TEXT,
+    DIALOG_RECORD: DIALOG_RECORD_TEXT,
     UNIT: UNIT_TEXT,
     PREVIOUS_REPORT: PREVIOUS_REPORT_TEXT,
     UNIT_INITIATIVE: UNIT_INITIATIVE_TEXT,

@@ -224,6 +224,16 @@ def _plans(parts: list[str]) -> Located | Finding | None:
         if parts[2] == "kvalitetsrapport.md":
             return Located(rel, K.ORGANISER_REPORT, school_year=year)
         return _unknown(rel, ["kvalitetsrapport.md"])
+    if len(parts) == 4 and parts[2] == "dialoger":
+        year = _school_year_folder("/".join(parts[:2]))
+        if isinstance(year, Finding):
+            return year
+        stem, problem = _stem_id(rel, ".yaml")
+        if problem:
+            return problem
+        if stem is None:
+            return _unknown(rel, [])
+        return Located(rel, K.DIALOG, school_year=year, stem=stem)
     return _unknown(rel, [])
 
 

@@ -12,6 +12,7 @@ from enum import StrEnum
 from ska.model.base import SkaModel
 from ska.model.config import Config
 from ska.model.control import ComplaintsRoutine, InternalControl, KaaReport
+from ska.model.dialog import Dialog
 from ska.model.initiative import Initiative
 from ska.model.mapping import ImportMapping
 from ska.model.organiser import BoardGoals, FocusAreas, Organiser
@@ -127,6 +128,15 @@ ORGANISER_REPORT = Kind(
     "kvalitetsrapport",
     "Huvudmannens kvalitetsrapport för ett läsår (metadata överst i Markdown-filen).",
 )
+DIALOG = Kind(
+    "dialog",
+    "plans/<läsår>/dialoger/<id>.yaml",
+    Format.YAML,
+    Dialog,
+    "dialog",
+    "En dialog eller ett möte som hölls: händelse i årshjulet, deltagare, frågor och "
+    "överenskommelser.",
+)
 UNIT = Kind(
     "enhet",
     "units/<enhet>/enhet.yaml",
@@ -187,6 +197,7 @@ ALL_KINDS = (
     KAA,
     INTERNAL_CONTROL,
     ORGANISER_REPORT,
+    DIALOG,
     UNIT,
     UNIT_INITIATIVE,
     DEVELOPMENT_PLAN,

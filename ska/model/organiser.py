@@ -7,6 +7,7 @@ Files: `plans/huvudman.yaml` (Organiser), `plans/mal.yaml` (BoardGoals) and
 from __future__ import annotations
 
 import datetime as dt
+import re
 from enum import StrEnum
 from typing import Literal
 
@@ -177,6 +178,40 @@ class Value(SkaModel):
     period: Text = Field(description="År eller läsår värdet avser, t.ex. 2025 eller 2024/25.")
 
 
+_PERIOD = re.compile(r"^(\d{4})(?:/(\d{2}))?$")
+
+
+def period_of(text: str) -> tuple[Literal["läsår", "år"], int] | None:
+    """`2025/26` → ("läsår", 2025), `2025` → ("år", 2025); None for anything else."""
+    match = _PERIOD.match(text.strip())
+    if match is None:
+        return None
+    start = int(match[1])
+    if match[2] is None:
+        return "år", start
+    return ("läsår", start) if (start + 1) % 100 == int(match[2]) else None
+
+
+class Outcome(SkaModel):
+    """What an indicator measured for one period, with where and when it was taken."""
+
+    period: Text = Field(
+        description="Läsåret (2025/26) eller kalenderåret (2025) som utfallet avser."
+    )
+    value: float = Field(alias="värde", description="Uppmätt värde, t.ex. 85.1.")
+    source: Text | None = Field(
+        None, alias="källa", description="Varifrån värdet kommer, om annan än indikatorns."
+    )
+    date: dt.date | None = Field(None, alias="datum", description="När värdet togs fram.")
+
+
+class Better(StrEnum):
+    """Which way an indicator improves."""
+
+    UP = "högre"
+    DOWN = "lägre"
+
+
 class Indicator(SkaModel):
     """How progress towards a goal is measured."""
 
@@ -186,6 +221,30 @@ class Indicator(SkaModel):
     source: Text | None = Field(None, alias="källa", description="Varifrån värdena kommer.")
     baseline: Value | None = Field(None, alias="utgångsvärde", description="Värdet vid start.")
     target: Value | None = Field(None, alias="målvärde", description="Värdet som ska nås.")
+    better: Better | None = Field(
+        None,
+        alias="bättre",
+        description="Om ett högre eller lägre värde är bättre; utan den räknas det ut från "
+        "utgångsvärdet och målvärdet.",
+    )
+    outcomes: list[Outcome] = Field(
+        default_factory=list, alias="utfall", description="Uppmätta värden, ett per period."
+    )
+    follow_up_event: Slug | None = Field(
+        None,
+        alias="följs_upp_vid",
+        description="Id för händelsen i årshjulet där indikatorn följs upp (annars målens).",
+    )
+
+    def better_way(self) -> Better | None:
+        """Whether higher or lower is better: as written, else from baseline to target."""
+        if self.better is not None:
+            return self.better
+        if self.baseline is None or self.target is None:
+            return None
+        if self.target.value == self.baseline.value:
+            return None
+        return Better.UP if self.target.value > self.baseline.value else Better.DOWN
 
 
 class BoardGoal(SkaModel):
@@ -215,6 +274,12 @@ class BoardGoals(SkaModel):
 
     period: YearSpan = Field(description="Åren målen gäller, t.ex. från 2026 till 2028.")
     goals: list[BoardGoal] = Field(alias="mål", min_length=1, description="Nämndens mål.")
+    follow_up_event: Slug | None = Field(
+        None,
+        alias="följs_upp_vid",
+        description="Id för händelsen i årshjulet där indikatorernas utfall följs upp, "
+        "t.ex. huvudmannens kvalitetsrapport eller årsbokslutet.",
+    )
 
 
 class FocusArea(SkaModel):

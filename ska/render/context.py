@@ -23,6 +23,7 @@ from ska.model.report import SECTIONS, Report
 from ska.model.types import SchoolYear
 from ska.model.unit import DevelopmentPlan, Unit
 from ska.render.convert import ConversionError, rasterise_svg
+from ska.render.dialogs import dialog_records
 from ska.render.provenance import provenance
 from ska.results.analysis import Analysis
 from ska.results.published import PublishedRow, published
@@ -152,7 +153,17 @@ def _participation(report: Report, forms: Sequence[SchoolForm]) -> list[dict[str
     return [{"vem": name, "text": md.escape(text)} for name, text in who if text]
 
 
-def _effect_chain(plan: DevelopmentPlan, forms: Sequence[SchoolForm]) -> list[dict[str, Any]]:
+def _goal_names(repo: Repository) -> dict[str, str]:
+    goals = repo.board_goals
+    return {g.id: g.name for g in goals.goals} if goals else {}
+
+
+def _effect_chain(
+    plan: DevelopmentPlan, forms: Sequence[SchoolForm], goal_names: dict[str, str] | None = None
+) -> list[dict[str, Any]]:
+    """The plan's prioritised areas with their åtaganden, activities and follow-ups, and
+    the nämndens mål (by name) each area serves."""
+    names = goal_names or {}
     follow_ups: dict[str, list[dict[str, Any]]] = {}
     for item in plan.follow_ups:
         follow_ups.setdefault(item.commitment, []).append(
@@ -162,6 +173,7 @@ def _effect_chain(plan: DevelopmentPlan, forms: Sequence[SchoolForm]) -> list[di
         {
             "målområde": area_heading(area.goal_area, forms),
             "motivering": md.escape(area.reason),
+            "nämndmål": [md.escape(names.get(g, g)) for g in area.board_goals],
             "åtaganden": [
                 {
                     "id": c.id,
@@ -260,6 +272,8 @@ def unit_report(
     plan = repo.model(plan_path, DevelopmentPlan)
     if plan is not None:
         sources.append(plan_path)
+        if repo.board_goals is not None:
+            sources.append(K.BOARD_GOALS.pattern)
 
     assets: dict[str, str | bytes] = {k: v for c in drawn for k, v in c.files().items()}
     pictures: dict[tuple[str, str], str] = {}
@@ -291,12 +305,16 @@ def unit_report(
         },
         "analys": _analysis(repo, unit_id, results, sources),
         "plan": (
-            {"ansvarig": md.escape(plan.responsible), "områden": _effect_chain(plan, forms)}
+            {
+                "ansvarig": md.escape(plan.responsible),
+                "områden": _effect_chain(plan, forms, _goal_names(repo)),
+            }
             if plan
             else None
         ),
-        "underlag": provenance(repo.root, sources, organiser),
+        "dialoger": dialog_records(repo, year, {unit_id}, sources),
     }
+    context["underlag"] = provenance(repo.root, sources, organiser)
     return Prepared(context, sorted(set(sources)), assets, pictures)
 
 

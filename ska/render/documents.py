@@ -18,7 +18,7 @@ from ska.model import kinds as K
 from ska.model.gaps import Gap, Reason, is_gap, present
 from ska.model.settings import Settings
 from ska.model.types import SchoolYear
-from ska.render import context, organiser, plan, year_wheel
+from ska.render import context, development_plan, organiser, plan, year_wheel
 from ska.render.chartcache import ChartCache, row_material
 from ska.render.context import ChartFile, Prepared
 from ska.results.analysis import Analysis, analyse, inputs_from
@@ -99,7 +99,7 @@ class Job:
     published: tuple[str, ...] = ()  # files besides the formats that readers get (.ics)
 
 
-KINDS = ("plan", "arshjul", "huvudmannarapport", "enhetsrapport")
+KINDS = ("plan", "arshjul", "huvudmannarapport", "enhetsrapport", "utvecklingsplan")
 
 
 def jobs_for(
@@ -111,7 +111,8 @@ def jobs_for(
     """Every document of the repository (of the given läsår and kinds), in a stable order.
 
     The årshjul is built for the given läsår, else for every läsår the repository has
-    documents for and the one going on.
+    documents for and the one going on; a unit's utvecklingsplan for the given läsår,
+    else for the one going on.
     """
     jobs = [_plan_job(repo)] if _holds_plan(repo) else []
     if K.YEAR_WHEEL.pattern in repo.files:
@@ -127,6 +128,10 @@ def jobs_for(
             continue
         if located.kind is K.UNIT_REPORT and located.unit is not None:
             jobs.append(_unit_job(repo, located.unit, year, path))
+        elif located.kind is K.DEVELOPMENT_PLAN and located.unit is not None:
+            current = SchoolYear.containing(today or dt.date.today())
+            if years is not None or year == current:
+                jobs.append(_development_plan_job(repo, located.unit, year, path))
         elif located.kind is K.ORGANISER_REPORT:
             jobs += [
                 _organiser_job(repo, form, year, path) for form in organiser.forms_in(repo, year)
@@ -183,6 +188,26 @@ def _unit_job(repo: Repository, unit_id: str, year: SchoolYear, path: str) -> Jo
         folder=f"{year.folder}/{unit_id}",
         stem="kvalitetsrapport",
         template="enhetsrapport.md.j2",
+        prepare=prepare,
+        year=year,
+    )
+
+
+def _development_plan_job(repo: Repository, unit_id: str, year: SchoolYear, path: str) -> Job:
+    unit = repo.unit(unit_id)
+    name = present(unit.name, unit_id) if unit else unit_id
+
+    def prepare(inputs: Inputs) -> Prepared | None:
+        return development_plan.development_plan_document(repo, unit_id, year)
+
+    return Job(
+        id=f"{year.folder}/{unit_id}/utvecklingsplan",
+        title=f"Utvecklingsplan {year}, {name}",
+        kind="utvecklingsplan",
+        source=path,
+        folder=f"{year.folder}/{unit_id}",
+        stem="utvecklingsplan",
+        template="utvecklingsplan.md.j2",
         prepare=prepare,
         year=year,
     )

@@ -26,6 +26,8 @@ from ska.model.results import Gender
 from ska.model.types import SchoolYear
 from ska.model.unit import Unit
 from ska.render.context import ChartFile, Prepared, key_figures, sections
+from ska.render.dialogs import dialog_records
+from ska.render.goals import goal_follow_up
 from ska.render.provenance import provenance
 from ska.results.analysis import Analysis
 from ska.results.published import PublishedRow, published
@@ -133,6 +135,8 @@ def organiser_report(
         "status": _status_table(status, wanted, year),
         "insatser": _initiatives(repo, organiser, form, units, year, sources),
         "flaggor": _flags(results, units),
+        "nämndmål": _board_goals(repo, organiser, sources),
+        "dialoger": dialog_records(repo, year, {u for u, _ in units}, sources),
     }
     context["underlag"] = provenance(repo.root, sources, organiser)
     return Prepared(context, sorted(set(sources)), assets, pictures)
@@ -208,6 +212,14 @@ def _form_sections(
     by_form = any(not shared for _, _, shared in chosen)  # else every section is shared
     shared_by_heading = {s.heading: shared and by_form for s, _, shared in kept}
     return [{**item, "gemensamt": shared_by_heading.get(item["rubrik"], False)} for item in found]
+
+
+def _board_goals(repo: Repository, organiser: Organiser, sources: list[str]) -> list[Any]:
+    goals = repo.board_goals
+    if goals is None:
+        return []
+    sources.append("plans/mal.yaml")
+    return goal_follow_up(organiser, goals)
 
 
 def _flags(results: Analysis | None, units: list[tuple[str, Unit]]) -> str:

@@ -27,6 +27,7 @@ from ska.model.types import Decision, SchoolYear, YearMonth, YearSpan
 from ska.model.year_wheel import MONTHS, YearWheel
 from ska.planning.resolve import months, span
 from ska.render.context import Prepared, _organiser_facts
+from ska.render.goals import goal_map
 from ska.render.provenance import provenance
 
 ALL = "alla"  # verksamhetsformer: [alla]
@@ -380,6 +381,18 @@ def plan_document(repo: Repository, today: dt.date | None = None) -> Prepared | 
         ),
         "kf_målområden": [{"id": a.id, "namn": md.cell(a.name)} for a in org.council_goal_areas],
         "mål": _goals(org, goals) if goals else None,
+        "målkarta": (
+            goal_map(
+                repo,
+                org,
+                goals,
+                _plan_year(plan.valid_from, today),
+                sources,
+                YearMonth(plan.valid_from.year, plan.valid_from.month),
+            )
+            if goals
+            else ""
+        ),
         "fokusområden": [
             {
                 "id": f.id,

@@ -17,10 +17,13 @@ from ska.rules import (
     accessibility,
     advice_follow_up,
     advice_organisation,
+    dialogs,
+    goals,
     kaa,
     law_organiser,
     law_unit,
     local,
+    plan_follow_up,
     publishing,
     results,
     terms,
@@ -33,11 +36,14 @@ MODULES: tuple[ModuleType, ...] = (
     kaa,
     advice_organisation,
     advice_follow_up,
+    goals,
+    plan_follow_up,
     results,
     terms,
     publishing,
     accessibility,
     local,
+    dialogs,
 )
 _CLASS_ORDER = (RuleClass.LAW, RuleClass.ADVICE, RuleClass.PUBLISHING, RuleClass.LOCAL)
 

@@ -303,7 +303,9 @@ def national_goals(ctx: Context) -> Iterator[Outcome]:
     "SL 4:5 (lydelse 2011-07-01)",
     "Ett enskilt utvecklingsområde eller en insats som pågår under läsåret utan koppling "
     "till läroplanens målområden är en varning: ett lokalt mål kan vara motiverat, men "
-    "kopplingen till de nationella målen ska gå att följa.",
+    "kopplingen till de nationella målen ska gå att följa. En insats som bara gäller "
+    "verksamheter utanför skolväsendet (övriga_verksamheter i huvudman.yaml, t.ex. "
+    "kulturskolan) har ingen läroplan och bedöms inte.",
     """
 läroplansområden: [kunskaper, normer_och_värden]
 """,
@@ -328,7 +330,12 @@ def national_goals_each(ctx: Context) -> Iterator[Outcome]:
                     "Ange läroplansområden för området.",
                     at=("utvecklingsområden", index, "id"),
                 )
+    org = ctx.organiser
+    outside = {a.id for a in org.other_activities} if org is not None else set()
     for info in ctx.initiatives:
+        forms = set(info.model.forms)
+        if forms and forms <= outside:
+            continue  # e.g. the kulturskola: outside skolväsendet, no läroplan to link
         if info.active_in(ctx.year) and not info.model.goal_areas:
             yield ctx.hit(
                 info.path,

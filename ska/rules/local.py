@@ -72,10 +72,16 @@ _VETLANDA_EVENTS = """\
     när: [oktober, april]
     nivå: enhet
     ansvarig: [rektor]
-  - id: nämndsmöte
-    namn: Nämndsmöte om kvalitetsarbetet
+  - id: februarimötet
+    namn: Februarimötet med nämnden om verksamhetsplanen
     typ: möte
-    när: [februari, oktober]
+    när: februari
+    nivå: huvudman
+    ansvarig: [förvaltningschef]
+  - id: oktobermötet
+    namn: Oktobermötet med rektorer och nämnden
+    typ: möte
+    när: oktober
     nivå: huvudman
     ansvarig: [förvaltningschef]
 """
@@ -395,7 +401,7 @@ def report_deadline(text: str, year: SchoolYear) -> dt.date | None:
     "påbörjad till resultatdialogen i maj–juni",
     "Lokal förinställning (svenljunga, svenljunga-2019, vetlanda)",
     "Varje enhets kvalitetsrapport för läsåret ska finnas och vara incheckad i git senast "
-    "rapport_senast (standard 30 juni; Vetlanda 1 maj). Inlämningsdagen är dagen för den "
+    "rapport_senast (standard 30 juni, som lagen). Inlämningsdagen är dagen för den "
     "första incheckning som lade till filen, eller inlämnad i rapportens metadata när "
     "rapporten lämnades in innan den kom in i git. En dag i juli–december avser hösten efter "
     "läsåret. Är mappen inte ett git-arkiv räknas en befintlig rapport som inlämnad i dag, "

@@ -27,6 +27,7 @@ from ska.load.yamlfast import Loc
 from ska.model import kinds as K
 from ska.model.control import InternalControl, KaaReport
 from ska.model.curriculum import SchoolForm, areas_for
+from ska.model.dialog import Dialog
 from ska.model.gaps import GapReached, rendering
 from ska.model.initiative import Initiative
 from ska.model.organiser import BoardGoals, FocusAreas, Organiser
@@ -152,6 +153,20 @@ def _board_goals(c: _Checker, goals: BoardGoals) -> None:
             ((("mål", i, "indikatorer", j, "id"), ind.id) for j, ind in enumerate(goal.indicators)),
             "Indikatorn",
         )
+    events = (
+        _events(c)
+        if goals.follow_up_event
+        or any(ind.follow_up_event for g in goals.goals for ind in g.indicators)
+        else None
+    )
+    where = "plans/arshjul.yaml (händelser)"
+    if goals.follow_up_event is not None:
+        c.ref(("följs_upp_vid",), goals.follow_up_event, events, "Händelsen", where)
+    for i, goal in enumerate(goals.goals):
+        for j, ind in enumerate(goal.indicators):
+            if ind.follow_up_event is not None:
+                loc = ("mål", i, "indikatorer", j, "följs_upp_vid")
+                c.ref(loc, ind.follow_up_event, events, "Händelsen", where)
 
 
 def _focus_areas(c: _Checker, focus: FocusAreas) -> None:
@@ -380,7 +395,43 @@ def _routine(c: _Checker, routine: Routine) -> None:
     c.role(("ansvarig",), routine.meta.responsible)
 
 
+def _events(c: _Checker) -> set[str] | None:
+    wheel = c.repo.model(K.YEAR_WHEEL.pattern, YearWheel)
+    return _known(lambda: {e.id for e in wheel.events}) if wheel is not None else None
+
+
+def _dialog(c: _Checker, dialog: Dialog) -> None:
+    wheel_where = "plans/arshjul.yaml (händelser)"
+    c.ref(("händelse",), dialog.event, _events(c), "Händelsen", wheel_where)
+    units = set(c.repo.unit_ids)
+    for i, unit in enumerate(dialog.units):
+        c.ref(("enheter", i), unit, units, "Enheten", "units/")
+    for i, person in enumerate(dialog.participants):
+        c.role(("deltagare", i, "roll"), person.role)
+        if person.unit is not None:
+            c.ref(("deltagare", i, "enhet"), person.unit, units, "Enheten", "units/")
+    c.unique(
+        ((("överenskommelser", i, "id"), a.id) for i, a in enumerate(dialog.agreements)),
+        "Överenskommelsen",
+    )
+    for i, agreement in enumerate(dialog.agreements):
+        if agreement.responsible is not None:
+            c.role(("överenskommelser", i, "ansvarig"), agreement.responsible)
+        for j, unit in enumerate(agreement.units):
+            c.ref(("överenskommelser", i, "enheter", j), unit, units, "Enheten", "units/")
+    earlier = {loc.stem for loc in c.repo.files.values() if loc.kind is K.DIALOG}
+    for i, item in enumerate(dialog.follow_ups):
+        c.ref(
+            ("uppföljning_av_tidigare", i, "dialog"),
+            item.dialog,
+            earlier,
+            "Dialogen",
+            "plans/<läsår>/dialoger/",
+        )
+
+
 _CHECKS: tuple[tuple[type[Any], Callable[[_Checker, Any], None]], ...] = (
+    (Dialog, _dialog),
     (Organiser, _organiser),
     (BoardGoals, _board_goals),
     (FocusAreas, _focus_areas),

@@ -1,0 +1,75 @@
+"""A unit's utvecklingsplan for one läsår as a document of its own: what the rektor
+brings to the förutsättningsdialog. The prioritised areas with their effektkedja
+(åtaganden, tänkta effekter, aktiviteter, förväntade resultat), the nämndens mål each
+area serves, and the follow-ups made so far with their brister and åtgärder."""
+
+from __future__ import annotations
+
+from ska import markdown as md
+from ska.load.repository import Repository
+from ska.model import kinds as K
+from ska.model.control import Action
+from ska.model.types import SchoolYear
+from ska.model.unit import DevelopmentPlan
+from ska.render.context import Prepared, _effect_chain, _goal_names, _organiser_facts, _unit_facts
+from ska.render.provenance import provenance
+
+
+def _action(action: Action | None, roles: dict[str, str]) -> str:
+    if action is None:
+        return "–"
+    who = roles.get(action.responsible, action.responsible)
+    return md.cell(f"{action.description} ({who}, klart {md.date(action.deadline)})")
+
+
+def plan_path(unit_id: str, year: SchoolYear) -> str:
+    return f"units/{unit_id}/{year.folder}/utvecklingsplan.yaml"
+
+
+def development_plan_document(repo: Repository, unit_id: str, year: SchoolYear) -> Prepared | None:
+    """The utvecklingsplan, or None if the unit or the plan is missing or broken."""
+    path = plan_path(unit_id, year)
+    unit = repo.unit(unit_id)
+    plan = repo.model(path, DevelopmentPlan)
+    if unit is None or plan is None:
+        return None
+    sources = [f"units/{unit_id}/enhet.yaml", path, K.ORGANISER.pattern]
+    if repo.board_goals is not None:
+        sources.append(K.BOARD_GOALS.pattern)
+    organiser = repo.organiser
+    roles = {r.id: r.name for r in organiser.roles} if organiser else {}
+    described = {c.id: c.description for area in plan.priorities for c in area.commitments}
+    follow_ups = [
+        [
+            md.date(item.date),
+            md.cell(described.get(item.commitment, item.commitment)),
+            md.cell(item.text),
+            "Ja" if item.deficiency else "Nej",
+            _action(item.action, roles),
+        ]
+        for item in sorted(plan.follow_ups, key=lambda f: f.date)
+    ]
+    context = {
+        "dokument": {
+            "titel": f"Utvecklingsplan {year}",
+            "undertitel": unit.name,
+            "läsår": str(year),
+            "datum": md.date(plan.date),
+        },
+        "huvudman": _organiser_facts(repo),
+        "enhet": _unit_facts(unit_id, unit),
+        "plan": {
+            "ansvarig": md.escape(plan.responsible),
+            "områden": _effect_chain(plan, unit.school_forms, _goal_names(repo)),
+            "uppföljningar": md.table(
+                ["Datum", "Åtagande", "Vad uppföljningen visade", "Brist", "Åtgärd"],
+                follow_ups,
+                "lllll",
+                (14, 24, 40, 8, 30),
+            )
+            if follow_ups
+            else "",
+        },
+        "underlag": provenance(repo.root, sources, organiser),
+    }
+    return Prepared(context, sorted(set(sources)))
