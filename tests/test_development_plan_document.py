@@ -4,6 +4,7 @@ are followed up."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 from pathlib import Path
 
 from ska.load.repository import Repository
@@ -62,6 +63,21 @@ def test_plan_document_shows_effect_chain_and_follow_ups(repo: Path, tmp_path: P
     # The second åtagande has no follow-up, and its text is shown as written.
     assert "Eleverna skriver längre texter <b>varje</b> vecka." in text
     assert "Åtagandet är inte uppföljt ännu." in text
+    # Each målområde and åtagande is a heading of its own, and so is what follows the
+    # last follow-up: a follow-up's line end must not swallow the next heading.
+    page = (out / "2025-26/testskolan/utvecklingsplan.html").read_text(encoding="utf-8")
+    headings = re.findall(r"<h([12])[^>]*>(.*?)</h\1>", page, re.S)
+    assert [(level, " ".join(t.split())) for level, t in headings] == [
+        ("1", "Utvecklingsplan 2025/26"),
+        ("2", "Innehåll"),
+        ("1", "Om planen"),
+        ("1", "Kunskaper"),
+        ("2", "Alla elever i åk 1–3 läser dagligen med stöd."),
+        ("2", "Eleverna skriver längre texter &lt;b&gt;varje&lt;/b&gt; vecka."),
+        ("1", "Uppföljningar"),
+        ("1", "Underlag och spårbarhet"),
+    ]
+    assert "\\#" not in page and "# Uppföljningar" not in page
 
 
 def test_plan_document_is_built_for_the_current_year_by_default(repo: Path) -> None:
