@@ -37,8 +37,16 @@ from ska.model.types import SLUG_PATTERN
 from ska.model.year_wheel import DocumentKind
 from ska.rules.context import Context
 from ska.rules.engine import Group, Outcome, Pending, RuleSpec, row_of
-from ska.rules.text import is_blank, mentions, words
-from ska.rules.vocabulary import CAUSE_EXAMPLES, causes
+from ska.rules.text import is_blank, words
+from ska.rules.vocabulary import (
+    CAUSE_EXAMPLES,
+    NEEDS,
+    NO_INITIATIVE,
+    causes,
+    form_passages,
+    forms_named,
+    is_follow_up,
+)
 from ska.suggest import did_you_mean, join_sv
 
 SL4_3 = "SL 4:3 (lydelse 2022-07-01)"
@@ -196,13 +204,8 @@ def complaints_routine(ctx: Context) -> Iterator[Outcome]:
         )
 
 
-def _form_named(text: str, form: SchoolForm) -> bool:
-    names = {form.label, form.value.replace("_", " ")}
-    if form is SchoolForm.ADULT:
-        names |= {"komvux", "vuxenutbildning"}
-    if form is SchoolForm.LEISURE_CENTRE:
-        names.add("fritids")
-    return mentions(text, names)
+def _followed_up(passages: dict[SchoolForm, list[str]], form: SchoolForm) -> bool:
+    return any(is_follow_up(p) for p in passages.get(form, []))
 
 
 @RuleSpec(
@@ -214,8 +217,13 @@ def _form_named(text: str, form: SchoolForm) -> bool:
     SL4_3,
     "Huvudmannen ska följa upp utbildningen. När läsåret är slut ska huvudmannens "
     "kvalitetsrapport (plans/<läsår>/kvalitetsrapport.md) finnas med ett avsnitt "
-    "Resultat (eller Uppföljning) som inte är tomt och som tar upp varje skolform i "
-    "huvudman.yaml, med namn eller egen underrubrik.",
+    "Resultat (eller Uppföljning) som inte är tomt och som följer upp varje skolform i "
+    "huvudman.yaml: en underrubrik som nämner skolformen (även en gemensam, som 'Grundskola "
+    "och fritidshem'), eller en mening om skolformen med resultat (siffror, andelar, "
+    "enkäter, 'sjönk', 'oförändrade' …) eller ett skäl till att resultat saknas. Äldre namn "
+    "räknas: grundsärskola och träningsskola (anpassad grundskola), gymnasiesärskola "
+    "(anpassad gymnasieskola), särvux och sfi (komvux), fritids (fritidshem). Ett namn som "
+    "bara nämns, utan något om resultaten, är ingen uppföljning.",
     """
 ## Resultat
 
@@ -254,12 +262,26 @@ def organiser_follow_up(ctx: Context) -> Iterator[Outcome]:
             line=line,
         )
         return
-    absent = [f.label.lower() for f in ctx.school_forms if not _form_named(section.text, f)]
+    passages = form_passages(section.text)
+    absent = [f for f in ctx.school_forms if not passages.get(f)]
+    empty = [f for f in ctx.school_forms if passages.get(f) and not _followed_up(passages, f)]
     if absent:
         yield ctx.hit(
             path,
-            "Uppföljningen tar inte upp " + join_sv(absent) + ".",
+            "Uppföljningen tar inte upp " + join_sv([f.label.lower() for f in absent]) + ".",
             "Skriv om varje skolform under Resultat, gärna med en underrubrik per skolform.",
+            line=section.line,
+        )
+    if empty:
+        yield ctx.hit(
+            path,
+            "Uppföljningen nämner "
+            + join_sv([f.label.lower() for f in empty])
+            + " men redovisar inga resultat för "
+            + ("dem" if len(empty) > 1 else "den")
+            + ".",
+            "Skriv vad uppföljningen visar för skolformen (resultat, andelar, enkäter), "
+            "eller varför det inte finns resultat, t.ex. för få elever.",
             line=section.line,
         )
 
@@ -361,6 +383,98 @@ def analysis_causes(ctx: Context) -> Iterator[Outcome]:
                 "inte, godta fyndet med ett undantag i ska.yaml.",
                 line=section.line,
             )
+
+
+@RuleSpec(
+    "SL4-3-skolformer",
+    LAW,
+    Group.ANALYSIS,
+    "Analys och insatser för varje skolform",
+    "Skollagen 4 kap. 3 §; Skolverkets allmänna råd om systematiskt kvalitetsarbete",
+    SL4_3,
+    "Skolinspektionen kritiserar oftast att en skolform följs upp men aldrig analyseras "
+    "eller leder till något. Regeln ser på varje skolform som följs upp i huvudmannens "
+    "kvalitetsrapport: om analysen behandlar skolformer var för sig ska den också ta upp "
+    "den här (eller uppföljningen av skolformen ange orsaker); en analys som inte nämner "
+    "någon skolform räknas som gemensam för alla. Visar uppföljningen ett behov ('sjönk', "
+    "'lägre', 'brister', 'behöver' …) ska en insats på huvudmannanivå som pågår under "
+    "läsåret gälla skolformen (verksamhetsformer), eller rapporten säga varför ingen insats "
+    "behövs. En textheuristik, därför en varning.",
+    """
+## Analys
+### Grundskola
+Nedgången beror sannolikt på att lästiden minskat.
+### Fritidshem
+Resultaten är oförändrade eftersom personalgruppen är densamma.
+""",
+    severity=Severity.WARNING,
+    failing=Example(
+        {
+            ORGANISER_REPORT: edited(
+                ORGANISER_REPORT_TEXT,
+                (_ANALYSIS, "I grundskolan beror nedgången sannolikt på att lästiden minskat."),
+                (
+                    "i svenska sjunkit i grundskolan",
+                    "i svenska sjunkit i grundskolan och i fritidshemmet",
+                ),
+                ("I förskoleklassen och fritidshemmet är", "I förskoleklassen är"),
+            )
+        }
+    ),
+    passing=Example({ORGANISER_REPORT: ORGANISER_REPORT_TEXT}),
+).organiser
+def analysis_and_initiatives_per_form(ctx: Context) -> Iterator[Outcome]:
+    report = ctx.organiser_report()
+    if report is None or (report.is_draft and not ctx.overdue(DocumentKind.ORGANISER_REPORT)):
+        return
+    results = report.section("resultat")
+    if results is None:
+        return
+    passages = form_passages(results.text)
+    forms = [f for f in ctx.school_forms if _followed_up(passages, f)]
+    path = ctx.organiser_report_path
+    analysis = report.section("analys")
+    analysed = forms_named(analysis.text) if analysis is not None else set()
+    if analysed:
+        unanalysed = [
+            f for f in forms if f not in analysed and not any(causes(p) for p in passages[f])
+        ]
+        if unanalysed:
+            yield ctx.hit(
+                path,
+                "Analysen tar upp skolformer var för sig men inte "
+                + join_sv([f.label.lower() for f in unanalysed])
+                + ".",
+                "Skriv vad resultaten i skolformen beror på, under Analys.",
+                line=analysis.line if analysis is not None else results.line,
+            )
+    covered = _forms_with_initiative(ctx)
+    reasons = form_passages(report.text)
+    for form in forms:
+        if not any(NEEDS.search(p) for p in passages[form]):
+            continue
+        if form in covered or any(NO_INITIATIVE.search(p) for p in reasons.get(form, [])):
+            continue
+        yield ctx.hit(
+            path,
+            f"Uppföljningen visar ett behov i {form.label.lower()}, men ingen insats på "
+            f"huvudmannanivå gäller skolformen under läsåret {ctx.year}.",
+            f"Lägg till {form.value} under verksamhetsformer i en insats i plans/insatser/, "
+            "eller skriv i rapporten varför ingen insats behövs.",
+            line=results.line,
+        )
+
+
+def _forms_with_initiative(ctx: Context) -> set[SchoolForm]:
+    covered: set[SchoolForm] = set()
+    for info in ctx.organiser_initiatives:
+        if not info.active_in(ctx.year):
+            continue
+        forms = info.model.forms
+        if EVERY_FORM in forms:
+            return set(SchoolForm)
+        covered |= {f for f in SchoolForm if f.value in forms}
+    return covered
 
 
 @RuleSpec(
