@@ -214,6 +214,25 @@ värden:
     Totalt: alla
 """
 
+REVIEW = "plans/granskningar/skolinspektionen-2025.yaml"
+REVIEW_TEXT = """\
+# Skolinspektionens beslut efter tillsyn: en brist, åtgärdad före sista dag.
+granskare: skolinspektionen
+typ: föreläggande
+titel: Beslut efter tillsyn av Testkommun
+datum: 2025-05-12
+diarienummer: "43-2024:1234"
+sista_dag: 2025-11-30
+brister:
+  - id: analys-per-skolform
+    beskrivning: Huvudmannen analyserar inte resultaten för fritidshemmet.
+    skolform: fritidshem
+    åtgärder: [läslyftet]
+    status: åtgärdad
+    åtgärdad: 2025-10-20
+    belägg: "Nämndens protokoll 2025-10-20 § 91: redovisning till Skolinspektionen."
+"""
+
 ORGANISER_REPORT = "plans/2025-26/kvalitetsrapport.md"
 ORGANISER_REPORT_TEXT = """\
 ---
@@ -401,6 +420,7 @@ KOMMUN = {
     CONTROL_2026: CONTROL_2026_TEXT,
     REFERENCES: REFERENCES_TEXT,
     MAPPING: MAPPING_TEXT,
+    REVIEW: REVIEW_TEXT,
     ORGANISER_REPORT: ORGANISER_REPORT_TEXT,
     UNIT: UNIT_TEXT,
     PREVIOUS_REPORT: PREVIOUS_REPORT_TEXT,

@@ -23,6 +23,7 @@ from ska.rules import (
     local,
     publishing,
     results,
+    reviews,
     terms,
 )
 from ska.rules.engine import Rule
@@ -31,6 +32,7 @@ MODULES: tuple[ModuleType, ...] = (
     law_organiser,
     law_unit,
     kaa,
+    reviews,
     advice_organisation,
     advice_follow_up,
     results,
