@@ -136,8 +136,8 @@ def test_a_need_without_an_insats(repo: Path) -> None:
     huvudman carries out the åtgärder the analysis shows are needed)."""
     replace_in(repo, LÄSLYFTET, "[grundskola, förskoleklass]", "[förskoleklass]")
     assert [m for _, _, m in rule_messages(repo, "SL4-3-skolformer")] == [
-        "Uppföljningen visar ett behov i grundskola, men ingen insats på huvudmannanivå "
-        "gäller skolformen under läsåret 2025/26."
+        "Uppföljningen visar ett behov i grundskola, men ingen insats som huvudmannen "
+        "beslutat gäller skolformen under läsåret 2025/26."
     ]
     # A stated reason clears it, as an insats for the form does.
     replace_in(
@@ -150,3 +150,44 @@ def test_a_need_without_an_insats(repo: Path) -> None:
     assert rule_messages(repo, "SL4-3-skolformer") == []
     replace_in(repo, LÄSLYFTET, "[förskoleklass]", "[alla]")
     assert rule_messages(repo, "SL4-3-skolformer") == []
+
+
+# Who decided: beslutad_av --------------------------------------------------------------
+
+FIXARE = "units/testskolan/insatser/testskolan-läsfixare.yaml"
+
+
+def test_an_insats_the_unit_decided_is_not_the_huvudmans(repo: Path) -> None:
+    """Reviewers ask what the huvudman decided after its analysis, not what a rektor did
+    (SL 4:3, the huvudman's duty; domain.md, the nämnd's role in the cycle)."""
+    append_line = "beslutad_av: enhet\n"
+    (repo / LÄSLYFTET).write_text(
+        (repo / LÄSLYFTET).read_text(encoding="utf-8") + append_line, encoding="utf-8"
+    )
+    assert [m for _, _, m in rule_messages(repo, "SL4-3-insatser")] == [
+        "Ingen insats på huvudmannanivå pågår under läsåret 2025/26."
+    ]
+    assert len(rule_messages(repo, "SL4-3-skolformer")) == 1
+    # The nämnd decides the unit's insats for grundskola: the huvudman acted.
+    replace_in(
+        repo,
+        FIXARE,
+        "verksamhetsformer: [grundskola]",
+        "verksamhetsformer: [grundskola]\nbeslutad_av: nämnd\n"
+        'beslut: {organ: Barn- och utbildningsnämnden, datum: 2025-12-16, paragraf: "§ 143"}',
+    )
+    assert rule_messages(repo, "SL4-3-insatser") == []
+    assert rule_messages(repo, "SL4-3-skolformer") == []
+    assert rule_messages(repo, "SL4-3-insats-beslut") == []
+
+
+def test_a_board_insats_names_its_decision(repo: Path) -> None:
+    replace_in(
+        repo,
+        FIXARE,
+        "verksamhetsformer: [grundskola]",
+        "verksamhetsformer: [grundskola]\nbeslutad_av: nämnd",
+    )
+    assert [m for _, _, m in rule_messages(repo, "SL4-3-insats-beslut")] == [
+        "Insatsen 'testskolan-läsfixare' anges beslutad av nämnden men hänvisar inte till beslutet."
+    ]

@@ -32,6 +32,7 @@ from ska.checks.minimal import (
 from ska.findings import Severity
 from ska.model import kinds as K
 from ska.model.curriculum import SchoolForm
+from ska.model.initiative import DecidedBy
 from ska.model.report import Report
 from ska.model.types import SLUG_PATTERN
 from ska.model.year_wheel import DocumentKind
@@ -397,7 +398,7 @@ def analysis_causes(ctx: Context) -> Iterator[Outcome]:
     "kvalitetsrapport: om analysen behandlar skolformer var för sig ska den också ta upp "
     "den här (eller uppföljningen av skolformen ange orsaker); en analys som inte nämner "
     "någon skolform räknas som gemensam för alla. Visar uppföljningen ett behov ('sjönk', "
-    "'lägre', 'brister', 'behöver' …) ska en insats på huvudmannanivå som pågår under "
+    "'lägre', 'brister', 'behöver' …) ska en insats som huvudmannen beslutat och som pågår under "
     "läsåret gälla skolformen (verksamhetsformer), eller rapporten säga varför ingen insats "
     "behövs. En textheuristik, därför en varning.",
     """
@@ -457,8 +458,8 @@ def analysis_and_initiatives_per_form(ctx: Context) -> Iterator[Outcome]:
             continue
         yield ctx.hit(
             path,
-            f"Uppföljningen visar ett behov i {form.label.lower()}, men ingen insats på "
-            f"huvudmannanivå gäller skolformen under läsåret {ctx.year}.",
+            f"Uppföljningen visar ett behov i {form.label.lower()}, men ingen insats som "
+            f"huvudmannen beslutat gäller skolformen under läsåret {ctx.year}.",
             f"Lägg till {form.value} under verksamhetsformer i en insats i plans/insatser/, "
             "eller skriv i rapporten varför ingen insats behövs.",
             line=results.line,
@@ -485,8 +486,9 @@ def _forms_with_initiative(ctx: Context) -> set[SchoolForm]:
     "Skollagen 4 kap. 3 §",
     SL4_3,
     "Utifrån analysen ska huvudmannen genomföra de åtgärder som behövs för att utveckla "
-    "utbildningen. Minst en insats på huvudmannanivå (plans/insatser/) ska pågå under "
-    "läsåret.",
+    "utbildningen. Minst en insats som huvudmannen beslutat ska pågå under läsåret: en "
+    "insats i plans/insatser/ (utom en markerad beslutad_av: enhet), eller en enhets insats "
+    "markerad beslutad_av: nämnd eller förvaltning.",
     """
 # plans/insatser/läslyftet.yaml
 titel: Läslyftet
@@ -513,6 +515,46 @@ def organiser_initiatives(ctx: Context) -> Iterator[Outcome]:
             f"Ingen insats på huvudmannanivå pågår under läsåret {ctx.year}.",
             "Lägg till en insats i plans/insatser/ med en period som täcker läsåret.",
         )
+
+
+@RuleSpec(
+    "SL4-3-insats-beslut",
+    LAW,
+    Group.INITIATIVES,
+    "Nämndens insatser har ett beslut",
+    "Skollagen 4 kap. 3 §; kommunallagen 6 kap. (nämndens beslut protokollförs)",
+    SL4_3,
+    "En insats anger vem som beslutade den (beslutad_av: nämnd, förvaltning eller enhet). "
+    "En insats som pågår under läsåret och anges beslutad av nämnden bör hänvisa till "
+    "beslutet (beslut: organ, datum, paragraf), så att det syns att huvudmannen agerat "
+    "efter analysen. Skolinspektionen frågar efter huvudmannens beslut, inte enhetens.",
+    """
+beslutad_av: nämnd
+beslut: {organ: Barn- och utbildningsnämnden, datum: 2025-12-16, paragraf: "§ 143"}
+""",
+    severity=Severity.WARNING,
+    failing=Example({INITIATIVE: INITIATIVE_TEXT + "beslutad_av: nämnd\n"}),
+    passing=Example(
+        {
+            INITIATIVE: INITIATIVE_TEXT
+            + "beslutad_av: nämnd\nbeslut: {organ: Barn- och utbildningsnämnden, "
+            + 'datum: 2025-12-16, paragraf: "§ 143"}\n'
+        }
+    ),
+).everywhere
+def board_decisions(ctx: Context) -> Iterator[Outcome]:
+    for info in ctx.initiatives:
+        model = info.model
+        if model.decided_by is not DecidedBy.BOARD or not info.active_in(ctx.year):
+            continue
+        if model.decision is None or model.decision.date is None:
+            yield ctx.hit(
+                info.path,
+                f"Insatsen '{info.id}' anges beslutad av nämnden men hänvisar inte till beslutet.",
+                "Fyll i beslut: {organ: …, datum: ÅÅÅÅ-MM-DD, paragraf: …}, "
+                "eller ändra beslutad_av.",
+                at=("beslutad_av",),
+            )
 
 
 @RuleSpec(
