@@ -378,7 +378,8 @@ tidigare_utvecklingsområden:
 Skolan har 280 elever.
 
 ## Resultat
-Andelen elever som når gränsvärdet ökade. Trygghet, inflytande, \
+Andelen elever som når gränsvärdet ökade. I förskoleklassen och fritidshemmet visar \
+observationerna att barnen trivs. Trygghet, inflytande, \
 samarbetet med hemmet, övergången till åk 7, omvärlden och betygen följs upp i enkäter.
 
 ## Analys

@@ -22,9 +22,10 @@ from ska.checks.minimal import (
     UNIT_INITIATIVE_TEXT,
     edited,
 )
+from ska.findings import Severity
 from ska.load.csvtable import parse_results
 from ska.load.discovery import Located
-from ska.model.curriculum import GoalArea, area_heading
+from ska.model.curriculum import GoalArea, SchoolForm, area_heading
 from ska.model.report import Report
 from ska.model.results import Gender
 from ska.model.settings import Settings
@@ -32,7 +33,13 @@ from ska.rules.context import Context, UnitInfo
 from ska.rules.engine import Group, Hit, Outcome, Pending, RuleSpec, row_of
 from ska.rules.sources import results_of_the_year
 from ska.rules.text import is_blank, mentions
-from ska.rules.vocabulary import CONDITION_EXAMPLES, area_mentions, conditions_missing
+from ska.rules.vocabulary import (
+    CONDITION_EXAMPLES,
+    area_mentions,
+    conditions_missing,
+    form_passages,
+    is_follow_up,
+)
 from ska.suggest import join_sv
 from ska.suppression import cell_key
 
@@ -46,6 +53,7 @@ _OTHER_AREAS = (
     " Trygghet, inflytande, samarbetet med hemmet, övergången till åk 7, omvärlden och "
     "betygen följs upp i enkäter."
 )
+_FORMS_AT_UNIT = " I förskoleklassen och fritidshemmet visar observationerna att barnen trivs."
 _CONDITIONS = " Organisationen och lärmiljön är oförändrade."
 _SPLIT = "Trygghetsindex,vt2026,alla,flickor,,19,4.3\nTrygghetsindex,vt2026,alla,pojkar,,21,4.1\n"
 _COMPARED = "Ökningen jämfört med förra läsåret beror"
@@ -151,6 +159,52 @@ def goal_areas_followed_up(ctx: Context, unit: UnitInfo) -> Iterator[Outcome]:
             line=(report.section("resultat") or report.sections[0]).line
             if report.sections
             else None,
+        )
+
+
+@RuleSpec(
+    "AR-uppf-verksamhetsform",
+    AR,
+    Group.FOLLOW_UP,
+    "Enheten följer upp förskoleklass och fritidshem",
+    "Skollagen 4 kap. 4 §; Lgr22 kapitel 3 och 4; Skolinspektionens tillsyn av fritidshem",
+    SKOLFS,
+    "Rektorn ska följa upp hela enhetens utbildning. Skolinspektionen finner ofta att "
+    "fritidshemmet eller förskoleklassen inte följs upp på skolenheten. Driver enheten "
+    "förskoleklass eller fritidshem vid sidan av andra skolformer bör kvalitetsrapporten "
+    "följa upp dem: en underrubrik som nämner verksamheten, eller en mening om den med "
+    "resultat, eller något av områdena i kapitel 3 och 4 (språk och kommunikation, "
+    "skapande och estetiska uttrycksformer, natur och samhälle, lekar, fysisk aktivitet och "
+    "utevistelse …) som läroplansområde i utvecklingsområdena.",
+    """
+## Resultat
+### Fritidshem
+Enkäten visar att 85 % av eleverna tycker att fritids har roliga aktiviteter ...
+""",
+    severity=Severity.WARNING,
+    failing=Example({REPORT: edited(REPORT_TEXT, (_FORMS_AT_UNIT, ""))}),
+    passing=Example({REPORT: REPORT_TEXT}),
+).unit
+def unit_forms_followed_up(ctx: Context, unit: UnitInfo) -> Iterator[Outcome]:
+    report = ctx.report(unit)
+    forms = unit.school_forms
+    if report is None or len(forms) < 2:
+        return
+    passages = form_passages(report.text)
+    tagged = {a for area in report.meta.development_areas for a in area.goal_areas}
+    absent = []
+    for form in (SchoolForm.PRESCHOOL_CLASS, SchoolForm.LEISURE_CENTRE):
+        if form not in forms or tagged & set(form.curriculum.own_areas):
+            continue
+        if not any(is_follow_up(p) for p in passages.get(form, [])):
+            absent.append(form.label.lower())
+    if absent:
+        section = report.section("resultat")
+        yield ctx.hit(
+            unit.report_path,
+            "Kvalitetsrapporten följer inte upp " + join_sv(absent) + ".",
+            "Skriv vad uppföljningen visar för verksamheten, gärna under en egen underrubrik.",
+            line=section.line if section else None,
         )
 
 
