@@ -61,3 +61,23 @@ def test_fritidshem_areas_are_tags_where_the_unit_runs_fritidshem(repo: Path) ->
         "skolformer: [grundskola]",
     )
     assert "REF-målområde" in {f.rule for f in findings(repo, REPORT)}
+
+
+def test_unit_conditions(repo: Path) -> None:
+    """Reviewers ask for förutsättningar per unit (Kiruna's auditors: 'bristande
+    förutsättningar för planering och uppföljning' of fritidshemmet; Skolverket's allmänna
+    råd, domain.md): a unit report that says nothing of its premises gets a warning."""
+    replace_in(repo, REPORT, " Personalen och lokalerna är oförändrade.", "")
+    assert [m for _, _, m in rule_messages(repo, "AR-uppf-forutsattningar-enhet")] == [
+        "Enhetens förutsättningar beskriver inte personal och behörighet och lärmiljö eller "
+        "resurstilldelning (ska letade efter t.ex. personal och behörighet: 'personal', "
+        "'legitimerade lärare', 'årsarbetare'; lärmiljö eller resurstilldelning: 'lärmiljö', "
+        "'lokaler', 'resurser')."
+    ]
+    replace_in(
+        repo,
+        REPORT,
+        "Skolan har 280 elever.",
+        "Skolan har 280 elever och 24 lärare i trånga lokaler.",
+    )
+    assert rule_messages(repo, "AR-uppf-forutsattningar-enhet") == []

@@ -375,7 +375,7 @@ tidigare_utvecklingsområden:
 # Kvalitetsrapport – Testskolan
 
 ## Förutsättningar
-Skolan har 280 elever.
+Skolan har 280 elever. Personalen och lokalerna är oförändrade.
 
 ## Resultat
 Andelen elever som når gränsvärdet ökade. I förskoleklassen och fritidshemmet visar \

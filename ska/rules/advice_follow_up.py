@@ -54,6 +54,7 @@ _OTHER_AREAS = (
     "betygen följs upp i enkäter."
 )
 _FORMS_AT_UNIT = " I förskoleklassen och fritidshemmet visar observationerna att barnen trivs."
+_UNIT_PREMISES = " Personalen och lokalerna är oförändrade."
 _CONDITIONS = " Organisationen och lärmiljön är oförändrade."
 _SPLIT = "Trygghetsindex,vt2026,alla,flickor,,19,4.3\nTrygghetsindex,vt2026,alla,pojkar,,21,4.1\n"
 _COMPARED = "Ökningen jämfört med förra läsåret beror"
@@ -242,6 +243,44 @@ def conditions(ctx: Context) -> Iterator[Outcome]:
             + join_sv(absent)
             + f" (ska letade efter t.ex. {looked}).",
             "Beskriv personal och behörighet, organisation och lärmiljö eller resurser.",
+            line=section.line if section else None,
+        )
+
+
+@RuleSpec(
+    "AR-uppf-forutsattningar-enhet",
+    AR,
+    Group.FOLLOW_UP,
+    "Enhetens uppföljning tar upp enhetens förutsättningar",
+    "Allmänna råd om systematiskt kvalitetsarbete, del 5; skollagen 4 kap. 4 §",
+    SKOLFS,
+    "Granskare frågar efter förutsättningarna per enhet, inte bara för hela huvudmannen: "
+    "personal och behörighet, organisation, lärmiljö (lokaler) eller resurser. Enhetens "
+    "kvalitetsrapport bör ta upp alla tre. En textheuristik, därför en varning.",
+    """
+## Förutsättningar
+Skolan har 280 elever och 24 lärare, varav 21 legitimerade. Lokalerna är trångbodda ...
+""",
+    severity=Severity.WARNING,
+    failing=Example({REPORT: edited(REPORT_TEXT, (_UNIT_PREMISES, ""))}),
+    passing=Example({REPORT: REPORT_TEXT}),
+).unit
+def unit_conditions(ctx: Context, unit: UnitInfo) -> Iterator[Outcome]:
+    report = ctx.report(unit)
+    if report is None:
+        return
+    absent = conditions_missing(report.text)
+    if absent:
+        section = report.section("förutsättningar")
+        looked = "; ".join(
+            f"{name}: " + ", ".join(f"'{w}'" for w in CONDITION_EXAMPLES[name]) for name in absent
+        )
+        yield ctx.hit(
+            unit.report_path,
+            "Enhetens förutsättningar beskriver inte "
+            + join_sv(absent)
+            + f" (ska letade efter t.ex. {looked}).",
+            "Beskriv enhetens personal och behörighet, organisation och lokaler eller resurser.",
             line=section.line if section else None,
         )
 
