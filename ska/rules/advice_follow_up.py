@@ -8,6 +8,7 @@ rule here is a warning with a hint on what to add.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from ska.checks.base import Example, RuleClass
@@ -20,11 +21,14 @@ from ska.checks.minimal import (
     RESULTS_TEXT,
     UNIT_INITIATIVE,
     UNIT_INITIATIVE_TEXT,
+    YEAR_WHEEL,
+    YEAR_WHEEL_TEXT,
     edited,
 )
 from ska.findings import Severity
 from ska.load.csvtable import parse_results
 from ska.load.discovery import Located
+from ska.model import kinds as K
 from ska.model.curriculum import GoalArea, SchoolForm, area_heading
 from ska.model.report import Report
 from ska.model.results import Gender
@@ -283,6 +287,147 @@ def unit_conditions(ctx: Context, unit: UnitInfo) -> Iterator[Outcome]:
             "Beskriv enhetens personal och behörighet, organisation och lokaler eller resurser.",
             line=section.line if section else None,
         )
+
+
+_EARLIER_INITIATIVE = "plans/insatser/lästid-2024.yaml"
+_EARLIER_INITIATIVE_TEXT = """\
+titel: Gemensam lästid
+syfte: Mer lästid i åk 1–3.
+mål: [Alla klasser läser 20 minuter om dagen.]
+åtgärder: [Lästid efter lunch.]
+ansvarig: förvaltningschef
+verksamhetsformer: [grundskola]
+grundas_på: ["Huvudmannens kvalitetsrapport 2023/24: läsförståelsen sjönk."]
+period: {start: 2024-08, slut: 2025-06}
+status: avslutad
+"""
+
+
+@RuleSpec(
+    "AR-kontinuitet-effekt",
+    AR,
+    Group.ANALYSIS,
+    "Huvudmannen bedömer effekten av förra årets insatser",
+    "Allmänna råd om systematiskt kvalitetsarbete, del 5 och 6; skollagen 4 kap. 3 §",
+    SKOLFS,
+    "Kvalitetsarbetet är en cykel: analysen ska också bedöma vad huvudmannens egna insatser "
+    "ledde till. Varje insats som huvudmannen beslutat och som pågick förra läsåret bör "
+    "bedömas i läsårets kvalitetsrapport (nämnd med titel eller id) eller ha effekt ifylld "
+    "i sin fil.",
+    """
+# plans/insatser/lästid-2024.yaml
+effekt: Läsflytet ökade i de klasser som höll lästiden, men inte i övriga.
+""",
+    severity=Severity.WARNING,
+    failing=Example({_EARLIER_INITIATIVE: _EARLIER_INITIATIVE_TEXT}),
+    passing=Example(
+        {
+            _EARLIER_INITIATIVE: _EARLIER_INITIATIVE_TEXT
+            + "effekt: Läsflytet ökade i de klasser som höll lästiden.\n"
+        }
+    ),
+).organiser
+def effect_of_last_years_initiatives(ctx: Context) -> Iterator[Outcome]:
+    report = ctx.organiser_report()
+    if report is None:
+        return
+    earlier = ctx.year.previous()
+    text = report.text.casefold()
+    unjudged = []
+    for info in ctx.organiser_initiatives:
+        if not info.active_in(earlier) or not is_blank(info.model.effect):
+            continue
+        title = str(info.model.title)
+        if info.id.casefold() in text or title.casefold() in text:
+            continue
+        unjudged.append(f"'{title}'")
+    if unjudged:
+        section = report.section("tidigare_insatser") or report.section("analys")
+        yield ctx.hit(
+            ctx.organiser_report_path,
+            f"Rapporten bedömer inte effekten av förra läsårets ({earlier}) insatser "
+            + join_sv(unjudged)
+            + ".",
+            "Skriv vad insatserna ledde till under Uppföljning av tidigare insatser, eller "
+            "fyll i effekt i insatsens fil.",
+            line=section.line if section else None,
+        )
+
+
+_BOARD = re.compile(r"\bnämnd\w*|\bbun\b|\butskott\w*", re.IGNORECASE)
+_TWICE = re.compile(
+    r"\b(?:två|tre|fyra|2|3|4) gånger\b|\bvarje termin\b|\bper termin\b|\btermin\w*vis\b"
+    r"|\bkvartal\w*|\bmånad\w*|\bvarje möte\b|\bhalvår\w*",
+    re.IGNORECASE,
+)
+_ONE_BOARD_POINT = """\
+  - id: kvalitetsrapport-till-nämnden
+    namn: Huvudmannens kvalitetsrapport till nämnden
+    typ: rapport
+    när: oktober
+    nivå: huvudman
+    ansvarig: [förvaltningschef]
+"""
+_SECOND_BOARD_POINT = """\
+  - id: delårsrapport-till-nämnden
+    namn: Resultat från höstterminen redovisas för nämnden
+    typ: uppföljning
+    när: mars
+    nivå: huvudman
+    ansvarig: [förvaltningschef]
+"""
+
+
+@RuleSpec(
+    "AR-kontinuitet-namnd",
+    AR,
+    Group.FOLLOW_UP,
+    "Nämnden får resultat minst två gånger per år",
+    "Allmänna råd om systematiskt kvalitetsarbete, del 2 (huvudmannens ansvar, kontinuitet)",
+    SKOLFS,
+    "Kvalitetsarbetet ska vara kontinuerligt: nämnden bör få resultat och analyser mer än en "
+    "gång per år, inte bara i den årliga kvalitetsrapporten. Regeln räknar årshjulets "
+    "händelser på huvudmannanivå som nämner nämnden (eller ett utskott) och godtar ett forum "
+    "med nämnden som möts minst två gånger per år (frekvens). Ett årshjul med en enda "
+    "rapporteringspunkt till nämnden ger en varning; ett årshjul utan någon bedöms inte här.",
+    """
+händelser:
+  - id: delårsrapport-till-nämnden
+    namn: Resultat från höstterminen redovisas för nämnden
+    när: mars
+  - id: kvalitetsrapport-till-nämnden
+    namn: Huvudmannens kvalitetsrapport till nämnden
+    när: oktober
+""",
+    severity=Severity.WARNING,
+    failing=Example({YEAR_WHEEL: YEAR_WHEEL_TEXT + _ONE_BOARD_POINT}),
+    passing=Example({YEAR_WHEEL: YEAR_WHEEL_TEXT + _ONE_BOARD_POINT + _SECOND_BOARD_POINT}),
+).organiser
+def board_reporting_points(ctx: Context) -> Iterator[Outcome]:
+    wheel = ctx.calendar
+    if wheel is None:
+        return
+    points = [
+        e
+        for e in wheel.events
+        if e.level == "huvudman"
+        and _BOARD.search(" ".join(str(t) for t in (e.name, e.description or "")))
+    ]
+    if len(points) != 1:
+        return
+    org = ctx.organiser
+    for forum in org.forums if org is not None else []:
+        about = " ".join(str(t) for t in (forum.name, forum.purpose))
+        if _BOARD.search(about) and _TWICE.search(str(forum.frequency or "")):
+            return
+    yield ctx.hit(
+        K.YEAR_WHEEL.pattern,
+        f"Nämnden får resultat bara en gång per år i årshjulet ({points[0].name}).",
+        "Lägg till en rapporteringspunkt till nämnden under läsåret, t.ex. resultat från "
+        "höstterminen i mars, eller ange ett forum med nämnden och dess frekvens.",
+        at=("händelser",),
+        key=True,
+    )
 
 
 def units_compared(ctx: Context) -> Iterator[Outcome]:
