@@ -13,8 +13,10 @@ from collections.abc import Iterator
 
 from ska.checks.base import Example, RuleClass
 from ska.checks.minimal import (
+    ORGANISER,
     ORGANISER_REPORT,
     ORGANISER_REPORT_TEXT,
+    ORGANISER_TEXT,
     REPORT,
     REPORT_TEXT,
     RESULTS,
@@ -360,6 +362,7 @@ _TWICE = re.compile(
     r"|\bkvartal\w*|\bmånad\w*|\bvarje möte\b|\bhalvår\w*",
     re.IGNORECASE,
 )
+_YEARLY = edited(ORGANISER_TEXT, ("frekvens: Två gånger per år", "frekvens: Årligen"))
 _ONE_BOARD_POINT = """\
   - id: kvalitetsrapport-till-nämnden
     namn: Huvudmannens kvalitetsrapport till nämnden
@@ -400,8 +403,13 @@ händelser:
     när: oktober
 """,
     severity=Severity.WARNING,
-    failing=Example({YEAR_WHEEL: YEAR_WHEEL_TEXT + _ONE_BOARD_POINT}),
-    passing=Example({YEAR_WHEEL: YEAR_WHEEL_TEXT + _ONE_BOARD_POINT + _SECOND_BOARD_POINT}),
+    failing=Example({YEAR_WHEEL: YEAR_WHEEL_TEXT + _ONE_BOARD_POINT, ORGANISER: _YEARLY}),
+    passing=Example(
+        {
+            YEAR_WHEEL: YEAR_WHEEL_TEXT + _ONE_BOARD_POINT + _SECOND_BOARD_POINT,
+            ORGANISER: _YEARLY,
+        }
+    ),
 ).organiser
 def board_reporting_points(ctx: Context) -> Iterator[Outcome]:
     wheel = ctx.calendar
