@@ -51,6 +51,8 @@ from ska.rules.vocabulary import (
 from ska.suggest import did_you_mean, join_sv
 
 SL4_3 = "SL 4:3 (lydelse 2022-07-01)"
+# The 2022 wording of 4 kap. 3 § (prop. 2021/22:160) made the analysis of causes explicit.
+LAW_2022 = dt.date(2022, 7, 1)
 LAW = RuleClass.LAW
 EVERY_FORM = "alla"
 SLUG = re.compile(SLUG_PATTERN)
@@ -310,6 +312,7 @@ schemat lades om, eftersom skolorna som behöll lästiden inte har samma nedgån
         }
     ),
     passing=Example({ORGANISER_REPORT: ORGANISER_REPORT_TEXT}),
+    valid_from=LAW_2022,
 ).organiser
 def organiser_analysis(ctx: Context) -> Iterator[Outcome]:
     report = ctx.organiser_report()
@@ -357,6 +360,7 @@ frågorna om raster och korridorer ...
         }
     ),
     passing=Example({ORGANISER_REPORT: ORGANISER_REPORT_TEXT}),
+    valid_from=LAW_2022,
 ).everywhere
 def analysis_causes(ctx: Context) -> Iterator[Outcome]:
     targets = [(ctx.organiser_report_path, ctx.organiser_report())]
@@ -703,6 +707,7 @@ skolchefer:
         {ORGANISER: edited(ORGANISER_TEXT, ("omfattning: [alla]", "omfattning: [grundskola]"))}
     ),
     passing=Example({ORGANISER: ORGANISER_TEXT}),
+    valid_from=dt.date(2018, 7, 1),
 ).organiser
 def school_chief(ctx: Context) -> Iterator[Outcome]:
     org = ctx.organiser
