@@ -13,6 +13,8 @@ from collections.abc import Iterator
 
 from ska.checks.base import Example, RuleClass
 from ska.checks.minimal import (
+    CONFIG,
+    CONFIG_TEXT,
     ORGANISER,
     ORGANISER_REPORT,
     ORGANISER_REPORT_TEXT,
@@ -362,6 +364,7 @@ _TWICE = re.compile(
     r"|\bkvartal\w*|\bmånad\w*|\bvarje möte\b|\bhalvår\w*",
     re.IGNORECASE,
 )
+_BOARD_RULE_ON = CONFIG_TEXT + "regler:\n  AR-kontinuitet-namnd: varning\n"
 _YEARLY = edited(ORGANISER_TEXT, ("frekvens: Två gånger per år", "frekvens: Årligen"))
 _ONE_BOARD_POINT = """\
   - id: kvalitetsrapport-till-nämnden
@@ -392,7 +395,9 @@ _SECOND_BOARD_POINT = """\
     "gång per år, inte bara i den årliga kvalitetsrapporten. Regeln räknar årshjulets "
     "händelser på huvudmannanivå som nämner nämnden (eller ett utskott) och godtar ett forum "
     "med nämnden som möts minst två gånger per år (frekvens). Ett årshjul med en enda "
-    "rapporteringspunkt till nämnden ger en varning; ett årshjul utan någon bedöms inte här.",
+    "rapporteringspunkt till nämnden ger en varning; ett årshjul utan någon bedöms inte här. "
+    "Avstängd som standard (förinställningarnas årshjul har en punkt): slå på den i ska.yaml "
+    "med regler: {AR-kontinuitet-namnd: varning}.",
     """
 händelser:
   - id: delårsrapport-till-nämnden
@@ -402,12 +407,19 @@ händelser:
     namn: Huvudmannens kvalitetsrapport till nämnden
     när: oktober
 """,
-    severity=Severity.WARNING,
-    failing=Example({YEAR_WHEEL: YEAR_WHEEL_TEXT + _ONE_BOARD_POINT, ORGANISER: _YEARLY}),
+    severity=None,
+    failing=Example(
+        {
+            YEAR_WHEEL: YEAR_WHEEL_TEXT + _ONE_BOARD_POINT,
+            ORGANISER: _YEARLY,
+            CONFIG: _BOARD_RULE_ON,
+        }
+    ),
     passing=Example(
         {
             YEAR_WHEEL: YEAR_WHEEL_TEXT + _ONE_BOARD_POINT + _SECOND_BOARD_POINT,
             ORGANISER: _YEARLY,
+            CONFIG: _BOARD_RULE_ON,
         }
     ),
 ).organiser
