@@ -107,7 +107,7 @@ def test_paths_select_files(repo: Path, capsys: pytest.CaptureFixture[str]) -> N
     write(repo, UNIT, "namn: Testskolan\n")
     code, out, _ = _main(capsys, "validate", *PINNED, "--rot", str(repo), str(repo / "plans"))
     assert code == 0
-    assert "12 filer kontrollerade" in out
+    assert "13 filer kontrollerade" in out
 
 
 def test_schema_check(repo: Path, capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:

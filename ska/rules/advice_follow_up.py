@@ -364,7 +364,7 @@ _TWICE = re.compile(
     r"|\bkvartal\w*|\bmånad\w*|\bvarje möte\b|\bhalvår\w*",
     re.IGNORECASE,
 )
-_BOARD_RULE_ON = CONFIG_TEXT + "regler:\n  AR-kontinuitet-namnd: varning\n"
+_BOARD_RULE_ON = CONFIG_TEXT + "regler:\n  LOK-kontinuitet-namnd: varning\n"
 _YEARLY = edited(ORGANISER_TEXT, ("frekvens: Två gånger per år", "frekvens: Årligen"))
 _ONE_BOARD_POINT = """\
   - id: kvalitetsrapport-till-nämnden
@@ -385,8 +385,8 @@ _SECOND_BOARD_POINT = """\
 
 
 @RuleSpec(
-    "AR-kontinuitet-namnd",
-    AR,
+    "LOK-kontinuitet-namnd",
+    RuleClass.LOCAL,
     Group.FOLLOW_UP,
     "Nämnden får resultat minst två gånger per år",
     "Allmänna råd om systematiskt kvalitetsarbete, del 2 (huvudmannens ansvar, kontinuitet)",
@@ -397,7 +397,7 @@ _SECOND_BOARD_POINT = """\
     "med nämnden som möts minst två gånger per år (frekvens). Ett årshjul med en enda "
     "rapporteringspunkt till nämnden ger en varning; ett årshjul utan någon bedöms inte här. "
     "Avstängd som standard (förinställningarnas årshjul har en punkt): slå på den i ska.yaml "
-    "med regler: {AR-kontinuitet-namnd: varning}.",
+    "med regler: {LOK-kontinuitet-namnd: varning}.",
     """
 händelser:
   - id: delårsrapport-till-nämnden
