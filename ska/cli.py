@@ -341,10 +341,15 @@ def rules_command(
     from ska.status.render import wide_enough
 
     table = Table(header_style="bold", box=None)
-    for column in ("Id", "Klass", "Allvarlighet", "Vad regeln kontrollerar"):
-        table.add_column(column, no_wrap=column == "Id")
+    from ska.rules.engine import Rule
+
+    for column in ("Id", "Klass", "Allvarlighet", "I kraft", "Vad regeln kontrollerar"):
+        table.add_column(column, no_wrap=column in ("Id", "I kraft"))
     for check in all_checks():
-        table.add_row(check.id, check.rule_class.label, severity_text(check.severity), check.title)
+        validity = check.validity if isinstance(check, Rule) else "alla läsår"
+        table.add_row(
+            check.id, check.rule_class.label, severity_text(check.severity), validity, check.title
+        )
     console = wide_enough(new_console(), table)
     console.print(table)
     console.print("Kör ska forklara ID för förklaring, källa och exempel.", highlight=False)

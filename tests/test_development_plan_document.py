@@ -77,7 +77,8 @@ def test_plan_document_shows_effect_chain_and_follow_ups(repo: Path, tmp_path: P
         ("1", "Uppföljningar"),
         ("1", "Underlag och spårbarhet"),
     ]
-    assert "\\#" not in page and "# Uppföljningar" not in page
+    assert "\\#" not in page
+    assert "# Uppföljningar" not in page
 
 
 def test_plan_document_is_built_for_the_current_year_by_default(repo: Path) -> None:

@@ -29,14 +29,21 @@ DURING_2026_27 = (SchoolYear(2026), dt.date(2026, 11, 24))
 
 # Gaps a real kommun would have: allmänna råd, so warnings (ska status shows them).
 EXPECTED_WARNINGS = [
+    ("plans/2025-26/kvalitetsrapport.md", "SL4-3-skolformer"),
     ("units/byskolan/2025-26/kvalitetsrapport.md", "AR-dok-vad-varfor-hur"),
+    ("units/förskolan-ekorren/2025-26/kvalitetsrapport.md", "AR-uppf-forutsattningar-enhet"),
     ("units/förskolan-ekorren/2025-26/kvalitetsrapport.md", "AR-uppf-malomraden"),
     ("units/förskolan-ekorren/2025-26/kvalitetsrapport.md", "AR-analys-flaggade-resultat"),
+    ("units/förskolan-lärkan/2025-26/kvalitetsrapport.md", "AR-uppf-forutsattningar-enhet"),
     ("units/förskolan-lärkan/2025-26/resultat/sprakscreening.csv", "AR-uppf-grupper"),
     ("units/förskolan-lärkan/2025-26/resultat/sprakscreening.csv", "AR-uppf-grupper"),
     ("units/kullaskolan-anpassad/2025-26/kvalitetsrapport.md", "AR-dok-vad-varfor-hur"),
     ("units/kullaskolan-anpassad/2025-26/kvalitetsrapport.md", "AR-dok-vad-varfor-hur"),
+    ("units/kullaskolan-anpassad/2025-26/kvalitetsrapport.md", "AR-uppf-forutsattningar-enhet"),
+    ("units/kullaskolan/2025-26/kvalitetsrapport.md", "AR-uppf-forutsattningar-enhet"),
     ("units/vuxenutbildningen/2025-26/kvalitetsrapport.md", "AR-dok-vad-varfor-hur"),
+    ("units/vuxenutbildningen/2025-26/kvalitetsrapport.md", "AR-uppf-forutsattningar-enhet"),
+    ("units/åsenskolan/2025-26/kvalitetsrapport.md", "AR-uppf-forutsattningar-enhet"),
     ("units/åsenskolan/2025-26/kvalitetsrapport.md", "AR-uppf-malomraden"),
 ]
 

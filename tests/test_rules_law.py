@@ -318,7 +318,7 @@ def test_closed_unit_needs_no_report(repo: Path) -> None:
 
 
 def test_unit_phases_not_empty(repo: Path) -> None:
-    replace_in(repo, REPORT, "Skolan har 280 elever.", "")
+    replace_in(repo, REPORT, "Skolan har 280 elever. Personalen och lokalerna är oförändrade.", "")
     assert rule_messages(repo, "SL4-4-enhet-faser") == [
         (REPORT, 21, "Avsnittet Förutsättningar är tomt.")
     ]
@@ -481,7 +481,12 @@ def test_dates_within_the_school_year(repo: Path) -> None:
 
 def test_a_draft_is_judged_when_the_year_is_over(repo: Path) -> None:
     replace_in(repo, REPORT, "status: klar", "status: utkast")
-    replace_in(repo, REPORT, "Skolan har 280 elever.", "<!-- fylls i -->")
+    replace_in(
+        repo,
+        REPORT,
+        "Skolan har 280 elever. Personalen och lokalerna är oförändrade.",
+        "<!-- fylls i -->",
+    )
     assert rule_messages(repo, "SL4-4-enhet-faser", today=DURING_YEAR) == []
     assert rule_messages(repo, "SL4-4-enhet-faser") == [
         (REPORT, 21, "Avsnittet Förutsättningar är tomt.")

@@ -216,6 +216,25 @@ värden:
     Totalt: alla
 """
 
+REVIEW = "plans/granskningar/skolinspektionen-2025.yaml"
+REVIEW_TEXT = """\
+# Skolinspektionens beslut efter tillsyn: en brist, åtgärdad före sista dag.
+granskare: skolinspektionen
+typ: föreläggande
+titel: Beslut efter tillsyn av Testkommun
+datum: 2025-05-12
+diarienummer: "43-2024:1234"
+sista_dag: 2025-11-30
+brister:
+  - id: analys-per-skolform
+    beskrivning: Huvudmannen analyserar inte resultaten för fritidshemmet.
+    skolform: fritidshem
+    åtgärder: [läslyftet]
+    status: åtgärdad
+    åtgärdad: 2025-10-20
+    belägg: "Nämndens protokoll 2025-10-20 § 91: redovisning till Skolinspektionen."
+"""
+
 ORGANISER_REPORT = "plans/2025-26/kvalitetsrapport.md"
 ORGANISER_REPORT_TEXT = """\
 ---
@@ -358,10 +377,11 @@ tidigare_utvecklingsområden:
 # Kvalitetsrapport – Testskolan
 
 ## Förutsättningar
-Skolan har 280 elever.
+Skolan har 280 elever. Personalen och lokalerna är oförändrade.
 
 ## Resultat
-Andelen elever som når gränsvärdet ökade. Trygghet, inflytande, \
+Andelen elever som når gränsvärdet ökade. I förskoleklassen och fritidshemmet visar \
+observationerna att barnen trivs. Trygghet, inflytande, \
 samarbetet med hemmet, övergången till åk 7, omvärlden och betygen följs upp i enkäter.
 
 ## Analys
@@ -420,6 +440,7 @@ KOMMUN = {
     CONTROL_2026: CONTROL_2026_TEXT,
     REFERENCES: REFERENCES_TEXT,
     MAPPING: MAPPING_TEXT,
+    REVIEW: REVIEW_TEXT,
     ORGANISER_REPORT: ORGANISER_REPORT_TEXT,
     DIALOG_RECORD: DIALOG_RECORD_TEXT,
     UNIT: UNIT_TEXT,

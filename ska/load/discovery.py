@@ -43,10 +43,11 @@ _PLANS_FOLDERS = {
     "insatser": K.INITIATIVE,
     "kaa": K.KAA,
     "internkontroll": K.INTERNAL_CONTROL,
+    "granskningar": K.REVIEW,
     "import": K.IMPORT_MAPPING,
     "jämförelser": K.REFERENCES,
 }
-_FREE_NAMES = (K.INITIATIVE, K.IMPORT_MAPPING, K.REFERENCES)
+_FREE_NAMES = (K.INITIATIVE, K.IMPORT_MAPPING, K.REFERENCES, K.REVIEW)
 _YEAR_FILES = {"utvecklingsplan.yaml": K.DEVELOPMENT_PLAN, "kvalitetsrapport.md": K.UNIT_REPORT}
 
 

@@ -7,7 +7,7 @@ and section number, so a unit's goals can be checked against its own curriculum.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import StrEnum
 
 
@@ -71,6 +71,13 @@ class GoalArea(StrEnum):
     PRESCHOOL_TEACHER = "förskollärares_ansvar"
     ASSESSMENT = "bedömning_och_betyg"
     PRINCIPAL = "rektors_ansvar"
+    # The centralt innehåll of förskoleklassen (Lgr22 kapitel 3) and fritidshemmet
+    # (kapitel 4): areas a unit can tag its goals and insatser with.
+    LANGUAGE = "språk_och_kommunikation"
+    CREATIVE = "skapande_och_estetiska_uttrycksformer"
+    MATHEMATICS = "matematiska_resonemang"
+    NATURE_SOCIETY = "natur_och_samhälle"
+    PLAY = "lekar_fysisk_aktivitet_och_utevistelse"
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,6 +86,9 @@ class Curriculum:
 
     name: str
     areas: dict[GoalArea, tuple[str, str]]
+    # Areas of the form's own chapter (Lgr22 kap. 3 and 4): allowed as tags, not
+    # required in every follow-up as chapter 2's are.
+    own_areas: dict[GoalArea, tuple[str, str]] = field(default_factory=dict)
 
 
 _LPFO18 = Curriculum(
@@ -106,9 +116,31 @@ _LGR22_AREAS = {
     GoalArea.PRINCIPAL: ("2.8", "Rektorns ansvar"),
 }
 _LGR22 = Curriculum("Lgr22", _LGR22_AREAS)
-# Förskoleklass and fritidshem follow Lgr22's chapter 2 but give no grades.
-_LGR22_NO_GRADES = Curriculum(
-    "Lgr22", {k: v for k, v in _LGR22_AREAS.items() if k is not GoalArea.ASSESSMENT}
+# Förskoleklass and fritidshem follow Lgr22's chapter 2 but give no grades, and each has
+# its own chapter: förskoleklassen kapitel 3, fritidshemmet kapitel 4.
+_LGR22_NO_GRADES_AREAS: dict[GoalArea, tuple[str, str]] = {
+    k: v for k, v in _LGR22_AREAS.items() if k is not GoalArea.ASSESSMENT
+}
+_LGR22_PRESCHOOL_CLASS = Curriculum(
+    "Lgr22",
+    _LGR22_NO_GRADES_AREAS,
+    {
+        GoalArea.LANGUAGE: ("3", "Språk och kommunikation"),
+        GoalArea.CREATIVE: ("3", "Skapande och estetiska uttrycksformer"),
+        GoalArea.MATHEMATICS: ("3", "Matematiska resonemang och uttrycksformer"),
+        GoalArea.NATURE_SOCIETY: ("3", "Natur, teknik och samhälle"),
+        GoalArea.PLAY: ("3", "Lekar, fysisk aktivitet och utevistelse"),
+    },
+)
+_LGR22_LEISURE = Curriculum(
+    "Lgr22",
+    _LGR22_NO_GRADES_AREAS,
+    {
+        GoalArea.LANGUAGE: ("4", "Språk och kommunikation"),
+        GoalArea.CREATIVE: ("4", "Skapande och estetiska uttrycksformer"),
+        GoalArea.NATURE_SOCIETY: ("4", "Natur och samhälle"),
+        GoalArea.PLAY: ("4", "Lekar, fysisk aktivitet och utevistelse"),
+    },
 )
 _LGRSA22 = Curriculum("Läroplan för anpassade grundskolan", _LGR22_AREAS)
 
@@ -134,10 +166,10 @@ _LVUX12 = Curriculum(
 
 _FORM_CURRICULUM = {
     SchoolForm.PRESCHOOL: _LPFO18,
-    SchoolForm.PRESCHOOL_CLASS: _LGR22_NO_GRADES,
+    SchoolForm.PRESCHOOL_CLASS: _LGR22_PRESCHOOL_CLASS,
     SchoolForm.COMPULSORY: _LGR22,
     SchoolForm.ADAPTED_COMPULSORY: _LGRSA22,
-    SchoolForm.LEISURE_CENTRE: _LGR22_NO_GRADES,
+    SchoolForm.LEISURE_CENTRE: _LGR22_LEISURE,
     SchoolForm.SPECIAL: _LGR22,
     SchoolForm.SAMI: _LGR22,
     SchoolForm.UPPER_SECONDARY: _LGY11,
@@ -147,10 +179,12 @@ _FORM_CURRICULUM = {
 
 
 def areas_for(forms: list[SchoolForm]) -> set[GoalArea]:
-    """The goal areas that at least one of these skolformer's curricula has."""
+    """The goal areas that at least one of these skolformer's curricula has, with those of
+    förskoleklassens and fritidshemmets own chapters."""
     areas: set[GoalArea] = set()
     for form in forms:
         areas.update(form.curriculum.areas)
+        areas.update(form.curriculum.own_areas)
     return areas
 
 
@@ -159,4 +193,6 @@ def area_heading(area: GoalArea, forms: Sequence[SchoolForm]) -> str:
     for form in forms:
         if area in form.curriculum.areas:
             return form.curriculum.areas[area][1]
+        if area in form.curriculum.own_areas:
+            return form.curriculum.own_areas[area][1]
     return area.value.replace("_", " ").capitalize()

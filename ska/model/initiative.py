@@ -16,7 +16,7 @@ from pydantic_core import PydanticCustomError
 from ska.model.base import SkaModel
 from ska.model.control import Action
 from ska.model.curriculum import GoalArea
-from ska.model.types import SchoolYear, Slug, Text, YearMonth, YesNo
+from ska.model.types import Decision, SchoolYear, Slug, Text, YearMonth, YesNo
 
 
 class Status(StrEnum):
@@ -28,6 +28,15 @@ class Status(StrEnum):
     FOLLOW_UP = "uppföljning"
     COMPLETED = "avslutad"
     CANCELLED = "avbruten"
+
+
+class DecidedBy(StrEnum):
+    """Who decided an insats: the nämnd, the förvaltning (skolchef, förvaltningschef) or
+    the unit (rektor)."""
+
+    BOARD = "nämnd"
+    ADMINISTRATION = "förvaltning"
+    UNIT = "enhet"
 
 
 class SuccessFactor(StrEnum):
@@ -146,4 +155,14 @@ class Initiative(SkaModel):
     )
     child_impact: ChildImpact | None = Field(
         None, alias="barnkonsekvensanalys", description="Barnkonsekvensanalys, där den behövs."
+    )
+    decided_by: DecidedBy | None = Field(
+        None,
+        alias="beslutad_av",
+        description="Vem som beslutade insatsen: nämnd, förvaltning eller enhet.",
+    )
+    decision: Decision | None = Field(
+        None,
+        alias="beslut",
+        description="Beslutet (organ, datum, paragraf), där det finns ett, t.ex. nämndens.",
     )

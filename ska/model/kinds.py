@@ -18,6 +18,7 @@ from ska.model.mapping import ImportMapping
 from ska.model.organiser import BoardGoals, FocusAreas, Organiser
 from ska.model.report import ReportMeta
 from ska.model.results import ReferenceRow, ResultRow
+from ska.model.review import Review
 from ska.model.unit import DevelopmentPlan, Unit
 from ska.model.year_wheel import YearWheel
 
@@ -120,6 +121,14 @@ INTERNAL_CONTROL = Kind(
     "internkontroll",
     "Internkontrollplan för ett år: risker, kontrollmoment och avvikelser.",
 )
+REVIEW = Kind(
+    "granskning",
+    "plans/granskningar/<id>.yaml",
+    Format.YAML,
+    Review,
+    "granskning",
+    "En extern granskning: Skolinspektionens beslut eller revisorernas rapport, med brister.",
+)
 ORGANISER_REPORT = Kind(
     "huvudmannens kvalitetsrapport",
     "plans/<läsår>/kvalitetsrapport.md",
@@ -196,6 +205,7 @@ ALL_KINDS = (
     INITIATIVE,
     KAA,
     INTERNAL_CONTROL,
+    REVIEW,
     ORGANISER_REPORT,
     DIALOG,
     UNIT,

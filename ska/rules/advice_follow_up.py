@@ -8,23 +8,32 @@ rule here is a warning with a hint on what to add.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from ska.checks.base import Example, RuleClass
 from ska.checks.minimal import (
+    CONFIG,
+    CONFIG_TEXT,
+    ORGANISER,
     ORGANISER_REPORT,
     ORGANISER_REPORT_TEXT,
+    ORGANISER_TEXT,
     REPORT,
     REPORT_TEXT,
     RESULTS,
     RESULTS_TEXT,
     UNIT_INITIATIVE,
     UNIT_INITIATIVE_TEXT,
+    YEAR_WHEEL,
+    YEAR_WHEEL_TEXT,
     edited,
 )
+from ska.findings import Severity
 from ska.load.csvtable import parse_results
 from ska.load.discovery import Located
-from ska.model.curriculum import GoalArea, area_heading
+from ska.model import kinds as K
+from ska.model.curriculum import GoalArea, SchoolForm, area_heading
 from ska.model.report import Report
 from ska.model.results import Gender
 from ska.model.settings import Settings
@@ -32,7 +41,13 @@ from ska.rules.context import Context, UnitInfo
 from ska.rules.engine import Group, Hit, Outcome, Pending, RuleSpec, row_of
 from ska.rules.sources import results_of_the_year
 from ska.rules.text import is_blank, mentions
-from ska.rules.vocabulary import CONDITION_EXAMPLES, area_mentions, conditions_missing
+from ska.rules.vocabulary import (
+    CONDITION_EXAMPLES,
+    area_mentions,
+    conditions_missing,
+    form_passages,
+    is_follow_up,
+)
 from ska.suggest import join_sv
 from ska.suppression import cell_key
 
@@ -46,6 +61,8 @@ _OTHER_AREAS = (
     " Trygghet, inflytande, samarbetet med hemmet, övergången till åk 7, omvärlden och "
     "betygen följs upp i enkäter."
 )
+_FORMS_AT_UNIT = " I förskoleklassen och fritidshemmet visar observationerna att barnen trivs."
+_UNIT_PREMISES = " Personalen och lokalerna är oförändrade."
 _CONDITIONS = " Organisationen och lärmiljön är oförändrade."
 _SPLIT = "Trygghetsindex,vt2026,alla,flickor,,19,4.3\nTrygghetsindex,vt2026,alla,pojkar,,21,4.1\n"
 _COMPARED = "Ökningen jämfört med förra läsåret beror"
@@ -155,6 +172,52 @@ def goal_areas_followed_up(ctx: Context, unit: UnitInfo) -> Iterator[Outcome]:
 
 
 @RuleSpec(
+    "AR-uppf-verksamhetsform",
+    AR,
+    Group.FOLLOW_UP,
+    "Enheten följer upp förskoleklass och fritidshem",
+    "Skollagen 4 kap. 4 §; Lgr22 kapitel 3 och 4; Skolinspektionens tillsyn av fritidshem",
+    SKOLFS,
+    "Rektorn ska följa upp hela enhetens utbildning. Skolinspektionen finner ofta att "
+    "fritidshemmet eller förskoleklassen inte följs upp på skolenheten. Driver enheten "
+    "förskoleklass eller fritidshem vid sidan av andra skolformer bör kvalitetsrapporten "
+    "följa upp dem: en underrubrik som nämner verksamheten, eller en mening om den med "
+    "resultat, eller något av områdena i kapitel 3 och 4 (språk och kommunikation, "
+    "skapande och estetiska uttrycksformer, natur och samhälle, lekar, fysisk aktivitet och "
+    "utevistelse …) som läroplansområde i utvecklingsområdena.",
+    """
+## Resultat
+### Fritidshem
+Enkäten visar att 85 % av eleverna tycker att fritids har roliga aktiviteter ...
+""",
+    severity=Severity.WARNING,
+    failing=Example({REPORT: edited(REPORT_TEXT, (_FORMS_AT_UNIT, ""))}),
+    passing=Example({REPORT: REPORT_TEXT}),
+).unit
+def unit_forms_followed_up(ctx: Context, unit: UnitInfo) -> Iterator[Outcome]:
+    report = ctx.report(unit)
+    forms = unit.school_forms
+    if report is None or len(forms) < 2:
+        return
+    passages = form_passages(report.text)
+    tagged = {a for area in report.meta.development_areas for a in area.goal_areas}
+    absent = []
+    for form in (SchoolForm.PRESCHOOL_CLASS, SchoolForm.LEISURE_CENTRE):
+        if form not in forms or tagged & set(form.curriculum.own_areas):
+            continue
+        if not any(is_follow_up(p) for p in passages.get(form, [])):
+            absent.append(form.label.lower())
+    if absent:
+        section = report.section("resultat")
+        yield ctx.hit(
+            unit.report_path,
+            "Kvalitetsrapporten följer inte upp " + join_sv(absent) + ".",
+            "Skriv vad uppföljningen visar för verksamheten, gärna under en egen underrubrik.",
+            line=section.line if section else None,
+        )
+
+
+@RuleSpec(
     "AR-uppf-forutsattningar",
     AR,
     Group.FOLLOW_UP,
@@ -190,6 +253,201 @@ def conditions(ctx: Context) -> Iterator[Outcome]:
             "Beskriv personal och behörighet, organisation och lärmiljö eller resurser.",
             line=section.line if section else None,
         )
+
+
+@RuleSpec(
+    "AR-uppf-forutsattningar-enhet",
+    AR,
+    Group.FOLLOW_UP,
+    "Enhetens uppföljning tar upp enhetens förutsättningar",
+    "Allmänna råd om systematiskt kvalitetsarbete, del 5; skollagen 4 kap. 4 §",
+    SKOLFS,
+    "Granskare frågar efter förutsättningarna per enhet, inte bara för hela huvudmannen: "
+    "personal och behörighet, organisation, lärmiljö (lokaler) eller resurser. Enhetens "
+    "kvalitetsrapport bör ta upp alla tre. En textheuristik, därför en varning.",
+    """
+## Förutsättningar
+Skolan har 280 elever och 24 lärare, varav 21 legitimerade. Lokalerna är trångbodda ...
+""",
+    severity=Severity.WARNING,
+    failing=Example({REPORT: edited(REPORT_TEXT, (_UNIT_PREMISES, ""))}),
+    passing=Example({REPORT: REPORT_TEXT}),
+).unit
+def unit_conditions(ctx: Context, unit: UnitInfo) -> Iterator[Outcome]:
+    report = ctx.report(unit)
+    if report is None:
+        return
+    absent = conditions_missing(report.text)
+    if absent:
+        section = report.section("förutsättningar")
+        looked = "; ".join(
+            f"{name}: " + ", ".join(f"'{w}'" for w in CONDITION_EXAMPLES[name]) for name in absent
+        )
+        yield ctx.hit(
+            unit.report_path,
+            "Enhetens förutsättningar beskriver inte "
+            + join_sv(absent)
+            + f" (ska letade efter t.ex. {looked}).",
+            "Beskriv enhetens personal och behörighet, organisation och lokaler eller resurser.",
+            line=section.line if section else None,
+        )
+
+
+_EARLIER_INITIATIVE = "plans/insatser/lästid-2024.yaml"
+_EARLIER_INITIATIVE_TEXT = """\
+titel: Gemensam lästid
+syfte: Mer lästid i åk 1–3.
+mål: [Alla klasser läser 20 minuter om dagen.]
+åtgärder: [Lästid efter lunch.]
+ansvarig: förvaltningschef
+verksamhetsformer: [grundskola]
+grundas_på: ["Huvudmannens kvalitetsrapport 2023/24: läsförståelsen sjönk."]
+period: {start: 2024-08, slut: 2025-06}
+status: avslutad
+"""
+
+
+@RuleSpec(
+    "AR-kontinuitet-effekt",
+    AR,
+    Group.ANALYSIS,
+    "Huvudmannen bedömer effekten av förra årets insatser",
+    "Allmänna råd om systematiskt kvalitetsarbete, del 5 och 6; skollagen 4 kap. 3 §",
+    SKOLFS,
+    "Kvalitetsarbetet är en cykel: analysen ska också bedöma vad huvudmannens egna insatser "
+    "ledde till. Varje insats som huvudmannen beslutat och som pågick förra läsåret bör "
+    "bedömas i läsårets kvalitetsrapport (nämnd med titel eller id) eller ha effekt ifylld "
+    "i sin fil.",
+    """
+# plans/insatser/lästid-2024.yaml
+effekt: Läsflytet ökade i de klasser som höll lästiden, men inte i övriga.
+""",
+    severity=Severity.WARNING,
+    failing=Example({_EARLIER_INITIATIVE: _EARLIER_INITIATIVE_TEXT}),
+    passing=Example(
+        {
+            _EARLIER_INITIATIVE: _EARLIER_INITIATIVE_TEXT
+            + "effekt: Läsflytet ökade i de klasser som höll lästiden.\n"
+        }
+    ),
+).organiser
+def effect_of_last_years_initiatives(ctx: Context) -> Iterator[Outcome]:
+    report = ctx.organiser_report()
+    if report is None:
+        return
+    earlier = ctx.year.previous()
+    text = report.text.casefold()
+    unjudged = []
+    for info in ctx.organiser_initiatives:
+        if not info.active_in(earlier) or not is_blank(info.model.effect):
+            continue
+        title = str(info.model.title)
+        if info.id.casefold() in text or title.casefold() in text:
+            continue
+        unjudged.append(f"'{title}'")
+    if unjudged:
+        section = report.section("tidigare_insatser") or report.section("analys")
+        yield ctx.hit(
+            ctx.organiser_report_path,
+            f"Rapporten bedömer inte effekten av förra läsårets ({earlier}) insatser "
+            + join_sv(unjudged)
+            + ".",
+            "Skriv vad insatserna ledde till under Uppföljning av tidigare insatser, eller "
+            "fyll i effekt i insatsens fil.",
+            line=section.line if section else None,
+        )
+
+
+_BOARD = re.compile(r"\bnämnd\w*|\bbun\b|\butskott\w*", re.IGNORECASE)
+_TWICE = re.compile(
+    r"\b(?:två|tre|fyra|2|3|4) gånger\b|\bvarje termin\b|\bper termin\b|\btermin\w*vis\b"
+    r"|\bkvartal\w*|\bmånad\w*|\bvarje möte\b|\bhalvår\w*",
+    re.IGNORECASE,
+)
+_BOARD_RULE_ON = CONFIG_TEXT + "regler:\n  LOK-kontinuitet-namnd: varning\n"
+_YEARLY = edited(ORGANISER_TEXT, ("frekvens: Två gånger per år", "frekvens: Årligen"))
+_ONE_BOARD_POINT = """\
+  - id: kvalitetsrapport-till-nämnden
+    namn: Huvudmannens kvalitetsrapport till nämnden
+    typ: rapport
+    när: oktober
+    nivå: huvudman
+    ansvarig: [förvaltningschef]
+"""
+_SECOND_BOARD_POINT = """\
+  - id: delårsrapport-till-nämnden
+    namn: Resultat från höstterminen redovisas för nämnden
+    typ: uppföljning
+    när: mars
+    nivå: huvudman
+    ansvarig: [förvaltningschef]
+"""
+
+
+@RuleSpec(
+    "LOK-kontinuitet-namnd",
+    RuleClass.LOCAL,
+    Group.FOLLOW_UP,
+    "Nämnden får resultat minst två gånger per år",
+    "Allmänna råd om systematiskt kvalitetsarbete, del 2 (huvudmannens ansvar, kontinuitet)",
+    SKOLFS,
+    "Kvalitetsarbetet ska vara kontinuerligt: nämnden bör få resultat och analyser mer än en "
+    "gång per år, inte bara i den årliga kvalitetsrapporten. Regeln räknar årshjulets "
+    "händelser på huvudmannanivå som nämner nämnden (eller ett utskott) och godtar ett forum "
+    "med nämnden som möts minst två gånger per år (frekvens). Ett årshjul med en enda "
+    "rapporteringspunkt till nämnden ger en varning; ett årshjul utan någon bedöms inte här. "
+    "Avstängd som standard (förinställningarnas årshjul har en punkt): slå på den i ska.yaml "
+    "med regler: {LOK-kontinuitet-namnd: varning}.",
+    """
+händelser:
+  - id: delårsrapport-till-nämnden
+    namn: Resultat från höstterminen redovisas för nämnden
+    när: mars
+  - id: kvalitetsrapport-till-nämnden
+    namn: Huvudmannens kvalitetsrapport till nämnden
+    när: oktober
+""",
+    severity=None,
+    failing=Example(
+        {
+            YEAR_WHEEL: YEAR_WHEEL_TEXT + _ONE_BOARD_POINT,
+            ORGANISER: _YEARLY,
+            CONFIG: _BOARD_RULE_ON,
+        }
+    ),
+    passing=Example(
+        {
+            YEAR_WHEEL: YEAR_WHEEL_TEXT + _ONE_BOARD_POINT + _SECOND_BOARD_POINT,
+            ORGANISER: _YEARLY,
+            CONFIG: _BOARD_RULE_ON,
+        }
+    ),
+).organiser
+def board_reporting_points(ctx: Context) -> Iterator[Outcome]:
+    wheel = ctx.calendar
+    if wheel is None:
+        return
+    points = [
+        e
+        for e in wheel.events
+        if e.level == "huvudman"
+        and _BOARD.search(" ".join(str(t) for t in (e.name, e.description or "")))
+    ]
+    if len(points) != 1:
+        return
+    org = ctx.organiser
+    for forum in org.forums if org is not None else []:
+        about = " ".join(str(t) for t in (forum.name, forum.purpose))
+        if _BOARD.search(about) and _TWICE.search(str(forum.frequency or "")):
+            return
+    yield ctx.hit(
+        K.YEAR_WHEEL.pattern,
+        f"Nämnden får resultat bara en gång per år i årshjulet ({points[0].name}).",
+        "Lägg till en rapporteringspunkt till nämnden under läsåret, t.ex. resultat från "
+        "höstterminen i mars, eller ange ett forum med nämnden och dess frekvens.",
+        at=("händelser",),
+        key=True,
+    )
 
 
 def units_compared(ctx: Context) -> Iterator[Outcome]:

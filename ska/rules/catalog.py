@@ -26,6 +26,7 @@ from ska.rules import (
     plan_follow_up,
     publishing,
     results,
+    reviews,
     terms,
 )
 from ska.rules.engine import Rule
@@ -34,6 +35,7 @@ MODULES: tuple[ModuleType, ...] = (
     law_organiser,
     law_unit,
     kaa,
+    reviews,
     advice_organisation,
     advice_follow_up,
     goals,

@@ -22,7 +22,7 @@ from ska.model import kinds as K
 from ska.model.control import InternalControl, KaaReport
 from ska.model.curriculum import SchoolForm
 from ska.model.gaps import GapReached, present
-from ska.model.initiative import Initiative
+from ska.model.initiative import DecidedBy, Initiative
 from ska.model.organiser import Organiser
 from ska.model.report import Report
 from ska.model.results import ResultRow
@@ -48,6 +48,15 @@ class InitiativeInfo:
     def active_in(self, year: SchoolYear) -> bool:
         """Whether the insats's period overlaps the läsår (open-ended: still running)."""
         return self.model.period.overlaps(year)
+
+    @property
+    def decided_by_organiser(self) -> bool:
+        """Whether the huvudman (nämnd or förvaltning) decided the insats; without
+        beslutad_av, where its file lies says it."""
+        decided = self.model.decided_by
+        if decided is None:
+            return self.unit is None
+        return decided is not DecidedBy.UNIT
 
 
 @dataclass(frozen=True)
@@ -173,7 +182,9 @@ class Context:
 
     @cached_property
     def organiser_initiatives(self) -> list[InitiativeInfo]:
-        return [i for i in self.initiatives if i.unit is None]
+        """The insatser the huvudman decided: those in plans/insatser/ unless marked
+        beslutad_av: enhet, and a unit's insats marked beslutad_av: nämnd or förvaltning."""
+        return [i for i in self.initiatives if i.decided_by_organiser]
 
     # -- unit level ------------------------------------------------------------------
     @cached_property

@@ -55,6 +55,7 @@ def explanation(check: Check) -> str:
     lines.append(f"Kan ändras:    {_changeable(check)}")
     if isinstance(check, Rule):
         lines += [f"Gäller:        {check.applies_where}", f"Statuskolumn:  {check.group.label}"]
+        lines.append(f"I kraft:       {check.validity}")
     enabling = presets_enabling(check)
     if enabling:
         changes = ", ".join(f"{p} ({PRESETS[p].severities[check.id].value})" for p in enabling)
@@ -86,8 +87,8 @@ def rule_list_markdown() -> str:
         "läsfel (en fil som inte går att läsa) kan ändras i `ska.yaml`. Kör "
         "`ska forklara ID` för exempel.",
         "",
-        "| Id | Klass | Källa | Version | Allvarlighet | Förinställningar | Gäller |",
-        "| --- | --- | --- | --- | --- | --- | --- |",
+        "| Id | Klass | Källa | Version | I kraft | Allvarlighet | Förinställningar | Gäller |",
+        "| --- | --- | --- | --- | --- | --- | --- | --- |",
     ]
     for check in all_checks():
         presets = ", ".join(
@@ -98,6 +99,7 @@ def rule_list_markdown() -> str:
             check.rule_class.label,
             check.source or "–",
             check.source_version or "–",
+            check.validity if isinstance(check, Rule) else "alla läsår",
             severity_text(check.severity),
             presets or "–",
             _where(check),
@@ -116,7 +118,9 @@ def rule_list_markdown() -> str:
             f"**{check.title}.** {check.explanation}",
             "",
             f"{source}Klass: {check.rule_class.label}. "
-            f"Allvarlighet: {severity_text(check.severity)}. Gäller {_where(check)}.",
+            f"Allvarlighet: {severity_text(check.severity)}. Gäller {_where(check)}"
+            + (f", i kraft {check.validity}" if isinstance(check, Rule) else "")
+            + ".",
         ]
         for title, example in (("Ger fyndet", check.failing), ("Utan fyndet", check.passing)):
             if example is not None:

@@ -21,6 +21,7 @@ from ska.checks.base import Check, Example, RuleClass
 from ska.findings import Finding, Severity
 from ska.model.curriculum import SchoolForm
 from ska.model.organiser import OrganiserKind
+from ska.model.types import SchoolYear
 
 if TYPE_CHECKING:
     from ska.load.discovery import Located
@@ -136,6 +137,28 @@ class Rule(Check):
     school_forms: frozenset[SchoolForm] | None = None  # None: every skolform
     organiser_kinds: frozenset[OrganiserKind] | None = None  # None: every kind of huvudman
     reads_build: bool = False  # checks what `ska build` wrote, not the sources
+    # The period the law or advice behind the rule applies (None: open); a läsår is
+    # judged by the rules in force during it.
+    valid_from: dt.date | None = None
+    valid_to: dt.date | None = None
+
+    def in_force(self, year: SchoolYear) -> bool:
+        """Whether the rule applied at some time during the läsår."""
+        if self.valid_from is not None and year.last_day < self.valid_from:
+            return False
+        return self.valid_to is None or year.first_day <= self.valid_to
+
+    @property
+    def validity(self) -> str:
+        """The period of validity in Swedish, for `ska regler` and `ska forklara`."""
+        if self.valid_from is None and self.valid_to is None:
+            return "alla läsår"
+        parts = []
+        if self.valid_from is not None:
+            parts.append(f"från {self.valid_from}")
+        if self.valid_to is not None:
+            parts.append(f"till {self.valid_to}")
+        return " ".join(parts)
 
     def applies_to_unit(self, forms: Iterable[SchoolForm]) -> bool:
         if self.scope is Scope.ORGANISER:
@@ -185,6 +208,8 @@ class RuleSpec:
     reads_build: bool = False
     failing: Example | None = None  # files that give the finding, for `ska forklara`
     passing: Example | None = None  # the same, corrected
+    valid_from: dt.date | None = None
+    valid_to: dt.date | None = None
 
     def _rule(self, scope: Scope, **checks: object) -> Rule:
         severity = self.severity
@@ -208,6 +233,8 @@ class RuleSpec:
             reads_build=self.reads_build,
             failing=self.failing,
             passing=self.passing,
+            valid_from=self.valid_from,
+            valid_to=self.valid_to,
             **checks,  # type: ignore[arg-type]
         )
 

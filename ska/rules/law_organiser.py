@@ -32,16 +32,27 @@ from ska.checks.minimal import (
 from ska.findings import Severity
 from ska.model import kinds as K
 from ska.model.curriculum import SchoolForm
+from ska.model.initiative import DecidedBy
 from ska.model.report import Report
 from ska.model.types import SLUG_PATTERN
 from ska.model.year_wheel import DocumentKind
 from ska.rules.context import Context
 from ska.rules.engine import Group, Outcome, Pending, RuleSpec, row_of
-from ska.rules.text import is_blank, mentions, words
-from ska.rules.vocabulary import CAUSE_EXAMPLES, causes
+from ska.rules.text import is_blank, words
+from ska.rules.vocabulary import (
+    CAUSE_EXAMPLES,
+    NEEDS,
+    NO_INITIATIVE,
+    causes,
+    form_passages,
+    forms_named,
+    is_follow_up,
+)
 from ska.suggest import did_you_mean, join_sv
 
 SL4_3 = "SL 4:3 (lydelse 2022-07-01)"
+# The 2022 wording of 4 kap. 3 § (prop. 2021/22:160) made the analysis of causes explicit.
+LAW_2022 = dt.date(2022, 7, 1)
 LAW = RuleClass.LAW
 EVERY_FORM = "alla"
 SLUG = re.compile(SLUG_PATTERN)
@@ -196,13 +207,8 @@ def complaints_routine(ctx: Context) -> Iterator[Outcome]:
         )
 
 
-def _form_named(text: str, form: SchoolForm) -> bool:
-    names = {form.label, form.value.replace("_", " ")}
-    if form is SchoolForm.ADULT:
-        names |= {"komvux", "vuxenutbildning"}
-    if form is SchoolForm.LEISURE_CENTRE:
-        names.add("fritids")
-    return mentions(text, names)
+def _followed_up(passages: dict[SchoolForm, list[str]], form: SchoolForm) -> bool:
+    return any(is_follow_up(p) for p in passages.get(form, []))
 
 
 @RuleSpec(
@@ -214,8 +220,13 @@ def _form_named(text: str, form: SchoolForm) -> bool:
     SL4_3,
     "Huvudmannen ska följa upp utbildningen. När läsåret är slut ska huvudmannens "
     "kvalitetsrapport (plans/<läsår>/kvalitetsrapport.md) finnas med ett avsnitt "
-    "Resultat (eller Uppföljning) som inte är tomt och som tar upp varje skolform i "
-    "huvudman.yaml, med namn eller egen underrubrik.",
+    "Resultat (eller Uppföljning) som inte är tomt och som följer upp varje skolform i "
+    "huvudman.yaml: en underrubrik som nämner skolformen (även en gemensam, som 'Grundskola "
+    "och fritidshem'), eller en mening om skolformen med resultat (siffror, andelar, "
+    "enkäter, 'sjönk', 'oförändrade' …) eller ett skäl till att resultat saknas. Äldre namn "
+    "räknas: grundsärskola och träningsskola (anpassad grundskola), gymnasiesärskola "
+    "(anpassad gymnasieskola), särvux och sfi (komvux), fritids (fritidshem). Ett namn som "
+    "bara nämns, utan något om resultaten, är ingen uppföljning.",
     """
 ## Resultat
 
@@ -254,12 +265,26 @@ def organiser_follow_up(ctx: Context) -> Iterator[Outcome]:
             line=line,
         )
         return
-    absent = [f.label.lower() for f in ctx.school_forms if not _form_named(section.text, f)]
+    passages = form_passages(section.text)
+    absent = [f for f in ctx.school_forms if not passages.get(f)]
+    empty = [f for f in ctx.school_forms if passages.get(f) and not _followed_up(passages, f)]
     if absent:
         yield ctx.hit(
             path,
-            "Uppföljningen tar inte upp " + join_sv(absent) + ".",
+            "Uppföljningen tar inte upp " + join_sv([f.label.lower() for f in absent]) + ".",
             "Skriv om varje skolform under Resultat, gärna med en underrubrik per skolform.",
+            line=section.line,
+        )
+    if empty:
+        yield ctx.hit(
+            path,
+            "Uppföljningen nämner "
+            + join_sv([f.label.lower() for f in empty])
+            + " men redovisar inga resultat för "
+            + ("dem" if len(empty) > 1 else "den")
+            + ".",
+            "Skriv vad uppföljningen visar för skolformen (resultat, andelar, enkäter), "
+            "eller varför det inte finns resultat, t.ex. för få elever.",
             line=section.line,
         )
 
@@ -287,6 +312,7 @@ schemat lades om, eftersom skolorna som behöll lästiden inte har samma nedgån
         }
     ),
     passing=Example({ORGANISER_REPORT: ORGANISER_REPORT_TEXT}),
+    valid_from=LAW_2022,
 ).organiser
 def organiser_analysis(ctx: Context) -> Iterator[Outcome]:
     report = ctx.organiser_report()
@@ -334,6 +360,7 @@ frågorna om raster och korridorer ...
         }
     ),
     passing=Example({ORGANISER_REPORT: ORGANISER_REPORT_TEXT}),
+    valid_from=LAW_2022,
 ).everywhere
 def analysis_causes(ctx: Context) -> Iterator[Outcome]:
     targets = [(ctx.organiser_report_path, ctx.organiser_report())]
@@ -364,6 +391,98 @@ def analysis_causes(ctx: Context) -> Iterator[Outcome]:
 
 
 @RuleSpec(
+    "SL4-3-skolformer",
+    LAW,
+    Group.ANALYSIS,
+    "Analys och insatser för varje skolform",
+    "Skollagen 4 kap. 3 §; Skolverkets allmänna råd om systematiskt kvalitetsarbete",
+    SL4_3,
+    "Skolinspektionen kritiserar oftast att en skolform följs upp men aldrig analyseras "
+    "eller leder till något. Regeln ser på varje skolform som följs upp i huvudmannens "
+    "kvalitetsrapport: om analysen behandlar skolformer var för sig ska den också ta upp "
+    "den här (eller uppföljningen av skolformen ange orsaker); en analys som inte nämner "
+    "någon skolform räknas som gemensam för alla. Visar uppföljningen ett behov ('sjönk', "
+    "'lägre', 'brister', 'behöver' …) ska en insats som huvudmannen beslutat och som pågår under "
+    "läsåret gälla skolformen (verksamhetsformer), eller rapporten säga varför ingen insats "
+    "behövs. En textheuristik, därför en varning.",
+    """
+## Analys
+### Grundskola
+Nedgången beror sannolikt på att lästiden minskat.
+### Fritidshem
+Resultaten är oförändrade eftersom personalgruppen är densamma.
+""",
+    severity=Severity.WARNING,
+    failing=Example(
+        {
+            ORGANISER_REPORT: edited(
+                ORGANISER_REPORT_TEXT,
+                (_ANALYSIS, "I grundskolan beror nedgången sannolikt på att lästiden minskat."),
+                (
+                    "i svenska sjunkit i grundskolan",
+                    "i svenska sjunkit i grundskolan och i fritidshemmet",
+                ),
+                ("I förskoleklassen och fritidshemmet är", "I förskoleklassen är"),
+            )
+        }
+    ),
+    passing=Example({ORGANISER_REPORT: ORGANISER_REPORT_TEXT}),
+).organiser
+def analysis_and_initiatives_per_form(ctx: Context) -> Iterator[Outcome]:
+    report = ctx.organiser_report()
+    if report is None or (report.is_draft and not ctx.overdue(DocumentKind.ORGANISER_REPORT)):
+        return
+    results = report.section("resultat")
+    if results is None:
+        return
+    passages = form_passages(results.text)
+    forms = [f for f in ctx.school_forms if _followed_up(passages, f)]
+    path = ctx.organiser_report_path
+    analysis = report.section("analys")
+    analysed = forms_named(analysis.text) if analysis is not None else set()
+    if analysed:
+        unanalysed = [
+            f for f in forms if f not in analysed and not any(causes(p) for p in passages[f])
+        ]
+        if unanalysed:
+            yield ctx.hit(
+                path,
+                "Analysen tar upp skolformer var för sig men inte "
+                + join_sv([f.label.lower() for f in unanalysed])
+                + ".",
+                "Skriv vad resultaten i skolformen beror på, under Analys.",
+                line=analysis.line if analysis is not None else results.line,
+            )
+    covered = _forms_with_initiative(ctx)
+    reasons = form_passages(report.text)
+    for form in forms:
+        if not any(NEEDS.search(p) for p in passages[form]):
+            continue
+        if form in covered or any(NO_INITIATIVE.search(p) for p in reasons.get(form, [])):
+            continue
+        yield ctx.hit(
+            path,
+            f"Uppföljningen visar ett behov i {form.label.lower()}, men ingen insats som "
+            f"huvudmannen beslutat gäller skolformen under läsåret {ctx.year}.",
+            f"Lägg till {form.value} under verksamhetsformer i en insats i plans/insatser/, "
+            "eller skriv i rapporten varför ingen insats behövs.",
+            line=results.line,
+        )
+
+
+def _forms_with_initiative(ctx: Context) -> set[SchoolForm]:
+    covered: set[SchoolForm] = set()
+    for info in ctx.organiser_initiatives:
+        if not info.active_in(ctx.year):
+            continue
+        forms = info.model.forms
+        if EVERY_FORM in forms:
+            return set(SchoolForm)
+        covered |= {f for f in SchoolForm if f.value in forms}
+    return covered
+
+
+@RuleSpec(
     "SL4-3-insatser",
     LAW,
     Group.INITIATIVES,
@@ -371,8 +490,9 @@ def analysis_causes(ctx: Context) -> Iterator[Outcome]:
     "Skollagen 4 kap. 3 §",
     SL4_3,
     "Utifrån analysen ska huvudmannen genomföra de åtgärder som behövs för att utveckla "
-    "utbildningen. Minst en insats på huvudmannanivå (plans/insatser/) ska pågå under "
-    "läsåret.",
+    "utbildningen. Minst en insats som huvudmannen beslutat ska pågå under läsåret: en "
+    "insats i plans/insatser/ (utom en markerad beslutad_av: enhet), eller en enhets insats "
+    "markerad beslutad_av: nämnd eller förvaltning.",
     """
 # plans/insatser/läslyftet.yaml
 titel: Läslyftet
@@ -399,6 +519,46 @@ def organiser_initiatives(ctx: Context) -> Iterator[Outcome]:
             f"Ingen insats på huvudmannanivå pågår under läsåret {ctx.year}.",
             "Lägg till en insats i plans/insatser/ med en period som täcker läsåret.",
         )
+
+
+@RuleSpec(
+    "SL4-3-insats-beslut",
+    LAW,
+    Group.INITIATIVES,
+    "Nämndens insatser har ett beslut",
+    "Skollagen 4 kap. 3 §; kommunallagen 6 kap. (nämndens beslut protokollförs)",
+    SL4_3,
+    "En insats anger vem som beslutade den (beslutad_av: nämnd, förvaltning eller enhet). "
+    "En insats som pågår under läsåret och anges beslutad av nämnden bör hänvisa till "
+    "beslutet (beslut: organ, datum, paragraf), så att det syns att huvudmannen agerat "
+    "efter analysen. Skolinspektionen frågar efter huvudmannens beslut, inte enhetens.",
+    """
+beslutad_av: nämnd
+beslut: {organ: Barn- och utbildningsnämnden, datum: 2025-12-16, paragraf: "§ 143"}
+""",
+    severity=Severity.WARNING,
+    failing=Example({INITIATIVE: INITIATIVE_TEXT + "beslutad_av: nämnd\n"}),
+    passing=Example(
+        {
+            INITIATIVE: INITIATIVE_TEXT
+            + "beslutad_av: nämnd\nbeslut: {organ: Barn- och utbildningsnämnden, "
+            + 'datum: 2025-12-16, paragraf: "§ 143"}\n'
+        }
+    ),
+).everywhere
+def board_decisions(ctx: Context) -> Iterator[Outcome]:
+    for info in ctx.initiatives:
+        model = info.model
+        if model.decided_by is not DecidedBy.BOARD or not info.active_in(ctx.year):
+            continue
+        if model.decision is None or model.decision.date is None:
+            yield ctx.hit(
+                info.path,
+                f"Insatsen '{info.id}' anges beslutad av nämnden men hänvisar inte till beslutet.",
+                "Fyll i beslut: {organ: …, datum: ÅÅÅÅ-MM-DD, paragraf: …}, "
+                "eller ändra beslutad_av.",
+                at=("beslutad_av",),
+            )
 
 
 @RuleSpec(
@@ -547,6 +707,7 @@ skolchefer:
         {ORGANISER: edited(ORGANISER_TEXT, ("omfattning: [alla]", "omfattning: [grundskola]"))}
     ),
     passing=Example({ORGANISER: ORGANISER_TEXT}),
+    valid_from=dt.date(2018, 7, 1),
 ).organiser
 def school_chief(ctx: Context) -> Iterator[Outcome]:
     org = ctx.organiser

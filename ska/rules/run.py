@@ -105,6 +105,8 @@ def _run(
     for rule in enabled_rules(config):
         if rule.reads_build and not build_output:
             continue
+        if not rule.in_force(year):
+            continue
         if rule.organiser_kinds is not None and kind not in rule.organiser_kinds:
             if kind_gap is not None:  # whether it applies is not known: not judged
                 run.applicable[ORGANISER_ROW].add(rule.id)

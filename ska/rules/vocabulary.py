@@ -262,3 +262,190 @@ def area_mentions(text: str, area: GoalArea, forms: Iterable[SchoolForm]) -> lis
     if pattern is not None:
         found += [m[0] for m in pattern.finditer(clean)]
     return found
+
+
+# Skolformer as reports name them: today's names, the names in force before 2023
+# (grundsärskola, gymnasiesärskola, särvux) and everyday short forms. "Anpassad
+# grundskola" must not count as grundskola, nor "förskoleklass" as förskola.
+_NOT_ADAPTED = r"(?<!anpassad )(?<!anpassade )(?<!anpassat )"
+_FORM_PATTERNS: dict[SchoolForm, tuple[str, ...]] = {
+    SchoolForm.PRESCHOOL: (r"\bförskol(?:a|an|ans|or|orna|ornas|everksamhet\w*)\b",),
+    SchoolForm.PRESCHOOL_CLASS: (r"\bförskoleklass\w*", r"\bf-klass\w*", r"\bsexårsverksamhet\w*"),
+    SchoolForm.COMPULSORY: (
+        _NOT_ADAPTED + r"\bgrundskol\w*",
+        r"\b(?:låg|mellan|hög)stadi\w*",
+    ),
+    SchoolForm.ADAPTED_COMPULSORY: (
+        r"\banpassad(?:e)? grundskol\w*",
+        r"\bgrundsärskol\w*",
+        r"\bträningsskol\w*",
+        r"\bobligatoriska särskol\w*",
+    ),
+    SchoolForm.LEISURE_CENTRE: (
+        r"\bfritidshem\w*",
+        r"\bfritids\b",
+        r"\bfritidsverksamhet\w*",
+        r"\bskolbarnsomsorg\w*",
+    ),
+    SchoolForm.SPECIAL: (r"\bspecialskol\w*",),
+    SchoolForm.SAMI: (r"\bsameskol\w*",),
+    SchoolForm.UPPER_SECONDARY: (
+        _NOT_ADAPTED + r"\bgymnasieskol\w*",
+        r"\bgymnasiet\b",
+        _NOT_ADAPTED + r"\bgymnasieprogram\w*",
+        r"\bnationella program\w*",
+        r"\bintroduktionsprogram\w*",
+    ),
+    SchoolForm.ADAPTED_UPPER_SECONDARY: (
+        r"\banpassad(?:e)? gymnasieskol\w*",
+        r"\bgymnasiesärskol\w*",
+    ),
+    SchoolForm.ADULT: (
+        r"\bkomvux\w*",
+        r"\bvuxenutbildning\w*",
+        r"\bsärvux\w*",
+        r"\bsfi\b",
+        r"\bsvenska för invandrare\b",
+        r"\bsärskild utbildning för vuxna\b",
+    ),
+}
+FORM_NAMES = {
+    form: re.compile("|".join(f"(?:{p})" for p in patterns), re.IGNORECASE)
+    for form, patterns in _FORM_PATTERNS.items()
+}
+
+# What makes a sentence about a skolform a follow-up: a figure, a word for a result or an
+# outcome, or a stated reason why there are no results.
+_RESULTS = (
+    r"\d",
+    r"\bresultat\w*",
+    r"\bandel\w*",
+    r"\bbetyg\w*",
+    r"\bmeritvärde\w*",
+    r"\bmåluppfyllelse\w*",
+    r"\bkunskapskrav\w*",
+    r"\bbehörig\w*",
+    r"\bnationella prov\w*",
+    r"\benkät\w*",
+    r"\bscreening\w*",
+    r"\bkartläggning\w*",
+    r"\bobservation\w*",
+    r"\bintervju\w*",
+    r"\btrygg\w*",
+    r"\btrivs\w*",
+    r"\btrivsel\w*",
+    r"\bstudieresultat\w*",
+    r"\bgenomströmning\w*",
+    r"\b(?:examen|examina|examensbevis|gymnasiebevis|studiebevis|intyg)\b",
+    r"\b(?:slutförde|slutfört|klarade|klarat|godkän\w*|fullföljde|fullföljt)\b",
+    r"\bavbrott\w*",
+    r"\b(?:nådde|når|nått|uppnådde|uppnår|uppnått)\b",
+    r"\b(?:ökat|ökade|ökar|ökning\w*)\b",
+    r"\b(?:sjönk|sjunkit|sjunker|sjunkande)\b",
+    r"\b(?:minskat|minskade|minskar|minskning\w*)\b",
+    r"\bförbättr\w*",
+    r"\bförsämr\w*",
+    r"\boförändrad\w*",
+    r"\bstabil\w*",
+    r"\b(?:visar|visade|visat)\b",
+    r"\b(?:högre|lägre|bättre|sämre)\b",
+    r"\bprocent\b",
+    r"%",
+)
+RESULTS = re.compile("|".join(f"(?:{p})" for p in _RESULTS), re.IGNORECASE)
+_NO_RESULTS = (
+    r"\binga (?:resultat|elever|barn|uppgifter)\b",
+    r"\bsaknas\b",
+    r"\bför få\b",
+    r"\bsmå grupper\w*\b",
+    r"\b(?:redovisas|följs|följdes|publiceras) inte\b",
+    r"\binte (?:följts|redovisats|mätts)\b",
+)
+NO_RESULTS = re.compile("|".join(f"(?:{p})" for p in _NO_RESULTS), re.IGNORECASE)
+
+# A need for development in a follow-up: these call for an insats (or a stated reason).
+_NEEDS = (
+    r"\b(?:sjönk|sjunkit|sjunker|sjunkande)\b",
+    r"\bförsämr\w*",
+    r"\bbrist\w*",
+    r"\b(?:minskat|minskade|minskning\w*)\b",
+    r"\b(?:lägre|sämre)\b",
+    r"\bbehöver\b",
+    r"\butvecklingsbehov\w*",
+    r"\butvecklingsområde\w*",
+)
+NEEDS = re.compile("|".join(f"(?:{p})" for p in _NEEDS), re.IGNORECASE)
+_NO_INITIATIVE = (
+    r"\b(?:ingen|inga) (?:ny|nya )?(?:insats|insatser|åtgärd|åtgärder)\b",
+    r"\binget (?:utvecklingsbehov|behov)\b",
+    r"\b(?:behövs|krävs) (?:inga|ingen|inte)\b",
+)
+NO_INITIATIVE = re.compile("|".join(f"(?:{p})" for p in _NO_INITIATIVE), re.IGNORECASE)
+
+_HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$")
+_ITEM = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+")
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
+
+
+def forms_named(text: str) -> set[SchoolForm]:
+    """The skolformer the text names, under today's or an earlier name."""
+    clean = plain(text)
+    return {form for form, pattern in FORM_NAMES.items() if pattern.search(clean)}
+
+
+def form_passages(text: str) -> dict[SchoolForm, list[str]]:
+    """Per skolform, the passages of the text about it: the body of every subheading that
+    names it (a combined heading such as "Grundskola och fritidshem" names both), and
+    every sentence that names it."""
+    found: dict[SchoolForm, list[str]] = {}
+    heading_forms: set[SchoolForm] = set()
+    body: list[str] = []
+    loose: list[str] = []
+
+    def close() -> None:
+        for form in heading_forms:
+            found.setdefault(form, []).append("\n".join(body))
+
+    for line in plain(text).splitlines():
+        heading = _HEADING.match(line)
+        if heading:
+            close()
+            heading_forms = forms_named(heading[2])
+            body = []
+            loose.append("")
+            continue
+        body.append(line)
+        loose.append(line)
+    close()
+    for sentence in _sentences("\n".join(loose)):
+        for form in forms_named(sentence):
+            found.setdefault(form, []).append(sentence)
+    return found
+
+
+def _sentences(text: str) -> Iterable[str]:
+    block: list[str] = []
+    blocks: list[str] = []
+    for line in text.splitlines():
+        if not line.strip() or _ITEM.match(line):
+            if block:
+                blocks.append(" ".join(block))
+            block = [line.strip()] if line.strip() else []
+        else:
+            block.append(line.strip())
+    if block:
+        blocks.append(" ".join(block))
+    for paragraph in blocks:
+        yield from (s for s in _SENTENCE_END.split(paragraph) if s.strip())
+
+
+def is_follow_up(passage: str) -> bool:
+    """Whether a passage about a skolform reports results or says why there are none: a
+    figure, a word for a result, a stated reason, or at least 20 words of prose."""
+    clean = plain(passage)
+    if RESULTS.search(clean) or NO_RESULTS.search(clean):
+        return True
+    return len(re.findall(r"[^\W\d_]+", clean)) >= _PROSE_WORDS
+
+
+_PROSE_WORDS = 20
