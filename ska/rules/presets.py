@@ -43,6 +43,8 @@ PRESETS: dict[str, Preset] = {
                 "BK-barnets-basta": E,
                 "AR-insats-komplett": E,
                 "LOK-utvecklingsplan-finns": E,
+                # Kvalitetsdialog with the nämnd in autumn and spring: results twice a year.
+                "LOK-kontinuitet-namnd": W,
             },
             {
                 "report_deadline": "30 juni",
@@ -100,6 +102,8 @@ PRESETS: dict[str, Preset] = {
                 "LOK-utvecklingsplan-finns": E,
                 "LOK-dialoger-genomforda": E,
                 "BK-barnets-basta": E,
+                # The February and October meetings: the nämnd hears results twice a year.
+                "LOK-kontinuitet-namnd": W,
             },
             {
                 # The läsårsrapport is only begun by the resultatdialog (May–June); the
