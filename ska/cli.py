@@ -435,6 +435,7 @@ def build_command(
     force: Annotated[
         bool, typer.Option("--tvinga", help="Bygg om allt, även det som inte har ändrats.")
     ] = False,
+    date: DateOption = None,
     root: RootOption = None,
 ) -> None:
     """Bygg kvalitetsrapporterna som PDF (tillgänglig, PDF/UA-1), webbsida och Word,
@@ -451,7 +452,7 @@ def build_command(
         raise UsageError(
             f"Okänt format: {', '.join(unknown) or formats}. Välj bland pdf, html, docx."
         )
-    school_year, today = _when(year, None)
+    school_year, today = _when(year, date)
     console = new_console()
     with reporter(console) as progress:
         options = BuildOptions(

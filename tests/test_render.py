@@ -120,6 +120,21 @@ def test_second_build_does_nothing_and_a_change_rebuilds_one(repo: Path, tmp_pat
     assert pdf.stat().st_mtime_ns == before
 
 
+def test_fewer_formats_after_a_build_build_nothing_and_more_build_the_missing(
+    repo: Path, tmp_path: Path
+) -> None:
+    folder = tmp_path / "bygg"
+    first = build(repo, BuildOptions(folder=folder, formats=("html", "docx"), kinds=("plan",)))
+    assert first.built == ["plan/plan"]
+    fewer = build(repo, BuildOptions(folder=folder, formats=("html",), kinds=("plan",)))
+    assert (fewer.built, fewer.unchanged) == ([], ["plan/plan"])
+    more = build(repo, BuildOptions(folder=folder, formats=("html", "pdf"), kinds=("plan",)))
+    assert more.built == ["plan/plan"]
+    assert (folder / "plan/plan.pdf").stat().st_size > 0
+    every = build(repo, BuildOptions(folder=folder, formats=("pdf",), kinds=("plan",)))
+    assert every.built == []
+
+
 def test_a_no_op_build_reads_and_renders_nothing(
     repo: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -224,6 +239,20 @@ def test_build_command(repo: Path, tmp_path: Path, capsys: pytest.CaptureFixture
     assert "0 dokument byggda, 2 oförändrade." in capsys.readouterr().out
     assert cli.main([*args[:-2], "-f", "odt"]) == 2
     assert cli.main([*args, "--shard", "3/2"]) == 2
+    assert cli.main([*args, "--datum", "2026-13-01"]) == 2
+
+
+def test_build_acts_on_the_day_it_is_given(repo: Path, tmp_path: Path) -> None:
+    """The start page's state of things follows --datum, as validate and status do."""
+    folder = tmp_path / "ut"
+    args = ["build", "arshjul", "--rot", str(repo), "--bygg", str(folder), "-f", "html"]
+    assert cli.main([*args, "--datum", "2026-03-01"]) == 0
+    during = html_text(folder / "index.html")
+    assert "Läsåret 2025/26 (pågår) Försenat" in during
+    assert cli.main([*args, "--datum", "2026-08-15"]) == 0
+    after = html_text(folder / "index.html")
+    assert "Läsåret 2026/27 (pågår) Försenat" in after
+    assert "2025/26 (pågår)" not in after
 
 
 def organiser_markdown(root: Path) -> str:
