@@ -91,3 +91,14 @@ def test_a_forum_with_the_board_twice_a_year_counts(repo: Path) -> None:
     append(repo, "ska.yaml", "regler:\n  LOK-kontinuitet-namnd: varning\n")
     append(repo, WHEEL, ONE_POINT)
     assert rule_messages(repo, "LOK-kontinuitet-namnd") == []  # kvalitetsdialog, twice a year
+
+
+def test_one_board_event_at_two_times_of_the_year_counts_twice(repo: Path) -> None:
+    """Svenljunga's kvalitetsdialog with the nämnd in autumn and spring is one event with
+    two times (as `ska init` writes it): two reporting points, not one."""
+    append(repo, "ska.yaml", "regler:\n  LOK-kontinuitet-namnd: varning\n")
+    replace_in(repo, "plans/huvudman.yaml", "frekvens: Två gånger per år", "frekvens: Årligen")
+    append(repo, WHEEL, ONE_POINT.replace("när: oktober", "när: [oktober, mars]"))
+    assert rule_messages(repo, "LOK-kontinuitet-namnd") == []
+    replace_in(repo, WHEEL, "när: [oktober, mars]", "när: oktober–mars")  # one period: once
+    assert len(rule_messages(repo, "LOK-kontinuitet-namnd")) == 1
