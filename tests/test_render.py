@@ -445,10 +445,10 @@ def _outline(reader: PdfReader) -> list[str]:
     return titles
 
 
-def _spans(page: Any) -> list[tuple[float, float, str]]:
-    """Each piece of a page's text with its left edge and an estimate of its right one
-    (a glyph taken as a third of the font size wide, about the
-    average of a Latin text face)."""
+def _read(page: Any) -> tuple[str, list[tuple[float, float, str]]]:
+    """A page's text, and each piece of it with its left edge and an estimate of its right
+    one (a glyph taken as a third of the font size wide, about the average of a Latin text
+    face); one pass over the page, as reading a PDF is the slow part."""
     spans: list[tuple[float, float, str]] = []
 
     def visit(text: str, cm: list[float], tm: list[float], _font: Any, size: float) -> None:
@@ -457,17 +457,13 @@ def _spans(page: Any) -> list[tuple[float, float, str]]:
             scale = math.hypot(tm[0], tm[1]) * math.hypot(cm[0], cm[1])
             spans.append((x, x + len(text.rstrip()) * size * scale * 0.35, text))
 
-    page.extract_text(visitor_text=visit)
-    return spans
+    return page.extract_text(visitor_text=visit), spans
 
 
-def _overflowing(reader: PdfReader) -> list[tuple[int, str]]:
+def _overflowing(page: Any, spans: list[tuple[float, float, str]]) -> list[str]:
     """Text that reaches beyond the page's edge (a table wider than the page)."""
-    found = []
-    for number, page in enumerate(reader.pages, start=1):
-        width = float(page.mediabox.width)
-        found += [(number, t) for x0, x1, t in _spans(page) if x0 < 0 or x1 > width]
-    return found
+    width = float(page.mediabox.width)
+    return [t for x0, x1, t in spans if x0 < 0 or x1 > width]
 
 
 def test_example_pdfs_show_structure_not_markdown(example_pdfs: Path) -> None:
@@ -485,9 +481,13 @@ def test_example_pdfs_show_structure_not_markdown(example_pdfs: Path) -> None:
         name = pdf.relative_to(example_pdfs).as_posix()
         reader = PdfReader(pdf)
         for number, page in enumerate(reader.pages, start=1):
-            for line in page.extract_text().splitlines():
+            text, spans = _read(page)
+            for line in text.splitlines():
                 if MARKDOWN_LEFT.search(line):
                     problems.append(f"{name} s. {number}: Markdown som text: {line!r}")
+            problems += [
+                f"{name} s. {number}: utanför sidan: {t!r}" for t in _overflowing(page, spans)
+            ]
         titles = _outline(reader)
         assert titles, name
         for title in titles:
@@ -495,7 +495,6 @@ def test_example_pdfs_show_structure_not_markdown(example_pdfs: Path) -> None:
                 bare = word.casefold()
                 if bare == _folded(word) and bare in spelled and bare not in plain:
                     problems.append(f"{name}: rubriken {title!r} saknar å, ä eller ö i {word!r}")
-        problems += [f"{name} s. {n}: utanför sidan: {t!r}" for n, t in _overflowing(reader)]
     assert problems == []
 
 
