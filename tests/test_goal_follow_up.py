@@ -4,6 +4,8 @@ table in the huvudman's report and the goals the units' åtaganden serve."""
 from __future__ import annotations
 
 import datetime as dt
+import re
+from dataclasses import replace
 from pathlib import Path
 
 from ska.model.organiser import Indicator
@@ -113,3 +115,30 @@ def test_reports_show_goal_follow_up_and_the_goals_units_serve(repo: Path, tmp_p
     assert "SCB" in report
     unit = html_text(out / "2025-26/testskolan/kvalitetsrapport.html")
     assert "Nämndens mål som åtagandena bidrar till: En verksamhet med hög måluppfyllelse" in unit
+
+
+def test_the_start_page_shows_how_the_goals_are_reached(repo: Path, tmp_path: Path) -> None:
+    """The published site's state of things includes goal attainment, for the läsår going
+    on: each indikator's baseline, latest outcome, target and direction."""
+    folder = tmp_path / "bygg"
+    options = BuildOptions(folder=folder, formats=("html",), kinds=("arshjul",))
+    assert build(repo, replace(options, today=dt.date(2026, 3, 1))).ok
+    page = (folder / "index.html").read_text(encoding="utf-8")
+    [row] = [r for r in re.findall(r"<tr>(.*?)</tr>", page) if "behöriga" in r]
+    assert re.findall(r"<t[dh][^>]*>(.*?)</t[dh]>", row) == [
+        "En verksamhet med hög måluppfyllelse",
+        "Andel elever i åk 9 behöriga till yrkesprogram (procent)",
+        "82,5 (2024/25)",
+        "84 (2025/26)",
+        "90 (2027/28)",
+        "↑ bättre",
+    ]
+    assert "<h3>Nämndens mål</h3>" in page
+    write(repo, GOALS, _goals(repo).replace("hög måluppfyllelse", "<b>mål</b>"))
+    assert build(repo, replace(options, today=dt.date(2026, 3, 1))).ok
+    page = (folder / "index.html").read_text(encoding="utf-8")
+    assert "En verksamhet med &lt;b&gt;mål&lt;/b&gt;" in page  # the name as text, not markup
+    assert "<b>mål</b>" not in page
+    # Not once the goals' period (2026–2028) is over.
+    assert build(repo, replace(options, today=dt.date(2029, 3, 1))).ok
+    assert "Nämndens mål" not in html_text(folder / "index.html")

@@ -110,6 +110,35 @@ def goal_follow_up(org: Organiser, goals: BoardGoals) -> list[dict[str, Any]]:
     ]
 
 
+def goal_attainment(goals: BoardGoals) -> list[dict[str, str]]:
+    """Each indikator of each nämndmål in plain words for the start page: baseline, the
+    latest outcome with its period, target and direction. Not escaped: the page's
+    template escapes for HTML."""
+    rows = []
+    for goal in goals.goals:
+        for indicator in goal.indicators:
+            outcomes = sorted(indicator.outcomes, key=lambda o: _order(str(o.period)))
+            latest = outcomes[-1] if outcomes else None
+            base, target = indicator.baseline, indicator.target
+            rows.append(
+                {
+                    "mål": str(goal.name),
+                    "indikator": f"{indicator.name} ({indicator.unit})",
+                    "utgångsvärde": f"{value_text(base.value)} ({base.period})"
+                    if base
+                    else NO_VALUE,
+                    "senaste": f"{value_text(latest.value)} ({latest.period})"
+                    if latest
+                    else "inget utfall ännu",
+                    "målvärde": f"{value_text(target.value)} ({target.period})"
+                    if target
+                    else NO_VALUE,
+                    "riktning": direction(indicator),
+                }
+            )
+    return rows
+
+
 def goal_map(
     repo: Repository,
     org: Organiser,

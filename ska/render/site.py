@@ -1,4 +1,6 @@
-"""The static site: an index page linking every built document, per läsår and unit."""
+"""The static site: an index page linking every built document, per läsår and unit, and
+for the läsår going on the state of things: what is late and coming, completeness, and
+how nämndens mål are reached."""
 
 from __future__ import annotations
 
@@ -10,8 +12,10 @@ from typing import TYPE_CHECKING, Any
 from ska import markdown as md
 from ska.files import write_atomic
 from ska.load.repository import Repository
+from ska.model.gaps import is_gap
 from ska.model.types import SchoolYear
 from ska.planning.obligations import judged_years
+from ska.render.goals import goal_attainment
 from ska.render.templating import Target, environment, render
 from ska.status.agenda import build_agenda
 from ska.status.matrix import Status
@@ -30,7 +34,13 @@ FORMAT_NAMES = {
 
 
 COMING = 10  # events listed as coming; the årshjul has the rest
-NO_EXTRAS: dict[str, Any] = {"hjul": "", "status": None, "läge": None, "pågår": False}
+NO_EXTRAS: dict[str, Any] = {
+    "hjul": "",
+    "status": None,
+    "läge": None,
+    "pågår": False,
+    "mål": [],
+}
 
 
 def _status(status: Status) -> dict[str, Any]:
@@ -99,6 +109,10 @@ def write_site(
             }
         )
     years = {f"Läsåret {job.year}": job.year for job in jobs if job.year}
+    goals = repo.board_goals
+    attainment = goal_attainment(goals) if goals is not None else []
+    if goals is not None and not is_gap(goals.period) and today is not None:
+        attainment = attainment if goals.period.end >= today.year else []  # period over
     extras: dict[str, dict[str, Any]] = {}
     for heading, year in years.items():
         wheel = folder / year.folder / "arshjul" / "arshjul-hjul.svg"
@@ -109,6 +123,7 @@ def write_site(
             "status": _status(status) if status else None,
             "läge": _agenda(repo, year, today) if current and today else None,
             "pågår": current,
+            "mål": attainment if current else [],
         }
     organiser = repo.organiser
     context = {
