@@ -231,6 +231,26 @@ BYGG_KALLA = Check(
     ),
     passing=Example({YEAR_WHEEL: YEAR_WHEEL_TEXT}, command="build arshjul"),
 )
+_WITH_LOGO = "# Testkommunens konfiguration.\ninställningar:\n  logotyp: plans/logotyp.svg\n"
+_LOGO = (
+    '<svg xmlns="http://www.w3.org/2000/svg" width="120" height="40">'
+    '<rect width="120" height="40" fill="#0b5cab"/></svg>\n'
+)
+BYGG_LOGOTYP = Check(
+    id="BYGG-logotyp",
+    rule_class=BUILD,
+    title="Logotypen går inte att använda",
+    explanation="inställningar: logotyp i ska.yaml pekar på kommunens logotyp, en PNG-, "
+    "JPEG- eller SVG-fil i repositoriet, som visas på försättsbladet i PDF och överst på "
+    "webbsidorna (i Word kommer logotypen från kommunens egen templates/referens.docx). "
+    "En fil som saknas, ligger utanför repositoriet, inte är en bild eller är en SVG som "
+    "skulle kunna köra kod ger en varning, och dokumenten byggs utan logotyp.",
+    severity=W,
+    failing=Example({SKA_YAML: _WITH_LOGO}, command="build arshjul --format html"),
+    passing=Example(
+        {SKA_YAML: _WITH_LOGO, "plans/logotyp.svg": _LOGO}, command="build arshjul --format html"
+    ),
+)
 BYGG_PUBLICERING = Check(
     id="BYGG-publicering",
     rule_class=BUILD,
@@ -327,6 +347,7 @@ CHECKS = (
     BYGG_MALL,
     BYGG_KONVERTERING,
     BYGG_KALLA,
+    BYGG_LOGOTYP,
     BYGG_PUBLICERING,
     FMT_OSAKER,
     HISTORIK_OLASLIG,

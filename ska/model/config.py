@@ -77,6 +77,12 @@ class Settings(SkaModel):
         alias="byggmapp",
         description="Mappen med byggda dokument för publicering (standard bygg).",
     )
+    logo: Text | None = Field(
+        None,
+        alias="logotyp",
+        description="Kommunens logotyp på dokumentens försättsblad: en PNG-, JPEG- eller "
+        "SVG-fil i repositoriet, t.ex. plans/logotyp.png (standard ingen).",
+    )
     flag_drop: float | None = Field(
         None,
         alias="flagga_nedgång",

@@ -37,6 +37,7 @@ class Settings:
     deficiency_days: int = 30
     report_deadline: str = "30 juni"
     build_folder: str = "bygg"
+    logo: str = ""
     flag_drop: float = 10.0
     flag_gender_gap: float = 5.0
     flag_below_reference: float = 5.0

@@ -45,6 +45,7 @@ from ska.render.context import Prepared
 from ska.render.convert import markdown_text
 from ska.render.document import Source, assemble, plain_text, relative_pages
 from ska.render.documents import KINDS, Inputs, Job, jobs_for
+from ska.render.logo import read_logo
 from ska.render.site import write_site
 from ska.render.templating import (
     Rendered,
@@ -165,7 +166,11 @@ def _build(
         count, index = options.shard.count, options.shard.index
         jobs = [j for i, j in enumerate(jobs) if i % count == index - 1]
     templates = {name: template_bytes(root, name) for name in CONVERSION_TEMPLATES}
-    conversion = _conversion_key(templates)
+    logo: dict[str, bytes] = {}
+    if config.settings.logo:
+        logo, refused = read_logo(root, config.settings.logo)
+        result.findings += [refused] if refused else []
+    conversion = _conversion_key(templates, logo)
     inputs = Inputs(
         root,
         config.settings.min_group_size,
@@ -202,7 +207,7 @@ def _build(
             root,
             job.source,
             rendered,
-            prepared.assets,
+            {**prepared.assets, **logo},
             prepared.pictures,
             relative_pages(job.folder, pages),
         )
@@ -486,12 +491,14 @@ def _key(rendered: Rendered, prepared: Prepared, conversion: str) -> str:
     return digest.hexdigest()
 
 
-def _conversion_key(templates: dict[str, bytes]) -> str:
+def _conversion_key(templates: dict[str, bytes], logo: dict[str, bytes]) -> str:
     """What turns Markdown into files, whatever the formats asked for: a file of a format
     already built from the same key is up to date, so fewer formats build nothing."""
     digest = hashlib.sha256(f"{__version__}; {convert.versions()}".encode())
     for name in CONVERSION_TEMPLATES:
         digest.update(templates[name])
+    for name, data in logo.items():
+        digest.update(name.encode("utf-8") + b"\0" + data)
     return digest.hexdigest()
 
 

@@ -33,6 +33,7 @@ CSP = (
     "base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
 )
 CSS_NAME = "ska.css"
+LOGO = "logotyp"  # the stem of the kommun's logotype beside each document
 # The Markdown kept beside each document, for people to read: tables as pipe tables.
 MARKDOWN = "markdown-simple_tables-multiline_tables-grid_tables-smart"
 
@@ -84,6 +85,9 @@ def write_document(
     `templates` holds the conversion templates by name: `typst/ska.typst`,
     `html/ska.html`, `html/ska.css` and `referens.docx`."""
     folder.mkdir(parents=True, exist_ok=True)
+    # The logotype's name is ska's own (see render/logo.py), never a text from the repository.
+    logo = next((name for name in assets if name.startswith(f"{LOGO}.")), None)
+    variables = {"logotyp": logo} if logo else {}
     written = []
     for name, content in assets.items():
         write_atomic(folder / name, content)
@@ -101,6 +105,7 @@ def write_document(
                 typ,
                 room,
                 template=templates["typst/ska.typst"].decode("utf-8"),
+                variables=variables,
             )
             to_pdf(typ, [folder / name for name in assets], folder / f"{stem}.pdf")
         if "html" in formats:
@@ -112,7 +117,7 @@ def write_document(
                 template=templates["html/ska.html"].decode("utf-8"),
                 table_of_contents=True,
                 toc_depth=2,
-                variables={"csp": CSP},
+                variables={"csp": CSP, **variables},
             )
             write_atomic(folder / CSS_NAME, templates["html/ska.css"])
         if "docx" in formats:
