@@ -7,7 +7,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-MARKER = Path("plans") / "huvudman.yaml"
+from ska.model import kinds as K
+
+MARKER = Path(K.ORGANISER.pattern)
 
 
 def find_root(start: Path) -> Path | None:

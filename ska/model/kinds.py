@@ -6,6 +6,7 @@ export (`schemas/<schema>.schema.json`) and for the README's tour of the layout.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -19,6 +20,7 @@ from ska.model.organiser import BoardGoals, FocusAreas, Organiser
 from ska.model.report import ReportMeta
 from ska.model.results import ReferenceRow, ResultRow
 from ska.model.review import Review
+from ska.model.types import SchoolYear
 from ska.model.unit import DevelopmentPlan, Unit
 from ska.model.year_wheel import YearWheel
 
@@ -29,9 +31,23 @@ class Format(StrEnum):
     CSV = "csv"
 
 
+# The two folders a repository's documents live in (besides ska.yaml at the root).
+PLANS = "plans"
+UNITS = "units"
+TOP_FOLDERS = (PLANS, UNITS)
+
+_PLACEHOLDER = re.compile(r"<([^<>/]+)>")
+# Which keyword of `Kind.path` fills which placeholder of a pattern.
+_FILLED_BY = {"enhet": "unit", "läsår": "year", "år": "calendar_year", "id": "name", "namn": "name"}
+
+
 @dataclass(frozen=True, slots=True)
 class Kind:
-    """A kind of document: its Swedish name, where it lives, format and model."""
+    """A kind of document: its Swedish name, where it lives, format and model.
+
+    `pattern` is the only place a kind's path is written: code builds a real path with
+    `path(…)` and the folder with `folder(…)`, never by hand (tests/test_paths_from_kinds.py).
+    """
 
     name: str
     pattern: str
@@ -39,6 +55,65 @@ class Kind:
     model: type[SkaModel]
     schema: str
     description: str
+
+    def path(
+        self,
+        *,
+        unit: str | None = None,
+        year: SchoolYear | None = None,
+        calendar_year: int | None = None,
+        name: str | None = None,
+    ) -> str:
+        """The path of one document of this kind: `<enhet>` is filled from `unit`,
+        `<läsår>` from `year` (its folder, 2025-26), `<år>` from `calendar_year` and
+        `<id>`/`<namn>` from `name` (the file's name without suffix)."""
+        return _fill(self.pattern, unit=unit, year=year, calendar_year=calendar_year, name=name)
+
+    def folder(
+        self,
+        *,
+        unit: str | None = None,
+        year: SchoolYear | None = None,
+        calendar_year: int | None = None,
+    ) -> str:
+        """The folder this kind's files live in, filled like `path` (no trailing slash)."""
+        return _fill(self.folder_pattern, unit=unit, year=year, calendar_year=calendar_year)
+
+    @property
+    def folder_pattern(self) -> str:
+        """The folder part of the pattern, placeholders unfilled: `plans/<läsår>/dialoger`."""
+        return self.pattern.rpartition("/")[0]
+
+    @property
+    def file_name(self) -> str:
+        """The last part of the pattern: `kvalitetsrapport.md`, or `<id>.yaml` for a kind
+        whose files are named freely."""
+        return self.pattern.rpartition("/")[2]
+
+    @property
+    def glob(self) -> str:
+        """The pattern with every placeholder as `*`: `units/*/enhet.yaml`."""
+        return _PLACEHOLDER.sub("*", self.pattern)
+
+
+def _fill(pattern: str, **values: str | int | SchoolYear | None) -> str:
+    """`pattern` with each placeholder replaced by its keyword's value. A placeholder left
+    without a value, or a value for a placeholder the pattern lacks, is a programming error."""
+    used: set[str] = set()
+
+    def one(match: re.Match[str]) -> str:
+        keyword = _FILLED_BY[match[1]]
+        value = values.get(keyword)
+        if value is None:
+            raise ValueError(f"{pattern}: {keyword}= is needed for <{match[1]}>")
+        used.add(keyword)
+        return value.folder if isinstance(value, SchoolYear) else str(value)
+
+    filled = _PLACEHOLDER.sub(one, pattern)
+    extra = sorted(k for k, v in values.items() if v is not None and k not in used)
+    if extra:
+        raise ValueError(f"{pattern} has no place for {', '.join(extra)}")
+    return filled
 
 
 CONFIG = Kind(
