@@ -144,7 +144,7 @@ def _when(year: str | None, date: str | None) -> tuple[SchoolYear | None, dt.dat
 
 
 def _root(root: Path | None) -> Path:
-    from ska.load.root import find_root
+    from ska.load.root import MARKER, find_root
 
     if root is not None:
         if not root.is_dir():
@@ -153,7 +153,7 @@ def _root(root: Path | None) -> Path:
     found = find_root(Path.cwd())
     if found is None:
         raise UsageError(
-            "Hittar inget ska-repositorium här: ingen mapp uppåt har plans/huvudman.yaml. "
+            f"Hittar inget ska-repositorium här: ingen mapp uppåt har {MARKER.as_posix()}. "
             "Gå till repositoriets mapp eller ange --rot."
         )
     return found

@@ -137,6 +137,22 @@ def test_paths_from_kinds_fill_the_pattern() -> None:
     assert K.UNIT_INITIATIVE.glob == "units/*/insatser/*.yaml"
 
 
+def test_every_kind_can_be_filled() -> None:
+    """Every placeholder of the table has a keyword, and filling gives no <…> back."""
+    for kind in K.ALL_KINDS:
+        needs = kind.keywords
+        filled = kind.path(
+            unit="a" if "unit" in needs else None,
+            year=SchoolYear(2025) if "year" in needs else None,
+            calendar_year=2026 if "calendar_year" in needs else None,
+            name="b" if "name" in needs else None,
+        )
+        assert "<" not in filled, kind.name
+        assert filled.startswith(kind.folder_pattern.split("<")[0]), kind.name
+    assert K.RESULTS.keywords == {"unit", "year", "name"}
+    assert K.CONFIG.keywords == frozenset()
+
+
 def test_a_placeholder_left_or_a_value_too_many_is_an_error() -> None:
     with pytest.raises(ValueError, match="unit="):
         K.UNIT_REPORT.path(year=SchoolYear(2025))

@@ -1,6 +1,7 @@
-"""Where a repository begins: the folder that holds `plans/huvudman.yaml`.
+"""Where a repository begins: the folder that holds the huvudman file
+(`kinds.ORGANISER`, `plans/huvudman.yaml`).
 
-Kept apart from the loaders so that finding the root imports nothing heavy.
+Kept apart from the loaders: finding the root reads no file but the marker.
 """
 
 from __future__ import annotations

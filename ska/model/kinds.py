@@ -80,6 +80,11 @@ class Kind:
         return _fill(self.folder_pattern, unit=unit, year=year, calendar_year=calendar_year)
 
     @property
+    def keywords(self) -> frozenset[str]:
+        """The keywords `path` needs for this kind: `{"unit", "year"}` for a unit report."""
+        return frozenset(_FILLED_BY[p] for p in _PLACEHOLDER.findall(self.pattern))
+
+    @property
     def folder_pattern(self) -> str:
         """The folder part of the pattern, placeholders unfilled: `plans/<läsår>/dialoger`."""
         return self.pattern.rpartition("/")[0]
