@@ -204,7 +204,7 @@ def _plans(parts: list[str]) -> Located | Finding | None:
         return Located(rel, kind) if kind else _unknown(rel, list(_PLANS_FILES))
     if len(parts) == 3 and parts[1] in _PLANS_FOLDERS:
         kind = _PLANS_FOLDERS[parts[1]]
-        stem, problem = _stem_id(rel, ".csv" if kind.format is K.Format.CSV else ".yaml")
+        stem, problem = _stem_id(rel, ".csv" if kind.format is K.FileFormat.CSV else ".yaml")
         if problem:
             return problem
         if stem is None:

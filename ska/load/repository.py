@@ -65,7 +65,7 @@ class Repository:
     def document(self, path: str) -> Document:
         if path not in self._documents:
             located = self.layout.files[path]
-            wanted = self.headings if located.kind.format is K.Format.MARKDOWN else None
+            wanted = self.headings if located.kind.format is K.FileFormat.MARKDOWN else None
             self._documents[path] = load_document(self.root, located, wanted)
         return self._documents[path]
 

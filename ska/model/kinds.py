@@ -25,7 +25,9 @@ from ska.model.unit import DevelopmentPlan, Unit
 from ska.model.year_wheel import YearWheel
 
 
-class Format(StrEnum):
+class FileFormat(StrEnum):
+    """What a kind's files are written in (not how ska prints or builds anything)."""
+
     YAML = "yaml"
     MARKDOWN = "markdown"
     CSV = "csv"
@@ -51,7 +53,7 @@ class Kind:
 
     name: str
     pattern: str
-    format: Format
+    format: FileFormat
     model: type[SkaModel]
     schema: str
     description: str
@@ -124,7 +126,7 @@ def _fill(pattern: str, **values: str | int | SchoolYear | None) -> str:
 CONFIG = Kind(
     "konfiguration",
     "ska.yaml",
-    Format.YAML,
+    FileFormat.YAML,
     Config,
     "ska",
     "Hur repositoriet kontrolleras: förinställningar, allvarlighet per regel och undantag.",
@@ -132,7 +134,7 @@ CONFIG = Kind(
 ORGANISER = Kind(
     "huvudman",
     "plans/huvudman.yaml",
-    Format.YAML,
+    FileFormat.YAML,
     Organiser,
     "huvudman",
     "Huvudmannen: vision, målområden, skolformer, roller, skolchefer och forum.",
@@ -140,7 +142,7 @@ ORGANISER = Kind(
 BOARD_GOALS = Kind(
     "nämndens mål",
     "plans/mal.yaml",
-    Format.YAML,
+    FileFormat.YAML,
     BoardGoals,
     "mal",
     "Nämndens mål med indikatorer, kopplade till kommunfullmäktiges målområden.",
@@ -148,7 +150,7 @@ BOARD_GOALS = Kind(
 FOCUS_AREAS = Kind(
     "fokusområden",
     "plans/fokusomraden.yaml",
-    Format.YAML,
+    FileFormat.YAML,
     FocusAreas,
     "fokusomraden",
     "Strategiska fokusområden med period.",
@@ -156,7 +158,7 @@ FOCUS_AREAS = Kind(
 YEAR_WHEEL = Kind(
     "årshjul",
     "plans/arshjul.yaml",
-    Format.YAML,
+    FileFormat.YAML,
     YearWheel,
     "arshjul",
     "Årshjulets återkommande händelser: dialoger, mätningar, rapporter och beslut.",
@@ -164,7 +166,7 @@ YEAR_WHEEL = Kind(
 COMPLAINTS = Kind(
     "klagomålsrutin",
     "plans/klagomalsrutin.md",
-    Format.MARKDOWN,
+    FileFormat.MARKDOWN,
     ComplaintsRoutine,
     "klagomalsrutin",
     "Huvudmannens skriftliga rutin för klagomål (skollagen 4 kap. 8 §).",
@@ -172,7 +174,7 @@ COMPLAINTS = Kind(
 INITIATIVE = Kind(
     "insats",
     "plans/insatser/<id>.yaml",
-    Format.YAML,
+    FileFormat.YAML,
     Initiative,
     "insats",
     "En insats på huvudmannanivå: syfte, mål, åtgärder, ansvar, period och uppföljning.",
@@ -180,7 +182,7 @@ INITIATIVE = Kind(
 UNIT_INITIATIVE = Kind(
     "insats",
     "units/<enhet>/insatser/<id>.yaml",
-    Format.YAML,
+    FileFormat.YAML,
     Initiative,
     "insats",
     "En insats på enhetsnivå.",
@@ -188,7 +190,7 @@ UNIT_INITIATIVE = Kind(
 KAA = Kind(
     "KAA",
     "plans/kaa/<år>.yaml",
-    Format.YAML,
+    FileFormat.YAML,
     KaaReport,
     "kaa",
     "Det kommunala aktivitetsansvaret under ett kalenderår.",
@@ -196,7 +198,7 @@ KAA = Kind(
 INTERNAL_CONTROL = Kind(
     "internkontroll",
     "plans/internkontroll/<år>.yaml",
-    Format.YAML,
+    FileFormat.YAML,
     InternalControl,
     "internkontroll",
     "Internkontrollplan för ett år: risker, kontrollmoment och avvikelser.",
@@ -204,7 +206,7 @@ INTERNAL_CONTROL = Kind(
 REVIEW = Kind(
     "granskning",
     "plans/granskningar/<id>.yaml",
-    Format.YAML,
+    FileFormat.YAML,
     Review,
     "granskning",
     "En extern granskning: Skolinspektionens beslut eller revisorernas rapport, med brister.",
@@ -212,7 +214,7 @@ REVIEW = Kind(
 ORGANISER_REPORT = Kind(
     "huvudmannens kvalitetsrapport",
     "plans/<läsår>/kvalitetsrapport.md",
-    Format.MARKDOWN,
+    FileFormat.MARKDOWN,
     ReportMeta,
     "kvalitetsrapport",
     "Huvudmannens kvalitetsrapport för ett läsår (metadata överst i Markdown-filen).",
@@ -220,7 +222,7 @@ ORGANISER_REPORT = Kind(
 DIALOG = Kind(
     "dialog",
     "plans/<läsår>/dialoger/<id>.yaml",
-    Format.YAML,
+    FileFormat.YAML,
     Dialog,
     "dialog",
     "En dialog eller ett möte som hölls: händelse i årshjulet, deltagare, frågor och "
@@ -229,7 +231,7 @@ DIALOG = Kind(
 UNIT = Kind(
     "enhet",
     "units/<enhet>/enhet.yaml",
-    Format.YAML,
+    FileFormat.YAML,
     Unit,
     "enhet",
     "En förskole- eller skolenhet.",
@@ -237,7 +239,7 @@ UNIT = Kind(
 DEVELOPMENT_PLAN = Kind(
     "utvecklingsplan",
     "units/<enhet>/<läsår>/utvecklingsplan.yaml",
-    Format.YAML,
+    FileFormat.YAML,
     DevelopmentPlan,
     "utvecklingsplan",
     "Enhetens utvecklingsplan för ett läsår: prioriterade målområden och effektkedja.",
@@ -245,7 +247,7 @@ DEVELOPMENT_PLAN = Kind(
 UNIT_REPORT = Kind(
     "kvalitetsrapport",
     "units/<enhet>/<läsår>/kvalitetsrapport.md",
-    Format.MARKDOWN,
+    FileFormat.MARKDOWN,
     ReportMeta,
     "kvalitetsrapport",
     "Enhetens kvalitetsrapport för ett läsår (metadata överst i Markdown-filen).",
@@ -253,7 +255,7 @@ UNIT_REPORT = Kind(
 RESULTS = Kind(
     "resultat",
     "units/<enhet>/<läsår>/resultat/<namn>.csv",
-    Format.CSV,
+    FileFormat.CSV,
     ResultRow,
     "resultatrad",
     "En rad i en resultattabell (CSV): aggregerade resultat per termin, grupp och kön.",
@@ -261,7 +263,7 @@ RESULTS = Kind(
 REFERENCES = Kind(
     "jämförelsevärden",
     "plans/jämförelser/<namn>.csv",
-    Format.CSV,
+    FileFormat.CSV,
     ReferenceRow,
     "jamforelserad",
     "En rad med jämförelsevärden (CSV): t.ex. rikets eller kommunens resultat per termin.",
@@ -269,7 +271,7 @@ REFERENCES = Kind(
 IMPORT_MAPPING = Kind(
     "importmappning",
     "plans/import/<namn>.yaml",
-    Format.YAML,
+    FileFormat.YAML,
     ImportMapping,
     "import",
     "Hur en CSV-export från ett skolsystem eller Skolverket blir resultat eller jämförelser.",

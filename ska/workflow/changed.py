@@ -92,7 +92,7 @@ def _naming(repo: Repository, root: Path, ident: str) -> set[str]:
     """Files whose text names the id (the documents that link an insats)."""
     found = set()
     for path, located in repo.files.items():
-        if located.kind.format is K.Format.CSV:
+        if located.kind.format is K.FileFormat.CSV:
             continue
         try:
             text = read_inside(root, located.disk_path).decode("utf-8", errors="replace")

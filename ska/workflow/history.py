@@ -206,7 +206,7 @@ def _parse(located: Located, data: bytes) -> tuple[Any, list[Finding]]:
     if text is None:
         return None, problems
     offset = 0
-    if kind.format is K.Format.MARKDOWN:
+    if kind.format is K.FileFormat.MARKDOWN:
         split, problems = split_front_matter(text, path)
         if split is None:
             return None, problems
