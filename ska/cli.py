@@ -144,7 +144,7 @@ def _when(year: str | None, date: str | None) -> tuple[SchoolYear | None, dt.dat
 
 
 def _root(root: Path | None) -> Path:
-    from ska.load.root import find_root
+    from ska.load.root import MARKER, find_root
 
     if root is not None:
         if not root.is_dir():
@@ -153,7 +153,7 @@ def _root(root: Path | None) -> Path:
     found = find_root(Path.cwd())
     if found is None:
         raise UsageError(
-            "Hittar inget ska-repositorium här: ingen mapp uppåt har plans/huvudman.yaml. "
+            f"Hittar inget ska-repositorium här: ingen mapp uppåt har {MARKER.as_posix()}. "
             "Gå till repositoriets mapp eller ange --rot."
         )
     return found
@@ -245,7 +245,11 @@ def validate_command(
     raise typer.Exit(EXIT_OK if result.passed(strict) else EXIT_FINDINGS)
 
 
-class StatusFormat(StrEnum):
+class ViewFormat(StrEnum):
+    """How a command prints what it shows (status, results, diff): for a person in the
+    terminal, as Markdown, or as JSON for a program. Findings have their own formats
+    (`output.OutputFormat`), and so do built documents (`render.convert.FORMATS`)."""
+
     TEXT = "text"
     MARKDOWN = "markdown"
     JSON = "json"
@@ -254,14 +258,14 @@ class StatusFormat(StrEnum):
 @app.command("status")
 def status_command(
     output: Annotated[
-        StatusFormat,
+        ViewFormat,
         typer.Option(
             "--format",
             "-f",
             help="text för terminalen, markdown för en pull request eller rapport, json för "
             "verktyg.",
         ),
-    ] = StatusFormat.TEXT,
+    ] = ViewFormat.TEXT,
     year: JudgedYearOption = None,
     date: DateOption = None,
     weeks: Annotated[
@@ -302,9 +306,9 @@ def status_command(
     statuses = build_statuses(result)
     agenda = build_agenda(Repository(folder), result.years, today, weeks, result.obligations)
     judged = judged_sentence([str(y) for y in result.years], today.isoformat())
-    if output is StatusFormat.JSON:
+    if output is ViewFormat.JSON:
         typer.echo(to_json(statuses, agenda))
-    elif output is StatusFormat.MARKDOWN:
+    elif output is ViewFormat.MARKDOWN:
         tables = "\n".join(to_markdown(s) for s in statuses)
         typer.echo(judged + "\n\n" + tables + "\n" + agenda_markdown(agenda), nl=False)
     else:
@@ -318,6 +322,8 @@ def status_command(
 
 
 class RulesFormat(StrEnum):
+    """How `ska regler` prints the catalogue: as ViewFormat, without JSON."""
+
     TEXT = "text"
     MARKDOWN = "markdown"
 
@@ -504,12 +510,6 @@ def init_command(
     console.print("Nästa steg: ska ny enhet ID --namn … --skolformer … --rektor …", highlight=False)
 
 
-class ResultsFormat(StrEnum):
-    TEXT = "text"
-    MARKDOWN = "markdown"
-    JSON = "json"
-
-
 results_app = typer.Typer(invoke_without_command=True)
 app.add_typer(results_app, name="resultat")
 
@@ -532,9 +532,9 @@ def results_command(
         typer.Option("--alla", help="Visa trender, könsskillnader och kohorter för alla enheter."),
     ] = False,
     output: Annotated[
-        ResultsFormat,
+        ViewFormat,
         typer.Option("--format", "-f", help="text, markdown (för en rapport eller PR) eller json."),
-    ] = ResultsFormat.TEXT,
+    ] = ViewFormat.TEXT,
     year: Annotated[
         str | None,
         typer.Option(
@@ -572,7 +572,7 @@ def results_command(
 
     reported = year_meant(DocumentKind.UNIT_REPORT, today)  # the läsår reports are about
     view = overview(top, school_year, settings, units, every_unit, reported)
-    if output is ResultsFormat.JSON:
+    if output is ViewFormat.JSON:
         document = to_json(view.analysis)
         if view.chosen is not None:
             document = {
@@ -582,7 +582,7 @@ def results_command(
                 for key, value in document.items()
             }
         typer.echo(json.dumps(document, ensure_ascii=False, indent=2))
-    elif output is ResultsFormat.MARKDOWN:
+    elif output is ViewFormat.MARKDOWN:
         typer.echo(to_markdown(view), nl=False)
     else:
         print_overview(view, new_console())
@@ -808,12 +808,6 @@ def fmt_command(
     raise typer.Exit(EXIT_FINDINGS if failed else EXIT_OK)
 
 
-class DiffFormat(StrEnum):
-    TEXT = "text"
-    MARKDOWN = "markdown"
-    JSON = "json"
-
-
 @app.command("diff")
 def diff_command(
     old: Annotated[
@@ -824,9 +818,9 @@ def diff_command(
         typer.Argument(metavar="TILL", help="En version i git; WORKTREE för filerna på disk."),
     ] = "WORKTREE",
     output: Annotated[
-        DiffFormat,
+        ViewFormat,
         typer.Option("--format", "-f", help="text, markdown (för nämnden eller en PR) eller json."),
-    ] = DiffFormat.TEXT,
+    ] = ViewFormat.TEXT,
     root: RootOption = None,
 ) -> None:
     """Visa vilka mål, indikatorer, insatser, utvecklingsområden och åtaganden som lagts
@@ -834,7 +828,7 @@ def diff_command(
     from ska.workflow.history import semantic_diff, to_json, to_markdown, to_text
 
     result = semantic_diff(_root(root), old, new)
-    render = {DiffFormat.TEXT: to_text, DiffFormat.MARKDOWN: to_markdown, DiffFormat.JSON: to_json}
+    render = {ViewFormat.TEXT: to_text, ViewFormat.MARKDOWN: to_markdown, ViewFormat.JSON: to_json}
     typer.echo(render[output](result), nl=False)
 
 

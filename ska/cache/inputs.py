@@ -21,12 +21,13 @@ from typing import TypeVar
 from ska.cache.codec import Codec
 from ska.cache.store import Store, git_files
 from ska.files import Refused, folders_remembered, read_inside
+from ska.model import kinds as K
 
 T = TypeVar("T")
 
 _RACY_SECONDS = 2
-_FOLDERS = ("plans", "units", "templates")
-_ROOT_FILES = ("ska.yaml", ".gitignore")
+_FOLDERS = (*K.TOP_FOLDERS, "templates")
+_ROOT_FILES = (K.CONFIG.pattern, ".gitignore")
 
 
 @dataclass(frozen=True)

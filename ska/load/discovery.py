@@ -33,22 +33,19 @@ _IGNORED = {"README.md", "LICENSE", ".gitkeep"}
 ATTACHMENT_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp")
 
 _PLANS_FILES = {
-    "huvudman.yaml": K.ORGANISER,
-    "mal.yaml": K.BOARD_GOALS,
-    "fokusomraden.yaml": K.FOCUS_AREAS,
-    "arshjul.yaml": K.YEAR_WHEEL,
-    "klagomalsrutin.md": K.COMPLAINTS,
+    k.file_name: k for k in (K.ORGANISER, K.BOARD_GOALS, K.FOCUS_AREAS, K.YEAR_WHEEL, K.COMPLAINTS)
 }
+# plans/<folder>/<file>: the folder's name, after plans/.
 _PLANS_FOLDERS = {
-    "insatser": K.INITIATIVE,
-    "kaa": K.KAA,
-    "internkontroll": K.INTERNAL_CONTROL,
-    "granskningar": K.REVIEW,
-    "import": K.IMPORT_MAPPING,
-    "jämförelser": K.REFERENCES,
+    k.folder_pattern.removeprefix(f"{K.PLANS}/"): k
+    for k in (K.INITIATIVE, K.KAA, K.INTERNAL_CONTROL, K.REVIEW, K.IMPORT_MAPPING, K.REFERENCES)
 }
 _FREE_NAMES = (K.INITIATIVE, K.IMPORT_MAPPING, K.REFERENCES, K.REVIEW)
-_YEAR_FILES = {"utvecklingsplan.yaml": K.DEVELOPMENT_PLAN, "kvalitetsrapport.md": K.UNIT_REPORT}
+_YEAR_FILES = {k.file_name: k for k in (K.DEVELOPMENT_PLAN, K.UNIT_REPORT)}
+# units/<enhet>/<folder>/<file> and plans/<läsår>/<folder>/<file>: the folder's name.
+_UNIT_INITIATIVES = K.UNIT_INITIATIVE.folder_pattern.rpartition("/")[2]
+_RESULTS = K.RESULTS.folder_pattern.rpartition("/")[2]
+_DIALOGS = K.DIALOG.folder_pattern.rpartition("/")[2]
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,7 +77,7 @@ def discover(root: Path) -> Layout:
     layout = Layout({}, [], [])
     if (root / K.CONFIG.pattern).is_file():
         layout.files[K.CONFIG.pattern] = Located(K.CONFIG.pattern, K.CONFIG)
-    for top in ("plans", "units"):
+    for top in K.TOP_FOLDERS:
         base = root / top
         if base.is_dir():
             for rel, disk in _walk(base, top, top):
@@ -90,11 +87,12 @@ def discover(root: Path) -> Layout:
                 else:
                     _place(rel, disk, layout)
     for unit in layout.unit_folders:
-        if f"units/{unit}/enhet.yaml" not in layout.files:
+        if K.UNIT.path(unit=unit) not in layout.files:
+            folder = K.UNIT.folder(unit=unit)
             layout.findings.append(
                 PLATS_ENHET_SAKNAS.error(
-                    f"units/{unit}",
-                    f"Mappen units/{unit} saknar enhet.yaml.",
+                    folder,
+                    f"Mappen {folder} saknar {K.UNIT.file_name}.",
                     "Lägg till enhet.yaml med enhetens namn, typ, skolformer och rektor.",
                 )
             )
@@ -146,11 +144,11 @@ def _place(rel: str, disk: str, layout: Layout) -> None:
         layout.findings.append(
             PLATS_TOM_MAPP.warning(rel, "Mappen är tom.", "Ta bort mappen eller fyll den.")
         )
-        if parts[0] == "units" and len(parts) == 2:
+        if parts[0] == K.UNITS and len(parts) == 2:
             layout.unit_folders.append(parts[1])
         return
     if (
-        parts[0] == "units"
+        parts[0] == K.UNITS
         and len(parts) >= 3
         and _SLUG.match(parts[1])
         and parts[1] not in layout.unit_folders
@@ -158,7 +156,7 @@ def _place(rel: str, disk: str, layout: Layout) -> None:
         layout.unit_folders.append(parts[1])
     if rel.casefold().endswith(ATTACHMENT_SUFFIXES):
         return
-    located = _plans(parts) if parts[0] == "plans" else _units(parts, rel)
+    located = _plans(parts) if parts[0] == K.PLANS else _units(parts, rel)
     if isinstance(located, Located):
         layout.files[rel] = located if disk == rel else replace(located, disk=disk)
     elif located is not None and located not in layout.findings:
@@ -206,7 +204,7 @@ def _plans(parts: list[str]) -> Located | Finding | None:
         return Located(rel, kind) if kind else _unknown(rel, list(_PLANS_FILES))
     if len(parts) == 3 and parts[1] in _PLANS_FOLDERS:
         kind = _PLANS_FOLDERS[parts[1]]
-        stem, problem = _stem_id(rel, ".csv" if kind.format is K.Format.CSV else ".yaml")
+        stem, problem = _stem_id(rel, ".csv" if kind.format is K.FileFormat.CSV else ".yaml")
         if problem:
             return problem
         if stem is None:
@@ -222,10 +220,10 @@ def _plans(parts: list[str]) -> Located | Finding | None:
         year = _school_year_folder("/".join(parts[:2]))
         if isinstance(year, Finding):
             return year
-        if parts[2] == "kvalitetsrapport.md":
+        if parts[2] == K.ORGANISER_REPORT.file_name:
             return Located(rel, K.ORGANISER_REPORT, school_year=year)
-        return _unknown(rel, ["kvalitetsrapport.md"])
-    if len(parts) == 4 and parts[2] == "dialoger":
+        return _unknown(rel, [K.ORGANISER_REPORT.file_name])
+    if len(parts) == 4 and parts[2] == _DIALOGS:
         year = _school_year_folder("/".join(parts[:2]))
         if isinstance(year, Finding):
             return year
@@ -249,10 +247,10 @@ def _units(parts: list[str], rel: str) -> Located | Finding | None:
             "Använd små bokstäver, siffror, - och _ i mappnamnet, t.ex. units/åsenskolan.",
         )
     if len(parts) == 3:
-        if parts[2] == "enhet.yaml":
+        if parts[2] == K.UNIT.file_name:
             return Located(rel, K.UNIT, unit=unit)
-        return _unknown(rel, ["enhet.yaml"])
-    if parts[2] == "insatser" and len(parts) == 4:
+        return _unknown(rel, [K.UNIT.file_name])
+    if parts[2] == _UNIT_INITIATIVES and len(parts) == 4:
         stem, problem = _stem_id(rel, ".yaml")
         if problem:
             return problem
@@ -267,7 +265,7 @@ def _units(parts: list[str], rel: str) -> Located | Finding | None:
         if kind:
             return Located(rel, kind, unit=unit, school_year=year)
         return _unknown(rel, list(_YEAR_FILES))
-    if len(parts) == 5 and parts[3] == "resultat":
+    if len(parts) == 5 and parts[3] == _RESULTS:
         stem, problem = _stem_id(rel, ".csv")
         if problem:
             return problem

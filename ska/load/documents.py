@@ -81,16 +81,16 @@ def load_document(root: Path, located: Located, headings: Headings | None = None
         )
         return doc
     kind = located.kind
-    read = decode_table if kind.format is K.Format.CSV else decode
+    read = decode_table if kind.format is K.FileFormat.CSV else decode
     text, problems = read(data, located.path)
     doc.findings += problems
     if text is None:
         return doc
-    if kind.format in (K.Format.YAML, K.Format.MARKDOWN):
+    if kind.format in (K.FileFormat.YAML, K.FileFormat.MARKDOWN):
         doc.findings += placeholder_findings(located.path, text)
-    if kind.format is K.Format.YAML:
+    if kind.format is K.FileFormat.YAML:
         _load_yaml(doc, text, kind.model)
-    elif kind.format is K.Format.MARKDOWN:
+    elif kind.format is K.FileFormat.MARKDOWN:
         _load_markdown(doc, text, root, headings or DEFAULT)
     else:
         parse = parse_references if kind is K.REFERENCES else parse_results

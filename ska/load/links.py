@@ -23,6 +23,7 @@ from ska.checks.reading import MD_INVECKLAD
 from ska.checks.structure import BILD_EXTERN, BILD_FORMAT, BILD_SAKNAS, BILD_UTANFOR, LANK_OTILLATEN
 from ska.files import Refused, read_inside
 from ska.findings import Finding
+from ska.model import kinds as K
 
 _SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*):")
 _SIMPLER = (
@@ -31,7 +32,7 @@ _SIMPLER = (
 )
 WEB = ("http", "https")
 MAIL = ("mailto",)
-PUBLISHED_DOCUMENTS = ("kvalitetsrapport.md",)
+PUBLISHED_DOCUMENTS = frozenset({K.UNIT_REPORT.file_name, K.ORGANISER_REPORT.file_name})
 _MAGIC = (
     (b"\x89PNG\r\n\x1a\n", ".png"),
     (b"\xff\xd8\xff", ".jpg"),

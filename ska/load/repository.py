@@ -65,7 +65,7 @@ class Repository:
     def document(self, path: str) -> Document:
         if path not in self._documents:
             located = self.layout.files[path]
-            wanted = self.headings if located.kind.format is K.Format.MARKDOWN else None
+            wanted = self.headings if located.kind.format is K.FileFormat.MARKDOWN else None
             self._documents[path] = load_document(self.root, located, wanted)
         return self._documents[path]
 
@@ -102,7 +102,7 @@ class Repository:
 
     @cached_property
     def unit_ids(self) -> list[str]:
-        return [u for u in self.layout.unit_folders if f"units/{u}/enhet.yaml" in self.files]
+        return [u for u in self.layout.unit_folders if K.UNIT.path(unit=u) in self.files]
 
     def unit(self, unit_id: str) -> Unit | None:
-        return self.model(f"units/{unit_id}/enhet.yaml", Unit)
+        return self.model(K.UNIT.path(unit=unit_id), Unit)

@@ -1,13 +1,16 @@
-"""Where a repository begins: the folder that holds `plans/huvudman.yaml`.
+"""Where a repository begins: the folder that holds the huvudman file
+(`kinds.ORGANISER`, `plans/huvudman.yaml`).
 
-Kept apart from the loaders so that finding the root imports nothing heavy.
+Kept apart from the loaders: finding the root reads no file but the marker.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
-MARKER = Path("plans") / "huvudman.yaml"
+from ska.model import kinds as K
+
+MARKER = Path(K.ORGANISER.pattern)
 
 
 def find_root(start: Path) -> Path | None:

@@ -14,8 +14,23 @@ from typing import Literal
 
 from pydantic import Field
 
+from ska.model import settings as resolved
 from ska.model.base import SkaModel
 from ska.model.types import Slug, Text, YesNo
+
+# The defaults live in the resolved settings (`ska.model.settings.Settings`); what a
+# setting says about its default is taken from there.
+_DEFAULTS = resolved.Settings()
+
+
+def default_text(name: str) -> str:
+    """A setting's default as ska.yaml writes it: `ja` for True, 10 rather than 10.0."""
+    value = getattr(_DEFAULTS, name)
+    if isinstance(value, bool):
+        return "ja" if value else "nej"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
 
 
 class Level(StrEnum):
@@ -34,48 +49,54 @@ class Settings(SkaModel):
         None,
         alias="analys_min_ord",
         ge=0,
-        description="Minsta antal ord i en analys innan den räknas som kort (standard 150).",
+        description=f"Minsta antal ord i en analys innan den räknas som kort "
+        f"(standard {default_text('analysis_min_words')}).",
     )
     min_group_size: int | None = Field(
         None,
         alias="min_gruppstorlek",
         ge=1,
-        description="Minsta grupp som får visas i publicerade resultat (standard 10).",
+        description=f"Minsta grupp som får visas i publicerade resultat "
+        f"(standard {default_text('min_group_size')}).",
     )
     max_priorities: int | None = Field(
         None,
         alias="max_prioriterade_områden",
         ge=1,
-        description="Högsta antal prioriterade målområden i en utvecklingsplan (standard 3).",
+        description=f"Högsta antal prioriterade målområden i en utvecklingsplan "
+        f"(standard {default_text('max_priorities')}).",
     )
     count_includes_knowledge: YesNo | None = Field(
         None,
         alias="antal_inklusive_kunskaper",
-        description="Om kunskaper räknas in i högsta antalet prioriterade områden (standard ja).",
+        description=f"Om kunskaper räknas in i högsta antalet prioriterade områden "
+        f"(standard {default_text('count_includes_knowledge')}).",
     )
     review_max_months: int | None = Field(
         None,
         alias="granskning_max_månader",
         ge=1,
-        description="Hur gammal planens senaste granskning får vara, i månader (standard 12).",
+        description=f"Hur gammal planens senaste granskning får vara, i månader "
+        f"(standard {default_text('review_max_months')}).",
     )
     deficiency_days: int | None = Field(
         None,
         alias="brist_åtgärd_dagar",
         ge=0,
         description="Dagar från att en brist noteras tills en åtgärd ska vara kopplad "
-        "(standard 30).",
+        f"(standard {default_text('deficiency_days')}).",
     )
     report_deadline: Text | None = Field(
         None,
         alias="rapport_senast",
         description="När enheternas kvalitetsrapporter ska vara klara, t.ex. '30 juni' "
-        "(standard 30 juni).",
+        f"(standard {default_text('report_deadline')}).",
     )
     build_folder: Text | None = Field(
         None,
         alias="byggmapp",
-        description="Mappen med byggda dokument för publicering (standard bygg).",
+        description=f"Mappen med byggda dokument för publicering "
+        f"(standard {default_text('build_folder')}).",
     )
     logo: Text | None = Field(
         None,
@@ -88,21 +109,24 @@ class Settings(SkaModel):
         alias="flagga_nedgång",
         gt=0,
         description="Hur mycket ett resultat får gå ned mot förra mätningen innan det "
-        "flaggas, i procentenheter eller måttets enhet (standard 10).",
+        "flaggas, i procentenheter eller måttets enhet "
+        f"(standard {default_text('flag_drop')}).",
     )
     flag_gender_gap: float | None = Field(
         None,
         alias="flagga_könsskillnad",
         gt=0,
         description="Hur mycket skillnaden mellan flickor och pojkar får växa innan den "
-        "flaggas, i procentenheter eller måttets enhet (standard 5).",
+        "flaggas, i procentenheter eller måttets enhet "
+        f"(standard {default_text('flag_gender_gap')}).",
     )
     flag_below_reference: float | None = Field(
         None,
         alias="flagga_under_jämförelse",
         gt=0,
         description="Hur långt under riket eller kommunen ett resultat får ligga innan det "
-        "flaggas, i procentenheter eller måttets enhet (standard 5).",
+        "flaggas, i procentenheter eller måttets enhet "
+        f"(standard {default_text('flag_below_reference')}).",
     )
 
 

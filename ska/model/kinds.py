@@ -6,6 +6,7 @@ export (`schemas/<schema>.schema.json`) and for the README's tour of the layout.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -19,32 +20,113 @@ from ska.model.organiser import BoardGoals, FocusAreas, Organiser
 from ska.model.report import ReportMeta
 from ska.model.results import ReferenceRow, ResultRow
 from ska.model.review import Review
+from ska.model.types import SchoolYear
 from ska.model.unit import DevelopmentPlan, Unit
 from ska.model.year_wheel import YearWheel
 
 
-class Format(StrEnum):
+class FileFormat(StrEnum):
+    """What a kind's files are written in (not how ska prints or builds anything)."""
+
     YAML = "yaml"
     MARKDOWN = "markdown"
     CSV = "csv"
 
 
+# The two folders a repository's documents live in (besides ska.yaml at the root).
+PLANS = "plans"
+UNITS = "units"
+TOP_FOLDERS = (PLANS, UNITS)
+
+_PLACEHOLDER = re.compile(r"<([^<>/]+)>")
+# Which keyword of `Kind.path` fills which placeholder of a pattern.
+_FILLED_BY = {"enhet": "unit", "läsår": "year", "år": "calendar_year", "id": "name", "namn": "name"}
+
+
 @dataclass(frozen=True, slots=True)
 class Kind:
-    """A kind of document: its Swedish name, where it lives, format and model."""
+    """A kind of document: its Swedish name, where it lives, format and model.
+
+    `pattern` is the only place a kind's path is written: code builds a real path with
+    `path(…)` and the folder with `folder(…)`, never by hand (tests/test_paths_from_kinds.py).
+    """
 
     name: str
     pattern: str
-    format: Format
+    format: FileFormat
     model: type[SkaModel]
     schema: str
     description: str
+
+    def path(
+        self,
+        *,
+        unit: str | None = None,
+        year: SchoolYear | None = None,
+        calendar_year: int | None = None,
+        name: str | None = None,
+    ) -> str:
+        """The path of one document of this kind: `<enhet>` is filled from `unit`,
+        `<läsår>` from `year` (its folder, 2025-26), `<år>` from `calendar_year` and
+        `<id>`/`<namn>` from `name` (the file's name without suffix)."""
+        return _fill(self.pattern, unit=unit, year=year, calendar_year=calendar_year, name=name)
+
+    def folder(
+        self,
+        *,
+        unit: str | None = None,
+        year: SchoolYear | None = None,
+        calendar_year: int | None = None,
+    ) -> str:
+        """The folder this kind's files live in, filled like `path` (no trailing slash)."""
+        return _fill(self.folder_pattern, unit=unit, year=year, calendar_year=calendar_year)
+
+    @property
+    def keywords(self) -> frozenset[str]:
+        """The keywords `path` needs for this kind: `{"unit", "year"}` for a unit report."""
+        return frozenset(_FILLED_BY[p] for p in _PLACEHOLDER.findall(self.pattern))
+
+    @property
+    def folder_pattern(self) -> str:
+        """The folder part of the pattern, placeholders unfilled: `plans/<läsår>/dialoger`."""
+        return self.pattern.rpartition("/")[0]
+
+    @property
+    def file_name(self) -> str:
+        """The last part of the pattern: `kvalitetsrapport.md`, or `<id>.yaml` for a kind
+        whose files are named freely."""
+        return self.pattern.rpartition("/")[2]
+
+    @property
+    def glob(self) -> str:
+        """The pattern with every placeholder as `*`: `units/*/enhet.yaml`."""
+        return _PLACEHOLDER.sub("*", self.pattern)
+
+
+def _fill(pattern: str, **values: str | int | SchoolYear | None) -> str:
+    """`pattern` with each placeholder replaced by its keyword's value. A placeholder left
+    without a value, or a value for a placeholder the pattern lacks, is a programming error."""
+    used: set[str] = set()
+
+    def one(match: re.Match[str]) -> str:
+        keyword = _FILLED_BY[match[1]]
+        value = values.get(keyword)
+        if value is None:
+            raise ValueError(f"{pattern}: {keyword}= is needed for <{match[1]}>")
+        used.add(keyword)
+        return value.folder if isinstance(value, SchoolYear) else str(value)
+
+    filled = _PLACEHOLDER.sub(one, pattern)
+    extra = sorted(k for k, v in values.items() if v is not None and k not in used)
+    if extra:
+        raise ValueError(f"{pattern} has no place for {', '.join(extra)}")
+    return filled
 
 
 CONFIG = Kind(
     "konfiguration",
     "ska.yaml",
-    Format.YAML,
+    FileFormat.YAML,
     Config,
     "ska",
     "Hur repositoriet kontrolleras: förinställningar, allvarlighet per regel och undantag.",
@@ -52,7 +134,7 @@ CONFIG = Kind(
 ORGANISER = Kind(
     "huvudman",
     "plans/huvudman.yaml",
-    Format.YAML,
+    FileFormat.YAML,
     Organiser,
     "huvudman",
     "Huvudmannen: vision, målområden, skolformer, roller, skolchefer och forum.",
@@ -60,7 +142,7 @@ ORGANISER = Kind(
 BOARD_GOALS = Kind(
     "nämndens mål",
     "plans/mal.yaml",
-    Format.YAML,
+    FileFormat.YAML,
     BoardGoals,
     "mal",
     "Nämndens mål med indikatorer, kopplade till kommunfullmäktiges målområden.",
@@ -68,7 +150,7 @@ BOARD_GOALS = Kind(
 FOCUS_AREAS = Kind(
     "fokusområden",
     "plans/fokusomraden.yaml",
-    Format.YAML,
+    FileFormat.YAML,
     FocusAreas,
     "fokusomraden",
     "Strategiska fokusområden med period.",
@@ -76,7 +158,7 @@ FOCUS_AREAS = Kind(
 YEAR_WHEEL = Kind(
     "årshjul",
     "plans/arshjul.yaml",
-    Format.YAML,
+    FileFormat.YAML,
     YearWheel,
     "arshjul",
     "Årshjulets återkommande händelser: dialoger, mätningar, rapporter och beslut.",
@@ -84,7 +166,7 @@ YEAR_WHEEL = Kind(
 COMPLAINTS = Kind(
     "klagomålsrutin",
     "plans/klagomalsrutin.md",
-    Format.MARKDOWN,
+    FileFormat.MARKDOWN,
     ComplaintsRoutine,
     "klagomalsrutin",
     "Huvudmannens skriftliga rutin för klagomål (skollagen 4 kap. 8 §).",
@@ -92,7 +174,7 @@ COMPLAINTS = Kind(
 INITIATIVE = Kind(
     "insats",
     "plans/insatser/<id>.yaml",
-    Format.YAML,
+    FileFormat.YAML,
     Initiative,
     "insats",
     "En insats på huvudmannanivå: syfte, mål, åtgärder, ansvar, period och uppföljning.",
@@ -100,7 +182,7 @@ INITIATIVE = Kind(
 UNIT_INITIATIVE = Kind(
     "insats",
     "units/<enhet>/insatser/<id>.yaml",
-    Format.YAML,
+    FileFormat.YAML,
     Initiative,
     "insats",
     "En insats på enhetsnivå.",
@@ -108,7 +190,7 @@ UNIT_INITIATIVE = Kind(
 KAA = Kind(
     "KAA",
     "plans/kaa/<år>.yaml",
-    Format.YAML,
+    FileFormat.YAML,
     KaaReport,
     "kaa",
     "Det kommunala aktivitetsansvaret under ett kalenderår.",
@@ -116,7 +198,7 @@ KAA = Kind(
 INTERNAL_CONTROL = Kind(
     "internkontroll",
     "plans/internkontroll/<år>.yaml",
-    Format.YAML,
+    FileFormat.YAML,
     InternalControl,
     "internkontroll",
     "Internkontrollplan för ett år: risker, kontrollmoment och avvikelser.",
@@ -124,7 +206,7 @@ INTERNAL_CONTROL = Kind(
 REVIEW = Kind(
     "granskning",
     "plans/granskningar/<id>.yaml",
-    Format.YAML,
+    FileFormat.YAML,
     Review,
     "granskning",
     "En extern granskning: Skolinspektionens beslut eller revisorernas rapport, med brister.",
@@ -132,7 +214,7 @@ REVIEW = Kind(
 ORGANISER_REPORT = Kind(
     "huvudmannens kvalitetsrapport",
     "plans/<läsår>/kvalitetsrapport.md",
-    Format.MARKDOWN,
+    FileFormat.MARKDOWN,
     ReportMeta,
     "kvalitetsrapport",
     "Huvudmannens kvalitetsrapport för ett läsår (metadata överst i Markdown-filen).",
@@ -140,7 +222,7 @@ ORGANISER_REPORT = Kind(
 DIALOG = Kind(
     "dialog",
     "plans/<läsår>/dialoger/<id>.yaml",
-    Format.YAML,
+    FileFormat.YAML,
     Dialog,
     "dialog",
     "En dialog eller ett möte som hölls: händelse i årshjulet, deltagare, frågor och "
@@ -149,7 +231,7 @@ DIALOG = Kind(
 UNIT = Kind(
     "enhet",
     "units/<enhet>/enhet.yaml",
-    Format.YAML,
+    FileFormat.YAML,
     Unit,
     "enhet",
     "En förskole- eller skolenhet.",
@@ -157,7 +239,7 @@ UNIT = Kind(
 DEVELOPMENT_PLAN = Kind(
     "utvecklingsplan",
     "units/<enhet>/<läsår>/utvecklingsplan.yaml",
-    Format.YAML,
+    FileFormat.YAML,
     DevelopmentPlan,
     "utvecklingsplan",
     "Enhetens utvecklingsplan för ett läsår: prioriterade målområden och effektkedja.",
@@ -165,7 +247,7 @@ DEVELOPMENT_PLAN = Kind(
 UNIT_REPORT = Kind(
     "kvalitetsrapport",
     "units/<enhet>/<läsår>/kvalitetsrapport.md",
-    Format.MARKDOWN,
+    FileFormat.MARKDOWN,
     ReportMeta,
     "kvalitetsrapport",
     "Enhetens kvalitetsrapport för ett läsår (metadata överst i Markdown-filen).",
@@ -173,7 +255,7 @@ UNIT_REPORT = Kind(
 RESULTS = Kind(
     "resultat",
     "units/<enhet>/<läsår>/resultat/<namn>.csv",
-    Format.CSV,
+    FileFormat.CSV,
     ResultRow,
     "resultatrad",
     "En rad i en resultattabell (CSV): aggregerade resultat per termin, grupp och kön.",
@@ -181,7 +263,7 @@ RESULTS = Kind(
 REFERENCES = Kind(
     "jämförelsevärden",
     "plans/jämförelser/<namn>.csv",
-    Format.CSV,
+    FileFormat.CSV,
     ReferenceRow,
     "jamforelserad",
     "En rad med jämförelsevärden (CSV): t.ex. rikets eller kommunens resultat per termin.",
@@ -189,7 +271,7 @@ REFERENCES = Kind(
 IMPORT_MAPPING = Kind(
     "importmappning",
     "plans/import/<namn>.yaml",
-    Format.YAML,
+    FileFormat.YAML,
     ImportMapping,
     "import",
     "Hur en CSV-export från ett skolsystem eller Skolverket blir resultat eller jämförelser.",

@@ -101,11 +101,9 @@ def document_year(kind: DocumentKind, due: dt.date) -> SchoolYear:
 
 def document_path(kind: DocumentKind, year: SchoolYear, unit: str | None) -> str:
     if kind is DocumentKind.ORGANISER_REPORT or unit is None:
-        return f"plans/{year.folder}/kvalitetsrapport.md"
-    name = (
-        "utvecklingsplan.yaml" if kind is DocumentKind.DEVELOPMENT_PLAN else "kvalitetsrapport.md"
-    )
-    return f"units/{unit}/{year.folder}/{name}"
+        return K.ORGANISER_REPORT.path(year=year)
+    unit_kind = K.DEVELOPMENT_PLAN if kind is DocumentKind.DEVELOPMENT_PLAN else K.UNIT_REPORT
+    return unit_kind.path(unit=unit, year=year)
 
 
 @dataclass(frozen=True)
@@ -254,7 +252,7 @@ def unit_since(submissions: Submissions, unit_id: str, today: dt.date) -> dt.dat
     unit = repo.unit(unit_id)
     if unit is not None and unit.active_from is not None:
         return unit.active_from
-    path = f"units/{unit_id}/enhet.yaml"
+    path = K.UNIT.path(unit=unit_id)
     if not submissions.in_git or path not in repo.files:
         return None
     first = submissions.dates.of(repo.files[path].disk_path)

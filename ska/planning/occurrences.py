@@ -99,7 +99,7 @@ def readable_when(text: str | None) -> When | None:
 def _activities(repo: Repository, year: SchoolYear) -> list[Occurrence]:
     found = []
     for unit_id in repo.unit_ids:
-        path = f"units/{unit_id}/{year.folder}/utvecklingsplan.yaml"
+        path = K.DEVELOPMENT_PLAN.path(unit=unit_id, year=year)
         plan = repo.model(path, DevelopmentPlan)
         unit = repo.unit(unit_id)
         if plan is None or unit is None:

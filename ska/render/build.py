@@ -36,6 +36,7 @@ from ska.errors import SkaError, UsageError
 from ska.files import write_atomic
 from ska.findings import Finding, Severity
 from ska.load.repository import Repository, bulk
+from ska.model import kinds as K
 from ska.model.gaps import GapReached, rendering
 from ska.model.types import SchoolYear
 from ska.pandoc import PandocError
@@ -253,7 +254,7 @@ def _build(
 
 
 # Where people's files live: a build folder must never be one of these or contain them.
-PROTECTED = ("plans", "units", "templates", "schemas", ".git")
+PROTECTED = (*K.TOP_FOLDERS, "templates", "schemas", ".git")
 
 
 def _safe_folder(root: Path, folder: Path) -> Path:

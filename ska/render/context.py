@@ -206,13 +206,12 @@ def unit_report(
     results: Analysis | None = None,
 ) -> Prepared | None:
     """The unit's kvalitetsrapport for the läsår, or None if it has none (or it is broken)."""
-    folder = f"units/{unit_id}/{year.folder}"
-    report_path = f"{folder}/kvalitetsrapport.md"
+    report_path = K.UNIT_REPORT.path(unit=unit_id, year=year)
     unit = repo.unit(unit_id)
     report = repo.model(report_path, Report)
     if unit is None or report is None:
         return None
-    sources = [f"units/{unit_id}/enhet.yaml", report_path, K.ORGANISER.pattern]
+    sources = [K.UNIT.path(unit=unit_id), report_path, K.ORGANISER.pattern]
     forms = unit.school_forms
     organiser = repo.organiser
 
@@ -235,7 +234,7 @@ def unit_report(
         )
 
     earlier = []
-    previous_path = f"units/{unit_id}/{year.previous().folder}/kvalitetsrapport.md"
+    previous_path = K.UNIT_REPORT.path(unit=unit_id, year=year.previous())
     previous = repo.model(previous_path, Report)
     if report.meta.earlier_areas and previous is not None:
         sources.append(previous_path)
@@ -268,7 +267,7 @@ def unit_report(
             rows_by_year[str(y)] = year_rows
     drawn = charts(rows_by_year, threshold) if rows_by_year else []
 
-    plan_path = f"{folder}/utvecklingsplan.yaml"
+    plan_path = K.DEVELOPMENT_PLAN.path(unit=unit_id, year=year)
     plan = repo.model(plan_path, DevelopmentPlan)
     if plan is not None:
         sources.append(plan_path)

@@ -23,7 +23,7 @@ def _action(action: Action | None, roles: dict[str, str]) -> str:
 
 
 def plan_path(unit_id: str, year: SchoolYear) -> str:
-    return f"units/{unit_id}/{year.folder}/utvecklingsplan.yaml"
+    return K.DEVELOPMENT_PLAN.path(unit=unit_id, year=year)
 
 
 def development_plan_document(repo: Repository, unit_id: str, year: SchoolYear) -> Prepared | None:
@@ -33,7 +33,7 @@ def development_plan_document(repo: Repository, unit_id: str, year: SchoolYear) 
     plan = repo.model(path, DevelopmentPlan)
     if unit is None or plan is None:
         return None
-    sources = [f"units/{unit_id}/enhet.yaml", path, K.ORGANISER.pattern]
+    sources = [K.UNIT.path(unit=unit_id), path, K.ORGANISER.pattern]
     if repo.board_goals is not None:
         sources.append(K.BOARD_GOALS.pattern)
     organiser = repo.organiser

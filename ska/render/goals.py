@@ -11,6 +11,7 @@ from typing import Any
 
 from ska import markdown as md
 from ska.load.repository import Repository
+from ska.model import kinds as K
 from ska.model.initiative import Initiative
 from ska.model.organiser import Better, BoardGoals, Indicator, Organiser, period_of
 from ska.model.types import SchoolYear, YearMonth
@@ -154,7 +155,7 @@ def goal_map(
     commitments: dict[str, list[str]] = defaultdict(list)
     linked: dict[str, set[str]] = defaultdict(set)  # goal → insats ids via åtaganden
     for unit_id in repo.unit_ids:
-        path = f"units/{unit_id}/{year.folder}/utvecklingsplan.yaml"
+        path = K.DEVELOPMENT_PLAN.path(unit=unit_id, year=year)
         plan = repo.model(path, DevelopmentPlan) if path in repo.files else None
         unit = repo.unit(unit_id)
         if plan is None or unit is None:

@@ -17,6 +17,7 @@ from typing import Any
 
 from ska import markdown as md
 from ska.load.repository import Repository
+from ska.model import kinds as K
 from ska.model.curriculum import SchoolForm, area_heading
 from ska.model.gaps import present
 from ska.model.initiative import Initiative
@@ -80,7 +81,7 @@ def forms_in(repo: Repository, year: SchoolYear) -> list[Form]:
     """The verksamhetsformer the läsår's huvudman report is published for: those its front
     matter names (skolformer:), with or without units in the repository, or else each of
     the huvudman's forms that has a unit."""
-    report = repo.model(f"plans/{year.folder}/kvalitetsrapport.md", Report)
+    report = repo.model(K.ORGANISER_REPORT.path(year=year), Report)
     scope = present(report.meta.school_forms, []) if report is not None else []
     if scope:
         return [f for f in FORMS if f.forms & set(scope)]
@@ -98,13 +99,13 @@ def organiser_report(
     status_for: StatusFor,
     results: Analysis | None = None,
 ) -> Prepared | None:
-    path = f"plans/{year.folder}/kvalitetsrapport.md"
+    path = K.ORGANISER_REPORT.path(year=year)
     report = repo.model(path, Report)
     organiser = repo.organiser
     if report is None or organiser is None:
         return None
     units = units_of(repo, form, year)
-    sources = [path, "plans/huvudman.yaml"] + [f"units/{u}/enhet.yaml" for u, _ in units]
+    sources = [path, K.ORGANISER.pattern] + [K.UNIT.path(unit=u) for u, _ in units]
     comparisons, charts = _comparisons(repo, units, year, threshold, compare, sources)
     status = status_for(year)
     assets: dict[str, str | bytes] = {k: v for c in charts for k, v in c.files().items()}
@@ -218,7 +219,7 @@ def _board_goals(repo: Repository, organiser: Organiser, sources: list[str]) -> 
     goals = repo.board_goals
     if goals is None:
         return []
-    sources.append("plans/mal.yaml")
+    sources.append(K.BOARD_GOALS.pattern)
     return goal_follow_up(organiser, goals)
 
 
@@ -287,7 +288,7 @@ def _themes(
     """The units' development areas grouped by curriculum goal area, most shared first."""
     groups: dict[str, list[dict[str, str]]] = defaultdict(list)
     for unit_id, unit in units:
-        path = f"units/{unit_id}/{year.folder}/kvalitetsrapport.md"
+        path = K.UNIT_REPORT.path(unit=unit_id, year=year)
         report = repo.model(path, Report)
         if report is None:
             continue

@@ -320,13 +320,13 @@ def _build(
 
 def _targets(produced: list[_Produced], mapping: ImportMapping) -> dict[str, list[Row]]:
     by_path: dict[str, list[Row]] = defaultdict(list)
-    name = f"{mapping.file_name}.csv"
+    name = mapping.file_name
     for item in produced:
         if item.unit is None:
-            path = f"plans/jämförelser/{name}"
+            path = K.REFERENCES.path(name=name)
         else:
-            folder = item.row.term.school_year.folder
-            path = f"units/{item.unit}/{folder}/resultat/{name}"
+            year = item.row.term.school_year
+            path = K.RESULTS.path(unit=item.unit, year=year, name=name)
         by_path[path].append(item.row)
     return dict(sorted(by_path.items()))
 

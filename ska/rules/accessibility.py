@@ -155,7 +155,7 @@ Se [Skolverkets statistik om skolor](https://www.skolverket.se/).
 """,
     failing=Example({ROUTINE: ROUTINE_TEXT + _VAGUE_LINK}),
     passing=Example({ROUTINE: ROUTINE_TEXT + _CLEAR_LINK}),
-).each_file(lambda ctx, path, located: located.kind.format is K.Format.MARKDOWN)
+).each_file(lambda ctx, path, located: located.kind.format is K.FileFormat.MARKDOWN)
 def markdown_sources(path: str, text: str, located: Located, settings: Settings) -> Iterator[Hit]:
     body = prose(text, path)
     yield from _headings(path, body)

@@ -293,7 +293,7 @@ def unit_conditions(ctx: Context, unit: UnitInfo) -> Iterator[Outcome]:
         )
 
 
-_EARLIER_INITIATIVE = "plans/insatser/lästid-2024.yaml"
+_EARLIER_INITIATIVE = K.INITIATIVE.path(name="lästid-2024")
 _EARLIER_INITIATIVE_TEXT = """\
 titel: Gemensam lästid
 syfte: Mer lästid i åk 1–3.

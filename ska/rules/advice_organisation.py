@@ -22,6 +22,7 @@ from ska.checks.minimal import (
     YEAR_WHEEL_TEXT,
     edited,
 )
+from ska.model import kinds as K
 from ska.model.curriculum import SchoolForm
 from ska.model.year_wheel import EventKind
 from ska.rules.context import Context
@@ -67,7 +68,7 @@ def responsibilities(ctx: Context) -> Iterator[Outcome]:
     org = ctx.organiser
     if org is not None and org.responsibilities is None:
         yield ctx.hit(
-            "plans/huvudman.yaml",
+            K.ORGANISER.pattern,
             "Planen beskriver inte ansvarsfördelningen i kvalitetsarbetet.",
             "Lägg till ansvarsfördelning: med huvudman:, rektor: och gärna pedagog:.",
             at=("namn",),
@@ -157,17 +158,17 @@ händelser:
     passing=Example({YEAR_WHEEL: YEAR_WHEEL_TEXT}),
 ).organiser
 def dialogue(ctx: Context) -> Iterator[Outcome]:
-    if not ctx.exists("plans/arshjul.yaml"):
+    if not ctx.exists(K.YEAR_WHEEL.pattern):
         yield ctx.hit(
-            "plans/",
+            f"{K.PLANS}/",
             "Det finns inget årshjul, så ingen dialog mellan huvudman och rektorer är planerad.",
-            "Skriv plans/arshjul.yaml med minst en händelse av typen dialog.",
+            f"Skriv {K.YEAR_WHEEL.pattern} med minst en händelse av typen dialog.",
         )
         return
     calendar = ctx.calendar
     if calendar is not None and not any(e.kind is EventKind.DIALOG for e in calendar.events):
         yield ctx.hit(
-            "plans/arshjul.yaml",
+            K.YEAR_WHEEL.pattern,
             "Årshjulet har ingen dialog mellan huvudman och rektorer.",
             "Lägg till en händelse med typ: dialog, t.ex. en resultatdialog i maj–juni.",
             at=("händelser",),
@@ -211,7 +212,7 @@ def complaints_content(ctx: Context) -> Iterator[Outcome]:
         absent = missing(routine.body, STEPS)
         if absent:
             yield ctx.hit(
-                "plans/klagomalsrutin.md",
+                K.COMPLAINTS.pattern,
                 "Rutinen beskriver inte " + join_sv(absent) + ".",
                 "Beskriv varje steg: ta emot, dokumentera, utreda, åtgärda och återkoppla, "
                 "och hur utredningen hålls opartisk.",

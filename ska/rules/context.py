@@ -151,10 +151,10 @@ class Context:
 
     @property
     def organiser_report_path(self) -> str:
-        return f"plans/{self.year.folder}/kvalitetsrapport.md"
+        return K.ORGANISER_REPORT.path(year=self.year)
 
     def organiser_report(self, year: SchoolYear | None = None) -> Report | None:
-        return self.model(f"plans/{(year or self.year).folder}/kvalitetsrapport.md", Report)
+        return self.model(K.ORGANISER_REPORT.path(year=year or self.year), Report)
 
     @property
     def calendar(self) -> YearWheel | None:
@@ -165,10 +165,10 @@ class Context:
         return self.model(K.COMPLAINTS.pattern, Routine)
 
     def kaa(self, year: int) -> KaaReport | None:
-        return self.model(f"plans/kaa/{year}.yaml", KaaReport)
+        return self.model(K.KAA.path(calendar_year=year), KaaReport)
 
     def internal_control(self, year: int) -> InternalControl | None:
-        return self.model(f"plans/internkontroll/{year}.yaml", InternalControl)
+        return self.model(K.INTERNAL_CONTROL.path(calendar_year=year), InternalControl)
 
     @cached_property
     def initiatives(self) -> list[InitiativeInfo]:
@@ -204,7 +204,7 @@ class Context:
         unreadable = []
         for unit_id in self.repo.unit_ids:
             unit = self.repo.unit(unit_id)
-            path = f"units/{unit_id}/enhet.yaml"
+            path = K.UNIT.path(unit=unit_id)
             if unit is None:
                 unreadable.append((unit_id, f"{path} kunde inte läsas (se schemafelen)"))
                 continue
@@ -214,15 +214,14 @@ class Context:
             except GapReached as reached:
                 unreadable.append((unit_id, reached.gap.describe()))
                 continue
-            folder = f"units/{unit_id}/{self.year.folder}/"
             active.append(
                 UnitInfo(
                     unit_id,
-                    f"units/{unit_id}/enhet.yaml",
+                    path,
                     unit,
-                    folder,
-                    folder + "utvecklingsplan.yaml",
-                    folder + "kvalitetsrapport.md",
+                    f"{K.UNIT_REPORT.folder(unit=unit_id, year=self.year)}/",
+                    K.DEVELOPMENT_PLAN.path(unit=unit_id, year=self.year),
+                    K.UNIT_REPORT.path(unit=unit_id, year=self.year),
                 )
             )
         return active, unreadable
@@ -240,12 +239,11 @@ class Context:
         return sorted({f for u in self.units for f in u.school_forms})
 
     def plan(self, unit: UnitInfo, year: SchoolYear | None = None) -> DevelopmentPlan | None:
-        folder = (year or self.year).folder
-        return self.model(f"units/{unit.id}/{folder}/utvecklingsplan.yaml", DevelopmentPlan)
+        path = K.DEVELOPMENT_PLAN.path(unit=unit.id, year=year or self.year)
+        return self.model(path, DevelopmentPlan)
 
     def report(self, unit: UnitInfo, year: SchoolYear | None = None) -> Report | None:
-        folder = (year or self.year).folder
-        return self.model(f"units/{unit.id}/{folder}/kvalitetsrapport.md", Report)
+        return self.model(K.UNIT_REPORT.path(unit=unit.id, year=year or self.year), Report)
 
     @cached_property
     def _result_files(self) -> dict[tuple[str, str], list[str]]:

@@ -69,10 +69,11 @@ def dialogs_held(ctx: Context, unit: UnitInfo) -> Iterator[Outcome]:
         ends = max(span(when, ctx.year)[1] for when in event.when)
         if ends >= ctx.today or (event.id, unit.id) in held:
             continue
+        record = K.DIALOG.path(year=ctx.year, name=f"{event.id}-{unit.id}")
         yield ctx.hit(
-            f"plans/{ctx.year.folder}/dialoger/",
+            f"{K.DIALOG.folder(year=ctx.year)}/",
             f"{unit.name} saknar anteckning från {event.name.lower()} ({event.id}) läsåret "
             f"{ctx.year}, som skulle vara hållen senast {md.date(ends)}.",
-            f"Skriv plans/{ctx.year.folder}/dialoger/{event.id}-{unit.id}.yaml med händelse: "
+            f"Skriv {record} med händelse: "
             f"{event.id}, datum, enheter: [{unit.id}], deltagare och överenskommelser.",
         )

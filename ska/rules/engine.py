@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 from ska.cache.codec import INT, TEXT, enum, list_of, optional, record
 from ska.checks.base import Check, Example, RuleClass
 from ska.findings import Finding, Severity
+from ska.model import kinds as K
 from ska.model.curriculum import SchoolForm
 from ska.model.organiser import OrganiserKind
 from ska.model.types import SchoolYear
@@ -267,7 +268,7 @@ class RuleSpec:
 def row_of(path: str) -> str:
     """The status row a path belongs to: a unit's id, or the huvudman."""
     parts = path.split("/")
-    if len(parts) >= 2 and parts[0] == "units" and parts[1]:
+    if len(parts) >= 2 and parts[0] == K.UNITS and parts[1]:
         return parts[1]
     return ORGANISER_ROW
 

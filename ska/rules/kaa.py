@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from ska.checks.base import Example, RuleClass
 from ska.checks.minimal import KAA_2025, KAA_2025_TEXT, KAA_2026, KAA_2026_TEXT, edited
 from ska.findings import Severity
+from ska.model import kinds as K
 from ska.model.organiser import OrganiserKind
 from ska.rules.context import Context
 from ska.rules.engine import Group, Outcome, RuleSpec
@@ -56,10 +57,10 @@ kontaktarbete: Studie- och yrkesvägledaren kontaktar varje ungdom inom en måna
 ).organiser
 def kaa_documented(ctx: Context) -> Iterator[Outcome]:
     for year in _calendar_years(ctx):
-        path = f"plans/kaa/{year}.yaml"
+        path = K.KAA.path(calendar_year=year)
         if not ctx.exists(path):
             yield ctx.hit(
-                "plans/kaa/",
+                f"{K.KAA.folder()}/",
                 f"Dokumentationen av det kommunala aktivitetsansvaret för {year} saknas.",
                 f"Skriv {path} med register, kontaktarbete och åtgärder.",
             )
@@ -104,7 +105,7 @@ def kaa_reported(ctx: Context) -> Iterator[Outcome]:
         sent = [s for s in kaa.scb if s.half_year == half and s.submitted is not None]
         if not sent:
             yield ctx.hit(
-                f"plans/kaa/{year}.yaml",
+                K.KAA.path(calendar_year=year),
                 f"Rapporteringen till SCB för halvår {half} {year} saknas.",
                 f"Lägg till halvår: {half} med inskickad: (datum) under scb_rapportering.",
                 at=("scb_rapportering",) if kaa.scb else ("ansvarig",),

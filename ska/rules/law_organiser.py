@@ -74,7 +74,7 @@ _ACTION = """\
       ansvarig: rektor
       klart: 2026-03-15
 """
-_REORGANISATION = "plans/insatser/fritidshemmets-lokal.yaml"
+_REORGANISATION = K.INITIATIVE.path(name="fritidshemmets-lokal")
 _REORGANISATION_TEXT = """\
 titel: Fritidshemmet samlas i en lokal
 syfte: Samla fritidshemmets två avdelningar i skolans nya lokal.
@@ -102,7 +102,7 @@ def organiser_report_due(ctx: Context) -> Iterator[Outcome]:
     """The huvudman's report for the läsår: a finding if due and missing, else pending."""
     if ctx.exists(ctx.organiser_report_path):
         return
-    folder = f"plans/{ctx.year.folder}/"
+    folder = f"{K.ORGANISER_REPORT.folder(year=ctx.year)}/"
     due = ctx.due(DocumentKind.ORGANISER_REPORT)
     if ctx.today > due:
         yield ctx.hit(
@@ -147,10 +147,11 @@ def planning(ctx: Context) -> Iterator[Outcome]:
     if any(i.active_in(ctx.year) for i in ctx.organiser_initiatives):
         return
     yield ctx.hit(
-        "plans/",
+        f"{K.PLANS}/",
         f"Huvudmannen har ingen planering för läsåret {ctx.year}: inga av nämndens mål "
         "gäller perioden och ingen insats på huvudmannanivå pågår.",
-        "Lägg nämndens mål för perioden i plans/mal.yaml eller en insats i plans/insatser/.",
+        f"Lägg nämndens mål för perioden i {K.BOARD_GOALS.pattern} eller en insats i "
+        f"{K.INITIATIVE.folder()}/.",
     )
 
 
@@ -180,12 +181,12 @@ Klagomål tas emot, dokumenteras, utreds och åtgärdas ...
     passing=Example({ROUTINE: ROUTINE_TEXT}),
 ).organiser
 def complaints_routine(ctx: Context) -> Iterator[Outcome]:
-    path = "plans/klagomalsrutin.md"
+    path = K.COMPLAINTS.pattern
     if not ctx.exists(path):
         yield ctx.hit(
-            "plans/",
+            f"{K.PLANS}/",
             "Huvudmannen har ingen skriftlig rutin för klagomål.",
-            "Skriv rutinen i plans/klagomalsrutin.md (skollagen 4 kap. 8 §).",
+            f"Skriv rutinen i {path} (skollagen 4 kap. 8 §).",
         )
         return
     routine = ctx.routine
@@ -515,9 +516,9 @@ status: genomförande
 def organiser_initiatives(ctx: Context) -> Iterator[Outcome]:
     if not any(i.active_in(ctx.year) for i in ctx.organiser_initiatives):
         yield ctx.hit(
-            "plans/insatser/",
+            f"{K.INITIATIVE.folder()}/",
             f"Ingen insats på huvudmannanivå pågår under läsåret {ctx.year}.",
-            "Lägg till en insats i plans/insatser/ med en period som täcker läsåret.",
+            f"Lägg till en insats i {K.INITIATIVE.folder()}/ med en period som täcker läsåret.",
         )
 
 
@@ -680,7 +681,7 @@ def _deficiencies_without_action(
                 yield unit.plan_path, ("uppföljningar", index, "brist"), item.date, unit.id
     for year in sorted({ctx.year.first_day.year, ctx.year.last_day.year}):
         control = ctx.internal_control(year)
-        path = f"plans/internkontroll/{year}.yaml"
+        path = K.INTERNAL_CONTROL.path(calendar_year=year)
         for index, deviation in enumerate(control.deviations if control else []):
             if deviation.action is None and within(deviation.date):
                 row = deviation.unit or "huvudman"
@@ -713,7 +714,7 @@ def school_chief(ctx: Context) -> Iterator[Outcome]:
     org = ctx.organiser
     if org is None:
         return
-    path = "plans/huvudman.yaml"
+    path = K.ORGANISER.pattern
     covered = {scope for chief in org.school_chiefs for scope in chief.scope}
     if EVERY_FORM in covered:
         return

@@ -44,7 +44,7 @@ LOCAL = RuleClass.LOCAL
 ORGANISER_PATH = K.ORGANISER.pattern
 CALENDAR_PATH = K.YEAR_WHEEL.pattern
 CONFIG_PATH = K.CONFIG.pattern
-CONTROL_FOLDER = "plans/internkontroll/"
+CONTROL_FOLDER = f"{K.INTERNAL_CONTROL.folder()}/"
 
 
 def _enabled(rule_id: str) -> str:
@@ -98,7 +98,7 @@ _OTHER_AREA = (
         "Eleverna vill välja böcker till lästiden.",
     ),
 )
-_CONTROL_2025 = f"{CONTROL_FOLDER}2025.yaml"
+_CONTROL_2025 = K.INTERNAL_CONTROL.path(calendar_year=2025)
 _CONTROL_2025_TEXT = """\
 risker:
   - id: frånvaro
@@ -337,9 +337,9 @@ def calendar_events(ctx: Context) -> Iterator[Outcome]:
     if not ctx.exists(CALENDAR_PATH):
         names = join_sv([f"'{r.name}'" for r in required])
         yield ctx.hit(
-            "plans/",
+            f"{K.PLANS}/",
             f"Årshjulet saknas, så det går inte att se {names}.",
-            "Skriv plans/arshjul.yaml med läsårets händelser.",
+            f"Skriv {CALENDAR_PATH} med läsårets händelser.",
         )
         return
     wheel = ctx.calendar
@@ -625,7 +625,7 @@ def internal_control(ctx: Context) -> Iterator[Outcome]:
     for year in years:
         if dt.date(year, 1, 1) > ctx.today:
             continue
-        path = f"{CONTROL_FOLDER}{year}.yaml"
+        path = K.INTERNAL_CONTROL.path(calendar_year=year)
         if not ctx.exists(path):
             yield ctx.hit(
                 CONTROL_FOLDER,

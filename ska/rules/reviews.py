@@ -27,7 +27,7 @@ _OPEN = (
     ("    åtgärdad: 2025-10-20\n", ""),
     ('    belägg: "Nämndens protokoll 2025-10-20 § 91: redovisning till Skolinspektionen."\n', ""),
 )
-_LATER = "plans/granskningar/revisorerna-2026.yaml"
+_LATER = K.REVIEW.path(name="revisorerna-2026")
 _LATER_TEXT = """\
 granskare: revisorerna
 typ: revisionsrapport

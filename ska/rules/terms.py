@@ -69,9 +69,9 @@ _ANY = re.compile("|".join(f"(?:{p.pattern})" for p, _, _ in OUTDATED), re.IGNOR
 
 def _current(ctx: Context, path: str, located: Located) -> bool:
     """The läsår's Markdown and YAML files, and the standing documents in plans/."""
-    if located.kind.format not in (K.Format.MARKDOWN, K.Format.YAML):
+    if located.kind.format not in (K.FileFormat.MARKDOWN, K.FileFormat.YAML):
         return False
-    standing = path.startswith("plans/") and located.school_year is None
+    standing = path.startswith(f"{K.PLANS}/") and located.school_year is None
     return standing or located.school_year == ctx.year
 
 

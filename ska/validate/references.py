@@ -37,6 +37,10 @@ from ska.model.year_wheel import YearWheel
 from ska.suggest import did_you_mean, listing
 
 ALL = "alla"
+# Where a reference should have been found, as a finding says it.
+_UNITS = f"{K.UNITS}/"
+_INITIATIVES = f"{K.INITIATIVE.folder()}/ eller enhetens insatser/"
+_WHEEL_EVENTS = f"{K.YEAR_WHEEL.pattern} (händelser)"
 
 
 def _known(ids: Callable[[], set[str]]) -> set[str] | None:
@@ -76,7 +80,7 @@ class _Checker:
         )
 
     def role(self, loc: Loc, value: str) -> None:
-        self.ref(loc, value, self.roles, "Rollen", "plans/huvudman.yaml (roller)")
+        self.ref(loc, value, self.roles, "Rollen", f"{K.ORGANISER.pattern} (roller)")
 
     def unique(self, items: Iterable[tuple[Loc, str]], what: str) -> None:
         seen: dict[str, Loc] = {}
@@ -147,7 +151,7 @@ def _board_goals(c: _Checker, goals: BoardGoals) -> None:
             goal.council_area,
             areas,
             "Kommunfullmäktiges målområde",
-            "plans/huvudman.yaml (kf_målområden)",
+            f"{K.ORGANISER.pattern} (kf_målområden)",
         )
         c.unique(
             ((("mål", i, "indikatorer", j, "id"), ind.id) for j, ind in enumerate(goal.indicators)),
@@ -159,7 +163,7 @@ def _board_goals(c: _Checker, goals: BoardGoals) -> None:
         or any(ind.follow_up_event for g in goals.goals for ind in g.indicators)
         else None
     )
-    where = "plans/arshjul.yaml (händelser)"
+    where = _WHEEL_EVENTS
     if goals.follow_up_event is not None:
         c.ref(("följs_upp_vid",), goals.follow_up_event, events, "Händelsen", where)
     for i, goal in enumerate(goals.goals):
@@ -219,9 +223,9 @@ def _initiative(c: _Checker, ins: Initiative) -> None:
         c.ref(("verksamhetsformer", i), form, forms, "Verksamhetsformen", where)
     goal_ids, focus_ids = _known_ids(c)
     for i, focus in enumerate(ins.focus_areas):
-        c.ref(("fokusområden", i), focus, focus_ids, "Fokusområdet", "plans/fokusomraden.yaml")
+        c.ref(("fokusområden", i), focus, focus_ids, "Fokusområdet", K.FOCUS_AREAS.pattern)
     for i, goal in enumerate(ins.board_goals):
-        c.ref(("nämndmål", i), goal, goal_ids, "Nämndmålet", "plans/mal.yaml")
+        c.ref(("nämndmål", i), goal, goal_ids, "Nämndmålet", K.BOARD_GOALS.pattern)
     for i, entry in enumerate(ins.follow_up.entries if ins.follow_up else []):
         if entry.action is not None:
             c.role(("uppföljning", "genomförd", i, "åtgärd", "ansvarig"), entry.action.responsible)
@@ -231,7 +235,7 @@ def _unit(c: _Checker, unit: Unit) -> None:
     own_id = c.doc.located.unit
     units = [u for u in c.repo.unit_ids if u != own_id]
     for i, other in enumerate(unit.pupils_from):
-        c.ref(("elever_från", i), other, units, "Enheten", "units/")
+        c.ref(("elever_från", i), other, units, "Enheten", _UNITS)
     org = c.repo.organiser
     if org is None:
         return
@@ -273,7 +277,7 @@ def _development_plan(c: _Checker, plan: DevelopmentPlan) -> None:
         base: Loc = ("prioriterade_målområden", i)
         _goal_area(c, (*base, "målområde"), area.goal_area.value, unit)
         for j, goal in enumerate(area.board_goals):
-            c.ref((*base, "nämndmål", j), goal, goal_ids, "Nämndmålet", "plans/mal.yaml")
+            c.ref((*base, "nämndmål", j), goal, goal_ids, "Nämndmålet", K.BOARD_GOALS.pattern)
         for j, com in enumerate(area.commitments):
             for k, ins in enumerate(com.initiatives):
                 c.ref(
@@ -281,7 +285,7 @@ def _development_plan(c: _Checker, plan: DevelopmentPlan) -> None:
                     ins,
                     initiatives,
                     "Insatsen",
-                    "plans/insatser/ eller enhetens insatser/",
+                    _INITIATIVES,
                 )
     ids = {value for _, value in commitments}
     for i, follow_up in enumerate(plan.follow_ups):
@@ -314,15 +318,15 @@ def _report(c: _Checker, report: Report) -> None:
                 ins,
                 initiatives,
                 "Insatsen",
-                "plans/insatser/ eller enhetens insatser/",
+                _INITIATIVES,
             )
     if not meta.earlier_areas or located.school_year is None:
         return
     previous_year = located.school_year.previous()
     previous_path = (
-        f"units/{located.unit}/{previous_year.folder}/kvalitetsrapport.md"
+        K.UNIT_REPORT.path(unit=located.unit, year=previous_year)
         if located.unit
-        else f"plans/{previous_year.folder}/kvalitetsrapport.md"
+        else K.ORGANISER_REPORT.path(year=previous_year)
     )
     if previous_path not in c.repo.files:
         line, column = c.doc.at(("tidigare_utvecklingsområden",))
@@ -378,7 +382,7 @@ def _internal_control(c: _Checker, control: InternalControl) -> None:
     for i, deviation in enumerate(control.deviations):
         c.ref(("avvikelser", i, "risk"), deviation.risk, risks, "Risken", "risker")
         if deviation.unit is not None:
-            c.ref(("avvikelser", i, "enhet"), deviation.unit, units, "Enheten", "units/")
+            c.ref(("avvikelser", i, "enhet"), deviation.unit, units, "Enheten", _UNITS)
         if deviation.action is not None:
             c.role(("avvikelser", i, "åtgärd", "ansvarig"), deviation.action.responsible)
 
@@ -401,15 +405,15 @@ def _events(c: _Checker) -> set[str] | None:
 
 
 def _dialog(c: _Checker, dialog: Dialog) -> None:
-    wheel_where = "plans/arshjul.yaml (händelser)"
+    wheel_where = _WHEEL_EVENTS
     c.ref(("händelse",), dialog.event, _events(c), "Händelsen", wheel_where)
     units = set(c.repo.unit_ids)
     for i, unit in enumerate(dialog.units):
-        c.ref(("enheter", i), unit, units, "Enheten", "units/")
+        c.ref(("enheter", i), unit, units, "Enheten", _UNITS)
     for i, person in enumerate(dialog.participants):
         c.role(("deltagare", i, "roll"), person.role)
         if person.unit is not None:
-            c.ref(("deltagare", i, "enhet"), person.unit, units, "Enheten", "units/")
+            c.ref(("deltagare", i, "enhet"), person.unit, units, "Enheten", _UNITS)
     c.unique(
         ((("överenskommelser", i, "id"), a.id) for i, a in enumerate(dialog.agreements)),
         "Överenskommelsen",
@@ -418,7 +422,7 @@ def _dialog(c: _Checker, dialog: Dialog) -> None:
         if agreement.responsible is not None:
             c.role(("överenskommelser", i, "ansvarig"), agreement.responsible)
         for j, unit in enumerate(agreement.units):
-            c.ref(("överenskommelser", i, "enheter", j), unit, units, "Enheten", "units/")
+            c.ref(("överenskommelser", i, "enheter", j), unit, units, "Enheten", _UNITS)
     earlier = {loc.stem for loc in c.repo.files.values() if loc.kind is K.DIALOG}
     for i, item in enumerate(dialog.follow_ups):
         c.ref(
@@ -426,7 +430,7 @@ def _dialog(c: _Checker, dialog: Dialog) -> None:
             item.dialog,
             earlier,
             "Dialogen",
-            "plans/<läsår>/dialoger/",
+            f"{K.DIALOG.folder_pattern}/",
         )
 
 

@@ -140,10 +140,9 @@ def _validate(
         cache.store.put_many(fresh, FINDINGS)
     if chosen is not None:
         for rel in chosen:
-            inside = rel.startswith(("plans/", "units/")) or rel in (
+            inside = rel.startswith(tuple(f"{top}/" for top in K.TOP_FOLDERS)) or rel in (
                 "",
-                "plans",
-                "units",
+                *K.TOP_FOLDERS,
                 K.CONFIG.pattern,
             )
             if not inside:

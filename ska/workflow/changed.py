@@ -71,15 +71,15 @@ def select(root: Path, base: str) -> Selection:
     units: set[str] = set()
     for path in changed:
         parts = path.split("/")
-        if parts[0] == "units" and len(parts) > 1:
+        if parts[0] == K.UNITS and len(parts) > 1:
             units.add(parts[1])
-            selected.add(f"units/{parts[1]}")
+            selected.add(K.UNIT.folder(unit=parts[1]))
             for year in repo.files.values():
                 if year.unit == parts[1] and year.school_year is not None:
-                    report = f"plans/{year.school_year.folder}/kvalitetsrapport.md"
+                    report = K.ORGANISER_REPORT.path(year=year.school_year)
                     if report in repo.files:
                         selected.add(report)
-        elif parts[0] == "plans":
+        elif parts[0] == K.PLANS:
             selected.add(path)
         located = repo.files.get(path)
         if located is not None and located.kind in (K.INITIATIVE, K.UNIT_INITIATIVE):
@@ -92,7 +92,7 @@ def _naming(repo: Repository, root: Path, ident: str) -> set[str]:
     """Files whose text names the id (the documents that link an insats)."""
     found = set()
     for path, located in repo.files.items():
-        if located.kind.format is K.Format.CSV:
+        if located.kind.format is K.FileFormat.CSV:
             continue
         try:
             text = read_inside(root, located.disk_path).decode("utf-8", errors="replace")

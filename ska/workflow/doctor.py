@@ -10,6 +10,7 @@ from pathlib import Path
 
 from ska import DISTRIBUTION
 from ska.cache.store import FOLDER, enabled, git_files, tracks_cache
+from ska.model import kinds as K
 
 
 @dataclass(frozen=True)
@@ -89,7 +90,7 @@ def _repository(root: Path | None) -> Check:
         return Check(
             "Repositorium",
             False,
-            "ingen mapp uppåt har plans/huvudman.yaml",
+            f"ingen mapp uppåt har {K.ORGANISER.pattern}",
             "Gå till repositoriets mapp, eller skapa ett med ska init.",
         )
     return Check("Repositorium", True, str(root))

@@ -46,7 +46,7 @@ from ska.load.markdown import split_front_matter
 from ska.load.selection import selected, selection
 from ska.load.text import decode, refused, tab_findings
 from ska.load.yamlfast import parse_yaml
-from ska.model.kinds import Format
+from ska.model.kinds import FileFormat
 from ska.workflow.fmt_lines import arrange_keys, comments, layout
 
 _GAP = re.compile(r"[ \t]*(#.*)?")
@@ -91,7 +91,7 @@ def format_repository(
     chosen = selection(root, paths)
     result = FmtResult()
     for rel, located in sorted(discover(root).files.items()):
-        if located.kind.format is Format.CSV or not selected(rel, chosen):
+        if located.kind.format is FileFormat.CSV or not selected(rel, chosen):
             continue
         result.files += 1
         path = root / located.disk_path
@@ -106,7 +106,7 @@ def format_repository(
             )
             continue
         text, problems = decode(data, rel)
-        if text is not None and located.kind.format is Format.MARKDOWN:
+        if text is not None and located.kind.format is FileFormat.MARKDOWN:
             text = _format_markdown(text, located.kind.model, rel, problems)
         elif text is not None:
             text = _format_yaml(text, located.kind.model, rel, problems)

@@ -173,7 +173,7 @@ def _reader(repo: git.Repo, commit: str, prefix: str, root: Path) -> Reader:
 
 def _locate(path: str) -> Located | None:
     """What discovery makes of `path`, if it is one of the kinds the diff reads."""
-    if not path.startswith(("plans/", "units/")):
+    if not path.startswith(tuple(f"{top}/" for top in K.TOP_FOLDERS)):
         return None
     located = locate(path)  # discovery's rules, without walking a folder
     return located if located is not None and located.kind in _READ else None
@@ -206,7 +206,7 @@ def _parse(located: Located, data: bytes) -> tuple[Any, list[Finding]]:
     if text is None:
         return None, problems
     offset = 0
-    if kind.format is K.Format.MARKDOWN:
+    if kind.format is K.FileFormat.MARKDOWN:
         split, problems = split_front_matter(text, path)
         if split is None:
             return None, problems

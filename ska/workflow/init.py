@@ -16,6 +16,7 @@ import yaml
 
 from ska.errors import UsageError
 from ska.files import write_atomic
+from ska.model import kinds as K
 from ska.model.organiser import OrganiserKind
 from ska.model.types import SchoolYear
 from ska.rules.presets import PRESETS
@@ -25,18 +26,24 @@ from ska.workflow.fmt import format_repository
 from ska.workflow.scaffold import create
 
 GITIGNORE = "# Byggda dokument skapas av ska build och publiceras av CI.\nbygg/\n.venv/\n"
+
+
+def _schema(kind: K.Kind) -> str:
+    return f"./schemas/{kind.schema}.schema.json"
+
+
 EDITOR = {
     "yaml.schemas": {
-        "./schemas/huvudman.schema.json": "plans/huvudman.yaml",
-        "./schemas/mal.schema.json": "plans/mal.yaml",
-        "./schemas/fokusomraden.schema.json": "plans/fokusomraden.yaml",
-        "./schemas/arshjul.schema.json": "plans/arshjul.yaml",
-        "./schemas/insats.schema.json": ["plans/insatser/*.yaml", "units/*/insatser/*.yaml"],
-        "./schemas/kaa.schema.json": "plans/kaa/*.yaml",
-        "./schemas/internkontroll.schema.json": "plans/internkontroll/*.yaml",
-        "./schemas/enhet.schema.json": "units/*/enhet.yaml",
-        "./schemas/utvecklingsplan.schema.json": "units/*/*/utvecklingsplan.yaml",
-        "./schemas/ska.schema.json": "ska.yaml",
+        _schema(K.ORGANISER): K.ORGANISER.glob,
+        _schema(K.BOARD_GOALS): K.BOARD_GOALS.glob,
+        _schema(K.FOCUS_AREAS): K.FOCUS_AREAS.glob,
+        _schema(K.YEAR_WHEEL): K.YEAR_WHEEL.glob,
+        _schema(K.INITIATIVE): [K.INITIATIVE.glob, K.UNIT_INITIATIVE.glob],
+        _schema(K.KAA): K.KAA.glob,
+        _schema(K.INTERNAL_CONTROL): K.INTERNAL_CONTROL.glob,
+        _schema(K.UNIT): K.UNIT.glob,
+        _schema(K.DEVELOPMENT_PLAN): K.DEVELOPMENT_PLAN.glob,
+        _schema(K.CONFIG): K.CONFIG.glob,
     },
     "files.encoding": "utf8",
     "files.eol": "\n",
@@ -47,7 +54,7 @@ def init_repository(
     folder: Path, name: str, kind: str, presets: list[str], today: dt.date
 ) -> list[Path]:
     """Create the repository in `folder`; refuse if it already holds an ska repository."""
-    if (folder / "plans").exists() or (folder / "units").exists():
+    if (folder / K.PLANS).exists() or (folder / K.UNITS).exists():
         raise UsageError(f"{folder} har redan plans/ eller units/; inget skrevs.")
     if kind not in {k.value for k in OrganiserKind}:
         raise UsageError(
@@ -69,14 +76,14 @@ def init_repository(
     }
     context["händelser"] = _preset_events(presets)
     written = [
-        create(folder, "plans/huvudman.yaml", "huvudman.yaml.j2", context),
-        create(folder, "plans/mal.yaml", "mal.yaml.j2", context),
-        create(folder, "plans/arshjul.yaml", "arshjul.yaml.j2", context),
-        create(folder, "plans/klagomalsrutin.md", "klagomalsrutin.md.j2", context),
-        create(folder, "ska.yaml", "ska.yaml.j2", context),
+        create(folder, K.ORGANISER.path(), "huvudman.yaml.j2", context),
+        create(folder, K.BOARD_GOALS.path(), "mal.yaml.j2", context),
+        create(folder, K.YEAR_WHEEL.path(), "arshjul.yaml.j2", context),
+        create(folder, K.COMPLAINTS.path(), "klagomalsrutin.md.j2", context),
+        create(folder, K.CONFIG.path(), "ska.yaml.j2", context),
         create(
             folder,
-            "plans/insatser/systematiskt-kvalitetsarbete.yaml",
+            K.INITIATIVE.path(name="systematiskt-kvalitetsarbete"),
             "insats.yaml.j2",
             {
                 "id": "systematiskt-kvalitetsarbete",
@@ -95,12 +102,12 @@ def init_repository(
                 written.append(
                     create(
                         folder,
-                        f"plans/kaa/{calendar_year}.yaml",
+                        K.KAA.path(calendar_year=calendar_year),
                         "kaa.yaml.j2",
                         {"år": calendar_year},
                     )
                 )
-    (folder / "units").mkdir(exist_ok=True)
+    (folder / K.UNITS).mkdir(exist_ok=True)
     for rel, text in (
         (".gitignore", GITIGNORE),
         (".vscode/settings.json", json.dumps(EDITOR, ensure_ascii=False, indent=2) + "\n"),

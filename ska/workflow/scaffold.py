@@ -15,6 +15,7 @@ from typing import Any
 from ska.errors import UsageError
 from ska.files import write_atomic
 from ska.load.repository import Repository
+from ska.model import kinds as K
 from ska.model.curriculum import SchoolForm
 from ska.model.report import Report
 from ska.model.types import SLUG_PATTERN, SchoolYear
@@ -32,7 +33,7 @@ def create(root: Path, rel: str, template: str, context: dict[str, Any]) -> Path
     if target.exists():
         raise UsageError(f"{rel} finns redan och skrivs inte över.")
     write_atomic(target, render(environment(root, Target.TEXT), f"ny/{template}", context))
-    if (root / "plans" / "huvudman.yaml").is_file():
+    if (root / K.ORGANISER.pattern).is_file():
         from ska.workflow.fmt import format_repository
 
         format_repository(root, [target])  # in the same shape `ska fmt` keeps
@@ -73,7 +74,8 @@ def new_unit(
         "rektor": principal,
         "skolenhetskod": code.strip(),
     }
-    return create(root, f"units/{_slug(unit_id, 'enheten')}/enhet.yaml", "enhet.yaml.j2", context)
+    rel = K.UNIT.path(unit=_slug(unit_id, "enheten"))
+    return create(root, rel, "enhet.yaml.j2", context)
 
 
 def new_plan(root: Path, unit_id: str, year: SchoolYear, today: dt.date) -> Path:
@@ -85,14 +87,14 @@ def new_plan(root: Path, unit_id: str, year: SchoolYear, today: dt.date) -> Path
         "start": year.start,
         "idag": today.isoformat(),
     }
-    rel = f"units/{unit_id}/{year.folder}/utvecklingsplan.yaml"
+    rel = K.DEVELOPMENT_PLAN.path(unit=unit_id, year=year)
     return create(root, rel, "utvecklingsplan.yaml.j2", context)
 
 
 def new_report(root: Path, unit_id: str, year: SchoolYear, today: dt.date) -> Path:
     repo = Repository(root)
     unit = _unit(repo, unit_id)
-    previous = repo.model(f"units/{unit_id}/{year.previous().folder}/kvalitetsrapport.md", Report)
+    previous = repo.model(K.UNIT_REPORT.path(unit=unit_id, year=year.previous()), Report)
     earlier = [
         {"id": a.id, "beskrivning": a.description.rstrip(".").lower()}
         for a in (previous.meta.development_areas if previous else [])
@@ -110,7 +112,7 @@ def new_report(root: Path, unit_id: str, year: SchoolYear, today: dt.date) -> Pa
         "flaggor": _flags(repo, unit_id, year, today),
         "huvudman": False,
     }
-    rel = f"units/{unit_id}/{year.folder}/kvalitetsrapport.md"
+    rel = K.UNIT_REPORT.path(unit=unit_id, year=year)
     return create(root, rel, "kvalitetsrapport.md.j2", context)
 
 
@@ -119,8 +121,8 @@ def new_organiser_report(root: Path, year: SchoolYear, today: dt.date) -> Path:
     repo = Repository(root)
     organiser = repo.organiser
     if organiser is None:
-        raise UsageError("plans/huvudman.yaml saknas eller har fel; rätta den först.")
-    previous = repo.model(f"plans/{year.previous().folder}/kvalitetsrapport.md", Report)
+        raise UsageError(f"{K.ORGANISER.pattern} saknas eller har fel; rätta den först.")
+    previous = repo.model(K.ORGANISER_REPORT.path(year=year.previous()), Report)
     earlier = [
         {"id": a.id, "beskrivning": a.description.rstrip(".").lower()}
         for a in (previous.meta.development_areas if previous else [])
@@ -139,7 +141,7 @@ def new_organiser_report(root: Path, year: SchoolYear, today: dt.date) -> Path:
         "flaggor": [],
         "huvudman": True,
     }
-    rel = f"plans/{year.folder}/kvalitetsrapport.md"
+    rel = K.ORGANISER_REPORT.path(year=year)
     return create(root, rel, "kvalitetsrapport.md.j2", context)
 
 
@@ -165,9 +167,9 @@ def new_initiative(
         )
     if unit_id is not None:
         forms = ", ".join(f.value for f in _unit(repo, unit_id).school_forms)
-        folder, responsible = f"units/{unit_id}/insatser", "rektor"
+        kind, responsible = K.UNIT_INITIATIVE, "rektor"
     else:
-        folder, responsible = "plans/insatser", "utvecklingsledare"
+        kind, responsible = K.INITIATIVE, "utvecklingsledare"
         organiser = repo.organiser
         forms = ", ".join(f.value for f in organiser.school_forms) if organiser else "alla"
     year = SchoolYear.containing(today)
@@ -180,4 +182,5 @@ def new_initiative(
         "slut": f"{year.last_day.year}-06",
         "uppföljning": year.last_day.replace(day=1).isoformat(),
     }
-    return create(root, f"{folder}/{initiative_id}.yaml", "insats.yaml.j2", context)
+    rel = kind.path(unit=unit_id, name=initiative_id)
+    return create(root, rel, "insats.yaml.j2", context)
