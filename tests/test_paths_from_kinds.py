@@ -32,6 +32,7 @@ ALLOWED_STRINGS = {
     ("ska/checks/structure.py", "units/byskolan/"),
     ("ska/checks/structure.py", "plans/klagomal.svg"),
     ("ska/checks/structure.py", "plans/klagomal.png"),
+    ("ska/checks/commands.py", "plans/logotyp.svg"),  # a kommun's own file, no kind
 }
 
 

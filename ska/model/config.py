@@ -30,7 +30,7 @@ def default_text(name: str) -> str:
         return "ja" if value else "nej"
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
-    return str(value)
+    return str(value) or "ingen"
 
 
 class Level(StrEnum):
@@ -102,7 +102,7 @@ class Settings(SkaModel):
         None,
         alias="logotyp",
         description="Kommunens logotyp på dokumentens försättsblad: en PNG-, JPEG- eller "
-        "SVG-fil i repositoriet, t.ex. plans/logotyp.png (standard ingen).",
+        f"SVG-fil i repositoriet, t.ex. plans/logotyp.png (standard {default_text('logo')}).",
     )
     flag_drop: float | None = Field(
         None,
