@@ -68,9 +68,10 @@ def test_the_report_names_the_rektor_at_its_own_date(repo: Path) -> None:
         repo,
         "units/testskolan/enhet.yaml",
         "rektor: Karin Alm\n",
-        "rektorer:\n  - {namn: Karin Alm, till: 2026-07-31}\n  - {namn: Lars Holm, från: 2026-08-01}\n",
+        "rektorer:\n  - {namn: Karin Alm, till: 2026-07-31}\n"
+        "  - {namn: Lars Holm, från: 2026-08-01}\n",
     )
-    assert "| Rektor | Karin Alm |" in unit_markdown(repo)
+    assert re.search(r"\| Rektor +\| Karin Alm +\|", unit_markdown(repo))
 
 
 def test_built_pdf_is_accessible(repo: Path, tmp_path: Path) -> None:
