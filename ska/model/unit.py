@@ -78,15 +78,15 @@ class Unit(SkaModel):
     school_forms: list[SchoolForm] = Field(
         alias="skolformer", min_length=1, description="Skolformer och fritidshem på enheten."
     )
+    principal: Text | None = Field(
+        alias="rektor",
+        description="Rektors namn: rektor i dag, och vid varje datum som rektorer inte täcker.",
+    )
     principals: list[PrincipalPeriod] = Field(
         default_factory=list,
         alias="rektorer",
         description="Rektorer med datum (namn, från, till), när rektor har bytts: ett "
         "dokument jämförs med den som var rektor vid dokumentets datum.",
-    )
-    principal: Text | None = Field(
-        alias="rektor",
-        description="Rektors namn: rektor i dag, och vid varje datum som rektorer inte täcker.",
     )
     code: SchoolUnitCode | None = Field(
         None, alias="skolenhetskod", description="Skolverkets skolenhetskod (åtta siffror)."
