@@ -72,6 +72,9 @@ def test_the_report_names_the_rektor_at_its_own_date(repo: Path) -> None:
         "  - {namn: Lars Holm, från: 2026-08-01}\n",
     )
     assert re.search(r"\| Rektor +\| Karin Alm +\|", unit_markdown(repo))
+    # A report whose date is not stated names today's rektor.
+    replace_in(repo, REPORT, "datum: 2026-06-24", "datum: ej angivet")
+    assert re.search(r"\| Rektor +\| Lars Holm +\|", unit_markdown(repo))
 
 
 def test_built_pdf_is_accessible(repo: Path, tmp_path: Path) -> None:

@@ -149,3 +149,15 @@ def test_the_built_page_shows_the_review_history(repo: Path, tmp_path: Path) -> 
         f"{STÖD} (återkommer från Beslut efter tillsyn i Testskolan) Grundskola, Testskolan "
         "öppen 17 september 2026 – Läsfixare; Läslyftet"
     ) in text
+
+
+def test_a_review_with_a_broken_value_still_shows(repo: Path) -> None:
+    """A review whose kind cannot be read is shown with a marker in its place, not left
+    out and not stopping the report."""
+    _criticised(repo)
+    replace_in(repo, FIRST, "typ: föreläggande_med_vite", "typ: vitesföreläggande")
+    text = organiser_markdown(repo)
+    assert (
+        "Skolinspektionen, \\[uppgiften typ kunde inte läsas\\], 10 maj 2025, "
+        "vite 500\u202f000 kronor." in text
+    )

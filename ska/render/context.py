@@ -392,14 +392,15 @@ def _organiser_facts(repo: Repository) -> dict[str, str]:
 
 def _unit_facts(unit_id: str, unit: Unit, day: dt.date) -> dict[str, Any]:
     """The unit as a document dated `day` shows it: with the rektor in office that day."""
-    principals = unit.principals_on(day) or [unit.current_principal]
+    on_day = unit.principals_on(day) if isinstance(day, dt.date) else []
+    principals = on_day or [str(unit.current_principal)]
     return {
         "id": unit_id,
         "namn": md.escape(unit.name),
         "typ": unit.kind.value,
         "skolformer": [f.label.lower() for f in unit.school_forms],
         "årskurser": md.escape(unit.grades or ""),
-        "rektor": md.escape(" och ".join(principals)),
+        "rektor": md.escape(" och ".join(str(p) for p in principals)),
         "skolenhetskod": unit.code or "",
     }
 

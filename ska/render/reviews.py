@@ -18,6 +18,7 @@ from ska import markdown as md
 from ska.load.repository import Repository
 from ska.model import kinds as K
 from ska.model.curriculum import SchoolForm
+from ska.model.gaps import present
 from ska.model.initiative import Initiative
 from ska.model.review import Deficiency, DeficiencyState, Review, Reviewer
 from ska.model.types import SchoolYear
@@ -85,13 +86,17 @@ def review_history(
             continue
         sources.append(path)
         rows = [_row(repo, review, brist, scope, titles, sources) for brist in shown]
-        facts = [_REVIEWER.get(review.reviewer, review.reviewer.value)]
-        facts.append(review.kind.value.replace("_", " "))
-        facts.append(md.date(review.date))
+        reviewer, kind = present(review.reviewer, None), present(review.kind, None)
+        facts = [
+            _REVIEWER[reviewer] if reviewer else str(review.reviewer),
+            kind.value.replace("_", " ") if kind else str(review.kind),
+            md.date(review.date),
+        ]
         if review.reference:
             facts.append(f"diarienummer {review.reference}")
-        if review.fine is not None:
-            facts.append(f"vite {md.number(review.fine)} kronor")
+        fine = present(review.fine, None)
+        if fine is not None:
+            facts.append(f"vite {md.number(fine)} kronor")
         reviews.append(
             {
                 "titel": md.escape(review.title),
