@@ -61,6 +61,22 @@ def test_unit_report_markdown(repo: Path) -> None:
     golden("enhetsrapport.md", unit_markdown(repo))
 
 
+def test_the_report_names_the_rektor_at_its_own_date(repo: Path) -> None:
+    """A report of a läsår when another rektor led the unit names that rektor, not
+    today's (enhet.yaml's rektorer:)."""
+    replace_in(
+        repo,
+        "units/testskolan/enhet.yaml",
+        "rektor: Karin Alm\n",
+        "rektorer:\n  - {namn: Karin Alm, till: 2026-07-31}\n"
+        "  - {namn: Lars Holm, från: 2026-08-01}\n",
+    )
+    assert re.search(r"\| Rektor +\| Karin Alm +\|", unit_markdown(repo))
+    # A report whose date is not stated names today's rektor.
+    replace_in(repo, REPORT, "datum: 2026-06-24", "datum: ej angivet")
+    assert re.search(r"\| Rektor +\| Lars Holm +\|", unit_markdown(repo))
+
+
 def test_built_pdf_is_accessible(repo: Path, tmp_path: Path) -> None:
     result = build(repo, BuildOptions(folder=tmp_path / "bygg", formats=("pdf",), kinds=DOCUMENTS))
     assert result.findings == []

@@ -9,7 +9,7 @@ import pytest
 
 from ska.checks.base import RuleClass
 from ska.rules.catalog import rules_by_id
-from tests.conftest import replace_in, rule_findings, rule_messages, write
+from tests.conftest import findings, replace_in, rule_findings, rule_messages, write
 
 HUVUDMAN_REPORT = "plans/2025-26/kvalitetsrapport.md"
 REPORT = "units/testskolan/2025-26/kvalitetsrapport.md"
@@ -347,6 +347,101 @@ def test_principal_is_responsible(repo: Path) -> None:
 def test_principal_name_compared_without_case_and_spacing(repo: Path) -> None:
     replace_in(repo, PLAN, "ansvarig: Karin Alm", "ansvarig: karin  alm")
     assert rule_messages(repo, "SL4-4-rektor") == []
+
+
+# Rektor changed in November 2025: Lars Holm wrote the September plan, Karin Alm the June
+# report (the minimal repository's plan is dated 2025-09-10, its report 2026-06-24).
+HANDOVER = (
+    "rektorer:\n"
+    "  - {namn: Lars Holm, från: 2019-08-01, till: 2025-11-15}\n"
+    "  - {namn: Karin Alm, från: 2025-11-16}\n"
+)
+
+
+def test_a_rektor_who_changed_in_november_leaves_the_september_plan_right(repo: Path) -> None:
+    """Skollagen 4 kap. 4 § makes the rektor responsible for the unit's quality work, and
+    Skolinspektionen gives its findings back to the huvudman and the rektor ("Efter
+    inspektion", skolinspektionen.se): the ansvarig who counts is the rektor in office at
+    the document's date, not today's. Criticised before: one undated rektor in enhet.yaml
+    made the former rektor's September plan an error."""
+    replace_in(repo, PLAN, "ansvarig: Karin Alm", "ansvarig: Lars Holm")
+    assert rule_messages(repo, "SL4-4-rektor") == [
+        (PLAN, 1, "Ansvarig är Lars Holm, men enhetens rektor är Karin Alm.")
+    ]
+    # Remedied: enhet.yaml says who was rektor when.
+    replace_in(repo, UNIT, "rektor: Karin Alm\n", HANDOVER)
+    assert findings(repo, UNIT) == []  # rektor: may give way to rektorer:
+    assert rule_messages(repo, "SL4-4-rektor") == []
+
+
+def test_a_document_is_compared_with_the_rektor_at_its_own_date(repo: Path) -> None:
+    replace_in(repo, UNIT, "rektor: Karin Alm\n", HANDOVER)
+    # The plan dated September by today's rektor, the report dated June by the former.
+    replace_in(repo, REPORT, "ansvarig: Karin Alm", "ansvarig: Lars Holm")
+    assert rule_messages(repo, "SL4-4-rektor") == [
+        (
+            REPORT,
+            2,
+            "Ansvarig är Lars Holm, men enhetens rektor 2026-06-24 (dokumentets datum) var "
+            "Karin Alm.",
+        ),
+        (
+            PLAN,
+            1,
+            "Ansvarig är Karin Alm, men enhetens rektor 2025-09-10 (dokumentets datum) var "
+            "Lars Holm.",
+        ),
+    ]
+
+
+def test_at_a_handover_either_rektor_may_sign(repo: Path) -> None:
+    replace_in(
+        repo,
+        UNIT,
+        "rektor: Karin Alm\n",
+        "rektorer:\n"
+        "  - {namn: Lars Holm, till: 2025-09-30}\n"
+        "  - {namn: Karin Alm, från: 2025-09-01}\n",
+    )
+    assert rule_messages(repo, "SL4-4-rektor") == []
+    replace_in(repo, PLAN, "ansvarig: Karin Alm", "ansvarig: Lars Holm")
+    assert rule_messages(repo, "SL4-4-rektor") == []
+
+
+def test_a_date_no_period_covers_falls_to_rektor(repo: Path) -> None:
+    """rektor: is today's rektor; rektorer: may list only those who went before."""
+    replace_in(
+        repo,
+        UNIT,
+        "rektor: Karin Alm\n",
+        "rektor: Karin Alm\nrektorer:\n  - {namn: Lars Holm, till: 2025-11-15}\n",
+    )
+    replace_in(repo, PLAN, "ansvarig: Karin Alm", "ansvarig: Lars Holm")
+    assert rule_messages(repo, "SL4-4-rektor") == []
+
+
+def test_no_rektor_at_the_documents_date(repo: Path) -> None:
+    replace_in(
+        repo, UNIT, "rektor: Karin Alm\n", "rektorer:\n  - {namn: Karin Alm, från: 2025-11-16}\n"
+    )
+    assert rule_messages(repo, "SL4-4-rektor") == [
+        (
+            PLAN,
+            2,
+            "Enligt enhet.yaml hade enheten ingen rektor 2025-09-10, dokumentets datum.",
+        )
+    ]
+
+
+def test_a_rektor_period_ending_before_it_begins_is_a_schema_error(repo: Path) -> None:
+    replace_in(
+        repo,
+        UNIT,
+        "rektor: Karin Alm\n",
+        "rektorer:\n  - {namn: Karin Alm, från: 2025-11-16, till: 2025-01-01}\n",
+    )
+    [found] = findings(repo, UNIT)
+    assert "slutar (2025-01-01) före den börjar (2025-11-16)" in found.message
 
 
 # SL4-4-medverkan and SL4-4-vardnadshavare ---------------------------------------------

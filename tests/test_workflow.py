@@ -131,6 +131,22 @@ def test_new_documents_are_prefilled_and_never_overwritten(kommun: Path) -> None
         new_plan(kommun, "nyskola", SchoolYear(2026), TODAY)
 
 
+def test_a_new_plan_names_the_rektor_in_office_today(kommun: Path) -> None:
+    """After a handover, ska ny fills in today's rektor; the unit template shows how
+    rektorer: is written, and uncommented as it stands it is valid."""
+    unit = new_unit(kommun, "nyskolan", "Nyskolan", ["grundskola"], "Bo Ny")
+    text = unit.read_text(encoding="utf-8")
+    assert '#   - {namn: "Bo Ny", från: 2025-11-16}' in text
+    text = text.replace("# rektorer:", "rektorer:").replace("#   - ", "  - ")
+    text = text.replace('rektor: "Bo Ny"\n', "")
+    unit.write_text(text.replace("Förra rektorn", "Anna Ny"), encoding="utf-8")
+    assert validate_repository(kommun, [unit], rules=False).findings == []
+    plan = new_plan(kommun, "nyskolan", SchoolYear(2026), TODAY)
+    assert 'ansvarig: "Bo Ny"' in plan.read_text(encoding="utf-8")
+    report = new_report(kommun, "nyskolan", SchoolYear(2024), dt.date(2025, 6, 1))
+    assert 'ansvarig: "Anna Ny"' in report.read_text(encoding="utf-8")
+
+
 def test_ny_commands(kommun: Path, capsys: pytest.CaptureFixture[str]) -> None:
     root = ["--rot", str(kommun)]
     args = ["ny", "enhet", "byskolan", "--namn", "Byskolan", "--skolformer", "grundskola"]

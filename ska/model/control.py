@@ -91,6 +91,12 @@ class ComplaintsRoutine(SkaModel):
 
     title: Text = Field(alias="titel", description="Rutinens titel.")
     decision: Decision = Field(alias="beslut", description="Beslutet om rutinen.")
+    earlier_decisions: list[Decision] = Field(
+        default_factory=list,
+        alias="tidigare_beslut",
+        description="Beslut om tidigare versioner av rutinen, så att ett läsår före det "
+        "senaste beslutet också har en rutin.",
+    )
     responsible: Slug = Field(alias="ansvarig", description="Roll (id) som äger rutinen.")
     date: dt.date = Field(alias="datum", description="När rutinen senast ändrades.")
     published: Publication = Field(alias="publicerad", description="Hur allmänheten informeras.")

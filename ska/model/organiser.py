@@ -88,6 +88,12 @@ class SchoolChief(SkaModel):
         description="De skolformer skolchefen ansvarar för, eller [alla].",
     )
     decision: Decision = Field(alias="beslut", description="Beslutet om att utse skolchefen.")
+    earlier_decisions: list[Decision] = Field(
+        default_factory=list,
+        alias="tidigare_beslut",
+        description="Tidigare beslut om att utse skolchef för samma roll och skolformer, "
+        "så att läsår före det senaste beslutet också räknas.",
+    )
 
 
 class Responsibilities(SkaModel):

@@ -357,6 +357,11 @@ class Decision(SkaModel):
         """Whether the decision has its date and paragraph, not placeholders."""
         return self.date is not None and self.paragraph is not None
 
+    def after(self, year: SchoolYear) -> bool:
+        """Whether the decision was taken after the läsår ended, so that it does not count
+        for that läsår."""
+        return self.date is not None and self.date > year.last_day
+
 
 class YearSpan(SkaModel):
     """A span of calendar years, e.g. a verksamhetsplan for 2026–2028."""

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import datetime as dt
 from enum import StrEnum
+from typing import Any
 
-from pydantic import Field, field_validator, model_validator
+from pydantic import ConfigDict, Field, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
 from ska.model.base import SkaModel
@@ -25,15 +26,68 @@ class UnitKind(StrEnum):
     SCHOOL_UNIT = "skolenhet"
 
 
+class PrincipalPeriod(SkaModel):
+    """A rektor's time in office at the unit: from and to (both included), either open."""
+
+    name: Text = Field(alias="namn", description="Rektors namn.")
+    start: dt.date | None = Field(
+        None, alias="från", description="Första dagen som rektor, ÅÅÅÅ-MM-DD (tomt: tidigare)."
+    )
+    end: dt.date | None = Field(
+        None, alias="till", description="Sista dagen som rektor, ÅÅÅÅ-MM-DD (tomt: fortfarande)."
+    )
+
+    def covers(self, day: dt.date) -> bool:
+        """Whether the rektor was in office on this day."""
+        return (self.start is None or self.start <= day) and (self.end is None or day <= self.end)
+
+    @model_validator(mode="after")
+    def _in_order(self) -> PrincipalPeriod:
+        if self.start is not None and self.end is not None and self.end < self.start:
+            raise PydanticCustomError(
+                "rektorsperiod",
+                "perioden för {name} slutar ({end}) före den börjar ({start})",
+                {
+                    "name": self.name,
+                    "end": self.end.isoformat(),
+                    "start": self.start.isoformat(),
+                    "hint": "Byt plats på från och till, eller rätta datumet.",
+                },
+            )
+        return self
+
+
+def _rektor_or_rektorer_schema(schema: dict[str, Any]) -> None:
+    """In the editor's schema: rektor: or rektorer:, one of them."""
+    schema["required"] = [k for k in schema.get("required", []) if k != "rektor"]
+    schema["anyOf"] = [{"required": ["rektor"]}, {"required": ["rektorer"]}]
+
+
 class Unit(SkaModel):
-    """`units/<enhet>/enhet.yaml`: a förskoleenhet or skolenhet."""
+    """`units/<enhet>/enhet.yaml`: a förskoleenhet or skolenhet.
+
+    `rektor:` names today's rektor; `rektorer:` lists rektors with the dates they were in
+    office, so that a document is compared with the rektor at its own date. A date that
+    no period covers falls to `rektor:`.
+    """
+
+    model_config = ConfigDict(json_schema_extra=_rektor_or_rektorer_schema)
 
     name: Text = Field(alias="namn", description="Enhetens namn.")
     kind: UnitKind = Field(alias="typ", description="förskoleenhet eller skolenhet.")
     school_forms: list[SchoolForm] = Field(
         alias="skolformer", min_length=1, description="Skolformer och fritidshem på enheten."
     )
-    principal: Text = Field(alias="rektor", description="Rektors namn.")
+    principal: Text | None = Field(
+        alias="rektor",
+        description="Rektors namn: rektor i dag, och vid varje datum som rektorer inte täcker.",
+    )
+    principals: list[PrincipalPeriod] = Field(
+        default_factory=list,
+        alias="rektorer",
+        description="Rektorer med datum (namn, från, till), när rektor har bytts: ett "
+        "dokument jämförs med den som var rektor vid dokumentets datum.",
+    )
     code: SchoolUnitCode | None = Field(
         None, alias="skolenhetskod", description="Skolverkets skolenhetskod (åtta siffror)."
     )
@@ -50,6 +104,33 @@ class Unit(SkaModel):
     active_until: dt.date | None = Field(
         None, alias="aktiv_till", description="Datum enheten upphörde, om den har upphört."
     )
+
+    @model_validator(mode="before")
+    @classmethod
+    def _rektor_or_rektorer(cls, data: Any) -> Any:
+        """rektor: is required unless rektorer: names the rektors; its absence is then a
+        gap the rule judges, like any required key."""
+        if isinstance(data, dict) and "rektor" not in data and data.get("rektorer"):
+            return {**data, "rektor": None}
+        return data
+
+    def principals_on(self, day: dt.date) -> list[str]:
+        """The rektor (or, at a handover, rektors) in office on a day: those whose period
+        covers it, else `rektor:`; empty if enhet.yaml names no one for that day."""
+        named = [p.name for p in self.principals if p.covers(day)]
+        if named:
+            return named
+        return [self.principal] if self.principal else []
+
+    @property
+    def current_principal(self) -> str:
+        """Today's rektor as the unit names it: `rektor:`, else the latest period's."""
+        if self.principal:
+            return self.principal
+        if not self.principals:
+            return ""
+        latest = max(self.principals, key=lambda p: (p.end or dt.date.max, p.start or dt.date.min))
+        return latest.name
 
     def active_in(self, year: SchoolYear) -> bool:
         """Whether the unit was active at some point of the läsår."""

@@ -7,6 +7,7 @@ needs beside it (charts). Nothing here renders; it only reads and arranges.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -285,7 +286,7 @@ def unit_report(
             "status": report.meta.status.value,
         },
         "huvudman": _organiser_facts(repo),
-        "enhet": _unit_facts(unit_id, unit),
+        "enhet": _unit_facts(unit_id, unit, report.meta.date),
         "rapport": {
             "ansvarig": md.escape(report.meta.responsible),
             "avsnitt": sections(repo, report_path, report, assets, pictures),
@@ -388,14 +389,17 @@ def _organiser_facts(repo: Repository) -> dict[str, str]:
     }
 
 
-def _unit_facts(unit_id: str, unit: Unit) -> dict[str, Any]:
+def _unit_facts(unit_id: str, unit: Unit, day: dt.date) -> dict[str, Any]:
+    """The unit as a document dated `day` shows it: with the rektor in office that day."""
+    on_day = unit.principals_on(day) if isinstance(day, dt.date) else []
+    principals = on_day or [str(unit.current_principal)]
     return {
         "id": unit_id,
         "namn": md.escape(unit.name),
         "typ": unit.kind.value,
         "skolformer": [f.label.lower() for f in unit.school_forms],
         "årskurser": md.escape(unit.grades or ""),
-        "rektor": md.escape(unit.principal),
+        "rektor": md.escape(" och ".join(str(p) for p in principals)),
         "skolenhetskod": unit.code or "",
     }
 

@@ -57,7 +57,7 @@ def development_plan_document(repo: Repository, unit_id: str, year: SchoolYear) 
             "datum": md.date(plan.date),
         },
         "huvudman": _organiser_facts(repo),
-        "enhet": _unit_facts(unit_id, unit),
+        "enhet": _unit_facts(unit_id, unit, plan.date),
         "plan": {
             "ansvarig": md.escape(plan.responsible),
             "områden": _effect_chain(plan, unit.school_forms, _goal_names(repo)),

@@ -2,8 +2,8 @@
 
 The huvudman's own text (follow-up, analysis, complaints) is shared by all forms; then
 come the units' results side by side (likvärdighet), the themes their development
-areas share, the completeness matrix, and every insats with its status – Vaggeryd's
-"sammanställning".
+areas share, the completeness matrix, every insats with its status – Vaggeryd's
+"sammanställning" – and the external reviews that concern the läsår, with their brister.
 """
 
 from __future__ import annotations
@@ -30,6 +30,7 @@ from ska.render.context import ChartFile, Prepared, key_figures, sections
 from ska.render.dialogs import dialog_records
 from ska.render.goals import goal_follow_up
 from ska.render.provenance import provenance
+from ska.render.reviews import Scope, review_history
 from ska.results.analysis import Analysis
 from ska.results.published import PublishedRow, published
 from ska.results.tables import measure_label, shown_value, term_label
@@ -138,9 +139,16 @@ def organiser_report(
         "flaggor": _flags(results, units),
         "nämndmål": _board_goals(repo, organiser, sources),
         "dialoger": dialog_records(repo, year, {u for u, _ in units}, sources),
+        "granskningar": review_history(repo, year, _scope(form, units), sources),
     }
     context["underlag"] = provenance(repo.root, sources, organiser)
     return Prepared(context, sorted(set(sources)), assets, pictures)
+
+
+def _scope(form: Form, units: list[tuple[str, Unit]]) -> Scope:
+    """What the report covers, for the reviews' brister: the form's skolformer (a
+    fritidshem brist belongs with grundskolan's report) and its units."""
+    return Scope(frozenset(f.value for f in form.forms), {u: unit.name for u, unit in units})
 
 
 # What a paragraph may start with to say which verksamhetsform it is about, besides the

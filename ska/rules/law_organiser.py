@@ -33,6 +33,7 @@ from ska.findings import Severity
 from ska.model import kinds as K
 from ska.model.curriculum import SchoolForm
 from ska.model.initiative import DecidedBy
+from ska.model.organiser import SchoolChief
 from ska.model.report import Report
 from ska.model.types import SLUG_PATTERN
 from ska.model.year_wheel import DocumentKind
@@ -165,7 +166,9 @@ def planning(ctx: Context) -> Iterator[Outcome]:
     "Huvudmannen ska ha skriftliga rutiner för att ta emot och utreda klagomål mot "
     "utbildningen, och informera om dem på lämpligt sätt. Regeln kräver "
     "plans/klagomalsrutin.md med en skriven rutin och uppgift om var den publiceras "
-    "(publicerad.url eller publicerad.kanaler).",
+    "(publicerad.url eller publicerad.kanaler). En rutin som beslutades efter läsårets slut "
+    "räknas inte för läsåret; gällde en tidigare version, anges dess beslut under "
+    "tidigare_beslut.",
     """
 ---
 titel: Rutin för klagomål på utbildningen
@@ -192,6 +195,16 @@ def complaints_routine(ctx: Context) -> Iterator[Outcome]:
     routine = ctx.routine
     if routine is None:
         return
+    meta = routine.meta
+    if all(d.after(ctx.year) for d in (meta.decision, *meta.earlier_decisions)):
+        yield ctx.hit(
+            path,
+            f"Klagomålsrutinen beslutades {meta.decision.date}, efter läsåret {ctx.year}, "
+            "och räknas därför inte för det läsåret.",
+            "Gällde en tidigare version av rutinen under läsåret, skriv dess beslut under "
+            "tidigare_beslut: (organ, datum, paragraf).",
+            ("beslut", "datum"),
+        )
     if is_blank(routine.body):
         yield ctx.hit(
             path,
@@ -532,7 +545,8 @@ def organiser_initiatives(ctx: Context) -> Iterator[Outcome]:
     "En insats anger vem som beslutade den (beslutad_av: nämnd, förvaltning eller enhet). "
     "En insats som pågår under läsåret och anges beslutad av nämnden bör hänvisa till "
     "beslutet (beslut: organ, datum, paragraf), så att det syns att huvudmannen agerat "
-    "efter analysen. Skolinspektionen frågar efter huvudmannens beslut, inte enhetens.",
+    "efter analysen. Skolinspektionen frågar efter huvudmannens beslut, inte enhetens. Ett "
+    "beslut daterat efter läsårets slut räknas inte för läsåret.",
     """
 beslutad_av: nämnd
 beslut: {organ: Barn- och utbildningsnämnden, datum: 2025-12-16, paragraf: "§ 143"}
@@ -559,6 +573,16 @@ def board_decisions(ctx: Context) -> Iterator[Outcome]:
                 "Fyll i beslut: {organ: …, datum: ÅÅÅÅ-MM-DD, paragraf: …}, "
                 "eller ändra beslutad_av.",
                 at=("beslutad_av",),
+            )
+        elif model.decision.after(ctx.year):
+            yield ctx.hit(
+                info.path,
+                f"Insatsen '{info.id}' pågick under läsåret {ctx.year}, men nämndens beslut "
+                f"({model.decision.date}) kom efter läsårets slut och räknas inte för det "
+                "läsåret.",
+                "Hänvisa till det beslut som gällde under läsåret, eller ändra beslutad_av "
+                "till den som beslutade då (förvaltning eller enhet).",
+                at=("beslut", "datum"),
             )
 
 
@@ -697,7 +721,8 @@ def _deficiencies_without_action(
     "SL 2:8 a (lydelse 2018-07-01)",
     "Huvudmannen ska utse en eller flera skolchefer som biträder huvudmannen i att se till "
     "att föreskrifterna följs. Varje skolchef ska ha ett beslut (organ, datum, paragraf), och "
-    "tillsammans ska skolcheferna omfatta alla huvudmannens skolformer.",
+    "tillsammans ska skolcheferna omfatta alla huvudmannens skolformer. Ett beslut efter "
+    "läsårets slut räknas inte för läsåret (tidigare beslut anges under tidigare_beslut).",
     """
 skolchefer:
   - roll: förvaltningschef
@@ -715,18 +740,38 @@ def school_chief(ctx: Context) -> Iterator[Outcome]:
     if org is None:
         return
     path = K.ORGANISER.pattern
-    covered = {scope for chief in org.school_chiefs for scope in chief.scope}
-    if EVERY_FORM in covered:
+
+    def uncovered(chiefs: list[SchoolChief]) -> list[str]:
+        covered = {scope for chief in chiefs for scope in chief.scope}
+        if EVERY_FORM in covered:
+            return []
+        return [f.label.lower() for f in org.school_forms if f.value not in covered]
+
+    def late(chief: SchoolChief) -> bool:
+        return all(d.after(ctx.year) for d in (chief.decision, *chief.earlier_decisions))
+
+    absent = uncovered([c for c in org.school_chiefs if not late(c)])
+    if not absent:
         return
-    absent = [f.label.lower() for f in org.school_forms if f.value not in covered]
-    if absent:
+    if len(uncovered(org.school_chiefs)) < len(absent):  # a decision after the läsår
+        index, chief = next((i, c) for i, c in enumerate(org.school_chiefs) if late(c))
         yield ctx.hit(
             path,
-            "Ingen skolchef är utsedd för " + join_sv(absent) + ".",
-            "Lägg till skolformerna i en skolchefs omfattning, eller skriv omfattning: [alla].",
-            at=("skolchefer",),
-            key=True,
+            f"Ingen skolchef var utsedd för {join_sv(absent)} under läsåret {ctx.year}: "
+            f"beslutet om skolchef ({chief.decision.date}) kom efter läsårets slut och "
+            "räknas inte för det läsåret.",
+            "Fanns ett tidigare beslut om skolchef, skriv det under tidigare_beslut: "
+            "(organ, datum, paragraf).",
+            at=("skolchefer", index, "beslut", "datum"),
         )
+        return
+    yield ctx.hit(
+        path,
+        "Ingen skolchef är utsedd för " + join_sv(absent) + ".",
+        "Lägg till skolformerna i en skolchefs omfattning, eller skriv omfattning: [alla].",
+        at=("skolchefer",),
+        key=True,
+    )
 
 
 @RuleSpec(

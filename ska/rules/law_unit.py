@@ -13,6 +13,8 @@ from collections.abc import Iterator
 from ska import gitinfo
 from ska.checks.base import Example, RuleClass
 from ska.checks.minimal import (
+    PLAN,
+    PLAN_TEXT,
     REPORT,
     REPORT_TEXT,
     RESULTS,
@@ -137,6 +139,13 @@ def _same_person(a: str, b: str) -> bool:
     return " ".join(a.split()).casefold() == " ".join(b.split()).casefold()
 
 
+_SEPTEMBER_PLAN = ("ansvarig: Karin Alm", "ansvarig: Lars Holm")
+_HANDOVER = (
+    "rektor: Karin Alm\n",
+    "rektorer:\n  - {namn: Lars Holm, till: 2025-11-15}\n  - {namn: Karin Alm, från: 2025-11-16}\n",
+)
+
+
 @RuleSpec(
     "SL4-4-rektor",
     LAW,
@@ -145,22 +154,32 @@ def _same_person(a: str, b: str) -> bool:
     "Skollagen 4 kap. 4 § tredje stycket",
     SL4_4,
     "Rektor ansvarar för att kvalitetsarbetet genomförs på enheten. Enheten ska ange rektor "
-    "i enhet.yaml, och kvalitetsrapporten och utvecklingsplanen för läsåret ska ha rektor "
-    "som ansvarig.",
+    "i enhet.yaml, och kvalitetsrapporten och utvecklingsplanen för läsåret ska ha som "
+    "ansvarig den som var rektor vid dokumentets datum (datum:). Har rektor bytts anger "
+    "rektorer: varje rektor med från och till; rektor: gäller de datum som rektorer inte "
+    "täcker. En plan från september med förra rektorn som ansvarig är alltså rätt, även om "
+    "en ny rektor tillträdde i november.",
     """
 # units/åsenskolan/enhet.yaml
-rektor: Karin Alm
-# units/åsenskolan/2025-26/kvalitetsrapport.md
-ansvarig: Karin Alm
+rektorer:
+  - {namn: Lars Holm, till: 2025-11-15}
+  - {namn: Karin Alm, från: 2025-11-16}
+# units/åsenskolan/2025-26/utvecklingsplan.yaml
+ansvarig: Lars Holm
+datum: 2025-09-10
 """,
-    failing=Example({UNIT: edited(UNIT_TEXT, ("rektor: Karin Alm", "rektor: Karin Ahlm"))}),
-    passing=Example({UNIT: UNIT_TEXT}),
+    # Lars Holm wrote the September plan; Karin Alm took over in November.
+    failing=Example({PLAN: edited(PLAN_TEXT, _SEPTEMBER_PLAN)}),
+    passing=Example({PLAN: edited(PLAN_TEXT, _SEPTEMBER_PLAN), UNIT: edited(UNIT_TEXT, _HANDOVER)}),
 ).unit
 def unit_principal(ctx: Context, unit: UnitInfo) -> Iterator[Outcome]:
-    principal = unit.model.principal
-    if is_blank(principal):
+    model = unit.model
+    if is_blank(model.principal) and not model.principals:
         yield ctx.hit(
-            unit.path, "Enheten anger ingen rektor.", "Skriv rektor: (namn).", at=("rektor",)
+            unit.path,
+            "Enheten anger ingen rektor.",
+            "Skriv rektor: (namn), eller rektorer: med namn, från och till.",
+            at=("rektor",),
         )
         return
     documents: list[tuple[str, Report | DevelopmentPlan | None]] = [
@@ -170,13 +189,38 @@ def unit_principal(ctx: Context, unit: UnitInfo) -> Iterator[Outcome]:
     for path, doc in documents:
         if doc is None:
             continue
-        responsible = doc.meta.responsible if isinstance(doc, Report) else doc.responsible
-        if not _same_person(responsible, principal):
+        responsible, day = (
+            (doc.meta.responsible, doc.meta.date)
+            if isinstance(doc, Report)
+            else (doc.responsible, doc.date)
+        )
+        in_office = model.principals_on(day)
+        if any(_same_person(responsible, name) for name in in_office):
+            continue
+        if not in_office:
             yield ctx.hit(
                 path,
-                f"Ansvarig är {responsible}, men enhetens rektor är {principal}.",
+                f"Enligt enhet.yaml hade enheten ingen rektor {day}, dokumentets datum.",
+                "Lägg till rektorn under rektorer: i enhet.yaml med från och till, "
+                "eller skriv rektor:.",
+                at=("datum",),
+            )
+        elif model.principals:
+            yield ctx.hit(
+                path,
+                f"Ansvarig är {responsible}, men enhetens rektor {day} (dokumentets datum) "
+                f"var {join_sv(in_office)}.",
+                "Rektor ansvarar enligt skollagen 4 kap. 4 §: skriv den som var rektor vid "
+                "dokumentets datum som ansvarig, eller rätta rektorer: i enhet.yaml.",
+                at=("ansvarig",),
+            )
+        else:
+            yield ctx.hit(
+                path,
+                f"Ansvarig är {responsible}, men enhetens rektor är {model.principal}.",
                 "Rektor ansvarar enligt skollagen 4 kap. 4 §: skriv rektorns namn som "
-                "ansvarig, eller rätta rektor i enhet.yaml.",
+                "ansvarig, eller rätta rektor i enhet.yaml; har rektor bytts, ange "
+                "rektorer: med från och till.",
                 at=("ansvarig",),
             )
 

@@ -49,6 +49,13 @@ def _slug(value: str, what: str) -> str:
     return value
 
 
+def _principal(unit: Any, today: dt.date) -> str:
+    """The rektor in office today, for a new plan's or report's ansvarig (at a handover,
+    the one enhet.yaml lists last)."""
+    names: list[str] = unit.principals_on(today)
+    return names[-1] if names else str(unit.current_principal)
+
+
 def _unit(repo: Repository, unit_id: str) -> Any:
     unit = repo.unit(unit_id)
     if unit is None:
@@ -82,7 +89,7 @@ def new_plan(root: Path, unit_id: str, year: SchoolYear, today: dt.date) -> Path
     unit = _unit(Repository(root), unit_id)
     context = {
         "enhet": unit.name,
-        "rektor": unit.principal,
+        "rektor": _principal(unit, today),
         "läsår": str(year),
         "start": year.start,
         "idag": today.isoformat(),
@@ -102,7 +109,7 @@ def new_report(root: Path, unit_id: str, year: SchoolYear, today: dt.date) -> Pa
     forms = unit.school_forms
     context = {
         "enhet": unit.name,
-        "rektor": unit.principal,
+        "rektor": _principal(unit, today),
         "läsår": str(year),
         "idag": today.isoformat(),
         "elever": any(f.has_pupils for f in forms),
