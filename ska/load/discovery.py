@@ -48,7 +48,11 @@ _PLANS_FOLDERS = {
     "jämförelser": K.REFERENCES,
 }
 _FREE_NAMES = (K.INITIATIVE, K.IMPORT_MAPPING, K.REFERENCES, K.REVIEW)
-_YEAR_FILES = {"utvecklingsplan.yaml": K.DEVELOPMENT_PLAN, "kvalitetsrapport.md": K.UNIT_REPORT}
+_YEAR_FILES = {
+    "utvecklingsplan.yaml": K.DEVELOPMENT_PLAN,
+    "egenkontroll.yaml": K.SELF_CHECK,
+    "kvalitetsrapport.md": K.UNIT_REPORT,
+}
 
 
 @dataclass(frozen=True, slots=True)

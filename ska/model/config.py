@@ -72,6 +72,12 @@ class Settings(SkaModel):
         description="När enheternas kvalitetsrapporter ska vara klara, t.ex. '30 juni' "
         "(standard 30 juni).",
     )
+    self_check_deadline: Text | None = Field(
+        None,
+        alias="egenkontroll_senast",
+        description="När enheternas egenkontroll ska vara besvarad, t.ex. '31 oktober' "
+        "(standard 31 oktober; en händelse om egenkontroll i årshjulet går före).",
+    )
     build_folder: Text | None = Field(
         None,
         alias="byggmapp",
