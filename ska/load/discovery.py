@@ -23,6 +23,7 @@ from ska.checks.structure import (
 )
 from ska.findings import Finding
 from ska.model import kinds as K
+from ska.model.self_check import FILE_NAME as SELF_CHECK_FILE
 from ska.model.types import SLUG_PATTERN, SchoolYear
 from ska.suggest import closest
 
@@ -50,7 +51,7 @@ _PLANS_FOLDERS = {
 _FREE_NAMES = (K.INITIATIVE, K.IMPORT_MAPPING, K.REFERENCES, K.REVIEW)
 _YEAR_FILES = {
     "utvecklingsplan.yaml": K.DEVELOPMENT_PLAN,
-    "egenkontroll.yaml": K.SELF_CHECK,
+    SELF_CHECK_FILE: K.SELF_CHECK,
     "kvalitetsrapport.md": K.UNIT_REPORT,
 }
 

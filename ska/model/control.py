@@ -35,6 +35,11 @@ class Control(SkaModel):
 
 class Risk(SkaModel):
     id: Slug = Field(description="Kort id som avvikelser hänvisar till.")
+    name: Text | None = Field(
+        None,
+        alias="namn",
+        description="Kort namn i tabeller och riskmatrisen; standard beskrivningens början.",
+    )
     description: Text = Field(alias="beskrivning", description="Vad som kan gå fel.")
     area: Text | None = Field(None, alias="område", description="Område, t.ex. Särskilt stöd.")
     likelihood: Score = Field(alias="sannolikhet", description="Sannolikhet 1–4.")

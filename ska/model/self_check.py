@@ -13,6 +13,8 @@ from pydantic import Field
 from ska.model.base import SkaModel
 from ska.model.types import Slug, Text
 
+FILE_NAME = "egenkontroll.yaml"  # in units/<enhet>/<läsår>/
+
 
 class Answer(StrEnum):
     YES = "ja"

@@ -30,6 +30,7 @@ from ska.checks.minimal import (
 )
 from ska.model import kinds as K
 from ska.model.curriculum import GoalArea
+from ska.model.self_check import FILE_NAME as SELF_CHECK_FILE
 from ska.model.self_check import SelfCheck
 from ska.model.settings import RequiredEvent
 from ska.model.types import SchoolYear
@@ -656,7 +657,6 @@ def internal_control(ctx: Context) -> Iterator[Outcome]:
 
 # -- LOK-egenkontroll -------------------------------------------------------------------
 
-SELF_CHECK_FILE = "egenkontroll.yaml"
 SELF_CHECK_WORD = "egenkontroll"
 _SELF_CHECK = f"units/testskolan/2025-26/{SELF_CHECK_FILE}"
 _SELF_CHECK_TEXT = """\
