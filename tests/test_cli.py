@@ -28,7 +28,7 @@ def _main(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str
 def test_valid_repository_exits_0(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = _main(capsys, "validate", *PINNED, "--rot", str(repo))
     assert code == 0
-    assert "Inga fel. 20 filer kontrollerade." in out
+    assert "Inga fel. 22 filer kontrollerade." in out
 
 
 def test_errors_exit_1_with_location(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -107,7 +107,7 @@ def test_paths_select_files(repo: Path, capsys: pytest.CaptureFixture[str]) -> N
     write(repo, UNIT, "namn: Testskolan\n")
     code, out, _ = _main(capsys, "validate", *PINNED, "--rot", str(repo), str(repo / "plans"))
     assert code == 0
-    assert "13 filer kontrollerade" in out
+    assert "14 filer kontrollerade" in out
 
 
 def test_schema_check(repo: Path, capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:

@@ -110,20 +110,28 @@ def test_organiser_report_shows_risks_deviations_and_their_state(repo: Path) -> 
         ["Nr", "Risk", "Sannolikhet", "Konsekvens", "Riskvärde", "Kontrollmoment", "Resultat"],
         [
             "1",
-            "Elever får inte särskilt stöd i tid",
+            "**Särskilt stöd i tid.** Elever får inte särskilt stöd i tid.",
             "2",
             "4",
             "8 (hög)",
             "Stickprov av åtgärdsprogram (mars).",
             "Två av tio program saknade datum. 1 avvikelse under läsåret.",
         ],
-        ["2", "Klagomål besvaras inte", "1", "2", "2 (låg)", "Genomgång av registret (juni).", "–"],
+        [
+            "2",
+            "**Klagomål besvaras inte.** Klagomål besvaras inte i tid.",
+            "1",
+            "2",
+            "2 (låg)",
+            "Genomgång av registret (juni).",
+            "–",
+        ],
     ]
     assert "![Riskmatris, internkontrollplan 2026](riskmatris-2026.svg)" in text
     assert "2 Klagomål besvaras inte: sannolikhet 1, konsekvens 2, riskvärde 2 (låg)" in text
     # The report is dated 20 September 2026; the åtgärd was due 1 May and is not done.
     [_, row] = table_after(text, "### Avvikelser 2026")
-    assert row[1:3] == ["Elever får inte särskilt stöd i tid (1)", "Testskolan"]
+    assert row[1:3] == ["Särskilt stöd i tid (1)", "Testskolan"]
     assert row[-1] == "Försenad, skulle vara klar 1 maj 2026"
     replace_in(repo, CONTROL, "klart: 2026-05-01}", "klart: 2026-05-01, genomförd: 2026-04-28}")
     [_, row] = table_after(organiser_markdown(repo), "### Avvikelser 2026")
@@ -232,6 +240,6 @@ def test_built_report_holds_the_risk_matrix(repo: Path, tmp_path: Path) -> None:
     assert (report / "riskmatris-2026.png").read_bytes().startswith(b"\x89PNG")
     html = (report / "kvalitetsrapport.html").read_text(encoding="utf-8")
     assert 'src="riskmatris-2026.svg"' in html
-    assert "1 Elever får inte särskilt stöd i tid: sannolikhet 2, konsekvens 4" in html
+    assert "1 Särskilt stöd i tid: sannolikhet 2, konsekvens 4" in html
     assert "Internkontrollplan 2026" in html_text(report / "kvalitetsrapport.html")
     assert "Riskmatris, internkontrollplan 2026" in pdf_text(report / "kvalitetsrapport.pdf")

@@ -624,7 +624,7 @@ def test_internal_control_deviation_without_action(repo: Path) -> None:
     assert rule_messages(repo, "LOK-internkontroll") == [
         (
             "plans/internkontroll/2026.yaml",
-            12,
+            13,
             "Avvikelsen 2026-03-20 (risk 'särskilt-stöd') saknar åtgärd.",
         )
     ]

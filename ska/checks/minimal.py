@@ -171,6 +171,7 @@ CONTROL_2026 = "plans/internkontroll/2026.yaml"
 CONTROL_2026_TEXT = """\
 risker:
   - id: särskilt-stöd
+    namn: Särskilt stöd i tid
     beskrivning: Elever får inte särskilt stöd i tid.
     sannolikhet: 2
     konsekvens: 4

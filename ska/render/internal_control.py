@@ -45,6 +45,13 @@ def risk_name(risk: Risk) -> str:
     return textwrap.shorten(first, NAME_LENGTH, placeholder=" …")
 
 
+def _risk_cell(risk: Risk) -> md.Markdown:
+    """The risk in the table: its name in bold and its description, or the description."""
+    if not risk.name:
+        return md.cell(risk.description)
+    return md.Markdown(f"**{md.cell(risk.name.rstrip('.'))}.** {md.cell(risk.description)}")
+
+
 def _years(year: SchoolYear) -> list[int]:
     return sorted({year.first_day.year, year.last_day.year})
 
@@ -82,7 +89,7 @@ def _plan(
         rows.append(
             [
                 str(number),
-                md.cell(risk_name(risk)),
+                _risk_cell(risk),
                 str(risk.likelihood),
                 str(risk.consequence),
                 f"{risk.score} ({band(risk.score)[0]})",
