@@ -40,6 +40,7 @@ def _cells(svg: str) -> dict[tuple[int, int], tuple[ET.Element, list[str]]]:
             for t in group.iter(f"{SVG}text")
             if t.get("class") == "risker"
             for n in (t.text or "").split(",")
+            if n.strip()
         ]
         found[key] = (rect, numbers)
     return found
@@ -131,7 +132,12 @@ def test_organiser_report_shows_risks_deviations_and_their_state(repo: Path) -> 
     assert "2 Klagomål besvaras inte: sannolikhet 1, konsekvens 2, riskvärde 2 (låg)" in text
     # The report is dated 20 September 2026; the åtgärd was due 1 May and is not done.
     [_, row] = table_after(text, "### Avvikelser 2026")
-    assert row[1:3] == ["Särskilt stöd i tid (1)", "Testskolan"]
+    assert row[1:5] == [
+        "Särskilt stöd i tid (1)",
+        "Testskolan",
+        "Två utredningar var äldre än åtta veckor.",
+        "Rutinen gås igenom med EHT. Ansvarig: Rektor.",
+    ]
     assert row[-1] == "Försenad, skulle vara klar 1 maj 2026"
     replace_in(repo, CONTROL, "klart: 2026-05-01}", "klart: 2026-05-01, genomförd: 2026-04-28}")
     [_, row] = table_after(organiser_markdown(repo), "### Avvikelser 2026")

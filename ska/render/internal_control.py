@@ -56,6 +56,15 @@ def _years(year: SchoolYear) -> list[int]:
     return sorted({year.first_day.year, year.last_day.year})
 
 
+def _action(deviation: Deviation, roles: dict[str, str]) -> str:
+    """`Vad som görs. Ansvarig: Rektor.`, or `–` without an åtgärd."""
+    action = deviation.action
+    if action is None:
+        return "–"
+    who = roles.get(action.responsible, action.responsible)
+    return f"{action.description.rstrip('.')}. Ansvarig: {who}."
+
+
 def _state(deviation: Deviation, on: dt.date) -> str:
     action = deviation.action
     if action is None:
@@ -103,7 +112,7 @@ def _plan(
         ["Nr", "Risk", "Sannolikhet", "Konsekvens", "Riskvärde", "Kontrollmoment", "Resultat"],
         rows,
         "lllllll",
-        widths=(4, 22, 8, 8, 10, 28, 20),
+        widths=(4, 24, 12, 12, 11, 20, 17),  # the headings of the scores fit
     )
     found_rows = [
         [
@@ -115,8 +124,7 @@ def _plan(
             ),
             md.cell(units.get(d.unit, d.unit) if d.unit else "Huvudman"),
             md.cell(d.description),
-            md.cell(d.action.description if d.action else "–"),
-            md.cell(roles.get(d.action.responsible, d.action.responsible) if d.action else "–"),
+            md.cell(_action(d, roles)),
             md.cell(_state(d, on)),
         ]
         for d in deviations
@@ -136,10 +144,10 @@ def _plan(
             "risker": table,
             "avvikelser": (
                 md.table(
-                    ["Upptäckt", "Risk", "Enhet", "Avvikelse", "Åtgärd", "Ansvarig", "Läge"],
+                    ["Upptäckt", "Risk", "Enhet", "Avvikelse", "Åtgärd", "Läge"],
                     found_rows,
-                    "lllllll",
-                    widths=(10, 14, 10, 24, 22, 10, 10),
+                    "llllll",
+                    widths=(11, 15, 12, 24, 24, 14),
                 )
                 if found_rows
                 else ""
