@@ -714,6 +714,20 @@ def new_plan_command(
     _new_for_year(new_plan, "utvecklingsplan", unit_id, year, date, root)
 
 
+@ny_app.command("egenkontroll")
+def new_self_check_command(
+    unit_id: Annotated[str, typer.Argument(metavar="ENHET", help="Enhetens id.")],
+    year: NewYearOption = None,
+    date: DateOption = None,
+    root: RootOption = None,
+) -> None:
+    """Enhetens egenkontroll för läsåret: kontrollpunkter att besvara ja, nej eller delvis."""
+    from ska.workflow.scaffold import new_self_check
+
+    # For the läsår going on, as an utvecklingsplan.
+    _new_for_year(new_self_check, "utvecklingsplan", unit_id, year, date, root)
+
+
 @ny_app.command("rapport")
 def new_report_command(
     unit_id: Annotated[str, typer.Argument(metavar="ENHET", help="Enhetens id, eller huvudman.")],

@@ -28,7 +28,7 @@ def _main(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str
 def test_valid_repository_exits_0(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = _main(capsys, "validate", *PINNED, "--rot", str(repo))
     assert code == 0
-    assert "Inga fel. 21 filer kontrollerade." in out
+    assert "Inga fel. 22 filer kontrollerade." in out
 
 
 def test_errors_exit_1_with_location(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -392,7 +392,7 @@ def test_an_already_formatted_repository_is_left_alone(repo: Path) -> None:
     stamps = {p: p.stat().st_mtime_ns for p in repo.rglob("*") if p.is_file()}
     result = format_repository(repo)
     assert (result.changed, result.findings) == ([], [])
-    assert result.files == 19  # 14 YAML files and 5 Markdown files
+    assert result.files == 20  # 16 YAML files and 4 Markdown files
     assert {p: p.stat().st_mtime_ns for p in repo.rglob("*") if p.is_file()} == stamps
 
 
@@ -452,7 +452,7 @@ def test_paths_select_the_files_to_format(repo: Path) -> None:
     assert (result.changed, result.files) == ([INSATS], 1)
     result = format_repository(repo, [insats, unit], check=True)
     assert result.changed == [INSATS, "units/testskolan/enhet.yaml"]
-    assert format_repository(repo, [repo], check=True).files == 19
+    assert format_repository(repo, [repo], check=True).files == 20
 
 
 def test_a_missing_path_is_a_usage_error(repo: Path) -> None:

@@ -83,6 +83,22 @@ def test_preset_enables_rules_and_sets_settings(repo: Path) -> None:
     assert len(resolved.settings.required_events) == 6
 
 
+def test_vaggeryd_asks_for_the_units_egenkontroll(repo: Path) -> None:
+    """The rektor's hygiene self-check is a warning under vaggeryd, off elsewhere: the
+    example kommun answered it in time and passes; without it, it fails after 31 October."""
+    write(repo, "ska.yaml", "förinställningar: [vaggeryd]\n")
+    resolved, _ = resolve(Repository(repo), AFTER_YEAR)
+    assert resolved.severities["LOK-egenkontroll"] is Severity.WARNING
+    assert resolved.settings.self_check_deadline == "31 oktober"
+    assert [f for f in run(repo).findings if f.rule == "LOK-egenkontroll"] == []
+    (repo / "units/testskolan/2025-26/egenkontroll.yaml").unlink()
+    [finding] = [f for f in run(repo).findings if f.rule == "LOK-egenkontroll"]
+    assert (finding.severity, finding.path) == (Severity.WARNING, "units/testskolan/2025-26/")
+    for name in ("svenljunga", "vetlanda"):
+        write(repo, "ska.yaml", f"förinställningar: [{name}]\n")
+        assert resolve(Repository(repo), AFTER_YEAR)[0].severities["LOK-egenkontroll"] is None
+
+
 def test_own_settings_beat_the_preset(repo: Path) -> None:
     write(
         repo,

@@ -110,8 +110,8 @@ def test_deviation_refers_to_unknown_unit_and_risk(repo: Path) -> None:
     _replace(repo, path, "    enhet: testskolan", "    enhet: testskola")
     _replace(repo, path, "    risk: särskilt-stöd", "    risk: stöd")
     assert [(f.rule, f.line) for f in findings(repo, path)] == [
-        ("REF-okänd", 13),
         ("REF-okänd", 14),
+        ("REF-okänd", 15),
     ]
 
 

@@ -188,7 +188,7 @@ def test_internal_control_deviation_needs_an_action(repo: Path) -> None:
         "",
     )
     assert rule_messages(repo, "SL4-7-brist-atgard") == [
-        ("plans/internkontroll/2026.yaml", 12, "Bristen som noterades 2026-03-20 har ingen åtgärd.")
+        ("plans/internkontroll/2026.yaml", 13, "Bristen som noterades 2026-03-20 har ingen åtgärd.")
     ]
 
 

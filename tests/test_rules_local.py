@@ -12,7 +12,7 @@ from ska.model.types import SchoolYear
 from ska.rules.engine import Pending
 from ska.rules.local import describe_months, months_before, report_deadline
 from ska.rules.run import run_rules
-from tests.conftest import replace_in, rule_findings, rule_messages, write
+from tests.conftest import append, replace_in, rule_findings, rule_messages, write
 from tests.test_gitinfo import commit, init_git
 
 LOCAL_RULES = (
@@ -21,6 +21,7 @@ LOCAL_RULES = (
     "LOK-deadline-enhetsrapport",
     "LOK-prioriterade-omraden",
     "LOK-internkontroll",
+    "LOK-egenkontroll",
 )
 ORGANISER = "plans/huvudman.yaml"
 YEAR_WHEEL = "plans/arshjul.yaml"
@@ -623,7 +624,7 @@ def test_internal_control_deviation_without_action(repo: Path) -> None:
     assert rule_messages(repo, "LOK-internkontroll") == [
         (
             "plans/internkontroll/2026.yaml",
-            12,
+            13,
             "Avvikelsen 2026-03-20 (risk 'särskilt-stöd') saknar åtgärd.",
         )
     ]
@@ -648,5 +649,114 @@ def test_deadline_uses_the_submitted_date_in_the_front_matter(repo: Path) -> Non
             5,
             "Kvalitetsrapporten för läsåret 2025/26 lämnades in 2026-07-02 enligt inlämnad, "
             "efter sista dag 2026-06-30.",
+        )
+    ]
+
+
+# -- LOK-egenkontroll -------------------------------------------------------------------
+
+SELF_CHECK = "units/testskolan/2025-26/egenkontroll.yaml"
+SELF_CHECK_TEXT = """\
+kontrollpunkter:
+  - område: Elevhälsa
+    fråga: Har åtgärdsprogrammen datum för utvärdering?
+    svar: delvis
+    datum: 2025-10-14
+    åtgärd: Elevhälsoteamet kompletterar programmen före jul.
+  - område: Säkerhet
+    fråga: Har utrymningsövningen genomförts?
+    svar: ja
+    datum: 2025-10-20
+"""
+
+
+def test_self_check_answered_in_time_passes(repo: Path) -> None:
+    preset(repo, "vaggeryd")
+    write(repo, SELF_CHECK, SELF_CHECK_TEXT)
+    assert rule_messages(repo, "LOK-egenkontroll") == []
+
+
+def test_self_check_missing_after_the_day_and_pending_before(repo: Path) -> None:
+    preset(repo, "vaggeryd")
+    (repo / SELF_CHECK).unlink()
+    assert rule_messages(repo, "LOK-egenkontroll") == [
+        (
+            "units/testskolan/2025-26/",
+            None,
+            "Egenkontrollen för läsåret 2025/26 saknas; sista dag var 2025-10-31 enligt "
+            "egenkontroll_senast.",
+        )
+    ]
+    today = dt.date(2025, 10, 1)
+    assert rule_messages(repo, "LOK-egenkontroll", today=today) == []
+    assert pending(repo, "LOK-egenkontroll", today) == [
+        Pending("testskolan", dt.date(2025, 10, 31), "egenkontrollen")
+    ]
+
+
+def test_self_check_unanswered_late_and_without_action(repo: Path) -> None:
+    preset(repo, "vaggeryd")
+    text = (
+        SELF_CHECK_TEXT.replace("    svar: delvis\n", "    svar: nej\n")
+        .replace("    åtgärd: Elevhälsoteamet kompletterar programmen före jul.\n", "")
+        .replace("    datum: 2025-10-20\n", "    datum: 2025-11-12\n")
+        + "  - område: Närvaro\n    fråga: Följs frånvaron upp varje månad?\n"
+    )
+    write(repo, SELF_CHECK, text)
+    assert rule_messages(repo, "LOK-egenkontroll") == [
+        (
+            SELF_CHECK,
+            4,
+            "Kontrollpunkten 'Har åtgärdsprogrammen datum för utvärdering?' har svaret nej "
+            "men ingen åtgärd.",
+        ),
+        (
+            SELF_CHECK,
+            9,
+            "Kontrollpunkten 'Har utrymningsövningen genomförts?' besvarades 2025-11-12, "
+            "efter sista dag 2025-10-31 enligt egenkontroll_senast.",
+        ),
+        (
+            SELF_CHECK,
+            11,
+            "Kontrollpunkten 'Följs frånvaron upp varje månad?' saknar svar; sista dag var "
+            "2025-10-31 enligt egenkontroll_senast.",
+        ),
+    ]
+    # Before the day an unanswered point is only pending; a missing åtgärd is not.
+    today = dt.date(2025, 10, 15)
+    assert [m for _, _, m in rule_messages(repo, "LOK-egenkontroll", today=today)] == [
+        "Kontrollpunkten 'Har åtgärdsprogrammen datum för utvärdering?' har svaret nej men "
+        "ingen åtgärd."
+    ]
+    assert pending(repo, "LOK-egenkontroll", today) == [
+        Pending("testskolan", dt.date(2025, 10, 31), "egenkontrollen")
+    ]
+
+
+def test_self_check_day_from_the_year_wheel_and_from_settings(repo: Path) -> None:
+    preset(repo, "vaggeryd")
+    write(repo, SELF_CHECK, SELF_CHECK_TEXT)
+    append(
+        repo,
+        YEAR_WHEEL,
+        "  - id: egenkontroll\n    namn: Rektorernas egenkontroll av rutiner\n"
+        "    typ: uppföljning\n    när: 15 oktober\n    nivå: enhet\n"
+        "    ansvarig: [rektor]\n",
+    )
+    assert [m for _, _, m in rule_messages(repo, "LOK-egenkontroll")] == [
+        "Kontrollpunkten 'Har utrymningsövningen genomförts?' besvarades 2025-10-20, efter "
+        "sista dag 2025-10-15 enligt årshjulet."
+    ]
+    preset(repo, "vaggeryd", extra="inställningar:\n  egenkontroll_senast: 1 oktober\n")
+    replace_in(repo, YEAR_WHEEL, "id: egenkontroll", "id: genomgång")
+    replace_in(repo, YEAR_WHEEL, "Rektorernas egenkontroll av rutiner", "Genomgång av rutiner")
+    assert len(rule_messages(repo, "LOK-egenkontroll")) == 2  # both answered after 1 October
+    preset(repo, "vaggeryd", extra="inställningar:\n  egenkontroll_senast: någon gång\n")
+    assert rule_messages(repo, "LOK-egenkontroll") == [
+        (
+            "ska.yaml",
+            3,
+            "egenkontroll_senast 'någon gång' går inte att läsa som en dag.",
         )
     ]

@@ -22,7 +22,13 @@ from ska.validate.run import validate_repository
 from ska.workflow.changed import select
 from ska.workflow.ci import PACKAGE
 from ska.workflow.init import init_repository
-from ska.workflow.scaffold import new_initiative, new_plan, new_report, new_unit
+from ska.workflow.scaffold import (
+    new_initiative,
+    new_plan,
+    new_report,
+    new_self_check,
+    new_unit,
+)
 from tests.conftest import PROJECT, fill_placeholders, replace_in, write
 
 TODAY = dt.date(2026, 11, 24)
@@ -162,6 +168,26 @@ def test_ny_commands(kommun: Path, capsys: pytest.CaptureFixture[str]) -> None:
         )
         == 2
     )
+
+
+def test_ny_egenkontroll_writes_points_to_answer(
+    kommun: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import yaml
+
+    from ska.model.self_check import SelfCheck
+
+    new_unit(kommun, "nyskolan", "Nyskolan", ["grundskola"], "Anna Ny")
+    args = ["ny", "egenkontroll", "nyskolan", "--lasar", "2026/27", "--rot", str(kommun)]
+    assert cli.main(args) == 0
+    assert "Skapade units/nyskolan/2026-27/egenkontroll.yaml." in capsys.readouterr().out
+    path = kommun / "units/nyskolan/2026-27/egenkontroll.yaml"
+    check = SelfCheck.model_validate(yaml.safe_load(path.read_text(encoding="utf-8")))
+    assert len(check.points) >= 5
+    assert all(p.answer is None and p.date is None for p in check.points)
+    assert validate_repository(kommun, None, rules=False).findings == []
+    with pytest.raises(UsageError, match="finns redan"):
+        new_self_check(kommun, "nyskolan", SchoolYear(2026), TODAY)
 
 
 def test_changed_on_a_branch_selects_the_unit(kommun: Path) -> None:

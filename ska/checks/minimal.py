@@ -171,6 +171,7 @@ CONTROL_2026 = "plans/internkontroll/2026.yaml"
 CONTROL_2026_TEXT = """\
 risker:
   - id: särskilt-stöd
+    namn: Särskilt stöd i tid
     beskrivning: Elever får inte särskilt stöd i tid.
     sannolikhet: 2
     konsekvens: 4
@@ -354,6 +355,22 @@ uppföljningar:
     text: Lästiden genomförs i alla klasser; screeningen i december visar ökning.
 """
 
+SELF_CHECK = "units/testskolan/2025-26/egenkontroll.yaml"
+SELF_CHECK_TEXT = """\
+ansvarig: rektor
+kontrollpunkter:
+  - område: Elevhälsa
+    fråga: Har åtgärdsprogrammen datum för utvärdering?
+    svar: delvis
+    kommentar: Två av tolv saknade datum.
+    datum: 2025-10-14
+    åtgärd: Elevhälsoteamet kompletterar programmen före jul.
+  - område: Personal
+    fråga: Har alla nyanställda visat utdrag ur belastningsregistret?
+    svar: ja
+    datum: 2025-10-14
+"""
+
 REPORT = "units/testskolan/2025-26/kvalitetsrapport.md"
 REPORT_TEXT = """\
 ---
@@ -447,6 +464,7 @@ KOMMUN = {
     PREVIOUS_REPORT: PREVIOUS_REPORT_TEXT,
     UNIT_INITIATIVE: UNIT_INITIATIVE_TEXT,
     PLAN: PLAN_TEXT,
+    SELF_CHECK: SELF_CHECK_TEXT,
     REPORT: REPORT_TEXT,
     RESULTS: RESULTS_TEXT,
     CONFIG: CONFIG_TEXT,

@@ -41,7 +41,7 @@ _PLANS_FOLDERS = {
     for k in (K.INITIATIVE, K.KAA, K.INTERNAL_CONTROL, K.REVIEW, K.IMPORT_MAPPING, K.REFERENCES)
 }
 _FREE_NAMES = (K.INITIATIVE, K.IMPORT_MAPPING, K.REFERENCES, K.REVIEW)
-_YEAR_FILES = {k.file_name: k for k in (K.DEVELOPMENT_PLAN, K.UNIT_REPORT)}
+_YEAR_FILES = {k.file_name: k for k in (K.DEVELOPMENT_PLAN, K.SELF_CHECK, K.UNIT_REPORT)}
 # units/<enhet>/<folder>/<file> and plans/<läsår>/<folder>/<file>: the folder's name.
 _UNIT_INITIATIVES = K.UNIT_INITIATIVE.folder_pattern.rpartition("/")[2]
 _RESULTS = K.RESULTS.folder_pattern.rpartition("/")[2]

@@ -92,6 +92,13 @@ class Settings(SkaModel):
         description="När enheternas kvalitetsrapporter ska vara klara, t.ex. '30 juni' "
         f"(standard {default_text('report_deadline')}).",
     )
+    self_check_deadline: Text | None = Field(
+        None,
+        alias="egenkontroll_senast",
+        description="När enheternas egenkontroll ska vara besvarad, t.ex. '31 oktober'; en "
+        "händelse om egenkontroll i årshjulet går före "
+        f"(standard {default_text('self_check_deadline')}).",
+    )
     build_folder: Text | None = Field(
         None,
         alias="byggmapp",

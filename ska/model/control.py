@@ -26,10 +26,20 @@ class Control(SkaModel):
     method: Text = Field(alias="metod", description="Hur, t.ex. stickprov eller enkät.")
     responsible: Slug = Field(alias="ansvarig", description="Roll (id) som gör kontrollen.")
     when: Text = Field(alias="när", description="När kontrollen görs, t.ex. mars.")
+    outcome: Text | None = Field(
+        None,
+        alias="utfall",
+        description="Vad kontrollen visade, t.ex. Inga avvikelser i stickprovet.",
+    )
 
 
 class Risk(SkaModel):
     id: Slug = Field(description="Kort id som avvikelser hänvisar till.")
+    name: Text | None = Field(
+        None,
+        alias="namn",
+        description="Kort namn i tabeller och riskmatrisen; standard beskrivningens början.",
+    )
     description: Text = Field(alias="beskrivning", description="Vad som kan gå fel.")
     area: Text | None = Field(None, alias="område", description="Område, t.ex. Särskilt stöd.")
     likelihood: Score = Field(alias="sannolikhet", description="Sannolikhet 1–4.")
@@ -50,6 +60,14 @@ class Action(SkaModel):
     deadline: dt.date = Field(alias="klart", description="När åtgärden ska vara klar.")
 
 
+class DeviationAction(Action):
+    """The åtgärd against an avvikelse, and when it was carried out."""
+
+    done: dt.date | None = Field(
+        None, alias="genomförd", description="När åtgärden genomfördes, om den är klar."
+    )
+
+
 class Deviation(SkaModel):
     """An avvikelse found by a control, and what is done about it."""
 
@@ -57,8 +75,8 @@ class Deviation(SkaModel):
     risk: Slug = Field(description="Risken (id) avvikelsen hör till.")
     description: Text = Field(alias="beskrivning", description="Vad som upptäcktes.")
     unit: Slug | None = Field(None, alias="enhet", description="Enheten (id) det gäller, om någon.")
-    action: Action | None = Field(
-        None, alias="åtgärd", description="Åtgärden, med ansvarig och datum."
+    action: DeviationAction | None = Field(
+        None, alias="åtgärd", description="Åtgärden, med ansvarig, datum och när den genomfördes."
     )
 
 

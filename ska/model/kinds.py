@@ -20,6 +20,7 @@ from ska.model.organiser import BoardGoals, FocusAreas, Organiser
 from ska.model.report import ReportMeta
 from ska.model.results import ReferenceRow, ResultRow
 from ska.model.review import Review
+from ska.model.self_check import SelfCheck
 from ska.model.types import SchoolYear
 from ska.model.unit import DevelopmentPlan, Unit
 from ska.model.year_wheel import YearWheel
@@ -244,6 +245,15 @@ DEVELOPMENT_PLAN = Kind(
     "utvecklingsplan",
     "Enhetens utvecklingsplan för ett läsår: prioriterade målområden och effektkedja.",
 )
+SELF_CHECK = Kind(
+    "egenkontroll",
+    "units/<enhet>/<läsår>/egenkontroll.yaml",
+    FileFormat.YAML,
+    SelfCheck,
+    "egenkontroll",
+    "Rektors egenkontroll av återkommande rutiner för ett läsår: kontrollpunkter med svar "
+    "och åtgärder.",
+)
 UNIT_REPORT = Kind(
     "kvalitetsrapport",
     "units/<enhet>/<läsår>/kvalitetsrapport.md",
@@ -293,6 +303,7 @@ ALL_KINDS = (
     UNIT,
     UNIT_INITIATIVE,
     DEVELOPMENT_PLAN,
+    SELF_CHECK,
     UNIT_REPORT,
     RESULTS,
     REFERENCES,

@@ -36,6 +36,7 @@ class Settings:
     review_max_months: int = 12
     deficiency_days: int = 30
     report_deadline: str = "30 juni"
+    self_check_deadline: str = "31 oktober"
     build_folder: str = "bygg"
     logo: str = ""
     flag_drop: float = 10.0

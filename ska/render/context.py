@@ -26,6 +26,7 @@ from ska.model.unit import DevelopmentPlan, Unit
 from ska.render.convert import ConversionError, rasterise_svg
 from ska.render.dialogs import dialog_records
 from ska.render.provenance import provenance
+from ska.render.self_check import self_check_summary
 from ska.results.analysis import Analysis
 from ska.results.published import PublishedRow, published
 from ska.results.tables import ResultTable, pivot_table, result_table, table_title
@@ -313,6 +314,7 @@ def unit_report(
             else None
         ),
         "dialoger": dialog_records(repo, year, {unit_id}, sources),
+        "egenkontroll": self_check_summary(repo, unit_id, year, sources),
     }
     context["underlag"] = provenance(repo.root, sources, organiser)
     return Prepared(context, sorted(set(sources)), assets, pictures)

@@ -73,6 +73,20 @@ class Inputs:
         charts = self.charts.remember(material, draw)
         return charts[0] if charts else None
 
+    def risk_matrix(self, name: str, svg: str, title: str, alt: str) -> ChartFile:
+        """The risk matrix picture with its PNG copy for Word, drawn once per picture."""
+
+        def draw() -> list[ChartFile]:
+            from ska.render.convert import ConversionError, rasterise_svg
+
+            try:
+                png = rasterise_svg(svg.encode("utf-8"))
+            except ConversionError:  # Word's copy is then drawn when Word's file is written
+                png = b""
+            return [ChartFile(name, svg, title, alt, png)]
+
+        return self.charts.remember(f"riskmatris {name} {title} {alt} {svg}", draw)[0]
+
     def status(self, year: SchoolYear) -> Status:
         """The completeness matrix for a läsår, computed once per build."""
         if year not in self.statuses:
@@ -243,6 +257,7 @@ def _organiser_job(repo: Repository, form: organiser.Form, year: SchoolYear, pat
             inputs.compared,
             inputs.status,
             inputs.results(repo, year),
+            inputs.risk_matrix,
         )
 
     return Job(

@@ -29,6 +29,7 @@ from ska.model.unit import Unit
 from ska.render.context import ChartFile, Prepared, key_figures, sections
 from ska.render.dialogs import dialog_records
 from ska.render.goals import goal_follow_up
+from ska.render.internal_control import MatrixMaker, internal_control, kaa_figures, plain_matrix
 from ska.render.provenance import provenance
 from ska.render.reviews import Scope, review_history
 from ska.results.analysis import Analysis
@@ -99,6 +100,7 @@ def organiser_report(
     compare: CompareChart,
     status_for: StatusFor,
     results: Analysis | None = None,
+    matrix: MatrixMaker = plain_matrix,
 ) -> Prepared | None:
     path = K.ORGANISER_REPORT.path(year=year)
     report = repo.model(path, Report)
@@ -112,6 +114,10 @@ def organiser_report(
     assets: dict[str, str | bytes] = {k: v for c in charts for k, v in c.files().items()}
     pictures: dict[tuple[str, str], str] = {}
     wanted = {"huvudman", *(u for u, _ in units)}
+    # The åtgärder's state is judged on the report's date, else at the end of the läsår.
+    on = report.meta.date if isinstance(report.meta.date, dt.date) else year.last_day
+    controls, matrices = internal_control(repo, organiser, year, on, sources, matrix)
+    assets |= {k: v for m in matrices for k, v in m.files().items()}
     context = {
         "dokument": {
             "titel": str(
@@ -140,6 +146,12 @@ def organiser_report(
         "nämndmål": _board_goals(repo, organiser, sources),
         "dialoger": dialog_records(repo, year, {u for u, _ in units}, sources),
         "granskningar": review_history(repo, year, _scope(form, units), sources),
+        "internkontroll": controls,
+        "kaa": (
+            kaa_figures(repo, organiser, year, threshold, sources)
+            if _reports_kaa(repo, form, year)
+            else {}
+        ),
     }
     context["underlag"] = provenance(repo.root, sources, organiser)
     return Prepared(context, sorted(set(sources)), assets, pictures)
@@ -149,6 +161,19 @@ def _scope(form: Form, units: list[tuple[str, Unit]]) -> Scope:
     """What the report covers, for the reviews' brister: the form's skolformer (a
     fritidshem brist belongs with grundskolan's report) and its units."""
     return Scope(frozenset(f.value for f in form.forms), {u: unit.name for u, unit in units})
+
+
+# The verksamhetsformer whose report carries the KAA figures: the aktivitetsansvar is
+# for young people who have left compulsory school and are not in gymnasieskolan.
+KAA_FORMS = frozenset({"gymnasieskola", "anpassad-gymnasieskola", "komvux"})
+
+
+def _reports_kaa(repo: Repository, form: Form, year: SchoolYear) -> bool:
+    """Whether this form's report shows the KAA figures: the gymnasieskola and komvux
+    reports, or every report when the läsår has neither."""
+    if form.id in KAA_FORMS:
+        return True
+    return not any(f.id in KAA_FORMS for f in forms_in(repo, year))
 
 
 # What a paragraph may start with to say which verksamhetsform it is about, besides the

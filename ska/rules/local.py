@@ -4,8 +4,8 @@ None of these is required by law or by Skolverket. They are off by default and r
 only when a preset (`förinställningar: [vetlanda]`) or `regler` in `ska.yaml` switches
 them on: the governing plan's document metadata and review (Svenljunga 2019,
 Vetlanda), the events the årshjul must hold, the deadline for the units' reports, the
-prioritised goal areas of an utvecklingsplan (Vetlanda), and the internkontroll
-(Vaggeryd).
+prioritised goal areas of an utvecklingsplan (Vetlanda), the internkontroll and the
+units' egenkontroll (Vaggeryd).
 """
 
 from __future__ import annotations
@@ -24,12 +24,14 @@ from ska.checks.minimal import (
     PLAN_TEXT,
     REPORT,
     REPORT_TEXT,
+    SELF_CHECK,
     YEAR_WHEEL,
     YEAR_WHEEL_TEXT,
     edited,
 )
 from ska.model import kinds as K
 from ska.model.curriculum import GoalArea
+from ska.model.self_check import SelfCheck
 from ska.model.settings import RequiredEvent
 from ska.model.types import SchoolYear
 from ska.model.year_wheel import MONTHS, Event, When, YearWheel, parse_when
@@ -651,3 +653,115 @@ def internal_control(ctx: Context) -> Iterator[Outcome]:
                 "Lägg till åtgärd: med beskrivning, ansvarig (roll) och klart (datum).",
                 at=("avvikelser", index, "datum"),
             )
+
+
+# -- LOK-egenkontroll -------------------------------------------------------------------
+
+SELF_CHECK_WORD = "egenkontroll"
+
+
+def self_check_deadline(ctx: Context) -> tuple[dt.date | None, str]:
+    """The last day for the units' egenkontroll in the läsår and where it comes from: the
+    last day of an årshjul event about the egenkontroll, else `egenkontroll_senast`."""
+    wheel = ctx.calendar
+    events = [
+        e
+        for e in (wheel.events if wheel is not None else [])
+        if SELF_CHECK_WORD in f"{e.id} {e.name}".casefold()
+    ]
+    ends = [span(when, ctx.year)[1] for event in events for when in event.when]
+    if ends:
+        return max(ends), "årshjulet"
+    try:
+        when = parse_when(ctx.settings.self_check_deadline)
+    except ValueError:
+        return None, "egenkontroll_senast"
+    return span(when, ctx.year)[1], "egenkontroll_senast"
+
+
+@RuleSpec(
+    "LOK-egenkontroll",
+    LOCAL,
+    Group.DOCUMENTATION,
+    "Enheten har besvarat sin egenkontroll i tid",
+    "Vaggeryds kommun, SKA 2.0 – utvecklat kvalitetsarbete: internkontroll som ett sätt "
+    "för rektor att återkommande checka av verksamheten på hygiennivå",
+    "Lokal förinställning (vaggeryd)",
+    "Varje enhet besvarar sin egenkontroll för läsåret "
+    f"({K.SELF_CHECK.pattern}, `ska ny egenkontroll`): varje "
+    "kontrollpunkt har svar ja, nej eller delvis och datum, senast den sista dagen för en "
+    "händelse om egenkontroll i årshjulet, annars egenkontroll_senast (standard 31 "
+    "oktober). Ett svar nej eller delvis ska ha en åtgärd.",
+    """
+# units/åsenskolan/2025-26/egenkontroll.yaml
+kontrollpunkter:
+  - område: Elevhälsa
+    fråga: Har åtgärdsprogrammen datum för utvärdering?
+    svar: delvis
+    datum: 2025-10-14
+    åtgärd: Elevhälsoteamet kompletterar programmen före jul.
+""",
+    failing=Example({CONFIG: _enabled("LOK-egenkontroll"), SELF_CHECK: None}),
+    passing=Example({CONFIG: _enabled("LOK-egenkontroll")}),
+).unit
+def self_check_answered(ctx: Context, unit: UnitInfo) -> Iterator[Outcome]:
+    deadline, source = self_check_deadline(ctx)
+    if deadline is None:
+        if unit.id == ctx.units[0].id:  # say it once, not once per unit
+            yield ctx.hit(
+                CONFIG_PATH,
+                f"egenkontroll_senast '{ctx.settings.self_check_deadline}' går inte att läsa "
+                "som en dag.",
+                "Skriv dagen som t.ex. 31 oktober.",
+                at=("inställningar", "egenkontroll_senast"),
+            )
+        return
+    path = K.SELF_CHECK.path(unit=unit.id, year=ctx.year)
+    due = ctx.today > deadline
+    where = f"sista dag var {deadline} enligt {source}"
+    if not ctx.exists(path):
+        if not due:
+            yield Pending(unit.id, deadline, "egenkontrollen")
+        else:
+            yield ctx.hit(
+                unit.folder,
+                f"Egenkontrollen för läsåret {ctx.year} saknas; {where}.",
+                f"Skriv {path} (ska ny egenkontroll {unit.id}) och besvara kontrollpunkterna.",
+            )
+        return
+    check = ctx.model(path, SelfCheck)
+    if check is None:  # schema findings say what is wrong
+        return
+    waiting = False
+    for index, point in enumerate(check.points):
+        at: tuple[str | int, ...] = ("kontrollpunkter", index)
+        if point.answer is None or point.date is None:
+            if not due:
+                waiting = True
+                continue
+            missing = "svar" if point.answer is None else "datum"
+            yield ctx.hit(
+                path,
+                f"Kontrollpunkten '{point.question}' saknar {missing}; {where}.",
+                "Svara ja, nej eller delvis och skriv datum när punkten besvarades.",
+                at=(*at, "fråga"),
+            )
+            continue
+        if due and point.date > deadline:
+            yield ctx.hit(
+                path,
+                f"Kontrollpunkten '{point.question}' besvarades {point.date}, efter "
+                f"sista dag {deadline} enligt {source}.",
+                "Besvara egenkontrollen i tid nästa läsår, eller skriv ett undantag med skäl "
+                "i ska.yaml.",
+                at=(*at, "datum"),
+            )
+        if point.needs_action and point.action is None:
+            yield ctx.hit(
+                path,
+                f"Kontrollpunkten '{point.question}' har svaret {point.answer} men ingen åtgärd.",
+                "Skriv under åtgärd: vad som görs, av vem och när.",
+                at=(*at, "svar"),
+            )
+    if waiting:
+        yield Pending(unit.id, deadline, "egenkontrollen")

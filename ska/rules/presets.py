@@ -143,12 +143,16 @@ PRESETS: dict[str, Preset] = {
             "Vaggeryds kommun, barn- och utbildningsförvaltningen",
             {
                 "LOK-internkontroll": W,
+                "LOK-egenkontroll": W,
                 "AR-uppf-grupper": E,
                 "AR-insats-komplett": E,
             },
             # "Dokumentationen kan ske i punktform": the analysis is judged by its causes,
             # not by its length.
-            {"analysis_min_words": 0},
+            # The rektor's "hygiene" self-check is answered each autumn, in time for the
+            # internkontroll's reporting to the förvaltning's ledningsgrupp; the seed names
+            # no day, so the day is the default and an årshjul event can move it.
+            {"analysis_min_words": 0, "self_check_deadline": "31 oktober"},
         ),
     )
 }

@@ -98,6 +98,41 @@ def new_plan(root: Path, unit_id: str, year: SchoolYear, today: dt.date) -> Path
     return create(root, rel, "utvecklingsplan.yaml.j2", context)
 
 
+# The routines a rektor checks each läsår when the huvudman gives no list of its own:
+# the duties of skollagen and diskrimineringslagen that an inspection asks for first.
+SELF_CHECK_POINTS = (
+    (
+        "Elevhälsa",
+        "Utreds behov av särskilt stöd skyndsamt, och har åtgärdsprogrammen datum för utvärdering?",
+    ),
+    (
+        "Trygghet och studiero",
+        "Anmäls kränkande behandling till huvudmannen och utreds den skyndsamt?",
+    ),
+    (
+        "Trygghet och studiero",
+        "Är årets plan mot kränkande behandling upprättad och känd av personalen?",
+    ),
+    ("Närvaro", "Följs frånvaron upp och anmäls upprepad frånvaro till huvudmannen?"),
+    ("Personal", "Har alla som började arbeta visat utdrag ur belastningsregistret?"),
+    ("Personal", "Undervisar legitimerade och behöriga lärare, eller är undantagen dokumenterade?"),
+    ("Klagomål", "Registreras och besvaras klagomål enligt huvudmannens rutin?"),
+    ("Säkerhet", "Är krisplanen aktuell och har utrymningsövningen genomförts?"),
+)
+
+
+def new_self_check(root: Path, unit_id: str, year: SchoolYear, today: dt.date) -> Path:
+    """The unit's egenkontroll for the läsår, with the default kontrollpunkter to answer."""
+    unit = _unit(Repository(root), unit_id)
+    context = {
+        "enhet": unit.name,
+        "läsår": str(year),
+        "punkter": [{"område": a, "fråga": q} for a, q in SELF_CHECK_POINTS],
+    }
+    rel = K.SELF_CHECK.path(unit=unit_id, year=year)
+    return create(root, rel, "egenkontroll.yaml.j2", context)
+
+
 def new_report(root: Path, unit_id: str, year: SchoolYear, today: dt.date) -> Path:
     repo = Repository(root)
     unit = _unit(repo, unit_id)
