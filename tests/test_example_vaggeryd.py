@@ -104,19 +104,37 @@ def test_results_without_girls_and_boys_fail_under_the_preset(tmp_path: Path) ->
     assert ("units/tallmoskolan/2025-26/resultat/betyg.csv", "AR-uppf-grupper") in errors
 
 
-def test_an_insats_without_follow_up_fails_under_the_preset(tmp_path: Path) -> None:
-    """The insatsmall asks for a follow-up: AR-insats-komplett is an error in vaggeryd."""
+def test_an_insats_under_way_without_an_end_fails_under_the_preset(tmp_path: Path) -> None:
+    """The insatsmall asks for a time plan: AR-insats-komplett is an error in vaggeryd."""
     root = _copy(tmp_path)
-    insats = root / "plans/insatser/frånvaro-tidig-signal.yaml"
-    _replace(
-        insats,
-        "uppföljning:\n  metod: Närvaron per klass och månad, från januari 2027.\n"
-        "  planerad: [2027-02-09]\n",
-        "",
-    )
+    insats = "plans/insatser/läsning-pojkar-7-9.yaml"
+    _replace(root / insats, "  slut: 2027-06\n", "")
     result = validate_repository(root, today=dt.date(2026, 12, 2))
     errors = [(f.path, f.rule) for f in result.findings if f.severity is Severity.ERROR]
-    assert errors == [("plans/insatser/frånvaro-tidig-signal.yaml", "AR-insats-komplett")]
+    assert errors == [(insats, "AR-insats-komplett")]
+
+
+def test_an_insats_being_initiated_needs_no_plan_yet(tmp_path: Path) -> None:
+    """The template's first phase, initiering, comes before the planning: an insats in it
+    has no end and no follow-up yet, and the preset allows that (the example's
+    frånvaro-tidig-signal has no end)."""
+    root = _copy(tmp_path)
+    insats = root / "plans/insatser/frånvaro-tidig-signal.yaml"
+    assert "slut:" not in insats.read_text(encoding="utf-8")
+    _replace(insats, "uppföljning:\n", "xuppföljning:\n")
+    kept = [
+        line
+        for line in insats.read_text(encoding="utf-8").splitlines(keepends=True)
+        if not line.startswith(("xuppföljning:", "  metod:", "  planerad:"))
+    ]
+    insats.write_text("".join(kept), encoding="utf-8")
+    result = validate_repository(root, today=dt.date(2026, 12, 2))
+    assert _serious(result) == []
+    _replace(insats, "status: initiering", "status: planering")
+    result = validate_repository(root, today=dt.date(2026, 12, 2))
+    assert [(f.path, f.rule) for f in result.findings if f.severity is Severity.ERROR] == [
+        ("plans/insatser/frånvaro-tidig-signal.yaml", "AR-insats-komplett")
+    ]
 
 
 def test_a_team_assignment_names_a_commitment_of_the_plan(tmp_path: Path) -> None:
