@@ -31,7 +31,7 @@ DATES = ["2026-08-20", "2026-12-02", "2027-03-15", "2027-06-20"]
 # Building every document in every format takes a minute; it is not the date that decides
 # whether it works, so the example's build commands run on one of the days.
 BUILD_DATE = "2026-12-02"
-EXAMPLE_PARTS = ("plans", "units", "källdata", "ska.yaml")
+EXAMPLE_PARTS = ("plans", "units", "källdata", "ska.yaml", "exempel")
 # Commands that have no findings to report: they end with 0 when they work.
 ALWAYS_0 = {"regler", "forklara", "schema", "ny", "init", "diff", "fmt"}
 

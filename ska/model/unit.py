@@ -233,6 +233,28 @@ class PlanFollowUp(SkaModel):
     )
 
 
+class TeamAssignment(SkaModel):
+    """A teamuppdrag: what the rektor asks one arbetslag (team) to develop during the
+    läsår, which åtaganden it serves and which results the team analyses itself
+    (Vaggeryd's SKA 2.0: results are analysed at skolform, unit and team level)."""
+
+    team: Text = Field(alias="arbetslag", description="Arbetslaget, t.ex. Arbetslag 8.")
+    assignment: Text = Field(alias="uppdrag", description="Vad arbetslaget ska utveckla.")
+    commitments: list[Slug] = Field(
+        default_factory=list,
+        alias="åtaganden",
+        description="Åtaganden (id) i planen som uppdraget bidrar till.",
+    )
+    results: list[Text] = Field(
+        default_factory=list,
+        alias="följer_upp",
+        description="Resultat som arbetslaget själv analyserar, t.ex. betyg per klass och kön.",
+    )
+    check_in: Text | None = Field(
+        None, alias="avstämning", description="När rektor och arbetslaget stämmer av uppdraget."
+    )
+
+
 class DevelopmentPlan(SkaModel):
     """`units/<enhet>/<läsår>/utvecklingsplan.yaml`: the unit's plan for the läsår."""
 
@@ -245,4 +267,9 @@ class DevelopmentPlan(SkaModel):
     )
     follow_ups: list[PlanFollowUp] = Field(
         default_factory=list, alias="uppföljningar", description="Uppföljningar under läsåret."
+    )
+    team_assignments: list[TeamAssignment] = Field(
+        default_factory=list,
+        alias="teamuppdrag",
+        description="Arbetslagens uppdrag för läsåret, med de åtaganden de bidrar till.",
     )

@@ -199,6 +199,30 @@ def _effect_chain(
     ]
 
 
+def team_assignments(plan: DevelopmentPlan) -> str:
+    """The plan's teamuppdrag as a table: arbetslag, uppdrag, the åtaganden it serves (by
+    description), the results the team analyses and when it is checked; empty if none."""
+    if not plan.team_assignments:
+        return ""
+    described = {c.id: c.description for area in plan.priorities for c in area.commitments}
+    rows = [
+        [
+            md.cell(team.team),
+            md.cell(team.assignment),
+            md.cell("; ".join(described.get(c, c) for c in team.commitments) or "–"),
+            md.cell("; ".join(team.results) or "–"),
+            md.cell(team.check_in or "–"),
+        ]
+        for team in plan.team_assignments
+    ]
+    return md.table(
+        ["Arbetslag", "Uppdrag", "Bidrar till åtagandet", "Följer upp", "Avstämning"],
+        rows,
+        "lllll",
+        (14, 34, 26, 26, 14),
+    )
+
+
 def unit_report(
     repo: Repository,
     unit_id: str,
@@ -309,6 +333,7 @@ def unit_report(
             {
                 "ansvarig": md.escape(plan.responsible),
                 "områden": _effect_chain(plan, forms, _goal_names(repo)),
+                "teamuppdrag": team_assignments(plan),
             }
             if plan
             else None

@@ -1,7 +1,8 @@
 """A unit's utvecklingsplan for one läsår as a document of its own: what the rektor
 brings to the förutsättningsdialog. The prioritised areas with their effektkedja
 (åtaganden, tänkta effekter, aktiviteter, förväntade resultat), the nämndens mål each
-area serves, and the follow-ups made so far with their brister and åtgärder."""
+area serves, the arbetslag's teamuppdrag, and the follow-ups made so far with their brister
+and åtgärder."""
 
 from __future__ import annotations
 
@@ -11,7 +12,14 @@ from ska.model import kinds as K
 from ska.model.control import Action
 from ska.model.types import SchoolYear
 from ska.model.unit import DevelopmentPlan
-from ska.render.context import Prepared, _effect_chain, _goal_names, _organiser_facts, _unit_facts
+from ska.render.context import (
+    Prepared,
+    _effect_chain,
+    _goal_names,
+    _organiser_facts,
+    _unit_facts,
+    team_assignments,
+)
 from ska.render.provenance import provenance
 
 
@@ -61,6 +69,7 @@ def development_plan_document(repo: Repository, unit_id: str, year: SchoolYear) 
         "plan": {
             "ansvarig": md.escape(plan.responsible),
             "områden": _effect_chain(plan, unit.school_forms, _goal_names(repo)),
+            "teamuppdrag": team_assignments(plan),
             "uppföljningar": md.table(
                 ["Datum", "Åtagande", "Vad uppföljningen visade", "Brist", "Åtgärd"],
                 follow_ups,

@@ -34,6 +34,7 @@ from ska.load.csvtable import parse_results
 from ska.load.discovery import Located
 from ska.model import kinds as K
 from ska.model.curriculum import GoalArea, SchoolForm, area_heading
+from ska.model.initiative import Status
 from ska.model.report import Report
 from ska.model.results import Gender
 from ska.model.settings import Settings
@@ -581,8 +582,10 @@ INITIATIVE_CHECKS = {
     SKOLFS,
     "Varje insats bör ha mål, ansvarig, tidplan och en plan för hur den ska följas upp. För "
     "insatser som pågår under läsåret kontrolleras syfte, mål, åtgärder, ansvarig, period "
-    "med slut och uppföljning med metod och planerade datum. Vilka fält som krävs går att "
-    "ställa in; förinställningen svenljunga kräver Syfte/Mål/Åtgärder som fel.",
+    "med slut och uppföljning med metod och planerade datum. En insats med status "
+    "initiering är ännu inte planerad: period och uppföljning krävs först från planering. "
+    "Vilka fält som krävs går att ställa in; förinställningen svenljunga kräver "
+    "Syfte/Mål/Åtgärder som fel.",
     """
 period: {start: 2026-01, slut: 2026-12}
 uppföljning:
@@ -606,6 +609,10 @@ def initiative_complete(ctx: Context) -> Iterator[Outcome]:
             "period": ins.period.end is not None,
             "uppföljning": ins.follow_up is not None and bool(ins.follow_up.planned),
         }
+        if ins.status is Status.INITIATION:
+            # Vaggeryd's insatsmall: the time plan and the follow-up are what the
+            # planering phase produces, so an insats being initiated is not asked for them.
+            present["period"] = present["uppföljning"] = True
         absent = [INITIATIVE_CHECKS[k] for k in required if not present.get(k, True)]
         if absent:
             yield ctx.hit(

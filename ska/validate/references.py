@@ -298,6 +298,15 @@ def _development_plan(c: _Checker, plan: DevelopmentPlan) -> None:
             "Åtagandet",
             "utvecklingsplanens åtaganden",
         )
+    for i, team in enumerate(plan.team_assignments):
+        for j, commitment in enumerate(team.commitments):
+            c.ref(
+                ("teamuppdrag", i, "åtaganden", j),
+                commitment,
+                ids,
+                "Åtagandet",
+                "utvecklingsplanens åtaganden",
+            )
 
 
 def _report(c: _Checker, report: Report) -> None:
