@@ -152,6 +152,7 @@ def _more_areas(*areas: str) -> str:
 
 WHEEL = "plans/arshjul.yaml"
 PLAN = "units/strandskolan/2025-26/utvecklingsplan.yaml"
+PROCESS = "plans/2025-26/dialoger/processdialog-vätteskolan.yaml"
 
 # What Vetlanda's guidelines forbid, and the rule of the preset that catches it.
 VIOLATIONS: dict[str, tuple[Edit, str, str]] = {
@@ -159,6 +160,11 @@ VIOLATIONS: dict[str, tuple[Edit, str, str]] = {
         _remove("plans/2025-26/dialoger/resultatdialog-grundskola.yaml"),
         "LOK-dialoger-genomforda",
         "plans/2025-26/dialoger/",
+    ),
+    "a processdialog held in April": (
+        _replace(PROCESS, "datum: 2026-01-29", "datum: 2026-04-15"),
+        "LOK-dialoger-genomforda",
+        PROCESS,
     ),
     "an utvecklingsplan without kunskaper": (
         _replace(PLAN, "målområde: kunskaper", "målområde: samverkan_med_hemmet"),
