@@ -396,8 +396,9 @@ _SECOND_BOARD_POINT = """\
     "händelser på huvudmannanivå som nämner nämnden (eller ett utskott) och godtar ett forum "
     "med nämnden som möts minst två gånger per år (frekvens). Ett årshjul med en enda "
     "rapporteringspunkt till nämnden ger en varning; ett årshjul utan någon bedöms inte här. "
-    "Avstängd som standard (förinställningarnas årshjul har en punkt): slå på den i ska.yaml "
-    "med regler: {LOK-kontinuitet-namnd: varning}.",
+    "Avstängd som standard, eftersom många årshjul har en enda punkt: slå på den i ska.yaml "
+    "med regler: {LOK-kontinuitet-namnd: varning}. Förinställningen vetlanda slår på den, "
+    "eftersom nämnden där möter förvaltningen både i februari och i oktober.",
     """
 händelser:
   - id: delårsrapport-till-nämnden

@@ -100,6 +100,8 @@ PRESETS: dict[str, Preset] = {
                 "LOK-utvecklingsplan-finns": E,
                 "LOK-dialoger-genomforda": E,
                 "BK-barnets-basta": E,
+                # The nämnd meets the förvaltning twice a year, in February and October.
+                "LOK-kontinuitet-namnd": W,
             },
             {
                 # The läsårsrapport is only begun by the resultatdialog (May–June); the
