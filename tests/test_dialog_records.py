@@ -53,6 +53,18 @@ def test_record_naming_the_unit_passes(repo: Path) -> None:
     assert len(rule_findings(repo, RULE, today=dt.date(2025, 10, 2))) == 1
 
 
+def test_record_outside_the_dialogs_time_is_a_finding(repo: Path) -> None:
+    """Vetlanda holds the förutsättningsdialog in September: one in October is not it."""
+    write(repo, "ska.yaml", VETLANDA)
+    assert "datum: 2025-09-18" in DIALOG_RECORD_TEXT
+    write(repo, DIALOG_RECORD, DIALOG_RECORD_TEXT.replace("2025-09-18", "2025-10-20"))
+    found = rule_findings(repo, RULE, today=dt.date(2025, 10, 22))
+    assert [(f.path, f.line, f.severity.value) for f in found] == [(DIALOG_RECORD, 2, "fel")]
+    assert "20 oktober 2025, utanför årshjulets tid" in found[0].message
+    # Before the dialog's time is over, a record dated outside it is a finding all the same.
+    assert len(rule_findings(repo, RULE, today=dt.date(2025, 9, 20))) == 1
+
+
 def test_reports_show_the_dialogs_and_agreements(repo: Path, tmp_path: Path) -> None:
     write(repo, DIALOG_RECORD, DIALOG_RECORD_TEXT + FOLLOW_UP)
     out = tmp_path / "bygg"

@@ -32,6 +32,7 @@ DATES = ["2026-08-20", "2026-12-02", "2027-03-15", "2027-06-20"]
 # whether it works, so the example's build commands run on one of the days.
 BUILD_DATE = "2026-12-02"
 EXAMPLE_PARTS = ("plans", "units", "källdata", "ska.yaml", "exempel")
+_LEFT_BEHIND = shutil.ignore_patterns("bygg", ".ska-cache")
 # Commands that have no findings to report: they end with 0 when they work.
 ALWAYS_0 = {"regler", "forklara", "schema", "ny", "init", "diff", "fmt"}
 
@@ -54,7 +55,8 @@ def example_repository(folder: Path) -> Path:
     for part in EXAMPLE_PARTS:
         source = PROJECT / part
         if source.is_dir():
-            shutil.copytree(source, folder / part)
+            # what a build or a cache left in a checkout's exempel/ is not the example
+            shutil.copytree(source, folder / part, ignore=_LEFT_BEHIND)
         else:
             shutil.copy(source, folder / part)
     _git(folder, "init", "--quiet", "--initial-branch", "main")

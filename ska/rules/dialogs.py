@@ -8,6 +8,7 @@ event."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterator
 
 from ska import markdown as md
@@ -42,6 +43,10 @@ def _required(event: Event, required: tuple[RequiredEvent, ...]) -> bool:
     )
 
 
+def _period(spans: list[tuple[dt.date, dt.date]]) -> str:
+    return ", ".join(f"{md.date(first)}–{md.date(last)}" for first, last in spans)
+
+
 @RuleSpec(
     "LOK-dialoger-genomforda",
     RuleClass.LOCAL,
@@ -52,7 +57,10 @@ def _required(event: Event, required: tuple[RequiredEvent, ...]) -> bool:
     "Huvudmannen och rektorerna möts i dialoger under läsåret (i Vetlanda förutsättnings-, "
     "process- och resultatdialog). När årshjulets dialog har passerats för läsåret ska det "
     "finnas en anteckning i plans/<läsår>/dialoger/ med händelse: dialogens id som har "
-    "enheten under enheter, med datum, deltagare per roll, frågor och överenskommelser.",
+    "enheten under enheter, med datum, deltagare per roll, frågor och överenskommelser. "
+    "En anteckning vars datum ligger utanför dialogens tid i årshjulet (i Vetlanda "
+    "förutsättningsdialog i september, processdialog november–februari, resultatdialog "
+    "maj–juni) är också ett fynd.",
     DIALOG_RECORD_TEXT,
     failing=Example({CONFIG: _ENABLED, DIALOG_RECORD: None}),
     passing=Example({CONFIG: _ENABLED, DIALOG_RECORD: DIALOG_RECORD_TEXT}),
@@ -62,11 +70,24 @@ def dialogs_held(ctx: Context, unit: UnitInfo) -> Iterator[Outcome]:
     if wheel is None:
         return
     required = ctx.settings.required_events
-    held = {(d.event, u) for _, d in dialogs_of(ctx) for u in d.units}
+    records = dialogs_of(ctx)
+    held = {(d.event, u) for _, d in records for u in d.units}
     for event in wheel.events:
         if not _required(event, required) or not event.when:
             continue
-        ends = max(span(when, ctx.year)[1] for when in event.when)
+        spans = [span(when, ctx.year) for when in event.when]
+        for path, dialog in records:
+            if dialog.event != event.id or unit.id not in dialog.units:
+                continue
+            if not any(first <= dialog.date <= last for first, last in spans):
+                yield ctx.hit(
+                    path,
+                    f"{event.name} med {unit.name} hölls {md.date(dialog.date)}, utanför "
+                    f"årshjulets tid för den ({_period(spans)}).",
+                    "Håll dialogen när årshjulet säger, eller skriv rätt datum i anteckningen.",
+                    at=("datum",),
+                )
+        ends = max(last for _, last in spans)
         if ends >= ctx.today or (event.id, unit.id) in held:
             continue
         record = K.DIALOG.path(year=ctx.year, name=f"{event.id}-{unit.id}")
