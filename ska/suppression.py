@@ -153,6 +153,17 @@ def _parent(identity: Identity, present: set[Identity]) -> Identity | None:
     return ("top",) if ("top",) in present else None
 
 
+def _whole(parent: Identity, kids: list[Identity]) -> bool:
+    """Whether the groups inside `parent` are all of it: a range of årskurser whose every
+    årskurs is there (as a grade or a smaller range) holds no one else, which anyone can
+    tell. A grade's classes, or the top's groups, may leave pupils out."""
+    if parent[0] != "range":
+        return False
+    span = _grades(parent)
+    covered = {g for kid in kids if kid[0] in ("grade", "range") for g in (_grades(kid) or ())}
+    return span is not None and set(span) <= covered
+
+
 # -- one family ------------------------------------------------------------------------
 
 _F, _P, _O, _A = range(4)  # flickor, pojkar, others (neither, or unknown), alla
@@ -213,8 +224,11 @@ def _family(members: list[tuple[int, ResultRow]], threshold: int) -> _Family:
         holder = _parent(identity, present)
         if holder is not None:
             children[identities[holder]].append(node)
+    identity_of = {node: identity for identity, node in identities.items()}
     rests = {}
     for parent in sorted(children):
+        if _whole(identity_of[parent], [identity_of[kid] for kid in children[parent]]):
+            continue  # nobody else is in it: the sum has no remainder
         rests[parent] = len(family.labels)
         family.labels.append(f"övriga i {family.labels[parent]}")
     node_count = len(family.labels)
@@ -234,13 +248,15 @@ def _family(members: list[tuple[int, ResultRow]], threshold: int) -> _Family:
         family.add_sum(family.var(node, _A), parts)
     for parent, kids in sorted(children.items()):
         for gender in genders_used:
-            parts = [family.var(kid, gender) for kid in [*kids, rests[parent]]]
+            rest = [rests[parent]] if parent in rests else []
+            parts = [family.var(kid, gender) for kid in [*kids, *rest]]
             family.add_sum(family.var(parent, gender), parts)
     leaves: dict[int, list[int]] = {}
 
     def leaves_of(node: int) -> list[int]:
         if node not in leaves:
-            parts = [*children[node], rests[node]] if node in children else []
+            rest = [rests[node]] if node in rests else []
+            parts = [*children[node], *rest] if node in children else []
             leaves[node] = [leaf for part in parts for leaf in leaves_of(part)] or [node]
         return leaves[node]
 
