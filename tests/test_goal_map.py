@@ -40,3 +40,34 @@ def test_goal_map_without_links_shows_dashes(repo: Path, tmp_path: Path) -> None
     row = text[text.index("Enheternas åtaganden 2025/26") :]
     assert "En verksamhet med hög måluppfyllelse – –" in row
     assert "Testskolan: Alla elever" not in row
+
+
+def test_each_huvudman_report_has_the_goal_map_of_its_own_units() -> None:
+    """The huvudman's report per verksamhetsform shows the styrkedja too, with the
+    åtaganden of that form's units only (the bundled example kommun)."""
+    from ska.load.repository import Repository
+    from ska.model.types import SchoolYear
+    from ska.render.build import document_markdown
+    from ska.render.chartcache import ChartCache
+    from ska.render.documents import Inputs
+    from ska.render.organiser import FORMS, organiser_report
+    from tests.conftest import PROJECT
+
+    repo = Repository(PROJECT)
+    year = SchoolYear(2025)
+    inputs = Inputs(PROJECT, 10, dt.date(2026, 10, 1), ChartCache(Path("/nonexistent")))
+    maps = {}
+    for form_id in ("forskola", "grundskola"):
+        form = next(f for f in FORMS if f.id == form_id)
+        prepared = organiser_report(
+            repo, form, year, 10, inputs.compared, inputs.status, inputs.results(repo, year)
+        )
+        assert prepared is not None
+        text = document_markdown(PROJECT, "huvudmannarapport.md.j2", prepared)
+        section = text.split("## Målkarta\n", 1)[1].split("\n# ", 1)[0]
+        assert "| KF:s målområde | Nämndens mål |" in section, form_id
+        maps[form_id] = section
+    assert "Förskolan" in maps["forskola"]
+    assert "Åsenskolan" not in maps["forskola"]
+    assert "Åsenskolan" in maps["grundskola"]
+    assert "Förskolan Lärkan" not in maps["grundskola"]

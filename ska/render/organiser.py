@@ -28,7 +28,7 @@ from ska.model.types import SchoolYear
 from ska.model.unit import Unit
 from ska.render.context import ChartFile, Prepared, key_figures, sections
 from ska.render.dialogs import dialog_records
-from ska.render.goals import goal_follow_up
+from ska.render.goals import goal_follow_up, goal_map
 from ska.render.internal_control import MatrixMaker, internal_control, kaa_figures, plain_matrix
 from ska.render.provenance import provenance
 from ska.render.reviews import Scope, review_history
@@ -144,6 +144,7 @@ def organiser_report(
         "insatser": _initiatives(repo, organiser, form, units, year, sources),
         "flaggor": _flags(results, units),
         "nämndmål": _board_goals(repo, organiser, sources),
+        "målkarta": _goal_map(repo, organiser, year, {u for u, _ in units}, sources),
         "dialoger": dialog_records(repo, year, {u for u, _ in units}, sources),
         "granskningar": review_history(repo, year, _scope(form, units), sources),
         "internkontroll": controls,
@@ -254,6 +255,17 @@ def _board_goals(repo: Repository, organiser: Organiser, sources: list[str]) -> 
         return []
     sources.append(K.BOARD_GOALS.pattern)
     return goal_follow_up(organiser, goals)
+
+
+def _goal_map(
+    repo: Repository, organiser: Organiser, year: SchoolYear, units: set[str], sources: list[str]
+) -> str:
+    """The styrkedja of the läsår for this report's units: KF målområde → nämndens mål →
+    the units' åtaganden → insatser, as in the plan; nothing without nämndens mål."""
+    goals = repo.board_goals
+    if goals is None or not goals.goals:
+        return ""
+    return goal_map(repo, organiser, goals, year, sources, units=units)
 
 
 def _flags(results: Analysis | None, units: list[tuple[str, Unit]]) -> str:
