@@ -28,6 +28,7 @@ from ska.model.types import SchoolYear
 from ska.model.unit import Unit
 from ska.render.context import ChartFile, Prepared, key_figures, sections
 from ska.render.dialogs import dialog_records
+from ska.render.goal_charts import indicator_charts
 from ska.render.goals import goal_follow_up, goal_map
 from ska.render.internal_control import MatrixMaker, internal_control, kaa_figures, plain_matrix
 from ska.render.provenance import provenance
@@ -143,7 +144,7 @@ def organiser_report(
         "status": _status_table(status, wanted, year),
         "insatser": _initiatives(repo, organiser, form, units, year, sources),
         "flaggor": _flags(results, units),
-        "nämndmål": _board_goals(repo, organiser, sources),
+        "nämndmål": _board_goals(repo, organiser, sources, assets),
         "målkarta": _goal_map(repo, organiser, year, {u for u, _ in units}, sources),
         "dialoger": dialog_records(repo, year, {u for u, _ in units}, sources),
         "granskningar": review_history(repo, year, _scope(form, units), sources),
@@ -249,12 +250,21 @@ def _form_sections(
     return [{**item, "gemensamt": shared_by_heading.get(item["rubrik"], False)} for item in found]
 
 
-def _board_goals(repo: Repository, organiser: Organiser, sources: list[str]) -> list[Any]:
+def _board_goals(
+    repo: Repository, organiser: Organiser, sources: list[str], assets: dict[str, str | bytes]
+) -> list[Any]:
+    """Each nämndmål with its indikator table and a chart per indikator with outcomes."""
     goals = repo.board_goals
     if goals is None:
         return []
     sources.append(K.BOARD_GOALS.pattern)
-    return goal_follow_up(organiser, goals)
+    followed = goal_follow_up(organiser, goals)
+    for item, goal in zip(followed, goals.goals, strict=True):
+        charts = indicator_charts(goal.indicators)
+        for chart in charts:
+            assets |= chart.files()
+        item["diagram"] = [{"fil": c.name, "titel": c.title, "alt": c.alt} for c in charts]
+    return followed
 
 
 def _goal_map(
