@@ -33,6 +33,7 @@ from ska.render.goals import goal_follow_up, goal_map
 from ska.render.internal_control import MatrixMaker, internal_control, kaa_figures, plain_matrix
 from ska.render.provenance import provenance
 from ska.render.reviews import Scope, review_history
+from ska.render.self_check import self_check_overview
 from ska.results.analysis import Analysis
 from ska.results.published import PublishedRow, published
 from ska.results.tables import measure_label, shown_value, term_label
@@ -146,6 +147,9 @@ def organiser_report(
         "flaggor": _flags(results, units),
         "nämndmål": _board_goals(repo, organiser, sources, assets),
         "målkarta": _goal_map(repo, organiser, year, {u for u, _ in units}, sources),
+        "egenkontroller": self_check_overview(
+            repo, [(u, str(unit.name)) for u, unit in units], year, sources
+        ),
         "dialoger": dialog_records(repo, year, {u for u, _ in units}, sources),
         "granskningar": review_history(repo, year, _scope(form, units), sources),
         "internkontroll": controls,
