@@ -115,6 +115,18 @@ def test_reports_show_goal_follow_up_and_the_goals_units_serve(repo: Path, tmp_p
     assert "SCB" in report
     unit = html_text(out / "2025-26/testskolan/kvalitetsrapport.html")
     assert "Nämndens mål som åtagandena bidrar till: En verksamhet med hög måluppfyllelse" in unit
+    # A chart per indikator with outcomes: the baseline, the outcomes and the target, in
+    # the picture (its points) and in words (its alt text).
+    page = (out / "2025-26/huvudman/grundskola/kvalitetsrapport.html").read_text(encoding="utf-8")
+    [(name, alt)] = re.findall(r'<img src="(mål-[0-9a-f]+\.svg)"[^>]*alt="([^"]*)"', page)
+    assert alt == (
+        "Linjediagram: Andel elever i åk 9 behöriga till yrkesprogram (procent). "
+        "Utgångsvärde 82,5 (2024/25). Utfall 84 (2025/26), 83 (2026/27). "
+        "Målvärde 90 (2027/28). Riktning: ↓ sämre."
+    )
+    svg = (out / "2025-26/huvudman/grundskola" / name).read_text(encoding="utf-8")
+    assert svg.count('<g id="utfall">') == 1
+    assert '<g id="målvärde">' in svg
 
 
 def test_the_start_page_shows_how_the_goals_are_reached(repo: Path, tmp_path: Path) -> None:

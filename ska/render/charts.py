@@ -150,7 +150,7 @@ def _figure(height_cm: float) -> Figure:
 def _chart(figure: Figure, title: str, alt: str) -> Chart:
     """The figure with its title drawn on top, as SVG and as PNG (Word shows no SVG
     in older versions; matplotlib writes both from the same drawing)."""
-    heading = textwrap.fill(title, 70)
+    heading = textwrap.fill(title, 60)  # 11 pt bold across the 16 cm column
     if figure.legends:  # above the legend, left aligned, so the two never overlap
         figure.legends[0].set_title(heading, prop=FontProperties(size=11, weight="bold"))
         figure.legends[0].set_alignment("left")

@@ -7,6 +7,7 @@ the units' åtaganden and the insatser. Every plain text is escaped here.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Collection
 from typing import Any
 
 from ska import markdown as md
@@ -147,14 +148,16 @@ def goal_map(
     year: SchoolYear,
     sources: list[str],
     since: YearMonth | None = None,
+    units: Collection[str] | None = None,
 ) -> md.Markdown:
     """The styrkedja as one table: each KF målområde, the nämndens mål under it, the
-    units' åtaganden that serve the goal in `year`'s utvecklingsplaner, and the insatser
-    linked to the goal (directly, or through one of those åtaganden) that run in `year`
-    and have not ended before `since` (the plan's start)."""
+    units' åtaganden that serve the goal in `year`'s utvecklingsplaner (of `units` when
+    given, e.g. one verksamhetsform's), and the insatser linked to the goal (directly, or
+    through one of those åtaganden) that run in `year` and have not ended before `since`
+    (the plan's start)."""
     commitments: dict[str, list[str]] = defaultdict(list)
     linked: dict[str, set[str]] = defaultdict(set)  # goal → insats ids via åtaganden
-    for unit_id in repo.unit_ids:
+    for unit_id in repo.unit_ids if units is None else [u for u in repo.unit_ids if u in units]:
         path = K.DEVELOPMENT_PLAN.path(unit=unit_id, year=year)
         plan = repo.model(path, DevelopmentPlan) if path in repo.files else None
         unit = repo.unit(unit_id)

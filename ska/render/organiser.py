@@ -28,10 +28,12 @@ from ska.model.types import SchoolYear
 from ska.model.unit import Unit
 from ska.render.context import ChartFile, Prepared, key_figures, sections
 from ska.render.dialogs import dialog_records
-from ska.render.goals import goal_follow_up
+from ska.render.goal_charts import indicator_charts
+from ska.render.goals import goal_follow_up, goal_map
 from ska.render.internal_control import MatrixMaker, internal_control, kaa_figures, plain_matrix
 from ska.render.provenance import provenance
 from ska.render.reviews import Scope, review_history
+from ska.render.self_check import self_check_overview
 from ska.results.analysis import Analysis
 from ska.results.published import PublishedRow, published
 from ska.results.tables import measure_label, shown_value, term_label
@@ -143,7 +145,11 @@ def organiser_report(
         "status": _status_table(status, wanted, year),
         "insatser": _initiatives(repo, organiser, form, units, year, sources),
         "flaggor": _flags(results, units),
-        "nämndmål": _board_goals(repo, organiser, sources),
+        "nämndmål": _board_goals(repo, organiser, sources, assets),
+        "målkarta": _goal_map(repo, organiser, year, {u for u, _ in units}, sources),
+        "egenkontroller": self_check_overview(
+            repo, [(u, str(unit.name)) for u, unit in units], year, sources
+        ),
         "dialoger": dialog_records(repo, year, {u for u, _ in units}, sources),
         "granskningar": review_history(repo, year, _scope(form, units), sources),
         "internkontroll": controls,
@@ -248,12 +254,32 @@ def _form_sections(
     return [{**item, "gemensamt": shared_by_heading.get(item["rubrik"], False)} for item in found]
 
 
-def _board_goals(repo: Repository, organiser: Organiser, sources: list[str]) -> list[Any]:
+def _board_goals(
+    repo: Repository, organiser: Organiser, sources: list[str], assets: dict[str, str | bytes]
+) -> list[Any]:
+    """Each nämndmål with its indikator table and a chart per indikator with outcomes."""
     goals = repo.board_goals
     if goals is None:
         return []
     sources.append(K.BOARD_GOALS.pattern)
-    return goal_follow_up(organiser, goals)
+    followed = goal_follow_up(organiser, goals)
+    for item, goal in zip(followed, goals.goals, strict=True):
+        charts = indicator_charts(goal.indicators)
+        for chart in charts:
+            assets |= chart.files()
+        item["diagram"] = [{"fil": c.name, "titel": c.title, "alt": c.alt} for c in charts]
+    return followed
+
+
+def _goal_map(
+    repo: Repository, organiser: Organiser, year: SchoolYear, units: set[str], sources: list[str]
+) -> str:
+    """The styrkedja of the läsår for this report's units: KF målområde → nämndens mål →
+    the units' åtaganden → insatser, as in the plan; nothing without nämndens mål."""
+    goals = repo.board_goals
+    if goals is None or not goals.goals:
+        return ""
+    return goal_map(repo, organiser, goals, year, sources, units=units)
 
 
 def _flags(results: Analysis | None, units: list[tuple[str, Unit]]) -> str:

@@ -57,3 +57,30 @@ def self_check_summary(
             else ""
         ),
     }
+
+
+def self_check_overview(
+    repo: Repository, units: list[tuple[str, str]], year: SchoolYear, sources: list[str]
+) -> str:
+    """The units' egenkontroller side by side for the huvudman's report, a row per unit
+    (id, name) that has one: answered of all, ja, delvis, nej and the last answer; ""
+    when no unit has one."""
+    rows = []
+    for unit_id, name in units:
+        found = self_check_summary(repo, unit_id, year, sources)
+        if not found:
+            continue
+        rows.append(
+            [
+                md.cell(name),
+                f"{found['besvarade']} av {found['antal']}",
+                str(found["ja"]),
+                str(found["delvis"]),
+                str(found["nej"]),
+                found["senast"] or "–",
+            ]
+        )
+    if not rows:
+        return ""
+    header = ["Enhet", "Besvarade", "Ja", "Delvis", "Nej", "Senast besvarad"]
+    return md.table(header, rows, "lrrrrl", widths=(28, 12, 6, 8, 6, 16))
