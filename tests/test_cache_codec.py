@@ -215,7 +215,8 @@ def test_a_malformed_finding_is_absent(stored: object) -> None:
         (CHARTS, '[["diagram-1.svg", "<svg/>", "t", "a", "PHN2Zy8+"]]'),  # <svg/>, no PNG
         (CHARTS, '[{"fil": "diagram-1.svg", "svg": "<svg/>", "titel": "t", "alt": "a"}]'),
     ],
-    ids=lambda item: repr(item)[:50],
+    # a codec's repr holds addresses, which differ between test processes
+    ids=lambda item: repr(item)[:50] if isinstance(item, str) else "codec",
 )
 def test_a_wrong_shape_is_absent(codec: Codec[Any], stored: str) -> None:
     assert codec.loads(stored) is None
