@@ -146,6 +146,8 @@ def test_the_start_page_shows_how_the_goals_are_reached(repo: Path, tmp_path: Pa
         "↑ bättre",
     ]
     assert "<h3>Nämndens mål</h3>" in page
+    # The goal's name heads its indikatorer once, for the whole group of rows.
+    assert '<th scope="rowgroup" rowspan="1">En verksamhet med hög måluppfyllelse</th>' in page
     write(repo, GOALS, _goals(repo).replace("hög måluppfyllelse", "<b>mål</b>"))
     assert build(repo, replace(options, today=dt.date(2026, 3, 1))).ok
     page = (folder / "index.html").read_text(encoding="utf-8")

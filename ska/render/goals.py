@@ -112,19 +112,21 @@ def goal_follow_up(org: Organiser, goals: BoardGoals) -> list[dict[str, Any]]:
     ]
 
 
-def goal_attainment(goals: BoardGoals) -> list[dict[str, str]]:
+def goal_attainment(goals: BoardGoals) -> list[dict[str, str | int]]:
     """Each indikator of each nämndmål in plain words for the start page: baseline, the
     latest outcome with its period, target and direction. Not escaped: the page's
     template escapes for HTML."""
-    rows = []
+    rows: list[dict[str, str | int]] = []
     for goal in goals.goals:
-        for indicator in goal.indicators:
+        for number, indicator in enumerate(goal.indicators):
             outcomes = sorted(indicator.outcomes, key=lambda o: _order(str(o.period)))
             latest = outcomes[-1] if outcomes else None
             base, target = indicator.baseline, indicator.target
             rows.append(
                 {
                     "mål": str(goal.name),
+                    # the goal's cell spans its indikatorer: a count on the first row only
+                    "rader": len(goal.indicators) if number == 0 else 0,
                     "indikator": f"{indicator.name} ({indicator.unit})",
                     "utgångsvärde": f"{value_text(base.value)} ({base.period})"
                     if base
