@@ -28,7 +28,6 @@ from ska.model.types import SchoolYear
 from ska.model.unit import Unit
 from ska.render.context import ChartFile, Prepared, key_figures, sections
 from ska.render.dialogs import dialog_records
-from ska.render.goal_charts import indicator_charts
 from ska.render.goals import goal_follow_up, goal_map
 from ska.render.internal_control import MatrixMaker, internal_control, kaa_figures, plain_matrix
 from ska.render.provenance import provenance
@@ -261,6 +260,8 @@ def _board_goals(
     goals = repo.board_goals
     if goals is None:
         return []
+    from ska.render.goal_charts import indicator_charts  # matplotlib loads only to draw
+
     sources.append(K.BOARD_GOALS.pattern)
     followed = goal_follow_up(organiser, goals)
     for item, goal in zip(followed, goals.goals, strict=True):

@@ -110,9 +110,11 @@ def write_site(
         )
     years = {f"Läsåret {job.year}": job.year for job in jobs if job.year}
     goals = repo.board_goals
-    attainment = goal_attainment(goals) if goals is not None else []
-    if goals is not None and not is_gap(goals.period) and today is not None:
-        attainment = attainment if goals.period.end >= today.year else []  # period over
+    attainment: list[dict[str, str | int]] = []
+    if goals is not None and (  # once the goals' period is over they are history
+        is_gap(goals.period) or today is None or today.year <= goals.period.end
+    ):
+        attainment = goal_attainment(goals)
     extras: dict[str, dict[str, Any]] = {}
     for heading, year in years.items():
         wheel = folder / year.folder / "arshjul" / "arshjul-hjul.svg"
