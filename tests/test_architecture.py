@@ -120,3 +120,14 @@ def test_every_package_is_installed() -> None:
     }
     assert "ska.checks" in found
     assert found - listed == set()
+
+
+def test_the_build_loads_matplotlib_only_to_draw() -> None:
+    """Importing the build (what a no-op build and every command pay) does not load
+    matplotlib, about a second; the chart modules are imported where a chart is drawn."""
+    import subprocess
+    import sys
+
+    probe = "import sys, ska.cli, ska.render.build; print('matplotlib' in sys.modules)"
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "False"
