@@ -11,8 +11,33 @@ from tests.conftest import brief, findings, write
 
 
 def test_every_kind_is_discovered(repo: Path) -> None:
-    kinds = {located.kind for located in discover(repo).files.values()}
-    assert kinds == set(K.ALL_KINDS)
+    """The minimal repository has one file of each kind, except the huvudman's reports
+    per verksamhetsform and per calendar year, which a kommun writes instead."""
+    text = (repo / "plans/2025-26/kvalitetsrapport.md").read_text(encoding="utf-8")
+    for path in (
+        "plans/2025-26/kvalitetsrapport-förskola.md",
+        "plans/2026/kvalitetsrapport.md",
+        "plans/2026/kvalitetsrapport-komvux.md",
+    ):
+        write(repo, path, text)
+    found = discover(repo).files
+    assert {located.kind for located in found.values()} == set(K.ALL_KINDS)
+    calendar = found["plans/2026/kvalitetsrapport-komvux.md"]
+    assert (calendar.calendar_year, calendar.stem, str(calendar.school_year)) == (
+        2026,
+        "komvux",
+        "2025/26",
+    )
+
+
+def test_a_report_name_must_be_an_id(repo: Path) -> None:
+    write(repo, "plans/2025-26/kvalitetsrapport-För skola.md", "x")
+    write(repo, "plans/2026/rapport.md", "x")
+    result = findings(repo, "plans")
+    assert brief(result) == [
+        ("plans/2025-26/kvalitetsrapport-För skola.md", None, None, "PLATS-namn"),
+        ("plans/2026/rapport.md", None, None, "PLATS-okänd"),
+    ]
 
 
 def test_misspelt_file_name_is_a_warning_with_suggestion(repo: Path) -> None:

@@ -6,8 +6,12 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+from ska.model import kinds as K
+from ska.model.types import SchoolYear
 from ska.render.build import BuildOptions, build
 from tests.conftest import html_text, replace_in
+
+REPORT_PATH = K.ORGANISER_REPORT.path(year=SchoolYear(2025))
 
 
 def _plan_text(repo: Path, tmp_path: Path, today: dt.date) -> str:
@@ -58,7 +62,14 @@ def _organiser_markdown(form: object) -> str:
     year = SchoolYear(2025)
     inputs = Inputs(PROJECT, 10, dt.date(2026, 10, 1), ChartCache(Path("/nonexistent")))
     prepared = organiser_report(
-        repo, form, year, 10, inputs.compared, inputs.status, inputs.results(repo, year)
+        repo,
+        REPORT_PATH,
+        form,
+        year,
+        10,
+        inputs.compared,
+        inputs.status,
+        inputs.results(repo, year),
     )
     assert prepared is not None
     return document_markdown(PROJECT, "huvudmannarapport.md.j2", prepared)

@@ -20,7 +20,7 @@ from ska.model.types import SchoolYear
 from ska.render.build import BuildOptions, build
 from ska.status.matrix import Mark, build_status
 from ska.validate.run import validate_repository
-from tests.conftest import write
+from tests.conftest import AFTER_YEAR, html_text, replace_in, rule_messages, write
 
 TODAY = dt.date(2026, 8, 20)
 YEAR = SchoolYear.parse("2025/26")
@@ -446,3 +446,71 @@ def test_two_priorities_may_share_a_läroplan_area(repo: Path) -> None:
         "uppföljningar:",
     )
     assert [f for f in findings(repo, plan) if f.rule.startswith("SCHEMA")] == []
+
+
+def test_a_kommun_may_protect_small_counts_among_its_key_figures(tmp_path: Path) -> None:
+    """Counts of enrolled children are shown as they are unless the kommun says so: one
+    figure marked `skyddas: ja`, or every count with `skydda_nyckeltal: ja` in ska.yaml,
+    is shown as '..' from 1 to min_gruppstorlek − 1 (decimals are never counts)."""
+    root = _kommun(tmp_path)
+    report = root / "units/tallen/2025-26/kvalitetsrapport.md"
+    marked = PRESCHOOL_REPORT.replace(
+        "    enhet: barn\n    datum: 2025-10-15\n",
+        "    enhet: barn\n    datum: 2025-10-15\n    skyddas: ja\n",
+    )
+    write(root, report.relative_to(root).as_posix(), marked)
+
+    def figures() -> list[str]:
+        """The words of the key figures table's first rows, as a reader sees them."""
+        options = BuildOptions(formats=("html",), kinds=("enhetsrapport",), today=TODAY)
+        result = build(root, options)
+        text = html_text(result.folder / "2025-26/tallen/kvalitetsrapport.html")
+        return text[text.index("Inskrivna barn 1–2 år") :].split()[:9]
+
+    shown = ["Inskrivna", "barn", "1–2", "år", "6", "barn", "15", "oktober", "2025"]
+    hidden = [*shown[:4], "..", *shown[5:]]
+    assert figures() == hidden
+    write(root, report.relative_to(root).as_posix(), PRESCHOOL_REPORT)
+    assert figures() == shown
+    write(root, "ska.yaml", "inställningar:\n  analys_min_ord: 5\n  skydda_nyckeltal: ja\n")
+    assert figures() == hidden
+
+
+def test_one_broken_item_of_a_list_leaves_the_other_items_standing(
+    repo: Path, tmp_path: Path
+) -> None:
+    """A misspelt läroplansområde in the second utvecklingsområde is a schema finding at
+    its line; the first area still counts for the rules (SL4-5-nationella-mal asks for one
+    area with a läroplansområde and passes); a rule that needs every area cannot judge,
+    and its "?" names the broken item, not the whole list. The first area is rendered,
+    the broken one marked in its place."""
+    report = "units/testskolan/2025-26/kvalitetsrapport.md"
+    replace_in(
+        repo,
+        report,
+        "    insatser: [läslyftet, testskolan-läsfixare]\n",
+        "    insatser: [läslyftet, testskolan-läsfixare]\n"
+        "  - id: trygghet-2025-26\n"
+        "    beskrivning: Tryggheten på rasterna.\n"
+        "    varför: Trygghetsenkäten visar att rasterna upplevs otrygga.\n"
+        "    läroplansområden: [normer_och_värdn]\n",
+    )
+    result = validate_repository(repo, None, YEAR, AFTER_YEAR)
+    schema = [f for f in result.findings if f.path == report and f.severity.value == "fel"]
+    assert [(f.line, "normer_och_värdn" in f.message) for f in schema] == [(18, True)]
+    assert rule_messages(repo, "SL4-5-nationella-mal") == []
+    [row] = [r for r in build_status(result).rows if r.id == "testskolan"]
+    reasons = {r for c in row.cells.values() if c.mark is Mark.UNKNOWN for r in c.reasons}
+    assert reasons == {f"'utvecklingsområden[2]' i {report} kunde inte läsas (se schemafelet)"}
+    loaded = Repository(repo).model(report, Report)
+    assert loaded is not None
+    areas = loaded.meta.development_areas
+    assert [type(a).__name__ for a in areas] == ["DevelopmentArea", "Gap"]
+    out = tmp_path / "ut"
+    built = build(
+        repo, BuildOptions(out, formats=("html",), kinds=("enhetsrapport",), today=AFTER_YEAR)
+    )
+    assert built.ok, [f.message for f in built.findings]
+    page = html_text(out / "2025-26/testskolan/kvalitetsrapport.html")
+    assert "Läsflytet i åk 2 behöver stärkas" in page
+    assert "kunde inte läsas" in page

@@ -16,6 +16,7 @@ from pypdf.generic import DictionaryObject
 
 from ska import cli
 from ska.load.repository import Repository
+from ska.model import kinds as K
 from ska.model.types import SchoolYear
 from ska.render import build as build_module
 from ska.render import pagecheck
@@ -34,6 +35,7 @@ from tests.conftest import (
 )
 
 GOLDEN = Path(__file__).parent / "golden"
+REPORT_PATH = K.ORGANISER_REPORT.path(year=SchoolYear(2025))
 REPORT = "units/testskolan/2025-26/kvalitetsrapport.md"
 # The reports and the plan; the årshjul has tests of its own (test_year_wheel.py).
 DOCUMENTS = ("plan", "huvudmannarapport", "enhetsrapport")
@@ -279,7 +281,9 @@ def organiser_markdown(root: Path) -> str:
     repo = Repository(root)
     year = SchoolYear(2025)
     results = inputs.results(repo, year)
-    prepared = organiser_report(repo, form, year, 10, inputs.compared, inputs.status, results)
+    prepared = organiser_report(
+        repo, REPORT_PATH, form, year, 10, inputs.compared, inputs.status, results
+    )
     assert prepared is not None
     return document_markdown(root, "huvudmannarapport.md.j2", prepared)
 
@@ -615,7 +619,9 @@ def test_each_example_huvudman_report_keeps_its_own_results(tmp_path: Path) -> N
     year = SchoolYear(2025)
     texts = {}
     for form in (f for f in FORMS if f.id in ("forskola", "komvux")):
-        prepared = organiser_report(repo, form, year, 5, inputs.compared, inputs.status)
+        prepared = organiser_report(
+            repo, REPORT_PATH, form, year, 5, inputs.compared, inputs.status
+        )
         assert prepared is not None
         texts[form.id] = document_markdown(PROJECT, "huvudmannarapport.md.j2", prepared)
     assert "**Förskola.**" in texts["forskola"]

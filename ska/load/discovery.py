@@ -58,6 +58,7 @@ class Located:
     school_year: SchoolYear | None = None
     stem: str = ""
     disk: str = ""  # the name as stored on disk (macOS stores it decomposed, NFD)
+    calendar_year: int | None = None  # a huvudman's report per calendar year
 
     @property
     def disk_path(self) -> str:
@@ -217,12 +218,7 @@ def _plans(parts: list[str]) -> Located | Finding | None:
             )
         return Located(rel, kind, stem=stem)
     if len(parts) == 3:
-        year = _school_year_folder("/".join(parts[:2]))
-        if isinstance(year, Finding):
-            return year
-        if parts[2] == K.ORGANISER_REPORT.file_name:
-            return Located(rel, K.ORGANISER_REPORT, school_year=year)
-        return _unknown(rel, [K.ORGANISER_REPORT.file_name])
+        return _organiser_report(parts, rel)
     if len(parts) == 4 and parts[2] == _DIALOGS:
         year = _school_year_folder("/".join(parts[:2]))
         if isinstance(year, Finding):
@@ -234,6 +230,38 @@ def _plans(parts: list[str]) -> Located | Finding | None:
             return _unknown(rel, [])
         return Located(rel, K.DIALOG, school_year=year, stem=stem)
     return _unknown(rel, [])
+
+
+_PART = re.compile(r"^kvalitetsrapport-(.+)\.md$")
+
+
+def _organiser_report(parts: list[str], rel: str) -> Located | Finding:
+    """plans/<läsår>/ or plans/<år>/ with the huvudman's report (kvalitetsrapport.md, or
+    one of several: kvalitetsrapport-<namn>.md). A calendar year's report counts for the
+    läsår that ends that year."""
+    calendar = int(parts[1]) if _YEAR.match(parts[1]) else None
+    if calendar is not None:
+        year: SchoolYear | Finding = SchoolYear(calendar - 1)
+        whole, part = K.CALENDAR_REPORT, K.CALENDAR_REPORT_PART
+    else:
+        year = _school_year_folder("/".join(parts[:2]))
+        whole, part = K.ORGANISER_REPORT, K.ORGANISER_REPORT_PART
+    if isinstance(year, Finding):
+        return year
+    name = parts[2]
+    if name == whole.file_name:
+        return Located(rel, whole, school_year=year, calendar_year=calendar)
+    named = _PART.match(name)
+    if named:
+        if _SLUG.match(named[1]):
+            return Located(rel, part, school_year=year, stem=named[1], calendar_year=calendar)
+        return PLATS_NAMN.error(
+            rel,
+            f"Filnamnet '{name}' är inte ett giltigt namn på en kvalitetsrapport.",
+            "Använd små bokstäver, siffror, - och _ efter kvalitetsrapport-, t.ex. "
+            "kvalitetsrapport-förskola.md.",
+        )
+    return _unknown(rel, [whole.file_name])
 
 
 def _units(parts: list[str], rel: str) -> Located | Finding | None:

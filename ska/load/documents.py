@@ -160,11 +160,16 @@ def salvage(
     """
     fields = {(info.alias or name): name for name, info in model.model_fields.items()}
     gaps: dict[str, Reason] = {k: Reason.NOT_STATED for k in stated or () if k in fields}
+    items: dict[str, set[int]] = {}  # broken items of a list, by the list's key
     reported: list[ErrorDetails] = []
     for err in errors:
         loc = err["loc"]
         top = loc[0] if loc else None
         if top in gaps and gaps[top] is Reason.NOT_STATED:
+            continue
+        if _in_list(data, loc) and isinstance(top, str) and top in fields:
+            items.setdefault(top, set()).add(int(loc[1]))
+            reported.append(err)
             continue
         if not isinstance(top, str) or top not in fields:
             if err["type"] == "extra_forbidden" and len(loc) == 1:
@@ -189,15 +194,50 @@ def salvage(
         for key, reason in gaps.items():
             if reason is Reason.ABSENT and key in plan_keys:
                 gaps[key] = Reason.OUTSIDE
-    kept = {k: v for k, v in data.items() if k not in gaps and k in fields}
-    lenient = _lenient_model(model, frozenset(fields[k] for k in gaps))
-    try:
-        instance = lenient.model_validate(kept)
-    except Exception:
+    instance = _validate_kept(model, data, fields, gaps, items)
+    if instance is None and items:  # the valid items alone are not a valid list
+        gaps |= {k: Reason.BROKEN for k in items if k not in gaps}
+        instance = _validate_kept(model, data, fields, gaps, {})
+    if instance is None:
         return None, errors
     for key, reason in gaps.items():
         object.__setattr__(instance, fields[key], Gap(path, key, reason))
+    for key, broken in items.items():
+        if key in gaps:
+            continue
+        values = getattr(instance, fields[key])
+        for index in sorted(broken):  # each broken item keeps its place, as a gap
+            values.insert(index, Gap(path, f"{key}[{index + 1}]", Reason.BROKEN))
     return instance, reported
+
+
+def _in_list(data: dict[str, Any], loc: tuple[int | str, ...]) -> bool:
+    """Whether an error is inside one item of a top-level list (`utvecklingsområden`,
+    item 2, …): that item is broken, the list's other items stand."""
+    if len(loc) < 3 or not isinstance(loc[1], int):
+        return False
+    value = data.get(str(loc[0]))
+    return isinstance(value, list) and 0 <= loc[1] < len(value)
+
+
+def _validate_kept(
+    model: type[BaseModel],
+    data: dict[str, Any],
+    fields: dict[str, str],
+    gaps: dict[str, Reason],
+    items: dict[str, set[int]],
+) -> BaseModel | None:
+    """The model of the document's valid part: its valid keys, and of a list with broken
+    items the others (None if even that is not valid)."""
+    kept = {k: v for k, v in data.items() if k not in gaps and k in fields}
+    for key, broken in items.items():
+        if key in kept:
+            kept[key] = [item for i, item in enumerate(kept[key]) if i not in broken]
+    lenient = _lenient_model(model, frozenset(fields[k] for k in gaps))
+    try:
+        return lenient.model_validate(kept)
+    except Exception:
+        return None
 
 
 _LENIENT: dict[tuple[type[BaseModel], frozenset[str]], type[BaseModel]] = {}
@@ -271,7 +311,7 @@ def _load_markdown(doc: Document, text: str, root: Path, headings: Headings) -> 
             doc.model = Routine(meta, split.body.strip())
         return
     parts = sections(split.body, split.body_line, headings)
-    required = ORGANISER_REQUIRED if kind is K.ORGANISER_REPORT else UNIT_REQUIRED
+    required = ORGANISER_REQUIRED if kind in K.ORGANISER_REPORTS else UNIT_REQUIRED
     doc.findings += _section_findings(doc.path, parts, required, split.body_line, headings)
     if isinstance(meta, ReportMeta):
         doc.model = Report(meta, parts)

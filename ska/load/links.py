@@ -32,7 +32,7 @@ _SIMPLER = (
 )
 WEB = ("http", "https")
 MAIL = ("mailto",)
-PUBLISHED_DOCUMENTS = frozenset({K.UNIT_REPORT.file_name, K.ORGANISER_REPORT.file_name})
+PUBLISHED_DOCUMENTS = (K.UNIT_REPORT, *K.ORGANISER_REPORTS)
 _MAGIC = (
     (b"\x89PNG\r\n\x1a\n", ".png"),
     (b"\xff\xd8\xff", ".jpg"),
@@ -111,7 +111,7 @@ def document_target(root: Path, document: str, target: str) -> str | None:
     joined = posixpath.normpath(posixpath.join(posixpath.dirname(document), path))
     if joined.startswith("../") or joined == "..":
         return None
-    if posixpath.basename(joined) not in PUBLISHED_DOCUMENTS:
+    if not any(k.names(posixpath.basename(joined)) for k in PUBLISHED_DOCUMENTS):
         return None
     return joined if (root / joined).is_file() else None
 

@@ -24,6 +24,7 @@ from ska.model.config import Config
 from ska.model.gaps import present
 from ska.model.headings import DEFAULT, Headings, headings
 from ska.model.organiser import BoardGoals, FocusAreas, Organiser
+from ska.model.types import SchoolYear
 from ska.model.unit import Unit
 
 T = TypeVar("T")
@@ -99,6 +100,34 @@ class Repository:
     @property
     def focus_areas(self) -> FocusAreas | None:
         return self.model(K.FOCUS_AREAS.pattern, FocusAreas)
+
+    def organiser_reports(self, year: SchoolYear) -> list[str]:
+        """The huvudman's reports that count for a läsår, in a stable order: the läsår's
+        own (kvalitetsrapport.md first, then kvalitetsrapport-<namn>.md), then those of
+        the calendar year the läsår ends in."""
+        found = [
+            (located.kind in K.CALENDAR_REPORTS, bool(located.stem), path)
+            for path, located in self.files.items()
+            if located.kind in K.ORGANISER_REPORTS and located.school_year == year
+        ]
+        return [path for *_, path in sorted(found)]
+
+    @cached_property
+    def by_calendar_year(self) -> bool:
+        """Whether the huvudman writes its reports per calendar year: it has one, and no
+        report per läsår."""
+        kinds = {f.kind for f in self.files.values()}
+        return bool(kinds & set(K.CALENDAR_REPORTS)) and not kinds & {
+            K.ORGANISER_REPORT,
+            K.ORGANISER_REPORT_PART,
+        }
+
+    def expected_organiser_report(self, year: SchoolYear) -> str:
+        """Where the huvudman's report for a läsår is written when it is missing: per
+        calendar year (the year the läsår ends) if that is the huvudman's way."""
+        if self.by_calendar_year:
+            return K.CALENDAR_REPORT.path(calendar_year=year.start + 1)
+        return K.ORGANISER_REPORT.path(year=year)
 
     @cached_property
     def unit_ids(self) -> list[str]:

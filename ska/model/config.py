@@ -135,6 +135,13 @@ class Settings(SkaModel):
         "flaggas, i procentenheter eller måttets enhet "
         f"(standard {default_text('flag_below_reference')}).",
     )
+    protect_key_figures: YesNo | None = Field(
+        None,
+        alias="skydda_nyckeltal",
+        description="Om små antal bland rapporternas nyckeltal (t.ex. inskrivna barn) visas "
+        "som .. under min_gruppstorlek, som resultat; annars bara nyckeltal märkta "
+        f"skyddas: ja (standard {default_text('protect_key_figures')}).",
+    )
 
 
 class RuleException(SkaModel):

@@ -185,9 +185,15 @@ def present(value: Any, default: Any) -> Any:
 
 
 def gaps_of(model: object) -> list[Gap]:
-    """The gaps a loaded model holds at its top level."""
-    found = getattr(model, "__dict__", {})
-    return [v for v in found.values() if isinstance(v, Gap)]
+    """The gaps a loaded model holds at its top level and as items of its top-level
+    lists (a broken item of a list whose other items stand)."""
+    found = []
+    for value in getattr(model, "__dict__", {}).values():
+        if isinstance(value, Gap):
+            found.append(value)
+        elif isinstance(value, list):
+            found += [v for v in value if isinstance(v, Gap)]
+    return found
 
 
 @contextmanager

@@ -92,6 +92,13 @@ class Kind:
         """The folder part of the pattern, placeholders unfilled: `plans/<läsår>/dialoger`."""
         return self.pattern.rpartition("/")[0]
 
+    def names(self, file_name: str) -> bool:
+        """Whether a file's name (no folder) is one of this kind's: `kvalitetsrapport-
+        förskola.md` for `kvalitetsrapport-<namn>.md`."""
+        parts = _PLACEHOLDER.split(self.file_name)
+        literal = [re.escape(p) for p in parts[::2]]
+        return re.fullmatch("[^/]+".join(literal), file_name) is not None
+
     @property
     def file_name(self) -> str:
         """The last part of the pattern: `kvalitetsrapport.md`, or `<id>.yaml` for a kind
@@ -220,6 +227,32 @@ ORGANISER_REPORT = Kind(
     "kvalitetsrapport",
     "Huvudmannens kvalitetsrapport för ett läsår (metadata överst i Markdown-filen).",
 )
+ORGANISER_REPORT_PART = Kind(
+    "huvudmannens kvalitetsrapport",
+    "plans/<läsår>/kvalitetsrapport-<namn>.md",
+    FileFormat.MARKDOWN,
+    ReportMeta,
+    "kvalitetsrapport",
+    "En av huvudmannens kvalitetsrapporter för ett läsår, när kommunen skriver en per "
+    "verksamhetsform (skolformer: i metadata), t.ex. kvalitetsrapport-förskola.md.",
+)
+CALENDAR_REPORT = Kind(
+    "huvudmannens kvalitetsrapport",
+    "plans/<år>/kvalitetsrapport.md",
+    FileFormat.MARKDOWN,
+    ReportMeta,
+    "kvalitetsrapport",
+    "Huvudmannens kvalitetsrapport för ett kalenderår; den räknas för läsåret som slutar "
+    "det året (kvalitetsrapporten 2026 för läsåret 2025/26).",
+)
+CALENDAR_REPORT_PART = Kind(
+    "huvudmannens kvalitetsrapport",
+    "plans/<år>/kvalitetsrapport-<namn>.md",
+    FileFormat.MARKDOWN,
+    ReportMeta,
+    "kvalitetsrapport",
+    "En av huvudmannens kvalitetsrapporter för ett kalenderår, en per verksamhetsform.",
+)
 DIALOG = Kind(
     "dialog",
     "plans/<läsår>/dialoger/<id>.yaml",
@@ -299,6 +332,9 @@ ALL_KINDS = (
     INTERNAL_CONTROL,
     REVIEW,
     ORGANISER_REPORT,
+    ORGANISER_REPORT_PART,
+    CALENDAR_REPORT,
+    CALENDAR_REPORT_PART,
     DIALOG,
     UNIT,
     UNIT_INITIATIVE,
@@ -309,6 +345,11 @@ ALL_KINDS = (
     REFERENCES,
     IMPORT_MAPPING,
 )
+
+# Every kind of huvudman's report: per läsår or calendar year, one for all forms or one of
+# several (each scoped by its `skolformer:`).
+ORGANISER_REPORTS = (ORGANISER_REPORT, ORGANISER_REPORT_PART, CALENDAR_REPORT, CALENDAR_REPORT_PART)
+CALENDAR_REPORTS = (CALENDAR_REPORT, CALENDAR_REPORT_PART)
 
 
 # The keys of huvudman.yaml that belong to the plan för systematiskt kvalitetsarbete. A

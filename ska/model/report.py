@@ -16,7 +16,7 @@ from pydantic import Field
 
 from ska.model.base import SkaModel
 from ska.model.curriculum import GoalArea, SchoolForm
-from ska.model.types import Slug, Text
+from ska.model.types import Slug, Text, YesNo
 
 
 class ReportStatus(StrEnum):
@@ -82,6 +82,12 @@ class KeyFigure(SkaModel):
         None, alias="jämförelse", description="Jämförelse i ord, t.ex. som riket, över länet."
     )
     source: Text | None = Field(None, alias="källa", description="Varifrån uppgiften kommer.")
+    protected: YesNo = Field(
+        False,
+        alias="skyddas",
+        description="ja: ett antal under min_gruppstorlek visas som .., som ett resultat "
+        "(t.ex. barn i behov av särskilt stöd). Utan det visas antalet som det är.",
+    )
 
 
 class ReportMeta(SkaModel):

@@ -42,5 +42,6 @@ class Settings:
     flag_drop: float = 10.0
     flag_gender_gap: float = 5.0
     flag_below_reference: float = 5.0
+    protect_key_figures: bool = False
     required_events: tuple[RequiredEvent, ...] = ()
     initiative_fields: tuple[str, ...] = INITIATIVE_FIELDS

@@ -88,20 +88,25 @@ _LABELS = {
 }
 
 
-def document_year(kind: DocumentKind, due: dt.date) -> SchoolYear:
+def document_year(kind: DocumentKind, due: dt.date, calendar: bool = False) -> SchoolYear:
     """The läsår the document due on `due` is about.
 
     A report is written after its läsår: one due in calendar year Y (30 juni, or
     September) is about läsår Y-1/Y. A development plan is for the läsår it is due in.
+    A huvudman that reports per calendar year (`calendar`) writes the report of year
+    Y-1 during Y; it counts for the läsår that ended in Y-1.
     """
     if kind is DocumentKind.DEVELOPMENT_PLAN:
         return SchoolYear.containing(due)
+    if calendar and kind is DocumentKind.ORGANISER_REPORT:
+        return SchoolYear(due.year - 2)
     return SchoolYear(due.year - 1)
 
 
-def document_path(kind: DocumentKind, year: SchoolYear, unit: str | None) -> str:
+def document_path(repo: Repository, kind: DocumentKind, year: SchoolYear, unit: str | None) -> str:
     if kind is DocumentKind.ORGANISER_REPORT or unit is None:
-        return K.ORGANISER_REPORT.path(year=year)
+        written = repo.organiser_reports(year)
+        return written[0] if written else repo.expected_organiser_report(year)
     unit_kind = K.DEVELOPMENT_PLAN if kind is DocumentKind.DEVELOPMENT_PLAN else K.UNIT_REPORT
     return unit_kind.path(unit=unit, year=year)
 
@@ -115,7 +120,10 @@ class _Due:
     responsible: tuple[str, ...]
 
 
-def _defaults(year: SchoolYear) -> list[_Due]:
+def _defaults(year: SchoolYear, calendar: bool) -> list[_Due]:
+    """The law's and ska's due dates: unit reports when the läsår ends, the huvudman's by
+    30 September after (per calendar year: 31 March after the year the läsår ends in)."""
+    organiser_due = dt.date(year.start + 2, 3, 31) if calendar else dt.date(year.start + 1, 9, 30)
     return [
         _Due(
             "Enheternas kvalitetsrapporter",
@@ -128,7 +136,7 @@ def _defaults(year: SchoolYear) -> list[_Due]:
             "Huvudmannens kvalitetsrapport",
             DocumentKind.ORGANISER_REPORT,
             "huvudman",
-            dt.date(year.start + 1, 9, 30),
+            organiser_due,
             (),
         ),
     ]
@@ -140,6 +148,7 @@ def _dues(repo: Repository, year: SchoolYear) -> list[_Due]:
     wheel = repo.model(K.YEAR_WHEEL.pattern, YearWheel)
     organiser = repo.organiser
     roles = {r.id: r.name for r in organiser.roles} if organiser else {}
+    calendar = repo.by_calendar_year
     found: list[_Due] = []
     for event in wheel.events if wheel else []:
         if event.document is None:
@@ -148,7 +157,7 @@ def _dues(repo: Repository, year: SchoolYear) -> list[_Due]:
         # (30 juni is the last day of the läsår itself, September the next one's)
         for wheel_year in (year, year.next()):
             ends = [span(when, wheel_year)[1] for when in event.when]
-            ends = [d for d in ends if document_year(event.document, d) == year]
+            ends = [d for d in ends if document_year(event.document, d, calendar) == year]
             if ends:
                 found.append(
                     _Due(
@@ -163,7 +172,7 @@ def _dues(repo: Repository, year: SchoolYear) -> list[_Due]:
                 )
                 break
     kinds = {d.document for d in found}
-    return found + [d for d in _defaults(year) if d.document not in kinds]
+    return found + [d for d in _defaults(year, calendar) if d.document not in kinds]
 
 
 class Submissions:
@@ -281,7 +290,7 @@ def obligations(
                 start = since[row]
                 if start is not None and due.due < start:
                     continue  # due before the unit was there
-            path = document_path(due.document, year, None if row == ORGANISER_ROW else row)
+            path = document_path(repo, due.document, year, None if row == ORGANISER_ROW else row)
             found.append(_judge(submissions, year, due, path, row, row_name, today))
     return sorted(found, key=lambda o: (o.due, o.row != ORGANISER_ROW, o.row_name, o.path))
 

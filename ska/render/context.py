@@ -20,7 +20,7 @@ from ska.model import kinds as K
 from ska.model.curriculum import SchoolForm, area_heading
 from ska.model.gaps import present
 from ska.model.initiative import Initiative
-from ska.model.report import SECTIONS, Report
+from ska.model.report import SECTIONS, KeyFigure, Report
 from ska.model.types import SchoolYear
 from ska.model.unit import DevelopmentPlan, Unit
 from ska.render.convert import ConversionError, rasterise_svg
@@ -126,16 +126,21 @@ def sections(
     return found
 
 
-def key_figures(report: Report) -> md.Markdown:
-    """The report's nyckeltal as a Markdown table, never suppressed (they are structure:
-    enrolled children, staff, groups), or '' when it has none."""
+def key_figures(report: Report, threshold: int, protect_all: bool = False) -> md.Markdown:
+    """The report's nyckeltal as a Markdown table, or '' when it has none. They are
+    structure (enrolled children, staff, groups), shown as they are, except where the
+    kommun protects them (a figure marked `skyddas`, or every count with
+    `skydda_nyckeltal`): a count from 1 to threshold − 1 is then shown as '..', like a
+    result of a small group."""
     figures = report.meta.key_figures
     if not figures:
         return md.Markdown("")
     rows = []
     for figure in figures:
         value = ""
-        if figure.value is not None:
+        if figure.value is not None and _hidden(figure, threshold, protect_all):
+            value = HIDDEN
+        elif figure.value is not None:
             whole = float(figure.value).is_integer()
             decimals = len(repr(figure.value).split(".")[1]) if not whole else 0
             value = md.number(int(figure.value) if whole else figure.value, min(decimals, 2))
@@ -146,6 +151,14 @@ def key_figures(report: Report) -> md.Markdown:
         rows.append([figure.name, value or "–", when or "–", "; ".join(said) or "–"])
     header = ["Nyckeltal", "Värde", "Avser", "Förändring och jämförelse"]
     return md.table(header, rows, "lrll")
+
+
+def _hidden(figure: KeyFigure, threshold: int, protect_all: bool) -> bool:
+    """Whether a protected nyckeltal is a small count (a whole number 1 … threshold − 1)."""
+    value = figure.value
+    if value is None or not (figure.protected or protect_all):
+        return False
+    return float(value).is_integer() and 0 < value < threshold
 
 
 def _participation(report: Report, forms: Sequence[SchoolForm]) -> list[dict[str, str]]:
@@ -230,8 +243,10 @@ def unit_report(
     threshold: int,
     charts: ChartMaker,
     results: Analysis | None = None,
+    protect_figures: bool = False,
 ) -> Prepared | None:
-    """The unit's kvalitetsrapport for the läsår, or None if it has none (or it is broken)."""
+    """The unit's kvalitetsrapport for the läsår, or None if it has none (or it is broken).
+    `protect_figures`: ska.yaml's skydda_nyckeltal."""
     report_path = K.UNIT_REPORT.path(unit=unit_id, year=year)
     unit = repo.unit(unit_id)
     report = repo.model(report_path, Report)
@@ -315,7 +330,7 @@ def unit_report(
         "rapport": {
             "ansvarig": md.escape(report.meta.responsible),
             "avsnitt": sections(repo, report_path, report, assets, pictures),
-            "nyckeltal": key_figures(report),
+            "nyckeltal": key_figures(report, threshold, protect_figures),
             "delaktighet": _participation(report, forms),
             "utvecklingsområden": areas,
             "tidigare": earlier,

@@ -146,9 +146,11 @@ def jobs_for(
             current = SchoolYear.containing(today or dt.date.today())
             if years is not None or year == current:
                 jobs.append(_development_plan_job(repo, located.unit, year, path))
-        elif located.kind is K.ORGANISER_REPORT:
+        elif located.kind in K.ORGANISER_REPORTS:
             jobs += [
-                _organiser_job(repo, form, year, path) for form in organiser.forms_in(repo, year)
+                _organiser_job(repo, form, year, path)
+                for published, form in organiser.publications(repo, year)
+                if published == path
             ]
     return [j for j in jobs if j.kind in kinds]
 
@@ -191,7 +193,13 @@ def _unit_job(repo: Repository, unit_id: str, year: SchoolYear, path: str) -> Jo
 
     def prepare(inputs: Inputs) -> Prepared | None:
         return context.unit_report(
-            repo, unit_id, year, inputs.threshold, inputs.unit_charts, inputs.results(repo, year)
+            repo,
+            unit_id,
+            year,
+            inputs.threshold,
+            inputs.unit_charts,
+            inputs.results(repo, year),
+            inputs.settings.protect_key_figures,
         )
 
     return Job(
@@ -251,6 +259,7 @@ def _organiser_job(repo: Repository, form: organiser.Form, year: SchoolYear, pat
     def prepare(inputs: Inputs) -> Prepared | None:
         return organiser.organiser_report(
             repo,
+            path,
             form,
             year,
             inputs.threshold,
@@ -258,15 +267,23 @@ def _organiser_job(repo: Repository, form: organiser.Form, year: SchoolYear, pat
             inputs.status,
             inputs.results(repo, year),
             inputs.risk_matrix,
+            inputs.settings.protect_key_figures,
         )
 
+    located = repo.files[path]
+    period = str(located.calendar_year or year)
+    folder = f"{located.calendar_year or year.folder}/huvudman/{form.id}"
+    # A second report of the same form and period (two files naming the same skolform)
+    # keeps its own name beside the first.
+    first = next(p for p, f in organiser.publications(repo, year) if f.id == form.id)
+    stem = "kvalitetsrapport" if path == first else f"kvalitetsrapport-{located.stem}"
     return Job(
-        id=f"{year.folder}/huvudman/{form.id}/kvalitetsrapport",
-        title=f"Huvudmannens kvalitetsrapport {year}, {form.title.lower()}",
+        id=f"{folder}/{stem}",
+        title=f"Huvudmannens kvalitetsrapport {period}, {form.title.lower()}",
         kind="huvudmannarapport",
         source=path,
-        folder=f"{year.folder}/huvudman/{form.id}",
-        stem="kvalitetsrapport",
+        folder=folder,
+        stem=stem,
         template="huvudmannarapport.md.j2",
         prepare=prepare,
         year=year,

@@ -80,21 +80,37 @@ def units_of(repo: Repository, form: Form, year: SchoolYear) -> list[tuple[str, 
     return found
 
 
-def forms_in(repo: Repository, year: SchoolYear) -> list[Form]:
-    """The verksamhetsformer the läsår's huvudman report is published for: those its front
-    matter names (skolformer:), with or without units in the repository, or else each of
-    the huvudman's forms that has a unit."""
-    report = repo.model(K.ORGANISER_REPORT.path(year=year), Report)
-    scope = present(report.meta.school_forms, []) if report is not None else []
-    if scope:
-        return [f for f in FORMS if f.forms & set(scope)]
+def publications(repo: Repository, year: SchoolYear) -> list[tuple[str, Form]]:
+    """Which of the huvudman's reports for a läsår is published under which
+    verksamhetsform. A report whose front matter names skolformer (skolformer:) is
+    published under those forms, with or without units in the repository; one that names
+    none under each of the huvudman's forms that has a unit and no report of its own.
+    A text is never published under a form it does not cover."""
+    scoped: list[tuple[str, Form]] = []
+    whole: list[str] = []
+    for path in repo.organiser_reports(year):
+        report = repo.model(path, Report)
+        scope = set(present(report.meta.school_forms, [])) if report is not None else set()
+        if scope:
+            scoped += [(path, f) for f in FORMS if f.forms & scope]
+        else:
+            whole.append(path)
+    covered = {f.id for _, f in scoped}
     organiser = repo.organiser
     own = set(present(organiser.school_forms, [])) if organiser else set()
-    return [f for f in FORMS if f.forms & own and units_of(repo, f, year)]
+    rest = [f for f in FORMS if f.id not in covered and f.forms & own and units_of(repo, f, year)]
+    return scoped + [(path, f) for path in whole for f in rest]
+
+
+def forms_in(repo: Repository, year: SchoolYear) -> list[Form]:
+    """The verksamhetsformer the läsår's huvudman reports are published for."""
+    found = {f.id for _, f in publications(repo, year)}
+    return [f for f in FORMS if f.id in found]
 
 
 def organiser_report(
     repo: Repository,
+    path: str,
     form: Form,
     year: SchoolYear,
     threshold: int,
@@ -102,9 +118,12 @@ def organiser_report(
     status_for: StatusFor,
     results: Analysis | None = None,
     matrix: MatrixMaker = plain_matrix,
+    protect_figures: bool = False,
 ) -> Prepared | None:
-    path = K.ORGANISER_REPORT.path(year=year)
+    """One of the huvudman's reports (the file at `path`) for one verksamhetsform. A
+    report per calendar year shows the läsår that ended in that year."""
     report = repo.model(path, Report)
+    calendar = repo.files[path].calendar_year if path in repo.files else None
     organiser = repo.organiser
     if report is None or organiser is None:
         return None
@@ -122,10 +141,12 @@ def organiser_report(
     context = {
         "dokument": {
             "titel": str(
-                present(report.meta.title, None) or f"Huvudmannens kvalitetsrapport {year}"
+                present(report.meta.title, None)
+                or f"Huvudmannens kvalitetsrapport {calendar or year}"
             ),
             "undertitel": form.title,
             "läsår": str(year),
+            "kalenderår": calendar,
             "datum": md.date(report.meta.date),
             "status": report.meta.status.value,
         },
@@ -135,7 +156,7 @@ def organiser_report(
         "rapport": {
             "ansvarig": md.escape(report.meta.responsible),
             "avsnitt": _form_sections(repo, path, report, form, assets, pictures),
-            "nyckeltal": key_figures(report),
+            "nyckeltal": key_figures(report, threshold, protect_figures),
         },
         "jämförelser": comparisons,
         "diagram": [{"fil": c.name, "titel": c.title, "alt": c.alt} for c in charts],

@@ -79,9 +79,8 @@ _STARTED_EARLIER = ("{start: 2025-08,", "{start: 2024-08,")
 
 def _reports(ctx: Context) -> list[tuple[str, Report | None]]:
     """The huvudman's and every active unit's report for the läsår."""
-    return [(ctx.organiser_report_path, ctx.organiser_report())] + [
-        (u.report_path, ctx.report(u)) for u in ctx.units
-    ]
+    reports: list[tuple[str, Report | None]] = [(r.path, r.report) for r in ctx.organiser_reports]
+    return reports + [(u.report_path, ctx.report(u)) for u in ctx.units]
 
 
 @RuleSpec(
@@ -237,17 +236,17 @@ följer den socioekonomiska modellen ...
     passing=Example({ORGANISER_REPORT: ORGANISER_REPORT_TEXT}),
 ).organiser
 def conditions(ctx: Context) -> Iterator[Outcome]:
-    report = ctx.organiser_report()
-    if report is None:
-        return
-    absent = conditions_missing(report.text)
-    if absent:
+    for one in ctx.organiser_reports:
+        report = one.report
+        absent = conditions_missing(report.text)
+        if not absent:
+            continue
         section = report.section("förutsättningar")
         looked = "; ".join(
             f"{name}: " + ", ".join(f"'{w}'" for w in CONDITION_EXAMPLES[name]) for name in absent
         )
         yield ctx.hit(
-            ctx.organiser_report_path,
+            one.path,
             "Uppföljningen av förutsättningarna tar inte upp "
             + join_sv(absent)
             + f" (ska letade efter t.ex. {looked}).",
@@ -333,11 +332,12 @@ effekt: Läsflytet ökade i de klasser som höll lästiden, men inte i övriga.
     ),
 ).organiser
 def effect_of_last_years_initiatives(ctx: Context) -> Iterator[Outcome]:
-    report = ctx.organiser_report()
-    if report is None:
+    reports = ctx.organiser_reports
+    if not reports:
         return
+    report = reports[0].report
     earlier = ctx.year.previous()
-    text = report.text.casefold()
+    text = ctx.organiser_text.casefold()
     unjudged = []
     for info in ctx.organiser_initiatives:
         if not info.active_in(earlier) or not is_blank(info.model.effect):
@@ -349,7 +349,7 @@ def effect_of_last_years_initiatives(ctx: Context) -> Iterator[Outcome]:
     if unjudged:
         section = report.section("tidigare_insatser") or report.section("analys")
         yield ctx.hit(
-            ctx.organiser_report_path,
+            reports[0].path,
             f"Rapporten bedömer inte effekten av förra läsårets ({earlier}) insatser "
             + join_sv(unjudged)
             + ".",
@@ -455,15 +455,17 @@ def board_reporting_points(ctx: Context) -> Iterator[Outcome]:
 
 def units_compared(ctx: Context) -> Iterator[Outcome]:
     """The huvudman's half of AR-uppf-grupper: its report compares the units."""
-    report = ctx.organiser_report()
-    if report is None or len(ctx.units) < 2:
+    reports = ctx.organiser_reports
+    if not reports or len(ctx.units) < 2:
         return
-    text = " ".join(s.text for s in report.sections if s.key in ("resultat", "analys"))
+    text = " ".join(
+        s.text for r in reports for s in r.report.sections if s.key in ("resultat", "analys")
+    )
     named = [u for u in ctx.units if mentions(text, (u.name, u.id))]
     if len(named) < 2:
-        section = report.section("resultat")
+        section = reports[0].report.section("resultat")
         yield ctx.hit(
-            ctx.organiser_report_path,
+            reports[0].path,
             "Huvudmannens rapport jämför inte enheterna med varandra.",
             "Skriv om skillnader mellan enheterna under Resultat eller Analys (likvärdighet).",
             line=section.line if section else None,

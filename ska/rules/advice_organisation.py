@@ -25,7 +25,7 @@ from ska.checks.minimal import (
 from ska.model import kinds as K
 from ska.model.curriculum import SchoolForm
 from ska.model.year_wheel import EventKind
-from ska.rules.context import Context
+from ska.rules.context import Context, OrganiserReport
 from ska.rules.engine import Group, Outcome, RuleSpec
 from ska.rules.text import is_blank, mentions, missing, numbers
 from ska.suggest import join_sv
@@ -99,11 +99,14 @@ delaktighet:
     passing=Example({ORGANISER_REPORT: ORGANISER_REPORT_TEXT}),
 ).organiser
 def participation_forms(ctx: Context) -> Iterator[Outcome]:
-    report = ctx.organiser_report()
-    if report is None:
-        return
+    for one in ctx.organiser_reports:
+        yield from _participation(ctx, one)
+
+
+def _participation(ctx: Context, one: OrganiserReport) -> Iterator[Outcome]:
+    report, path = one.report, one.path
     part = report.meta.participation
-    forms = ctx.school_forms
+    forms = one.forms
     needed = [("personal", part.staff, "personalen")]
     if any(f.has_pupils for f in forms):
         needed.append(("elever", part.pupils, "eleverna"))
@@ -112,7 +115,6 @@ def participation_forms(ctx: Context) -> Iterator[Outcome]:
     if any(f.has_guardians for f in forms):
         needed.append(("vårdnadshavare", part.guardians, "vårdnadshavarna"))
     absent = [who for _, text, who in needed if is_blank(text)]
-    path = ctx.organiser_report_path
     if absent:
         yield ctx.hit(
             path,
@@ -217,15 +219,14 @@ def complaints_content(ctx: Context) -> Iterator[Outcome]:
                 "Beskriv varje steg: ta emot, dokumentera, utreda, åtgärda och återkoppla, "
                 "och hur utredningen hålls opartisk.",
             )
-    report = ctx.organiser_report()
-    if report is None:
-        return
-    section = report.section("klagomål")
-    if section is None or is_blank(section.text):
-        return  # a missing section is MD-avsnitt-saknas, an empty one below
-    if not numbers(section.text):
+    for one in ctx.organiser_reports:
+        section = one.report.section("klagomål")
+        if section is None or is_blank(section.text):
+            continue  # a missing section is MD-avsnitt-saknas, an empty one below
+        if numbers(section.text):
+            continue
         yield ctx.hit(
-            ctx.organiser_report_path,
+            one.path,
             "Avsnittet Klagomål sammanställer inte klagomålen med antal.",
             "Skriv hur många klagomål som kom in, gärna per kategori, och vad de visar.",
             line=section.line,
@@ -256,14 +257,15 @@ På Åsenskolan och Byskolan ökade läsresultaten, medan Kullaskolan ...
     passing=Example({ORGANISER_REPORT: ORGANISER_REPORT_TEXT}),
 ).organiser
 def units_cited(ctx: Context) -> Iterator[Outcome]:
-    report = ctx.organiser_report()
-    if report is None:
+    reports = ctx.organiser_reports
+    if not reports:
         return
-    text = report.text
+    report = reports[0].report
+    text = ctx.organiser_text
     absent = [u.name for u in ctx.units if not mentions(text, (u.name, u.id))]
     if absent:
         yield ctx.hit(
-            ctx.organiser_report_path,
+            reports[0].path,
             "Rapporten nämner inte " + join_sv(absent) + ".",
             "Hänvisa till varje enhets resultat och analys i huvudmannens rapport.",
             line=report.sections[0].line if report.sections else None,

@@ -37,6 +37,15 @@ T = TypeVar("T")
 
 
 @dataclass(frozen=True)
+class OrganiserReport:
+    """One of the huvudman's reports for the läsår and the skolformer it covers."""
+
+    path: str
+    report: Report
+    forms: list[SchoolForm]
+
+
+@dataclass(frozen=True)
 class InitiativeInfo:
     """An insats with its id, its file, and the unit it belongs to (None: huvudman)."""
 
@@ -151,10 +160,32 @@ class Context:
 
     @property
     def organiser_report_path(self) -> str:
-        return K.ORGANISER_REPORT.path(year=self.year)
+        """Where the läsår's report is written when it is missing."""
+        return self.repo.expected_organiser_report(self.year)
 
-    def organiser_report(self, year: SchoolYear | None = None) -> Report | None:
-        return self.model(K.ORGANISER_REPORT.path(year=year or self.year), Report)
+    @property
+    def organiser_reports(self) -> list[OrganiserReport]:
+        """The huvudman's reports that count for the läsår (one for all forms, or one per
+        verksamhetsform; per läsår or calendar year), each with the forms it covers."""
+        found = []
+        for path in self.repo.organiser_reports(self.year):
+            report = self.model(path, Report)
+            if report is None:
+                continue
+            scope = set(present(report.meta.school_forms, []))
+            forms = [f for f in self.school_forms if f in scope] if scope else self.school_forms
+            found.append(OrganiserReport(path, report, forms))
+        return found
+
+    @property
+    def organiser_text(self) -> str:
+        """The text of all the läsår's huvudman reports together."""
+        return "\n\n".join(r.report.text for r in self.organiser_reports)
+
+    @property
+    def organiser_report_written(self) -> bool:
+        """Whether any file of the huvudman's report for the läsår exists."""
+        return bool(self.repo.organiser_reports(self.year))
 
     @property
     def calendar(self) -> YearWheel | None:

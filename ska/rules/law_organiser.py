@@ -37,7 +37,7 @@ from ska.model.organiser import SchoolChief
 from ska.model.report import Report
 from ska.model.types import SLUG_PATTERN
 from ska.model.year_wheel import DocumentKind
-from ska.rules.context import Context
+from ska.rules.context import Context, OrganiserReport
 from ska.rules.engine import Group, Outcome, Pending, RuleSpec, row_of
 from ska.rules.text import is_blank, words
 from ska.rules.vocabulary import (
@@ -101,7 +101,7 @@ barnkonsekvensanalys:
 
 def organiser_report_due(ctx: Context) -> Iterator[Outcome]:
     """The huvudman's report for the läsår: a finding if due and missing, else pending."""
-    if ctx.exists(ctx.organiser_report_path):
+    if ctx.organiser_report_written:
         return
     folder = f"{K.ORGANISER_REPORT.folder(year=ctx.year)}/"
     due = ctx.due(DocumentKind.ORGANISER_REPORT)
@@ -261,14 +261,28 @@ Andelen elever med godkända betyg i alla ämnen ...
 ).organiser
 def organiser_follow_up(ctx: Context) -> Iterator[Outcome]:
     yield from organiser_report_due(ctx)
-    report = ctx.organiser_report()
-    if report is None:
-        return
+    reports = ctx.organiser_reports
+    for one in reports:
+        yield from _follow_up(ctx, one)
+    unreported = [f for f in ctx.school_forms if not any(f in r.forms for r in reports)]
+    if reports and unreported:
+        yield ctx.hit(
+            f"{K.ORGANISER_REPORT.folder(year=ctx.year)}/",
+            "Ingen av huvudmannens kvalitetsrapporter för läsåret gäller "
+            + join_sv([f.label.lower() for f in unreported])
+            + ".",
+            "Lägg till skolformen under skolformer i en av rapporterna, eller skriv en "
+            "rapport för den (kvalitetsrapport-<namn>.md).",
+        )
+
+
+def _follow_up(ctx: Context, one: OrganiserReport) -> Iterator[Outcome]:
+    """SL4-3-uppfoljning in one of the huvudman's reports: each form it covers."""
+    report, path = one.report, one.path
     if report.is_draft and not ctx.overdue(DocumentKind.ORGANISER_REPORT):
         due = ctx.due(DocumentKind.ORGANISER_REPORT)
         yield Pending("huvudman", due, "huvudmannens kvalitetsrapport (utkast)")
         return
-    path = ctx.organiser_report_path
     section = report.section("resultat")
     if section is None or is_blank(section.text):
         line = section.line if section else None
@@ -280,8 +294,8 @@ def organiser_follow_up(ctx: Context) -> Iterator[Outcome]:
         )
         return
     passages = form_passages(section.text)
-    absent = [f for f in ctx.school_forms if not passages.get(f)]
-    empty = [f for f in ctx.school_forms if passages.get(f) and not _followed_up(passages, f)]
+    absent = [f for f in one.forms if not passages.get(f)]
+    empty = [f for f in one.forms if passages.get(f) and not _followed_up(passages, f)]
     if absent:
         yield ctx.hit(
             path,
@@ -329,9 +343,12 @@ schemat lades om, eftersom skolorna som behöll lästiden inte har samma nedgån
     valid_from=LAW_2022,
 ).organiser
 def organiser_analysis(ctx: Context) -> Iterator[Outcome]:
-    report = ctx.organiser_report()
-    if report is None:
-        return
+    for one in ctx.organiser_reports:
+        yield from _analysis(ctx, one)
+
+
+def _analysis(ctx: Context, one: OrganiserReport) -> Iterator[Outcome]:
+    report = one.report
     if report.is_draft and not ctx.overdue(DocumentKind.ORGANISER_REPORT):
         due = ctx.due(DocumentKind.ORGANISER_REPORT)
         yield Pending("huvudman", due, "huvudmannens kvalitetsrapport (utkast)")
@@ -339,7 +356,7 @@ def organiser_analysis(ctx: Context) -> Iterator[Outcome]:
     section = report.section("analys")
     if section is not None and is_blank(section.text):
         yield ctx.hit(
-            ctx.organiser_report_path,
+            one.path,
             "Avsnittet Analys är tomt.",
             "Skriv vad som förklarar resultaten: orsaker, samband och jämförelser över tid.",
             line=section.line,
@@ -377,7 +394,7 @@ frågorna om raster och korridorer ...
     valid_from=LAW_2022,
 ).everywhere
 def analysis_causes(ctx: Context) -> Iterator[Outcome]:
-    targets = [(ctx.organiser_report_path, ctx.organiser_report())]
+    targets: list[tuple[str, Report | None]] = [(r.path, r.report) for r in ctx.organiser_reports]
     targets += [(u.report_path, ctx.report(u)) for u in ctx.units]
     minimum = ctx.settings.analysis_min_words
     for path, report in targets:
@@ -443,15 +460,19 @@ Resultaten är oförändrade eftersom personalgruppen är densamma.
     passing=Example({ORGANISER_REPORT: ORGANISER_REPORT_TEXT}),
 ).organiser
 def analysis_and_initiatives_per_form(ctx: Context) -> Iterator[Outcome]:
-    report = ctx.organiser_report()
-    if report is None or (report.is_draft and not ctx.overdue(DocumentKind.ORGANISER_REPORT)):
+    for one in ctx.organiser_reports:
+        yield from _per_form(ctx, one)
+
+
+def _per_form(ctx: Context, one: OrganiserReport) -> Iterator[Outcome]:
+    report, path = one.report, one.path
+    if report.is_draft and not ctx.overdue(DocumentKind.ORGANISER_REPORT):
         return
     results = report.section("resultat")
     if results is None:
         return
     passages = form_passages(results.text)
-    forms = [f for f in ctx.school_forms if _followed_up(passages, f)]
-    path = ctx.organiser_report_path
+    forms = [f for f in one.forms if _followed_up(passages, f)]
     analysis = report.section("analys")
     analysed = forms_named(analysis.text) if analysis is not None else set()
     if analysed:
@@ -637,7 +658,7 @@ def initiatives_grounded(ctx: Context) -> Iterator[Outcome]:
 def _development_area_ids(ctx: Context) -> set[str]:
     ids: set[str] = set()
     for path, located in ctx.repo.files.items():
-        if located.kind in (K.UNIT_REPORT, K.ORGANISER_REPORT):
+        if located.kind in (K.UNIT_REPORT, *K.ORGANISER_REPORTS):
             report = ctx.repo.model(path, Report)
             if report is not None:
                 ids |= {a.id for a in report.meta.development_areas}

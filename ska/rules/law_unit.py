@@ -325,7 +325,7 @@ utvecklingsområden:
     passing=Example({REPORT: REPORT_TEXT}),
 ).everywhere
 def national_goals(ctx: Context) -> Iterator[Outcome]:
-    targets = [(ctx.organiser_report_path, ctx.organiser_report())]
+    targets: list[tuple[str, Report | None]] = [(r.path, r.report) for r in ctx.organiser_reports]
     targets += [(u.report_path, ctx.report(u)) for u in ctx.units]
     for path, report in targets:
         if report is not None and not any(a.goal_areas for a in report.meta.development_areas):
@@ -360,7 +360,7 @@ läroplansområden: [kunskaper, normer_och_värden]
     passing=Example({UNIT_INITIATIVE: UNIT_INITIATIVE_TEXT}),
 ).everywhere
 def national_goals_each(ctx: Context) -> Iterator[Outcome]:
-    targets = [(ctx.organiser_report_path, ctx.organiser_report())]
+    targets: list[tuple[str, Report | None]] = [(r.path, r.report) for r in ctx.organiser_reports]
     targets += [(u.report_path, ctx.report(u)) for u in ctx.units]
     for path, report in targets:
         areas = report.meta.development_areas if report is not None else []

@@ -18,7 +18,7 @@ from ska.model import kinds as K
 from ska.pandoc import intricate
 from ska.rules.context import Context
 
-REPORT_KINDS = (K.UNIT_REPORT, K.ORGANISER_REPORT)
+REPORT_KINDS = (K.UNIT_REPORT, *K.ORGANISER_REPORTS)
 FIRST_LETTER = re.compile(r"[^\W\d_]")
 
 _FENCE = re.compile(r"^\s*(```|~~~)")

@@ -332,11 +332,13 @@ def _report(c: _Checker, report: Report) -> None:
     if not meta.earlier_areas or located.school_year is None:
         return
     previous_year = located.school_year.previous()
-    previous_path = (
-        K.UNIT_REPORT.path(unit=located.unit, year=previous_year)
+    previous_paths = (
+        [K.UNIT_REPORT.path(unit=located.unit, year=previous_year)]
         if located.unit
-        else K.ORGANISER_REPORT.path(year=previous_year)
+        else c.repo.organiser_reports(previous_year)
+        or [c.repo.expected_organiser_report(previous_year)]
     )
+    previous_path = previous_paths[0]
     if previous_path not in c.repo.files:
         line, column = c.doc.at(("tidigare_utvecklingsområden",))
         c.findings.append(
@@ -350,8 +352,8 @@ def _report(c: _Checker, report: Report) -> None:
             )
         )
         return
-    previous = c.repo.model(previous_path, Report)
-    known = {a.id for a in previous.meta.development_areas} if previous else None
+    reports = [c.repo.model(p, Report) for p in previous_paths]
+    known = {a.id for r in reports if r for a in r.meta.development_areas} or None
     for i, earlier in enumerate(meta.earlier_areas):
         c.ref(
             ("tidigare_utvecklingsområden", i, "id"),

@@ -76,9 +76,7 @@ def select(root: Path, base: str) -> Selection:
             selected.add(K.UNIT.folder(unit=parts[1]))
             for year in repo.files.values():
                 if year.unit == parts[1] and year.school_year is not None:
-                    report = K.ORGANISER_REPORT.path(year=year.school_year)
-                    if report in repo.files:
-                        selected.add(report)
+                    selected |= set(repo.organiser_reports(year.school_year))
         elif parts[0] == K.PLANS:
             selected.add(path)
         located = repo.files.get(path)

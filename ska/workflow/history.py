@@ -53,7 +53,7 @@ KINDS = {
     "utvecklingsområde": "Utvecklingsområden",
 }
 _READ = {K.BOARD_GOALS, K.INITIATIVE, K.UNIT_INITIATIVE, K.DEVELOPMENT_PLAN}
-_READ |= {K.UNIT_REPORT, K.ORGANISER_REPORT}
+_READ |= {K.UNIT_REPORT, *K.ORGANISER_REPORTS}
 
 
 Field = tuple[str, str, str]  # (Swedish key, old value as text, new value as text)

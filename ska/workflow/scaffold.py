@@ -145,7 +145,8 @@ def new_report(root: Path, unit_id: str, year: SchoolYear, today: dt.date) -> Pa
     context = {
         "enhet": unit.name,
         "rektor": _principal(unit, today),
-        "läsår": str(year),
+        # a report per calendar year is named after the year the läsår ends in
+        "läsår": str(year.start + 1) if repo.by_calendar_year else str(year),
         "idag": today.isoformat(),
         "elever": any(f.has_pupils for f in forms),
         "barn": SchoolForm.PRESCHOOL in forms,
@@ -159,12 +160,14 @@ def new_report(root: Path, unit_id: str, year: SchoolYear, today: dt.date) -> Pa
 
 
 def new_organiser_report(root: Path, year: SchoolYear, today: dt.date) -> Path:
-    """The huvudman's kvalitetsrapport, plans/<läsår>/kvalitetsrapport.md."""
+    """The huvudman's kvalitetsrapport, plans/<läsår>/kvalitetsrapport.md (or the
+    calendar year's, plans/<år>/kvalitetsrapport.md, where the huvudman reports so)."""
     repo = Repository(root)
     organiser = repo.organiser
     if organiser is None:
         raise UsageError(f"{K.ORGANISER.pattern} saknas eller har fel; rätta den först.")
-    previous = repo.model(K.ORGANISER_REPORT.path(year=year.previous()), Report)
+    written = repo.organiser_reports(year.previous())
+    previous = repo.model(written[0], Report) if written else None
     earlier = [
         {"id": a.id, "beskrivning": a.description.rstrip(".").lower()}
         for a in (previous.meta.development_areas if previous else [])
@@ -174,7 +177,8 @@ def new_organiser_report(root: Path, year: SchoolYear, today: dt.date) -> Path:
     context = {
         "enhet": organiser.name,
         "rektor": roles.get(organiser.plan.owner, organiser.plan.owner),
-        "läsår": str(year),
+        # a report per calendar year is named after the year the läsår ends in
+        "läsår": str(year.start + 1) if repo.by_calendar_year else str(year),
         "idag": today.isoformat(),
         "elever": any(f.has_pupils for f in forms),
         "barn": SchoolForm.PRESCHOOL in forms,
@@ -183,7 +187,7 @@ def new_organiser_report(root: Path, year: SchoolYear, today: dt.date) -> Path:
         "flaggor": [],
         "huvudman": True,
     }
-    rel = K.ORGANISER_REPORT.path(year=year)
+    rel = repo.expected_organiser_report(year)
     return create(root, rel, "kvalitetsrapport.md.j2", context)
 
 
