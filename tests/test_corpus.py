@@ -4,6 +4,11 @@ tests/resources/corpus holds, per document, short sentences in our own words wit
 judgement a reader makes (see its README). Each heuristic is measured as the share of
 judgements it agrees with, and must not fall below its floor. Run with `-s` to see the
 figures: `.venv/bin/pytest -q -s tests/test_corpus.py`.
+
+The vocabulary was widened after reading that corpus (the tuning set), so its figures are
+optimistic. tests/resources/corpus_holdout is a held-out set from other documents, labelled
+before the heuristics were run on it; the vocabulary must never be tuned on it. Its own
+floors are the figures measured when it was added, rounded down to the nearest 5 %.
 """
 
 from __future__ import annotations
@@ -19,6 +24,7 @@ from ska.rules.advice_follow_up import RESPONSIBILITY_AREAS
 from ska.rules.vocabulary import area_mentions, causes, conditions
 
 CORPUS = Path(__file__).parent / "resources" / "corpus"
+HOLDOUT = Path(__file__).parent / "resources" / "corpus_holdout"
 KINDS = {
     "personal": "personal och behörighet",
     "organisation": "organisation",
@@ -26,6 +32,15 @@ KINDS = {
 }
 # The floors: the agreement measured when the vocabulary was last widened, rounded down.
 FLOORS = {"orsak": 0.95, "förutsättningar": 0.9, "målområden": 0.95}
+# The held-out floors: agreement, and the share of the reader's positives found, as
+# measured when the held-out set was added (rounded down to 5 %). Only a change to the
+# heuristics may move them, never a change to the held-out set's labels.
+# Measured: orsak 82/89 (found 7/14), förutsättningar 237/267 (25/42), målområden 503/533
+# (11/22). Every held-out fact carries all three judgements, so most of them are "nothing
+# there" and agreement runs high; the share found is the figure to compare with the tuning
+# set's.
+HOLDOUT_FLOORS = {"orsak": 0.9, "förutsättningar": 0.85, "målområden": 0.9}
+HOLDOUT_RECALL_FLOORS = {"orsak": 0.5, "förutsättningar": 0.55, "målområden": 0.5}
 
 
 @dataclass
@@ -48,14 +63,14 @@ class Score:
         )
 
 
-def documents() -> Iterator[dict[str, object]]:
-    for path in sorted(CORPUS.glob("*.yaml")):
+def documents(folder: Path = CORPUS) -> Iterator[dict[str, object]]:
+    for path in sorted(folder.glob("*.yaml")):
         yield yaml.safe_load(path.read_text(encoding="utf-8"))
 
 
-def measure() -> dict[str, Score]:
+def measure(folder: Path = CORPUS) -> dict[str, Score]:
     scores = {name: Score() for name in FLOORS}
-    for doc in documents():
+    for doc in documents(folder):
         form = SchoolForm(str(doc["skolform"]))
         facts = doc["fakta"]
         assert isinstance(facts, list)
@@ -89,21 +104,41 @@ def test_the_corpus_has_real_documents_from_ten_kommuner() -> None:
     assert {"förskola", "grundskola", "gymnasieskola"} <= forms
 
 
+def test_the_held_out_set_has_other_real_documents_over_the_skolformer() -> None:
+    held_out = list(documents(HOLDOUT))
+    sources = {str(d["källa"]) for d in held_out}
+    forms = {str(d["skolform"]) for d in held_out}
+    assert len(held_out) >= 8
+    assert all(source.startswith("http") for source in sources)
+    assert not sources & {str(d["källa"]) for d in documents()}, "a document in both sets"
+    assert {
+        "förskola",
+        "förskoleklass",
+        "fritidshem",
+        "grundskola",
+        "anpassad_grundskola",
+    } <= forms
+    assert forms & {"gymnasieskola", "anpassad_gymnasieskola", "komvux"}
+
+
 PLACES = {
     "rapportens text",
     "nyckeltal",
     "resultat",
     "huvudman.yaml",
+    "enhet.yaml",
     "insats",
     "internkontroll",
     "årshjul",
 }
 
 
-def test_every_fact_has_a_place_or_says_why_it_is_lost() -> None:
+def places(folder: Path) -> tuple[dict[str, int], list[str]]:
+    """Per place in ska, how many facts fit there; and the reason for each fact that fits
+    nowhere."""
     placed: dict[str, int] = {}
     lost = []
-    for doc in documents():
+    for doc in documents(folder):
         facts = doc["fakta"]
         assert isinstance(facts, list)
         for fact in facts:
@@ -112,10 +147,26 @@ def test_every_fact_has_a_place_or_says_why_it_is_lost() -> None:
                 assert fact["plats"] in PLACES, fact["plats"]
                 placed[fact["plats"]] = placed.get(fact["plats"], 0) + 1
             else:
-                lost.append(fact["förlorat"])
+                lost.append(str(fact["förlorat"]))
     total = sum(placed.values()) + len(lost)
-    print(f"fakta: {total}, får plats: {sum(placed.values())} {placed}, förlorade: {len(lost)}")
+    print(
+        f"\n{folder.name}: fakta {total}, får plats {sum(placed.values())} {placed}, "
+        f"förlorade {len(lost)}"
+    )
+    for reason in lost:
+        print(f"  förlorat: {reason}")
+    return placed, lost
+
+
+def test_every_fact_has_a_place_or_says_why_it_is_lost() -> None:
+    _, lost = places(CORPUS)
     assert len(lost) <= 4  # each is named in the corpus; a new one needs a place or a reason
+
+
+def test_every_held_out_fact_has_a_place_or_says_why_it_is_lost() -> None:
+    placed, lost = places(HOLDOUT)
+    assert sum(placed.values()) >= 50
+    assert len(lost) <= 4  # as measured; ska gaining a place for one lowers it
 
 
 def test_each_heuristic_agrees_with_the_reader_above_its_floor() -> None:
@@ -127,3 +178,17 @@ def test_each_heuristic_agrees_with_the_reader_above_its_floor() -> None:
         assert score.total >= 50, name
         assert score.positives >= 10, name
         assert score.agree / score.total >= floor, f"{name}: {score}"
+
+
+def test_the_heuristics_hold_on_the_held_out_set() -> None:
+    tuning, held_out = measure(CORPUS), measure(HOLDOUT)
+    print(f"\n{'':16} {'inställningsmängd':32} utanförmängd (hålls utanför)")
+    for name in FLOORS:
+        print(f"{name:16} {tuning[name]!s:32} {held_out[name]}")
+    for name in FLOORS:
+        for measured in (tuning[name], held_out[name]):
+            assert measured.total > 0, name
+            assert measured.positives > 0, name
+        score = held_out[name]
+        assert score.agree / score.total >= HOLDOUT_FLOORS[name], f"{name}: {score}"
+        assert score.found / score.positives >= HOLDOUT_RECALL_FLOORS[name], f"{name}: {score}"
