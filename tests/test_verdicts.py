@@ -4,8 +4,9 @@ Each file in tests/resources/granskningsbeslut/ describes one published review o
 huvudman's systematiskt kvalitetsarbete (Skolinspektionen's decisions, the municipal
 auditors' reports): per requirement area ("cell") whether the reviewer found a brist, and
 the edits to tests/resources/minimal that reproduce the documentation the reviewer saw.
-The set is held out: the rules were not written against these decisions. The README in
-that folder describes the format.
+The set is held out: the rules were not written against these decisions. A decision that
+is already the source of a rule says so (källa_för_regler) and is reported apart. The
+README in that folder describes the format.
 
 A cell agrees when ska gives a finding of one of the cell's rules exactly when the
 reviewer found a brist. `pytest -s tests/test_verdicts.py` prints the figure.
@@ -63,8 +64,13 @@ CELL_RULES: dict[str, frozenset[str]] = {
     ),
 }
 
-# The figure measured on this set, rounded down; a change that lowers it fails.
-AGREEMENT_FLOOR = 0.77  # 14 of 18 cells, measured before any rule was changed
+# The figure measured on the held-out decisions, rounded down; a change that lowers it
+# fails. 12 of 16 cells agreed when the set was first measured, before any rule changed.
+AGREEMENT_FLOOR = 0.75
+
+# LOK-kontinuitet-namnd is off unless a preset or ska.yaml switches it on; the figure is
+# also printed with it on, since two held-out auditors' reports judge that area.
+BOARD_RULE_ON = "regler:\n  LOK-kontinuitet-namnd: varning\n"
 
 DEFAULT_YEAR = "2025/26"
 DEFAULT_RUN_DATE = dt.date(2026, 8, 15)  # the läsår 2025/26 is over, its reports are due
@@ -73,6 +79,7 @@ DEFAULT_RUN_DATE = dt.date(2026, 8, 15)  # the läsår 2025/26 is over, its repo
 @dataclass(frozen=True)
 class Cell:
     decision: str
+    held_out: bool  # no rule was written from this decision
     cell: str
     brist: bool  # the reviewer's verdict
     flagged_by: tuple[str, ...]  # the cell's rules that gave a finding
@@ -119,11 +126,13 @@ def _apply(root: Path, edit: dict[str, Any]) -> None:
         raise AssertionError(f"okänd ändring {kind!r}")
 
 
-def _build(decision: dict[str, Any], tmp: Path) -> Path:
+def _build(decision: dict[str, Any], tmp: Path, config: str = "") -> Path:
     root = tmp / "kommun"
     shutil.copytree(RESOURCES / "minimal", root)
     for edit in decision.get("ändringar", []):
         _apply(root, edit)
+    if config:
+        _apply(root, {"lägg_till": {"fil": "ska.yaml", "text": config}})
     return root
 
 
@@ -134,9 +143,9 @@ def _law_error(finding: Finding) -> bool:
     )
 
 
-def _judge(path: Path, tmp: Path) -> tuple[list[Cell], list[Finding]]:
+def _judge(path: Path, tmp: Path, config: str = "") -> tuple[list[Cell], list[Finding]]:
     decision = _load(path)
-    root = _build(decision, tmp)
+    root = _build(decision, tmp, config)
     year = SchoolYear.parse(str(decision.get("läsår", DEFAULT_YEAR)))
     today = decision.get("körs", DEFAULT_RUN_DATE)
     assert isinstance(today, dt.date), path
@@ -160,6 +169,7 @@ def _judge(path: Path, tmp: Path) -> tuple[list[Cell], list[Finding]]:
         cells.append(
             Cell(
                 decision=path.stem,
+                held_out=not decision.get("källa_för_regler"),
                 cell=name,
                 brist=entry["bedömning"] == "brist",
                 flagged_by=tuple(sorted({f.rule for f in hits})),
@@ -169,36 +179,54 @@ def _judge(path: Path, tmp: Path) -> tuple[list[Cell], list[Finding]]:
     return cells, structural
 
 
-@pytest.fixture(scope="module")
-def verdicts(tmp_path_factory: pytest.TempPathFactory) -> list[Cell]:
+def _judge_all(factory: pytest.TempPathFactory, config: str = "") -> list[Cell]:
     cells: list[Cell] = []
     for path in _decision_files():
-        judged, structural = _judge(path, tmp_path_factory.mktemp(path.stem))
+        judged, structural = _judge(path, factory.mktemp(path.stem), config)
         assert structural == [], f"{path.name}: ändringarna ger en ogiltig mapp: {structural}"
         cells.extend(judged)
     return cells
 
 
-def _report(cells: list[Cell]) -> str:
+@pytest.fixture(scope="module")
+def verdicts(tmp_path_factory: pytest.TempPathFactory) -> list[Cell]:
+    return _judge_all(tmp_path_factory)
+
+
+def _figure(cells: list[Cell]) -> str:
     agree = sum(c.agrees for c in cells)
     gaps = [c for c in cells if c.brist]
     found = sum(c.flagged for c in gaps)
     false_alarms = sum(c.flagged and not c.brist for c in cells)
-    lines = [
-        f"Överensstämmelse: {agree}/{len(cells)} celler; brister hittade {found}/{len(gaps)}; "
-        f"falsklarm {false_alarms}",
-    ]
+    return (
+        f"{agree}/{len(cells)} celler överens; brister hittade {found}/{len(gaps)}; "
+        f"falsklarm {false_alarms}"
+    )
+
+
+def _report(cells: list[Cell]) -> str:
+    held_out = [c for c in cells if c.held_out]
+    lines = [f"Utomstående beslut: {_figure(held_out)}"]
+    if len(held_out) < len(cells):
+        lines.append(
+            "Beslut som redan är källa för regler: " + _figure([c for c in cells if not c.held_out])
+        )
     for c in cells:
         mark = "ja " if c.agrees else "NEJ"
         verdict = "brist" if c.brist else "ingen brist"
         ska = ", ".join(c.flagged_by) or "inget fynd"
-        lines.append(f"  {mark} {c.decision:<18} {c.cell:<26} granskaren: {verdict:<12} ska: {ska}")
+        source = "" if c.held_out else " (källa för regler)"
+        lines.append(
+            f"  {mark} {c.decision + source:<37} {c.cell:<24} granskaren: {verdict:<12} ska: {ska}"
+        )
     return "\n".join(lines)
 
 
 def test_the_set_is_not_empty() -> None:
     files = _decision_files()
-    assert len(files) >= 8
+    held_out = [p for p in files if not _load(p).get("källa_för_regler")]
+    assert len(held_out) >= 7
+    assert len({_load(p)["kommun"] for p in held_out}) >= 5
     assert all(_load(p)["celler"] for p in files)
 
 
@@ -216,9 +244,25 @@ def test_every_cell_is_known_and_every_rule_exists() -> None:
 def test_agreement_with_reviewers(verdicts: list[Cell]) -> None:
     print()
     print(_report(verdicts))
-    assert verdicts
-    share = sum(c.agrees for c in verdicts) / len(verdicts)
+    held_out = [c for c in verdicts if c.held_out]
+    assert held_out
+    share = sum(c.agrees for c in held_out) / len(held_out)
     assert share >= AGREEMENT_FLOOR
+
+
+def test_agreement_with_the_board_rule_switched_on(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> None:
+    """The same set with LOK-kontinuitet-namnd on, as the presets svenljunga and vetlanda
+    have it: the cells where auditors asked for the nämnd to get results during the year
+    agree, and no accepted cell turns into a finding."""
+    cells = [c for c in _judge_all(tmp_path_factory, BOARD_RULE_ON) if c.held_out]
+    print()
+    print(f"Med LOK-kontinuitet-namnd påslagen: {_figure(cells)}")
+    board = [c for c in cells if c.cell == "nämndens-information"]
+    assert board
+    assert all(c.agrees for c in board)
+    assert not [c for c in cells if c.flagged and not c.brist]
 
 
 def test_no_law_error_where_the_reviewer_found_no_brist(verdicts: list[Cell]) -> None:
