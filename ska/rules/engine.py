@@ -138,6 +138,9 @@ class Rule(Check):
     school_forms: frozenset[SchoolForm] | None = None  # None: every skolform
     organiser_kinds: frozenset[OrganiserKind] | None = None  # None: every kind of huvudman
     reads_build: bool = False  # checks what `ska build` wrote, not the sources
+    # The file check reads the läsår from `located.school_year`: a standing document (no
+    # läsår of its own) gets the läsår being judged, and its hits are remembered per läsår.
+    files_by_year: bool = False
     # The period the law or advice behind the rule applies (None: open); a läsår is
     # judged by the rules in force during it.
     valid_from: dt.date | None = None
@@ -211,6 +214,7 @@ class RuleSpec:
     passing: Example | None = None  # the same, corrected
     valid_from: dt.date | None = None
     valid_to: dt.date | None = None
+    files_by_year: bool = False
 
     def _rule(self, scope: Scope, **checks: object) -> Rule:
         severity = self.severity
@@ -236,6 +240,7 @@ class RuleSpec:
             passing=self.passing,
             valid_from=self.valid_from,
             valid_to=self.valid_to,
+            files_by_year=self.files_by_year,
             **checks,  # type: ignore[arg-type]
         )
 
