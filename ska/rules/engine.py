@@ -194,6 +194,11 @@ _DEFAULT = {
 }
 
 
+# Skollagen (2010:800) applied from 1 July 2011 (lag 2010:801): a law rule whose source
+# version is a paragraph of it ("SL …") is in force from then unless it names a later day.
+SCHOOL_ACT = dt.date(2011, 7, 1)
+
+
 @dataclass(frozen=True)
 class RuleSpec:
     """The metadata of a rule, before its check is attached by a decorator."""
@@ -238,11 +243,15 @@ class RuleSpec:
             reads_build=self.reads_build,
             failing=self.failing,
             passing=self.passing,
-            valid_from=self.valid_from,
+            valid_from=self._valid_from(),
             valid_to=self.valid_to,
             files_by_year=self.files_by_year,
             **checks,  # type: ignore[arg-type]
         )
+
+    def _valid_from(self) -> dt.date | None:
+        law = self.rule_class is RuleClass.LAW and self.source_version.startswith("SL ")
+        return SCHOOL_ACT if self.valid_from is None and law else self.valid_from
 
     def organiser(self, check: OrganiserCheck) -> Rule:
         """The rule with `check` at huvudman level (run once per läsår)."""
