@@ -722,7 +722,9 @@ def _deficiencies_without_action(
     "Huvudmannen ska utse en eller flera skolchefer som biträder huvudmannen i att se till "
     "att föreskrifterna följs. Varje skolchef ska ha ett beslut (organ, datum, paragraf), och "
     "tillsammans ska skolcheferna omfatta alla huvudmannens skolformer. Ett beslut efter "
-    "läsårets slut räknas inte för läsåret (tidigare beslut anges under tidigare_beslut).",
+    "läsårets slut räknas inte för läsåret (tidigare beslut anges under tidigare_beslut). "
+    "Har ett förordnande upphört, eller börjat senare, anges det med till och från; läsåret "
+    "bedöms efter de skolchefer vars förordnande gällde någon gång under läsåret.",
     """
 skolchefer:
   - roll: förvaltningschef
@@ -740,6 +742,7 @@ def school_chief(ctx: Context) -> Iterator[Outcome]:
     if org is None:
         return
     path = K.ORGANISER.pattern
+    names = {r.id: r.name.lower() for r in org.roles}
 
     def uncovered(chiefs: list[SchoolChief]) -> list[str]:
         covered = {scope for chief in chiefs for scope in chief.scope}
@@ -750,11 +753,25 @@ def school_chief(ctx: Context) -> Iterator[Outcome]:
     def late(chief: SchoolChief) -> bool:
         return all(d.after(ctx.year) for d in (chief.decision, *chief.earlier_decisions))
 
-    absent = uncovered([c for c in org.school_chiefs if not late(c)])
+    in_year = [c for c in org.school_chiefs if c.overlaps(ctx.year)]
+    absent = uncovered([c for c in in_year if not late(c)])
     if not absent:
         return
-    if len(uncovered(org.school_chiefs)) < len(absent):  # a decision after the läsår
-        index, chief = next((i, c) for i, c in enumerate(org.school_chiefs) if late(c))
+    outside = [(i, c) for i, c in enumerate(org.school_chiefs) if not c.overlaps(ctx.year)]
+    if outside and len(uncovered([c for c in org.school_chiefs if not late(c)])) < len(absent):
+        index, chief = outside[0]
+        yield ctx.hit(
+            path,
+            f"Ingen skolchef var utsedd för {join_sv(absent)} under läsåret {ctx.year}: "
+            f"förordnandet för {names.get(chief.role, chief.role)} gällde {chief.describe()}.",
+            "Lägg till den skolchef som var utsedd under läsåret, med från och till, eller "
+            "rätta perioden.",
+            at=("skolchefer", index, "från" if chief.start is not None else "till"),
+        )
+        return
+    if len(uncovered(in_year)) < len(absent):  # a decision after the läsår
+        chiefs = enumerate(org.school_chiefs)
+        index, chief = next((i, c) for i, c in chiefs if late(c) and c.overlaps(ctx.year))
         yield ctx.hit(
             path,
             f"Ingen skolchef var utsedd för {join_sv(absent)} under läsåret {ctx.year}: "
