@@ -151,3 +151,19 @@ def test_the_schema_takes_a_plain_holder_or_a_list() -> None:
     organiser = json.loads(render_schemas()["huvudman.schema.json"])
     holders = organiser["$defs"]["Role"]["properties"]["innehavare"]
     assert [option.get("type") for option in holders["anyOf"]] == ["string", "array"]
+
+
+ROUTINE = "plans/klagomalsrutin.md"
+
+
+def test_a_läsår_is_judged_by_the_routine_in_force_then(repo: Path) -> None:
+    replace_in(repo, ROUTINE, "ansvarig:", "till: 2024-06-30\nansvarig:")
+    assert rule_messages(repo, "SL4-8-klagomalsrutin", "2023/24", dt.date(2024, 8, 1)) == []
+    assert [m for _, _, m in rule_messages(repo, "SL4-8-klagomalsrutin")] == [
+        "Klagomålsrutinen gällde till 2024-06-30, inte under läsåret 2025/26."
+    ]
+    replace_in(repo, ROUTINE, "till: 2024-06-30\n", "från: 2026-08-01\n")
+    assert [m for _, _, m in rule_messages(repo, "SL4-8-klagomalsrutin")] == [
+        "Klagomålsrutinen gällde från 2026-08-01, inte under läsåret 2025/26."
+    ]
+    assert rule_messages(repo, "SL4-8-klagomalsrutin", "2026/27", dt.date(2027, 8, 1)) == []

@@ -15,7 +15,7 @@ from pydantic import Field, field_validator
 
 from ska.model.base import SkaModel
 from ska.model.curriculum import GoalArea, SchoolForm
-from ska.model.tenure import Period, Tenure, holders_on
+from ska.model.tenure import Decided, Period, Tenure, holders_on
 from ska.model.types import Decision, SchoolYear, Slug, Text, YearSpan
 
 
@@ -114,7 +114,7 @@ class Role(SkaModel):
         return holders_on(self.holders, day)
 
 
-class SchoolChief(Period):
+class SchoolChief(Decided):
     """A skolchef appointed under skollagen 2 kap. 8 a §, with the period the appointment
     applied (från, till): an appointment that ended before a läsår does not count for it."""
 

@@ -1,9 +1,12 @@
 """Periods: who held a role from when to when, and when an appointment applied.
 
 A rektor (`rektorer:` in enhet.yaml), the holder of a role (`innehavare:` in
-huvudman.yaml), a skolchef's appointment and an ansvarsfördelning each carry a period
-from `från` to `till`, both days included and either left open. A document is compared
-with what applied on its own date, and a läsår is judged by what applied during it.
+huvudman.yaml), a skolchef's appointment, an ansvarsfördelning and the klagomålsrutin
+each carry a period from `från` to `till`, both days included and either left open. A
+document is compared with what applied on its own date, and a läsår is judged by what
+applied during it. What a decision puts in force (a skolchef, the routine) also counts
+only for a läsår by whose end it was decided: `beslut` is the latest decision and
+`tidigare_beslut` those of earlier versions (`Decided`).
 """
 
 from __future__ import annotations
@@ -15,7 +18,7 @@ from pydantic import Field, model_validator
 from pydantic_core import PydanticCustomError
 
 from ska.model.base import SkaModel
-from ska.model.types import SchoolYear, Text
+from ska.model.types import Decision, SchoolYear, Text
 
 
 class Period(SkaModel):
@@ -64,6 +67,27 @@ class Period(SkaModel):
                 },
             )
         return self
+
+
+class Decided(Period):
+    """A period put in force by a decision: the latest, and those of earlier versions."""
+
+    decision: Decision = Field(alias="beslut", description="Det senaste beslutet.")
+    earlier_decisions: list[Decision] = Field(
+        default_factory=list,
+        alias="tidigare_beslut",
+        description="Beslut om tidigare versioner, så att läsår före det senaste beslutet "
+        "också räknas.",
+    )
+
+    def late(self, year: SchoolYear) -> bool:
+        """Whether every decision came after the läsår ended, so none counts for it."""
+        return all(d.after(year) for d in (self.decision, *self.earlier_decisions))
+
+    def applies_in(self, year: SchoolYear) -> bool:
+        """Whether it applied during the läsår: its period overlaps it and it had been
+        decided by the läsår's end."""
+        return self.overlaps(year) and not self.late(year)
 
 
 class Tenure(Period):

@@ -168,7 +168,8 @@ def planning(ctx: Context) -> Iterator[Outcome]:
     "plans/klagomalsrutin.md med en skriven rutin och uppgift om var den publiceras "
     "(publicerad.url eller publicerad.kanaler). En rutin som beslutades efter läsårets slut "
     "räknas inte för läsåret; gällde en tidigare version, anges dess beslut under "
-    "tidigare_beslut.",
+    "tidigare_beslut. Har rutinen upphört att gälla, eller gäller den från en senare dag, "
+    "anges det med till och från; ett läsår utanför perioden har då ingen rutin.",
     """
 ---
 titel: Rutin för klagomål på utbildningen
@@ -196,7 +197,14 @@ def complaints_routine(ctx: Context) -> Iterator[Outcome]:
     if routine is None:
         return
     meta = routine.meta
-    if all(d.after(ctx.year) for d in (meta.decision, *meta.earlier_decisions)):
+    if not meta.overlaps(ctx.year):
+        yield ctx.hit(
+            path,
+            f"Klagomålsrutinen gällde {meta.describe()}, inte under läsåret {ctx.year}.",
+            "Gällde en annan rutin under läsåret, beskriv den; annars rätta från och till.",
+            ("från",) if meta.start is not None and meta.start > ctx.year.last_day else ("till",),
+        )
+    elif meta.late(ctx.year):
         yield ctx.hit(
             path,
             f"Klagomålsrutinen beslutades {meta.decision.date}, efter läsåret {ctx.year}, "
@@ -751,7 +759,7 @@ def school_chief(ctx: Context) -> Iterator[Outcome]:
         return [f.label.lower() for f in org.school_forms if f.value not in covered]
 
     def late(chief: SchoolChief) -> bool:
-        return all(d.after(ctx.year) for d in (chief.decision, *chief.earlier_decisions))
+        return chief.late(ctx.year)
 
     in_year = [c for c in org.school_chiefs if c.overlaps(ctx.year)]
     absent = uncovered([c for c in in_year if not late(c)])
