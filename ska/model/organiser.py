@@ -238,10 +238,6 @@ class Organiser(SkaModel):
             return None
         return max(versions, key=lambda r: (r.start or dt.date.min, r.end or dt.date.max))
 
-    def holders_on(self, day: dt.date) -> dict[str, list[str]]:
-        """Role id → who held it on the day, for the roles that name their holders."""
-        return {r.id: r.holders_on(day) for r in self.roles if r.holders}
-
 
 class Value(SkaModel):
     """A measured or targeted value of an indicator, with the year or läsår it refers to."""

@@ -41,10 +41,6 @@ class Period(SkaModel):
             return False
         return self.end is None or self.end >= year.first_day
 
-    @property
-    def dated(self) -> bool:
-        return self.start is not None or self.end is not None
-
     def describe(self) -> str:
         """The period in Swedish: 'från 2024-01-01 till 2025-06-30', or 'utan datum'."""
         parts = []
