@@ -287,3 +287,15 @@ def test_a_worker_that_dies_leaves_its_files_to_the_main_process(
 def _die(*args: Any) -> Any:
     """A worker's task that kills the worker (module level, so it can be sent to one)."""
     os._exit(1)
+
+
+def test_a_standing_document_is_remembered_per_läsår(repo: Path) -> None:
+    """The term rule reads plans/ as of the läsår judged: what it found for 2025/26 must
+    not be reused for 2018/19, when förskolechef was the right word."""
+    append(repo, "plans/huvudman.yaml", "# Förskolecheferna leder förskolorna.\n")
+    current = validate_remembered(repo, None, YEAR, AFTER_YEAR)
+    assert "TERM-foraldrade-begrepp" in {f.rule for f in current.findings}
+    earlier = validate_remembered(repo, None, SchoolYear.parse("2018/19"), dt.date(2019, 8, 15))
+    assert "TERM-foraldrade-begrepp" not in {f.rule for f in earlier.findings}
+    again = validate_remembered(repo, None, YEAR, AFTER_YEAR)
+    assert again.findings == current.findings

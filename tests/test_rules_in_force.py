@@ -46,4 +46,28 @@ def test_rules_show_their_period() -> None:
     rules = rules_by_id()
     assert rules["SL2-8a-skolchef"].validity == "från 2018-07-01"
     assert rules["SL4-3-analys"].validity == "från 2022-07-01"
-    assert rules["SL4-8-klagomalsrutin"].validity == "alla läsår"
+    # Skollagen (2010:800) applied from 1 July 2011; the KAA register from 2015.
+    assert rules["SL4-8-klagomalsrutin"].validity == "från 2011-07-01"
+    assert rules["KAA-29-9"].validity == "från 2015-01-01"
+    assert rules["KAA-29-9-scb"].validity == "från 2015-01-01"
+    assert rules["AR-uppf-malomraden"].validity == "alla läsår"
+
+
+def test_the_kaa_register_and_its_reports_start_in_2015(repo: Path) -> None:
+    """SCB's survey page: the register is kept, and reported per half-year, from
+    1 January 2015. The läsår 2014/15 needs the register for 2015 only, and the
+    report of its first half-year."""
+    for year in (2025, 2026):
+        (repo / f"plans/kaa/{year}.yaml").unlink()
+    before = rule_messages(repo, "KAA-29-9", "2013/14", dt.date(2014, 8, 15))
+    assert before == []
+    assert [m for _, _, m in rule_messages(repo, "KAA-29-9", "2014/15", dt.date(2015, 8, 15))] == [
+        "Dokumentationen av det kommunala aktivitetsansvaret för 2015 saknas."
+    ]
+    (repo / "plans/kaa/2015.yaml").write_text(
+        "ansvarig: utvecklingsledare\nregister: Registret förs i elevregistret.\n"
+        "kontaktarbete: Vägledaren ringer varje ungdom.\nåtgärder: [Studieplan]\n",
+        encoding="utf-8",
+    )
+    reported = rule_messages(repo, "KAA-29-9-scb", "2014/15", dt.date(2015, 8, 15))
+    assert [m for _, _, m in reported] == ["Rapporteringen till SCB för halvår 1 2015 saknas."]

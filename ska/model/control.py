@@ -13,6 +13,7 @@ from typing import Any, Literal
 from pydantic import Field, HttpUrl, field_validator
 
 from ska.model.base import SkaModel
+from ska.model.tenure import Decided
 from ska.model.types import Decision, Slug, Text
 from ska.placeholders import is_placeholder
 
@@ -104,8 +105,9 @@ class Publication(SkaModel):
         return None if is_placeholder(value) else value
 
 
-class ComplaintsRoutine(SkaModel):
-    """Front matter of `plans/klagomalsrutin.md`."""
+class ComplaintsRoutine(Decided):
+    """Front matter of `plans/klagomalsrutin.md`: the routine, its decisions and, when it
+    has stopped applying or applies from a later day, its period (från, till)."""
 
     title: Text = Field(alias="titel", description="Rutinens titel.")
     decision: Decision = Field(alias="beslut", description="Beslutet om rutinen.")

@@ -17,7 +17,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
-from ska.model.curriculum import SchoolForm
+from ska.model.curriculum import SchoolForm, all_headings
 from ska.model.report import SECTIONS
 
 # Headings kommuner use, beyond ska's own (SECTIONS), by role.
@@ -146,7 +146,7 @@ def headings(
             display[name.casefold()] = name
 
     for form in SchoolForm:
-        add("resultat", (heading for _, heading in form.curriculum.areas.values()))
+        add("resultat", sorted(all_headings(form)))
     for role, names in COMMON.items():
         add(role, names)
     for spec in SECTIONS:

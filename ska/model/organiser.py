@@ -9,13 +9,14 @@ from __future__ import annotations
 import datetime as dt
 import re
 from enum import StrEnum
-from typing import Literal
+from typing import Any, Literal
 
-from pydantic import Field
+from pydantic import Field, field_validator
 
 from ska.model.base import SkaModel
 from ska.model.curriculum import GoalArea, SchoolForm
-from ska.model.types import Decision, Slug, Text, YearSpan
+from ska.model.tenure import Decided, Period, Tenure, holders_on
+from ska.model.types import Decision, SchoolYear, Slug, Text, YearSpan
 
 
 class OrganiserKind(StrEnum):
@@ -67,8 +68,21 @@ class OtherActivity(SkaModel):
 Level = Literal["huvudman", "enhet"]
 
 
+def _name_or_list_schema(schema: dict[str, Any]) -> None:
+    """In the editor's schema: a plain name, or the list of holders with their periods."""
+    listed = dict(schema)
+    schema.clear()
+    schema["anyOf"] = [{"type": "string"}, listed]
+    for key in ("title", "description"):
+        if key in listed:
+            schema[key] = listed.pop(key)
+
+
 class Role(SkaModel):
-    """A role that can be ansvarig for an insats, an event or a document."""
+    """A role that can be ansvarig for an insats, an event or a document.
+
+    `innehavare:` names who held the role: a plain name (today's holder), or a list with
+    from and to, so a document is compared with the holder at its own date."""
 
     id: Slug = Field(description="Id som används i fälten ansvarig, t.ex. utvecklingsledare.")
     name: Text = Field(alias="namn", description="Rollens namn som det skrivs i löptext.")
@@ -76,10 +90,33 @@ class Role(SkaModel):
         "huvudman", alias="nivå", description="Om rollen hör till huvudmannen eller en enhet."
     )
     description: Text | None = Field(None, alias="beskrivning", description="Rollens uppdrag.")
+    holders: list[Tenure] = Field(
+        default_factory=list,
+        alias="innehavare",
+        description="Vem som har rollen: ett namn, eller en lista med namn, från och till "
+        "när den har bytts. Ett dokument jämförs med den som hade rollen vid dokumentets datum.",
+        json_schema_extra=_name_or_list_schema,
+    )
+
+    @field_validator("holders", mode="before")
+    @classmethod
+    def _plain_name(cls, value: Any) -> Any:
+        """`innehavare: Sofia Lindell` is one holder without dates; a list may mix plain
+        names and names with periods."""
+        if isinstance(value, str):
+            return [{"namn": value}]
+        if isinstance(value, list):
+            return [{"namn": v} if isinstance(v, str) else v for v in value]
+        return value
+
+    def holders_on(self, day: dt.date) -> list[str]:
+        """Who held the role on the day, as huvudman.yaml names them."""
+        return holders_on(self.holders, day)
 
 
-class SchoolChief(SkaModel):
-    """A skolchef appointed under skollagen 2 kap. 8 a §."""
+class SchoolChief(Decided):
+    """A skolchef appointed under skollagen 2 kap. 8 a §, with the period the appointment
+    applied (från, till): an appointment that ended before a läsår does not count for it."""
 
     role: Slug = Field(alias="roll", description="Id för rollen som är skolchef.")
     scope: list[Slug] = Field(
@@ -96,8 +133,9 @@ class SchoolChief(SkaModel):
     )
 
 
-class Responsibilities(SkaModel):
-    """Ansvarsfördelningen in SKA, as in seed 000's matrix."""
+class Responsibilities(Period):
+    """Ansvarsfördelningen in SKA, as in seed 000's matrix, with the period it applied
+    when it has changed (från, till)."""
 
     organiser: list[Text] = Field(
         alias="huvudman", min_length=1, description="Huvudmannens ansvar."
@@ -169,12 +207,36 @@ class Organiser(SkaModel):
     school_chiefs: list[SchoolChief] = Field(
         alias="skolchefer", min_length=1, description="Skolchefer enligt skollagen 2 kap. 8 a §."
     )
-    responsibilities: Responsibilities | None = Field(
-        None, alias="ansvarsfördelning", description="Vem som ansvarar för vad i kvalitetsarbetet."
+    responsibilities: Responsibilities | list[Responsibilities] | None = Field(
+        None,
+        alias="ansvarsfördelning",
+        description="Vem som ansvarar för vad i kvalitetsarbetet; när den har ändrats, en "
+        "lista med en ansvarsfördelning per period (från, till).",
     )
     forums: list[Forum] = Field(
         default_factory=list, alias="forum", description="Forum för dialog om kvalitet."
     )
+
+    @property
+    def responsibility_versions(self) -> list[Responsibilities]:
+        """Every ansvarsfördelning written, the plain form as one without dates."""
+        found = self.responsibilities
+        if found is None:
+            return []
+        return found if isinstance(found, list) else [found]
+
+    def responsibilities_in(self, year: SchoolYear) -> list[Responsibilities]:
+        """The ansvarsfördelningar that applied during some part of the läsår."""
+        return [r for r in self.responsibility_versions if r.overlaps(year)]
+
+    def responsibilities_on(self, day: dt.date | None) -> Responsibilities | None:
+        """The ansvarsfördelning that applied on a day (None: the latest written)."""
+        versions = self.responsibility_versions
+        if day is not None:
+            versions = [r for r in versions if r.covers(day)]
+        if not versions:
+            return None
+        return max(versions, key=lambda r: (r.start or dt.date.min, r.end or dt.date.max))
 
 
 class Value(SkaModel):

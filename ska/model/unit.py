@@ -17,6 +17,7 @@ from pydantic_core import PydanticCustomError
 from ska.model.base import SkaModel
 from ska.model.control import Action
 from ska.model.curriculum import GoalArea, SchoolForm
+from ska.model.tenure import Tenure
 from ska.model.types import SchoolUnitCode, SchoolYear, Slug, Text, YesNo
 from ska.model.year_wheel import correction
 
@@ -26,35 +27,8 @@ class UnitKind(StrEnum):
     SCHOOL_UNIT = "skolenhet"
 
 
-class PrincipalPeriod(SkaModel):
-    """A rektor's time in office at the unit: from and to (both included), either open."""
-
-    name: Text = Field(alias="namn", description="Rektors namn.")
-    start: dt.date | None = Field(
-        None, alias="från", description="Första dagen som rektor, ÅÅÅÅ-MM-DD (tomt: tidigare)."
-    )
-    end: dt.date | None = Field(
-        None, alias="till", description="Sista dagen som rektor, ÅÅÅÅ-MM-DD (tomt: fortfarande)."
-    )
-
-    def covers(self, day: dt.date) -> bool:
-        """Whether the rektor was in office on this day."""
-        return (self.start is None or self.start <= day) and (self.end is None or day <= self.end)
-
-    @model_validator(mode="after")
-    def _in_order(self) -> PrincipalPeriod:
-        if self.start is not None and self.end is not None and self.end < self.start:
-            raise PydanticCustomError(
-                "rektorsperiod",
-                "perioden för {name} slutar ({end}) före den börjar ({start})",
-                {
-                    "name": self.name,
-                    "end": self.end.isoformat(),
-                    "start": self.start.isoformat(),
-                    "hint": "Byt plats på från och till, eller rätta datumet.",
-                },
-            )
-        return self
+class PrincipalPeriod(Tenure):
+    """A rektor's time in office at the unit: name, from and to (both included)."""
 
 
 def _rektor_or_rektorer_schema(schema: dict[str, Any]) -> None:

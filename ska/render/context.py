@@ -17,7 +17,7 @@ from ska.load import links
 from ska.load.repository import Repository
 from ska.markdown import UserMarkdown
 from ska.model import kinds as K
-from ska.model.curriculum import SchoolForm, area_heading
+from ska.model.curriculum import SchoolForm, area_heading, judged_on
 from ska.model.gaps import present
 from ska.model.initiative import Initiative
 from ska.model.report import SECTIONS, KeyFigure, Report
@@ -174,10 +174,15 @@ def _goal_names(repo: Repository) -> dict[str, str]:
 
 
 def _effect_chain(
-    plan: DevelopmentPlan, forms: Sequence[SchoolForm], goal_names: dict[str, str] | None = None
+    plan: DevelopmentPlan,
+    forms: Sequence[SchoolForm],
+    goal_names: dict[str, str] | None = None,
+    year: SchoolYear | None = None,
 ) -> list[dict[str, Any]]:
     """The plan's prioritised areas with their åtaganden, activities and follow-ups, and
-    the nämndens mål (by name) each area serves."""
+    the nämndens mål (by name) each area serves; headings from the curriculum of the
+    plan's läsår."""
+    day = judged_on(year) if year is not None else None
     names = goal_names or {}
     follow_ups: dict[str, list[dict[str, Any]]] = {}
     for item in plan.follow_ups:
@@ -186,7 +191,7 @@ def _effect_chain(
         )
     return [
         {
-            "målområde": area_heading(area.goal_area, forms),
+            "målområde": area_heading(area.goal_area, forms, day),
             "motivering": md.escape(area.reason),
             "nämndmål": [md.escape(names.get(g, g)) for g in area.board_goals],
             "åtaganden": [
@@ -269,7 +274,7 @@ def unit_report(
                 "id": area.id,
                 "beskrivning": md.escape(area.description),
                 "varför": md.escape(area.why),
-                "målområden": [area_heading(g, forms) for g in area.goal_areas],
+                "målområden": [area_heading(g, forms, judged_on(year)) for g in area.goal_areas],
                 "insatser": linked,
             }
         )
@@ -347,7 +352,7 @@ def unit_report(
         "plan": (
             {
                 "ansvarig": md.escape(plan.responsible),
-                "områden": _effect_chain(plan, forms, _goal_names(repo)),
+                "områden": _effect_chain(plan, forms, _goal_names(repo), year),
                 "teamuppdrag": team_assignments(plan),
             }
             if plan

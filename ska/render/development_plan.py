@@ -68,7 +68,7 @@ def development_plan_document(repo: Repository, unit_id: str, year: SchoolYear) 
         "enhet": _unit_facts(unit_id, unit, plan.date),
         "plan": {
             "ansvarig": md.escape(plan.responsible),
-            "områden": _effect_chain(plan, unit.school_forms, _goal_names(repo)),
+            "områden": _effect_chain(plan, unit.school_forms, _goal_names(repo), year),
             "teamuppdrag": team_assignments(plan),
             "uppföljningar": md.table(
                 ["Datum", "Åtagande", "Vad uppföljningen visade", "Brist", "Åtgärd"],

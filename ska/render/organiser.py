@@ -18,7 +18,7 @@ from typing import Any
 from ska import markdown as md
 from ska.load.repository import Repository
 from ska.model import kinds as K
-from ska.model.curriculum import SchoolForm, area_heading
+from ska.model.curriculum import SchoolForm, area_heading, judged_on
 from ska.model.gaps import present
 from ska.model.initiative import Initiative
 from ska.model.organiser import Organiser
@@ -374,8 +374,9 @@ def _themes(
         if report is None:
             continue
         sources.append(path)
+        day = judged_on(year)
         for area in report.meta.development_areas:
-            labels = [area_heading(g, unit.school_forms) for g in area.goal_areas] or [
+            labels = [area_heading(g, unit.school_forms, day) for g in area.goal_areas] or [
                 "Lokala områden"
             ]
             for label in labels:

@@ -137,7 +137,7 @@ def _goals(org: Organiser, goals: BoardGoals) -> dict[str, Any]:
 
 
 def _governance(org: Organiser, names: _Names) -> dict[str, Any]:
-    resp = org.responsibilities
+    resp = org.responsibilities_on(None)  # the plan shows today's: the latest written
     levels = [
         ("Huvudman", resp.organiser if resp else []),
         ("Rektor", resp.principal if resp else []),

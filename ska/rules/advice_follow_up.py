@@ -33,7 +33,7 @@ from ska.findings import Severity
 from ska.load.csvtable import parse_results
 from ska.load.discovery import Located
 from ska.model import kinds as K
-from ska.model.curriculum import GoalArea, SchoolForm, area_heading
+from ska.model.curriculum import GoalArea, SchoolForm, area_heading, judged_on
 from ska.model.initiative import Status
 from ska.model.report import Report
 from ska.model.results import Gender
@@ -133,7 +133,9 @@ RESPONSIBILITY_AREAS = frozenset(
     "inflytande …). Varje målområde i läroplanen för enhetens skolformer bör nämnas i "
     "kvalitetsrapporten (med sin rubrik eller nyckel) eller vara prioriterat i "
     "utvecklingsplanen. Områden som gäller ansvar (rektorns och förskollärarnas ansvar, "
-    "uppföljning och utvärdering) räknas inte.",
+    "uppföljning och utvärdering) räknas inte. Läroplanen är den som gällde vid läsårets "
+    "slut: för förskolan Lpfö 98 till och med läsåret 2018/19 och Lpfö 18 från 2019/20, "
+    "för grundskolan Lgr11 till och med 2021/22 och Lgr22 från 2022/23.",
     """
 ## Resultat
 ### Normer och värden
@@ -152,12 +154,13 @@ def goal_areas_followed_up(ctx: Context, unit: UnitInfo) -> Iterator[Outcome]:
     plan = ctx.plan(unit)
     prioritised = {p.goal_area for p in plan.priorities} if plan else set()
     forms = unit.school_forms
+    day = judged_on(ctx.year)
     absent = []
-    for form_area in sorted({a for f in forms for a in f.curriculum.areas}):
+    for form_area in sorted({a for f in forms for a in f.curriculum_on(day).areas}):
         if form_area in RESPONSIBILITY_AREAS or form_area in prioritised:
             continue
-        if not area_mentions(text, form_area, forms):
-            absent.append(f"'{area_heading(form_area, forms)}'")
+        if not area_mentions(text, form_area, forms, day):
+            absent.append(f"'{area_heading(form_area, forms, day)}'")
     if absent:
         yield ctx.hit(
             unit.report_path,
@@ -203,7 +206,7 @@ def unit_forms_followed_up(ctx: Context, unit: UnitInfo) -> Iterator[Outcome]:
     tagged = {a for area in report.meta.development_areas for a in area.goal_areas}
     absent = []
     for form in (SchoolForm.PRESCHOOL_CLASS, SchoolForm.LEISURE_CENTRE):
-        if form not in forms or tagged & set(form.curriculum.own_areas):
+        if form not in forms or tagged & set(form.curriculum_on(judged_on(ctx.year)).own_areas):
             continue
         if not any(is_follow_up(p) for p in passages.get(form, [])):
             absent.append(form.label.lower())

@@ -66,13 +66,112 @@ ansvarsfördelning:
 ).organiser
 def responsibilities(ctx: Context) -> Iterator[Outcome]:
     org = ctx.organiser
-    if org is not None and org.responsibilities is None:
+    if org is None:
+        return
+    if org.responsibilities is None:
         yield ctx.hit(
             K.ORGANISER.pattern,
             "Planen beskriver inte ansvarsfördelningen i kvalitetsarbetet.",
             "Lägg till ansvarsfördelning: med huvudman:, rektor: och gärna pedagog:.",
             at=("namn",),
         )
+    elif not org.responsibilities_in(ctx.year):
+        periods = join_sv([r.describe() for r in org.responsibility_versions])
+        yield ctx.hit(
+            K.ORGANISER.pattern,
+            f"Ingen ansvarsfördelning gällde under läsåret {ctx.year} (de som finns gäller "
+            f"{periods}).",
+            "Lägg till ansvarsfördelningen som gällde då, med från och till, eller rätta "
+            "perioderna.",
+            at=("ansvarsfördelning",),
+            key=True,
+        )
+
+
+def _same_person(a: str, b: str) -> bool:
+    return " ".join(a.split()).casefold() == " ".join(b.split()).casefold()
+
+
+_HOLDER = "  - id: förvaltningschef\n    namn: Förvaltningschef\n"
+_HOLDERS = (
+    "    innehavare:\n      - {{namn: Per Lund, till: {end}}}\n"
+    "      - {{namn: Eva Ek, från: {start}}}\n"
+)
+
+
+@RuleSpec(
+    "AR-ansvarig-innehavare",
+    AR,
+    Group.ORGANISATION,
+    "Huvudmannens rapport har som ansvarig den som hade rollen vid rapportens datum",
+    "Allmänna råd om systematiskt kvalitetsarbete, del 1 (organisation och ansvarsfördelning)",
+    SKOLFS,
+    "Ansvarsfördelningen bör vara tydlig också över tid. När rollerna i huvudman.yaml "
+    "anger innehavare (ett namn, eller namn med från och till när rollen har bytt "
+    "innehavare) jämförs den som står som ansvarig för huvudmannens kvalitetsrapport med "
+    "dem som hade en roll vid rapportens datum. Står en roll (id eller namn) som ansvarig "
+    "räcks det. Utan innehavare i huvudman.yaml gör regeln ingenting.",
+    """
+roller:
+  - id: förvaltningschef
+    namn: Förvaltningschef
+    innehavare:
+      - {namn: Per Lund, till: 2026-08-31}
+      - {namn: Eva Ek, från: 2026-09-01}
+""",
+    failing=Example(
+        {
+            ORGANISER: edited(
+                ORGANISER_TEXT,
+                (_HOLDER, _HOLDER + _HOLDERS.format(end="2026-09-30", start="2026-10-01")),
+            )
+        }
+    ),
+    passing=Example(
+        {
+            ORGANISER: edited(
+                ORGANISER_TEXT,
+                (_HOLDER, _HOLDER + _HOLDERS.format(end="2026-08-31", start="2026-09-01")),
+            )
+        }
+    ),
+).organiser
+def report_signed_by_holder(ctx: Context) -> Iterator[Outcome]:
+    org = ctx.organiser
+    if org is None or not any(role.holders for role in org.roles):
+        return
+    report = ctx.organiser_report()
+    if report is None:
+        return
+    responsible, day = report.meta.responsible, report.meta.date
+    if any(_same_person(responsible, r.id) or _same_person(responsible, r.name) for r in org.roles):
+        return
+    if any(_same_person(responsible, n) for r in org.roles for n in r.holders_on(day)):
+        return
+    hint = (
+        "Skriv den som hade rollen vid rapportens datum som ansvarig, eller rätta "
+        "innehavare: i huvudman.yaml (namn, från och till)."
+    )
+    held = [(r, t) for r in org.roles for t in r.holders if _same_person(t.name, responsible)]
+    if held:
+        role, tenure = held[0]
+        then = role.holders_on(day)
+        instead = f"; då hade {join_sv(then)} rollen" if then else ""
+        yield ctx.hit(
+            ctx.organiser_report_path,
+            f"Ansvarig är {responsible}, men {responsible} hade rollen {role.name.lower()} "
+            f"{tenure.describe()}, inte {day} (rapportens datum){instead}.",
+            hint,
+            at=("ansvarig",),
+        )
+        return
+    yield ctx.hit(
+        ctx.organiser_report_path,
+        f"Ansvarig är {responsible}, som inte har någon roll i huvudman.yaml {day} "
+        "(rapportens datum).",
+        hint,
+        at=("ansvarig",),
+    )
 
 
 INSTRUMENTS = ("enkät", "forum", "råd", "dialog", "intervju", "samtal", "möte", "mätning")

@@ -138,6 +138,9 @@ class Rule(Check):
     school_forms: frozenset[SchoolForm] | None = None  # None: every skolform
     organiser_kinds: frozenset[OrganiserKind] | None = None  # None: every kind of huvudman
     reads_build: bool = False  # checks what `ska build` wrote, not the sources
+    # The file check reads the läsår from `located.school_year`: a standing document (no
+    # läsår of its own) gets the läsår being judged, and its hits are remembered per läsår.
+    files_by_year: bool = False
     # The period the law or advice behind the rule applies (None: open); a läsår is
     # judged by the rules in force during it.
     valid_from: dt.date | None = None
@@ -191,6 +194,11 @@ _DEFAULT = {
 }
 
 
+# Skollagen (2010:800) applied from 1 July 2011 (lag 2010:801): a law rule whose source
+# version is a paragraph of it ("SL …") is in force from then unless it names a later day.
+SCHOOL_ACT = dt.date(2011, 7, 1)
+
+
 @dataclass(frozen=True)
 class RuleSpec:
     """The metadata of a rule, before its check is attached by a decorator."""
@@ -211,6 +219,7 @@ class RuleSpec:
     passing: Example | None = None  # the same, corrected
     valid_from: dt.date | None = None
     valid_to: dt.date | None = None
+    files_by_year: bool = False
 
     def _rule(self, scope: Scope, **checks: object) -> Rule:
         severity = self.severity
@@ -234,10 +243,15 @@ class RuleSpec:
             reads_build=self.reads_build,
             failing=self.failing,
             passing=self.passing,
-            valid_from=self.valid_from,
+            valid_from=self._valid_from(),
             valid_to=self.valid_to,
+            files_by_year=self.files_by_year,
             **checks,  # type: ignore[arg-type]
         )
+
+    def _valid_from(self) -> dt.date | None:
+        law = self.rule_class is RuleClass.LAW and self.source_version.startswith("SL ")
+        return SCHOOL_ACT if self.valid_from is None and law else self.valid_from
 
     def organiser(self, check: OrganiserCheck) -> Rule:
         """The rule with `check` at huvudman level (run once per läsår)."""

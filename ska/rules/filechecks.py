@@ -10,6 +10,7 @@ before the repository is loaded; `hits` collects it when the rules run.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import datetime as dt
 import multiprocessing
 import os
@@ -79,7 +80,10 @@ class FileChecks:
             sha = self.cache.sha(ctx.repo.files[path].disk_path)
             if sha is None:
                 return None
-            self.keys[(rule.id, path)] = key("filregel", rule.id, path, sha, self._settings(ctx))
+            parts = ["filregel", rule.id, path, sha, self._settings(ctx)]
+            if rule.files_by_year:
+                parts.append(str(_located(ctx, rule, ctx.repo.files[path]).school_year))
+            self.keys[(rule.id, path)] = key(*parts)
         return self.keys[(rule.id, path)]
 
     def _tasks(self, ctx: Context, rules: list[Rule]) -> list[Task]:
@@ -94,7 +98,7 @@ class FileChecks:
             wanted = [k for r, p, _ in pairs if (k := self._key(ctx, r, p)) is not None]
             self.known.update(self.cache.store.get_many(wanted, HITS))
         return [
-            (rule.id, path, located)
+            (rule.id, path, _located(ctx, rule, located))
             for rule, path, located in pairs
             if self._key(ctx, rule, path) not in self.known
         ]
@@ -139,8 +143,9 @@ class FileChecks:
                 found = self.found.get((rule.id, path))
             if found is None:
                 text = source_text(ctx, path)
+                dated = _located(ctx, rule, located)
                 found = (
-                    [] if text is None else list(rule.file_check(path, text, located, ctx.settings))
+                    [] if text is None else list(rule.file_check(path, text, dated, ctx.settings))
                 )
             if cache_key is not None and cache_key not in self.known:
                 fresh[cache_key] = found
@@ -148,6 +153,14 @@ class FileChecks:
         if self.cache is not None:
             self.cache.store.put_many(fresh, HITS)
         return hits
+
+
+def _located(ctx: Context, rule: Rule, located: Located) -> Located:
+    """Where the file is, as the rule's check sees it: with `files_by_year`, a file
+    without a läsår of its own is read as of the läsår being judged."""
+    if rule.files_by_year and located.school_year is None:
+        return dataclasses.replace(located, school_year=ctx.year)
+    return located
 
 
 def _methods() -> list[str]:

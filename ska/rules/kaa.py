@@ -25,12 +25,17 @@ _SCB = "scb_rapportering:\n  - {halvår: 1, inskickad: 2026-07-10, antal_ungdoma
 
 KAA_KINDS = frozenset({OrganiserKind.MUNICIPALITY})
 KAA_SOURCE = "Skollagen 29 kap. 9 §; förordning (2006:39)"
+# Since 1 January 2015 the kommun keeps a register of the young people under the
+# aktivitetsansvar and reports it, with the measures, to SCB for each half-year (SCB's
+# page for the survey "Kommunernas aktivitetsansvar", collected for Skolverket).
+KAA_REGISTER = dt.date(2015, 1, 1)
 
 
 def _calendar_years(ctx: Context) -> list[int]:
-    """The calendar years of the läsår that have begun by the reference date."""
+    """The calendar years of the läsår that have begun by the reference date, from the
+    year the register was introduced."""
     years = (ctx.year.first_day.year, ctx.year.last_day.year)
-    return [y for y in years if dt.date(y, 1, 1) <= ctx.today]
+    return [y for y in years if dt.date(y, 1, 1) <= ctx.today and y >= KAA_REGISTER.year]
 
 
 @RuleSpec(
@@ -52,6 +57,7 @@ kontaktarbete: Studie- och yrkesvägledaren kontaktar varje ungdom inom en måna
 åtgärder: [Vägledningssamtal, Individuell plan]
 """,
     organiser_kinds=KAA_KINDS,
+    valid_from=KAA_REGISTER,
     failing=Example({KAA_2025: None}),
     passing=Example({KAA_2025: KAA_2025_TEXT}),
 ).organiser
@@ -78,12 +84,13 @@ def kaa_documented(ctx: Context) -> Iterator[Outcome]:
     LAW,
     Group.KAA,
     "Registret rapporteras till SCB varje halvår",
-    KAA_SOURCE + "; Skolverkets föreskrifter om uppgiftsinsamling",
+    KAA_SOURCE + "; SCB:s undersökning Kommunernas aktivitetsansvar (sedan 2015)",
     "SL 29:9 (lydelse 2015-01-01)",
-    "Kommunen rapporterar registret över aktivitetsansvaret till SCB två gånger per år. "
-    "Skyldigheten kommer ur Skolverkets regler för uppgiftsinsamling, inte ur paragrafen, "
-    "därför en varning. För varje halvår i läsåret som har tagit slut ska "
-    "scb_rapportering i plans/kaa/<år>.yaml ha en rad med datum för inskickad.",
+    "Kommunen rapporterar registret över aktivitetsansvaret till SCB två gånger per år, "
+    "ett halvår i taget, sedan registret infördes 1 januari 2015. Skyldigheten kommer ur "
+    "reglerna för uppgiftsinsamlingen, inte ur paragrafen, därför en varning. För varje "
+    "halvår i läsåret som har tagit slut ska scb_rapportering i plans/kaa/<år>.yaml ha "
+    "en rad med datum för inskickad.",
     """
 scb_rapportering:
   - halvår: 1
@@ -92,6 +99,7 @@ scb_rapportering:
 """,
     severity=Severity.WARNING,
     organiser_kinds=KAA_KINDS,
+    valid_from=KAA_REGISTER,
     failing=Example({KAA_2026: edited(KAA_2026_TEXT, (_SCB, ""))}),
     passing=Example({KAA_2026: KAA_2026_TEXT}),
 ).organiser
@@ -100,7 +108,7 @@ def kaa_reported(ctx: Context) -> Iterator[Outcome]:
     for year, half in halves:
         ended = dt.date(year, 12, 31) if half == 2 else dt.date(year, 6, 30)
         kaa = ctx.kaa(year)
-        if ended >= ctx.today or kaa is None:
+        if ended >= ctx.today or ended < KAA_REGISTER or kaa is None:
             continue
         sent = [s for s in kaa.scb if s.half_year == half and s.submitted is not None]
         if not sent:

@@ -168,7 +168,8 @@ def planning(ctx: Context) -> Iterator[Outcome]:
     "plans/klagomalsrutin.md med en skriven rutin och uppgift om var den publiceras "
     "(publicerad.url eller publicerad.kanaler). En rutin som beslutades efter läsårets slut "
     "räknas inte för läsåret; gällde en tidigare version, anges dess beslut under "
-    "tidigare_beslut.",
+    "tidigare_beslut. Har rutinen upphört att gälla, eller gäller den från en senare dag, "
+    "anges det med till och från; ett läsår utanför perioden har då ingen rutin.",
     """
 ---
 titel: Rutin för klagomål på utbildningen
@@ -196,7 +197,14 @@ def complaints_routine(ctx: Context) -> Iterator[Outcome]:
     if routine is None:
         return
     meta = routine.meta
-    if all(d.after(ctx.year) for d in (meta.decision, *meta.earlier_decisions)):
+    if not meta.overlaps(ctx.year):
+        yield ctx.hit(
+            path,
+            f"Klagomålsrutinen gällde {meta.describe()}, inte under läsåret {ctx.year}.",
+            "Gällde en annan rutin under läsåret, beskriv den; annars rätta från och till.",
+            ("från",) if meta.start is not None and meta.start > ctx.year.last_day else ("till",),
+        )
+    elif meta.late(ctx.year):
         yield ctx.hit(
             path,
             f"Klagomålsrutinen beslutades {meta.decision.date}, efter läsåret {ctx.year}, "
@@ -743,7 +751,9 @@ def _deficiencies_without_action(
     "Huvudmannen ska utse en eller flera skolchefer som biträder huvudmannen i att se till "
     "att föreskrifterna följs. Varje skolchef ska ha ett beslut (organ, datum, paragraf), och "
     "tillsammans ska skolcheferna omfatta alla huvudmannens skolformer. Ett beslut efter "
-    "läsårets slut räknas inte för läsåret (tidigare beslut anges under tidigare_beslut).",
+    "läsårets slut räknas inte för läsåret (tidigare beslut anges under tidigare_beslut). "
+    "Har ett förordnande upphört, eller börjat senare, anges det med till och från; läsåret "
+    "bedöms efter de skolchefer vars förordnande gällde någon gång under läsåret.",
     """
 skolchefer:
   - roll: förvaltningschef
@@ -761,6 +771,7 @@ def school_chief(ctx: Context) -> Iterator[Outcome]:
     if org is None:
         return
     path = K.ORGANISER.pattern
+    names = {r.id: r.name.lower() for r in org.roles}
 
     def uncovered(chiefs: list[SchoolChief]) -> list[str]:
         covered = {scope for chief in chiefs for scope in chief.scope}
@@ -769,13 +780,27 @@ def school_chief(ctx: Context) -> Iterator[Outcome]:
         return [f.label.lower() for f in org.school_forms if f.value not in covered]
 
     def late(chief: SchoolChief) -> bool:
-        return all(d.after(ctx.year) for d in (chief.decision, *chief.earlier_decisions))
+        return chief.late(ctx.year)
 
-    absent = uncovered([c for c in org.school_chiefs if not late(c)])
+    in_year = [c for c in org.school_chiefs if c.overlaps(ctx.year)]
+    absent = uncovered([c for c in in_year if not late(c)])
     if not absent:
         return
-    if len(uncovered(org.school_chiefs)) < len(absent):  # a decision after the läsår
-        index, chief = next((i, c) for i, c in enumerate(org.school_chiefs) if late(c))
+    outside = [(i, c) for i, c in enumerate(org.school_chiefs) if not c.overlaps(ctx.year)]
+    if outside and len(uncovered([c for c in org.school_chiefs if not late(c)])) < len(absent):
+        index, chief = outside[0]
+        yield ctx.hit(
+            path,
+            f"Ingen skolchef var utsedd för {join_sv(absent)} under läsåret {ctx.year}: "
+            f"förordnandet för {names.get(chief.role, chief.role)} gällde {chief.describe()}.",
+            "Lägg till den skolchef som var utsedd under läsåret, med från och till, eller "
+            "rätta perioden.",
+            at=("skolchefer", index, "från" if chief.start is not None else "till"),
+        )
+        return
+    if len(uncovered(in_year)) < len(absent):  # a decision after the läsår
+        chiefs = enumerate(org.school_chiefs)
+        index, chief = next((i, c) for i, c in chiefs if late(c) and c.overlaps(ctx.year))
         yield ctx.hit(
             path,
             f"Ingen skolchef var utsedd för {join_sv(absent)} under läsåret {ctx.year}: "

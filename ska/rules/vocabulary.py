@@ -12,6 +12,7 @@ missed, so the figure shows what it changed.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Iterable, Sequence
 
@@ -246,18 +247,25 @@ def conditions_missing(text: str) -> list[str]:
     return [name for name, found in conditions(text).items() if not found]
 
 
-def area_names(area: GoalArea, forms: Sequence[SchoolForm]) -> list[str]:
-    """The headings the area has in the curricula of these skolformer."""
+def area_names(
+    area: GoalArea, forms: Sequence[SchoolForm], day: dt.date | None = None
+) -> list[str]:
+    """The headings the area has in the curricula of these skolformer in force on `day`
+    (None: today's)."""
     names = {area.value.replace("_", " ")}
-    names |= {f.curriculum.areas[area][1] for f in forms if area in f.curriculum.areas}
+    curricula = [f.curriculum_on(day) for f in forms]
+    names |= {c.areas[area][1] for c in curricula if area in c.areas}
     return sorted(names)
 
 
-def area_mentions(text: str, area: GoalArea, forms: Iterable[SchoolForm]) -> list[str]:
-    """Where the text follows up a läroplan area: its heading or words that belong to it."""
+def area_mentions(
+    text: str, area: GoalArea, forms: Iterable[SchoolForm], day: dt.date | None = None
+) -> list[str]:
+    """Where the text follows up a läroplan area: its heading in the curriculum in force
+    on `day` (None: today's) or words that belong to it."""
     clean = plain(text)
     folded = clean.casefold()
-    found = [n for n in area_names(area, list(forms)) if n.casefold() in folded]
+    found = [n for n in area_names(area, list(forms), day) if n.casefold() in folded]
     pattern = _AREA_PATTERNS.get(area)
     if pattern is not None:
         found += [m[0] for m in pattern.finditer(clean)]

@@ -26,7 +26,7 @@ from ska.load.repository import Repository
 from ska.load.yamlfast import Loc
 from ska.model import kinds as K
 from ska.model.control import InternalControl, KaaReport
-from ska.model.curriculum import SchoolForm, areas_for
+from ska.model.curriculum import SchoolForm, areas_for, judged_on
 from ska.model.dialog import Dialog
 from ska.model.gaps import GapReached, rendering
 from ska.model.initiative import Initiative
@@ -247,10 +247,12 @@ def _unit(c: _Checker, unit: Unit) -> None:
 def _goal_area(c: _Checker, loc: Loc, area: str, unit: Unit | None) -> None:
     if unit is None:
         return
-    allowed = {a.value for a in areas_for(unit.school_forms)}
+    year = c.doc.located.school_year
+    day = judged_on(year) if year is not None else None
+    allowed = {a.value for a in areas_for(unit.school_forms, day)}
     if area in allowed:
         return
-    curricula = ", ".join(sorted({f.curriculum.name for f in unit.school_forms}))
+    curricula = ", ".join(sorted({f.curriculum_on(day).name for f in unit.school_forms}))
     line, column = c.doc.at(loc)
     c.findings.append(
         REF_MALOMRADE.error(
