@@ -75,7 +75,13 @@ class Inputs:
 
     def risk_matrix(self, name: str, svg: str, title: str, alt: str) -> ChartFile:
         """The risk matrix picture with its PNG copy for Word, drawn once per picture."""
+        return self._drawn("riskmatris", name, svg, title, alt)
 
+    def picture(self, name: str, svg: str, title: str, alt: str) -> ChartFile:
+        """A hand-drawn picture (the målkarta) with its PNG copy for Word, drawn once."""
+        return self._drawn("bild", name, svg, title, alt)
+
+    def _drawn(self, what: str, name: str, svg: str, title: str, alt: str) -> ChartFile:
         def draw() -> list[ChartFile]:
             from ska.render.convert import ConversionError, rasterise_svg
 
@@ -85,7 +91,7 @@ class Inputs:
                 png = b""
             return [ChartFile(name, svg, title, alt, png)]
 
-        return self.charts.remember(f"riskmatris {name} {title} {alt} {svg}", draw)[0]
+        return self.charts.remember(f"{what} {name} {title} {alt} {svg}", draw)[0]
 
     def status(self, year: SchoolYear) -> Status:
         """The completeness matrix for a läsår, computed once per build."""
@@ -229,7 +235,7 @@ def _development_plan_job(repo: Repository, unit_id: str, year: SchoolYear, path
 
 def _plan_job(repo: Repository) -> Job:
     def prepare(inputs: Inputs) -> Prepared | None:
-        return plan.plan_document(repo, inputs.today)
+        return plan.plan_document(repo, inputs.today, inputs.picture)
 
     organiser_ = repo.organiser
     title = "Plan för det systematiska kvalitetsarbetet"
@@ -258,6 +264,7 @@ def _organiser_job(repo: Repository, form: organiser.Form, year: SchoolYear, pat
             inputs.status,
             inputs.results(repo, year),
             inputs.risk_matrix,
+            inputs.picture,
         )
 
     return Job(
