@@ -18,7 +18,7 @@ from ska.model import kinds as K
 from ska.model.gaps import Gap, Reason, is_gap, present
 from ska.model.settings import Settings
 from ska.model.types import SchoolYear
-from ska.render import context, development_plan, organiser, plan, year_wheel
+from ska.render import context, development_plan, organiser, plan, scorecard, year_wheel
 from ska.render.chartcache import ChartCache, row_material
 from ska.render.context import ChartFile, Prepared
 from ska.results.analysis import Analysis, analyse, inputs_from
@@ -119,7 +119,7 @@ class Job:
     published: tuple[str, ...] = ()  # files besides the formats that readers get (.ics)
 
 
-KINDS = ("plan", "arshjul", "huvudmannarapport", "enhetsrapport", "utvecklingsplan")
+KINDS = ("plan", "arshjul", "huvudmannarapport", "enhetsrapport", "utvecklingsplan", "malkort")
 
 
 def jobs_for(
@@ -132,8 +132,9 @@ def jobs_for(
 
     The årshjul is built for the given läsår, else for every läsår the repository has
     documents for and the one going on; a unit's utvecklingsplan for the given läsår,
-    else for the one going on.
+    else for the one going on; the målkort, where nämndens mål are written, likewise.
     """
+    current = SchoolYear.containing(today or dt.date.today())
     jobs = [_plan_job(repo)] if _holds_plan(repo) else []
     if K.YEAR_WHEEL.pattern in repo.files:
         year_wheel_years = (
@@ -149,13 +150,14 @@ def jobs_for(
         if located.kind is K.UNIT_REPORT and located.unit is not None:
             jobs.append(_unit_job(repo, located.unit, year, path))
         elif located.kind is K.DEVELOPMENT_PLAN and located.unit is not None:
-            current = SchoolYear.containing(today or dt.date.today())
             if years is not None or year == current:
                 jobs.append(_development_plan_job(repo, located.unit, year, path))
         elif located.kind is K.ORGANISER_REPORT:
             jobs += [
                 _organiser_job(repo, form, year, path) for form in organiser.forms_in(repo, year)
             ]
+    if K.BOARD_GOALS.pattern in repo.files:
+        jobs += [_scorecard_job(repo, y) for y in sorted(set(years) if years else {current})]
     return [j for j in jobs if j.kind in kinds]
 
 
@@ -228,6 +230,23 @@ def _development_plan_job(repo: Repository, unit_id: str, year: SchoolYear, path
         folder=f"{year.folder}/{unit_id}",
         stem="utvecklingsplan",
         template="utvecklingsplan.md.j2",
+        prepare=prepare,
+        year=year,
+    )
+
+
+def _scorecard_job(repo: Repository, year: SchoolYear) -> Job:
+    def prepare(inputs: Inputs) -> Prepared | None:
+        return scorecard.scorecard(repo, year, inputs.picture)
+
+    return Job(
+        id=f"{year.folder}/huvudman/malkort/malkort",
+        title=f"Målkort {year}, nämndens mål",
+        kind="malkort",
+        source=K.BOARD_GOALS.pattern,
+        folder=f"{year.folder}/huvudman/malkort",
+        stem="malkort",
+        template="malkort.md.j2",
         prepare=prepare,
         year=year,
     )

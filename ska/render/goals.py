@@ -120,7 +120,7 @@ def indicator_table(indicators: list[Indicator], with_reached: bool = False) -> 
     if with_reached:
         header.append("Nått")
         align += "l"
-        widths = (30, *widths[1:], 8)
+        widths = (28, *widths[1:], 11)
     return md.table(header, rows, align, widths)
 
 
