@@ -4,7 +4,9 @@ nämndens mål followed up as a document of its own (`ska build malkort`)."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 import xml.etree.ElementTree as ET
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -14,7 +16,14 @@ from ska.model.types import SchoolYear
 from ska.render.build import BuildOptions, build
 from ska.render.documents import jobs_for
 from ska.render.goal_map_picture import MAX_HEIGHT, goal_map_pictures, parts, tall
-from ska.render.goals import Chain, ChainArea, ChainCommitment, ChainGoal, value_text
+from ska.render.goals import (
+    Chain,
+    ChainArea,
+    ChainCommitment,
+    ChainGoal,
+    ChainInitiative,
+    value_text,
+)
 from ska.render.plan import plan_document
 from tests.conftest import PROJECT, append, html_text, pdf_text, replace_in
 
@@ -157,10 +166,22 @@ def test_many_goals_are_split_into_pictures_of_a_page_between_målområden() -> 
         height = float(ET.fromstring(picture.svg).get("height", "0"))
         assert height <= MAX_HEIGHT
         assert not tall(picture)
-    # a målområde taller than a page stays whole and is fitted to the page's height
-    (alone,) = goal_map_pictures(_many(goals=1, commitments=30))
+    # A goal with more åtaganden than a page holds is split between them, its box repeated.
+    long = goal_map_pictures(_many(goals=1, commitments=30))
+    assert len(long) > 1
+    assert not any(tall(p) for p in long)
+    keys = [re.findall(r'<g id="(atagande-[^"]+)"', p.svg) for p in long]
+    assert sorted(k for found in keys for k in found) == sorted(
+        f"atagande-enhet-0-{c}" for c in range(30)
+    )
+    assert all('<g id="mal-mål-0"' in p.svg for p in long)
+    assert "(forts.)" not in long[0].svg
+    assert all("(forts.)" in p.svg for p in long[1:])
+    # What cannot be split (forty insatser naming one goal) is fitted to the page's height.
+    chain = _many(goals=1, commitments=1)
+    many = tuple(ChainInitiative(f"insats-{i}", f"Insats {i}", ("mål-0",), ()) for i in range(40))
+    (alone,) = goal_map_pictures(replace(chain, initiatives=many))
     assert tall(alone)
-    assert alone.svg.count('class="atagande"') == 30
 
 
 def _build_scorecard(root: Path, folder: Path) -> Path:

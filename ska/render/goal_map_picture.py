@@ -50,6 +50,7 @@ MAX_LINES = {"kf": 10, "mal": 8, "atagande": 3, "insats": 3}
 BOX_GAP, BAND_GAP, AREA_GAP = 6.0, 12.0, 22.0
 MAX_HEIGHT = 1150.0  # about an A4 page at the picture's width
 NOTE = "Inga åtaganden eller insatser"
+CONTINUED = "(forts.)"
 
 
 @dataclass(frozen=True)
@@ -102,6 +103,7 @@ class Part:
     goals: tuple[ChainGoal, ...]
     commitments: tuple[ChainCommitment, ...]
     initiatives: tuple[ChainInitiative, ...]
+    continued: frozenset[str] = frozenset()  # goals whose åtaganden began in a part before
 
 
 def _part(chain: Chain, area_ids: Collection[str]) -> Part:
@@ -149,17 +151,70 @@ def _band_heights(part: Part) -> dict[str, float]:
     return found
 
 
+def _area_height(part: Part, area: ChainArea) -> float:
+    bands = _band_heights(part).values()
+    return max(sum(bands) + BAND_GAP * (len(bands) - 1), _height(area.name, 0, "kf"))
+
+
+def _piece(
+    area: ChainArea,
+    goal: ChainGoal,
+    initiatives: list[ChainInitiative],
+    chunk: list[ChainCommitment],
+    first: bool,
+) -> tuple[Part, float]:
+    keys = {c.key for c in chunk}
+    linked = tuple(
+        i for i in initiatives if keys & set(i.commitments) or (first and goal.id in i.goals)
+    )
+    later = frozenset() if first else frozenset({goal.id})
+    part = Part((area,), (goal,), tuple(chunk), linked, later)
+    return part, _area_height(part, area)
+
+
+def _pieces(chain: Chain, area: ChainArea) -> list[tuple[Part, float]]:
+    """A målområde too tall for a page in pieces: each goal with as many of its
+    åtaganden as fit a page, and the insatser linked to those (those that name the goal
+    itself come with its first piece)."""
+    budget = MAX_HEIGHT - TOP - MARGIN - 40  # the legend below
+    found = []
+    for goal in (g for g in chain.goals if g.area == area.id):
+        initiatives = chain.initiatives_of(goal.id)
+        chunk: list[ChainCommitment] = []
+        first = True
+        for commitment in chain.commitments_of(goal.id):
+            if chunk and _piece(area, goal, initiatives, [*chunk, commitment], first)[1] > budget:
+                found.append(_piece(area, goal, initiatives, chunk, first))
+                chunk, first = [], False
+            chunk.append(commitment)
+        if chunk or first:
+            found.append(_piece(area, goal, initiatives, chunk, first))
+    return found
+
+
+def _joined(chain: Chain, pieces: list[Part]) -> Part:
+    """Pieces of one målområde in one picture, each åtagande and insats once."""
+    commitments = {c.key: c for p in pieces for c in p.commitments}
+    initiatives = {i.id: i for p in pieces for i in p.initiatives}
+    return Part(
+        pieces[0].areas,
+        tuple(dict.fromkeys(g for p in pieces for g in p.goals)),
+        tuple(c for c in chain.commitments if c.key in commitments),
+        tuple(i for i in chain.initiatives if i.id in initiatives),
+        frozenset(pieces[0].continued),
+    )
+
+
 def parts(chain: Chain) -> list[Part]:
-    """The chain in pictures of at most about a page each, split between KF målområden
-    (a målområde taller than a page is a picture of its own). A chain without goals has
-    no picture."""
+    """The chain in pictures of at most about a page each, split between KF målområden;
+    a målområde taller than a page is split between its goals, and a goal with more
+    åtaganden than a page holds between them (its box is repeated, marked continued). A
+    chain without goals has no picture."""
     heights = {}
     for area in chain.areas:
         part = _part(chain, {area.id})
         if part.goals:
-            bands = _band_heights(part).values()
-            span = max(sum(bands) + BAND_GAP * (len(bands) - 1), _height(area.name, 0, "kf"))
-            heights[area.id] = span + AREA_GAP  # at most: shared boxes are drawn once
+            heights[area.id] = _area_height(part, area) + AREA_GAP  # at most: shared boxes once
     groups: list[list[str]] = []
     used = MAX_HEIGHT
     for area_id, height in heights.items():
@@ -168,7 +223,22 @@ def parts(chain: Chain) -> list[Part]:
             used = 0.0
         groups[-1].append(area_id)
         used += height
-    return [_part(chain, group) for group in groups]
+    found = []
+    for group in groups:
+        if len(group) > 1 or heights[group[0]] <= MAX_HEIGHT - TOP:
+            found.append(_part(chain, group))
+            continue
+        area = next(a for a in chain.areas if a.id == group[0])
+        batch: list[Part] = []
+        used = 0.0
+        for piece, height in _pieces(chain, area):
+            if batch and used + height + BAND_GAP > MAX_HEIGHT - TOP - AREA_GAP:
+                found.append(_joined(chain, batch))
+                batch, used = [], 0.0
+            batch.append(piece)
+            used += height + BAND_GAP
+        found.append(_joined(chain, batch))
+    return found
 
 
 def _layout(chain: Chain, part: Part) -> tuple[list[Box], list[tuple[str, str, bool]], float]:
@@ -183,7 +253,8 @@ def _layout(chain: Chain, part: Part) -> tuple[list[Box], list[tuple[str, str, b
         for goal in (g for g in part.goals if g.area == area.id):
             commitments = [c for c in part.commitments if owner_c[c.key] == goal.id]
             initiatives = [i for i in part.initiatives if owner_i[i.id] == goal.id]
-            boxes.append(Box(f"mal-{goal.id}", 1, y, _lines(goal.name, 1, "mal")))
+            name = f"{goal.name} {CONTINUED}" if goal.id in part.continued else goal.name
+            boxes.append(Box(f"mal-{goal.id}", 1, y, _lines(name, 1, "mal")))
             bottom = y + boxes[-1].height
             for column, stack in ((2, commitments), (3, initiatives)):
                 below = y
@@ -319,10 +390,15 @@ def describe(chain: Chain, part: Part, title: str) -> str:
         goals = [g for g in part.goals if g.area == area.id]
         texts = []
         for goal in goals:
-            commitments = chain.commitments_of(goal.id)
+            commitments = [c for c in part.commitments if goal.id in c.goals]
             units = list(dict.fromkeys(c.unit for c in commitments))
-            initiatives = [i.title for i in chain.initiatives_of(goal.id)]
+            keys = {c.key for c in commitments}
+            initiatives = [
+                i.title for i in part.initiatives if goal.id in i.goals or keys & set(i.commitments)
+            ]
             text = f"nämndens mål {goal.name}"
+            if goal.id in part.continued:
+                text += f" {CONTINUED}"
             if commitments:
                 count = len(commitments)
                 text += f", {count} {'åtagande' if count == 1 else 'åtaganden'} ({join_sv(units)})"
