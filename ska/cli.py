@@ -407,11 +407,12 @@ def schema_command(
 
 
 BUILD_KINDS = {
-    "alla": ("plan", "arshjul", "huvudmannarapport", "enhetsrapport", "utvecklingsplan"),
+    "alla": ("plan", "arshjul", "huvudmannarapport", "enhetsrapport", "utvecklingsplan", "malkort"),
     "rapporter": ("huvudmannarapport", "enhetsrapport"),
     "plan": ("plan",),
     "utvecklingsplaner": ("utvecklingsplan",),
     "arshjul": ("arshjul",),
+    "malkort": ("malkort",),
 }
 
 
@@ -421,8 +422,9 @@ def build_command(
         str,
         typer.Argument(
             metavar="VAD",
-            help="alla, rapporter (enheternas och huvudmannens), plan, arshjul eller "
-            "utvecklingsplaner (enheternas, för läsåret som pågår eller --lasar).",
+            help="alla, rapporter (enheternas och huvudmannens), plan, arshjul, "
+            "utvecklingsplaner (enheternas, för läsåret som pågår eller --lasar) eller "
+            "malkort (nämndens mål följda upp, för läsåret som pågår eller --lasar).",
         ),
     ] = "alla",
     year: YearOption = None,

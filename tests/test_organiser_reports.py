@@ -20,6 +20,7 @@ from ska.model.year_wheel import DocumentKind
 from ska.planning.obligations import due_date, obligations
 from ska.render.build import BuildOptions, build
 from ska.render.documents import jobs_for
+from ska.validate.run import validate_repository
 from tests.conftest import RESOURCES, html_text, replace_in, rule_messages, write
 
 MAIN = "plans/2025-26/kvalitetsrapport.md"
@@ -124,6 +125,7 @@ def test_a_calendar_year_kommun_is_chased_in_spring_not_in_autumn(repo: Path) ->
     March after the year; the autumn's chase does not call it missing."""
     _calendar(repo)
     (repo / CALENDAR).unlink()  # 2026's is not written yet; 2025's is there
+    (repo / CALENDAR).parent.rmdir()
     write(repo, "plans/2025/kvalitetsrapport.md", _earlier())
     loaded = Repository(repo)
     year = SchoolYear.parse("2025/26")
@@ -131,7 +133,7 @@ def test_a_calendar_year_kommun_is_chased_in_spring_not_in_autumn(repo: Path) ->
     assert due_date(loaded, year, DocumentKind.ORGANISER_REPORT) == dt.date(2027, 3, 31)
     assert rule_messages(repo, "SL4-3-uppfoljning", today=dt.date(2026, 12, 2)) == []
     [(path, _, message)] = rule_messages(repo, "SL4-3-uppfoljning", today=dt.date(2027, 4, 1))
-    assert path == "plans/2025-26/"
+    assert path == "plans/2026/"
     assert "sista dag var 2027-03-31" in message
     [chase] = [
         o
@@ -139,6 +141,10 @@ def test_a_calendar_year_kommun_is_chased_in_spring_not_in_autumn(repo: Path) ->
         if o.document is DocumentKind.ORGANISER_REPORT
     ]
     assert chase.path == CALENDAR
+    # the rule's error and the chase's are one error, not two
+    result = validate_repository(repo, None, year, dt.date(2027, 4, 1))
+    missing = [f for f in result.findings if f.path.startswith("plans/2026")]
+    assert [f.rule for f in missing] == ["SL4-3-uppfoljning"]
 
 
 def _earlier() -> str:

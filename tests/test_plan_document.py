@@ -56,7 +56,7 @@ def test_plan_sources_are_the_files_read(repo: Path) -> None:
         "units/testskolan/2025-26/utvecklingsplan.yaml",
         "units/testskolan/insatser/testskolan-läsfixare.yaml",
     ]
-    assert prepared.assets == {}
+    assert list(prepared.assets) == ["malkarta-1.svg"]  # the målkarta picture
 
 
 def test_no_plan_without_a_huvudman_but_a_plan_despite_an_error(repo: Path) -> None:

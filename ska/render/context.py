@@ -53,6 +53,16 @@ class ChartFile:
         return found
 
 
+# (file name, svg, title, alt) → the picture with its PNG copy for Word (see Inputs.picture)
+PictureMaker = Callable[[str, str, str, str], ChartFile]
+
+
+def plain_picture(name: str, svg: str, title: str, alt: str) -> ChartFile:
+    """A hand-drawn picture without a PNG: Word's copy is then drawn when Word's file is
+    written (see ska.render.convert.for_word)."""
+    return ChartFile(name, svg, title, alt)
+
+
 def png_name(name: str) -> str:
     return name.removesuffix(".svg") + ".png"
 

@@ -60,6 +60,11 @@ class Source:
     # repository path of a published document → its web page, from this document
 
 
+# A picture taller than the page is wide (`![…](…){.hög}`) is fitted to the page's height,
+# not its width, so that it is not cut off at the page's foot.
+TALL, TALL_HEIGHT = "hög", "21cm"
+
+
 def _text(node: Node) -> str:
     """The plain text of inlines or blocks, as a reader sees it."""
     out: list[str] = []
@@ -247,9 +252,10 @@ def splice(doc: Node, pieces: Sequence[list[Node]]) -> Node:
 
 
 def final_check(doc: Node, source: Source) -> Node:
-    """Whatever made the tree: no raw content, no attribute but a picture's alt text and
-    a heading's id, pictures only from the document's own assets, links only to the web,
-    e-mail, anchors and the web pages of published documents."""
+    """Whatever made the tree: no raw content, no attribute but a picture's alt text (and
+    the class of a tall picture, see TALL) and a heading's id, pictures only from the
+    document's own assets, links only to the web, e-mail, anchors and the web pages of
+    published documents."""
     pages = set(source.documents.values())
 
     def change(node: dict[str, Any]) -> list[Node] | None:
@@ -261,7 +267,8 @@ def final_check(doc: Node, source: Source) -> Node:
             if target not in source.assets:
                 return [_italic(_text(caption))]
             alt = dict(attr[2]).get("alt", _text(caption))
-            return [{"t": "Image", "c": [["", [], [["alt", alt]]], caption, [target, ""]]}]
+            classes = [c for c in attr[1] if c == TALL]  # a template's tall picture
+            return [{"t": "Image", "c": [["", classes, [["alt", alt]]], caption, [target, ""]]}]
         if kind == "Link":
             attr, content, (target, _title) = node["c"]
             base = target.split("#", 1)[0]
@@ -337,7 +344,8 @@ def typst_string(text: str) -> str:
 
 def for_typst(doc: Node) -> Node:
     """The tree as the Typst writer gets it: every picture with its alt text (PDF/UA
-    needs it; pandoc's Typst writer leaves it out), and the author as a string."""
+    needs it; pandoc's Typst writer leaves it out) and as wide as the page (or as tall,
+    see TALL), and the author as a string."""
     doc = copy.deepcopy(doc)
 
     def change(node: dict[str, Any]) -> list[Node] | None:
@@ -345,7 +353,8 @@ def for_typst(doc: Node) -> Node:
             return None
         attr, caption, (target, _title) = node["c"]
         alt = dict(attr[2]).get("alt") or _text(caption) or "Bild"
-        code = f"#box(image({typst_string(target)}, alt: {typst_string(alt)}, width: 100%))"
+        size = f"height: {TALL_HEIGHT}" if TALL in attr[1] else "width: 100%"
+        code = f"#box(image({typst_string(target)}, alt: {typst_string(alt)}, {size}))"
         return [{"t": "RawInline", "c": ["typst", code]}]
 
     doc["blocks"] = _map_inlines(doc["blocks"], change)

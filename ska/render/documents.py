@@ -18,7 +18,7 @@ from ska.model import kinds as K
 from ska.model.gaps import Gap, Reason, is_gap, present
 from ska.model.settings import Settings
 from ska.model.types import SchoolYear
-from ska.render import context, development_plan, organiser, plan, year_wheel
+from ska.render import context, development_plan, organiser, plan, scorecard, year_wheel
 from ska.render.chartcache import ChartCache, row_material
 from ska.render.context import ChartFile, Prepared
 from ska.results.analysis import Analysis, analyse, inputs_from
@@ -75,7 +75,13 @@ class Inputs:
 
     def risk_matrix(self, name: str, svg: str, title: str, alt: str) -> ChartFile:
         """The risk matrix picture with its PNG copy for Word, drawn once per picture."""
+        return self._drawn("riskmatris", name, svg, title, alt)
 
+    def picture(self, name: str, svg: str, title: str, alt: str) -> ChartFile:
+        """A hand-drawn picture (the målkarta) with its PNG copy for Word, drawn once."""
+        return self._drawn("bild", name, svg, title, alt)
+
+    def _drawn(self, what: str, name: str, svg: str, title: str, alt: str) -> ChartFile:
         def draw() -> list[ChartFile]:
             from ska.render.convert import ConversionError, rasterise_svg
 
@@ -85,7 +91,7 @@ class Inputs:
                 png = b""
             return [ChartFile(name, svg, title, alt, png)]
 
-        return self.charts.remember(f"riskmatris {name} {title} {alt} {svg}", draw)[0]
+        return self.charts.remember(f"{what} {name} {title} {alt} {svg}", draw)[0]
 
     def status(self, year: SchoolYear) -> Status:
         """The completeness matrix for a läsår, computed once per build."""
@@ -113,7 +119,7 @@ class Job:
     published: tuple[str, ...] = ()  # files besides the formats that readers get (.ics)
 
 
-KINDS = ("plan", "arshjul", "huvudmannarapport", "enhetsrapport", "utvecklingsplan")
+KINDS = ("plan", "arshjul", "huvudmannarapport", "enhetsrapport", "utvecklingsplan", "malkort")
 
 
 def jobs_for(
@@ -126,8 +132,9 @@ def jobs_for(
 
     The årshjul is built for the given läsår, else for every läsår the repository has
     documents for and the one going on; a unit's utvecklingsplan for the given läsår,
-    else for the one going on.
+    else for the one going on; the målkort, where nämndens mål are written, likewise.
     """
+    current = SchoolYear.containing(today or dt.date.today())
     jobs = [_plan_job(repo)] if _holds_plan(repo) else []
     if K.YEAR_WHEEL.pattern in repo.files:
         year_wheel_years = (
@@ -143,7 +150,6 @@ def jobs_for(
         if located.kind is K.UNIT_REPORT and located.unit is not None:
             jobs.append(_unit_job(repo, located.unit, year, path))
         elif located.kind is K.DEVELOPMENT_PLAN and located.unit is not None:
-            current = SchoolYear.containing(today or dt.date.today())
             if years is not None or year == current:
                 jobs.append(_development_plan_job(repo, located.unit, year, path))
         elif located.kind in K.ORGANISER_REPORTS:
@@ -152,6 +158,8 @@ def jobs_for(
                 for published, form in organiser.publications(repo, year)
                 if published == path
             ]
+    if K.BOARD_GOALS.pattern in repo.files:
+        jobs += [_scorecard_job(repo, y) for y in sorted(set(years) if years else {current})]
     return [j for j in jobs if j.kind in kinds]
 
 
@@ -235,9 +243,26 @@ def _development_plan_job(repo: Repository, unit_id: str, year: SchoolYear, path
     )
 
 
+def _scorecard_job(repo: Repository, year: SchoolYear) -> Job:
+    def prepare(inputs: Inputs) -> Prepared | None:
+        return scorecard.scorecard(repo, year, inputs.picture)
+
+    return Job(
+        id=f"{year.folder}/huvudman/malkort/malkort",
+        title=f"Målkort {year}, nämndens mål",
+        kind="malkort",
+        source=K.BOARD_GOALS.pattern,
+        folder=f"{year.folder}/huvudman/malkort",
+        stem="malkort",
+        template="malkort.md.j2",
+        prepare=prepare,
+        year=year,
+    )
+
+
 def _plan_job(repo: Repository) -> Job:
     def prepare(inputs: Inputs) -> Prepared | None:
-        return plan.plan_document(repo, inputs.today)
+        return plan.plan_document(repo, inputs.today, inputs.picture)
 
     organiser_ = repo.organiser
     title = "Plan för det systematiska kvalitetsarbetet"
@@ -267,6 +292,7 @@ def _organiser_job(repo: Repository, form: organiser.Form, year: SchoolYear, pat
             inputs.status,
             inputs.results(repo, year),
             inputs.risk_matrix,
+            inputs.picture,
             inputs.settings.protect_key_figures,
         )
 

@@ -6,8 +6,8 @@ the units' åtaganden and the insatser. Every plain text is escaped here.
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Collection
+from dataclasses import dataclass
 from typing import Any
 
 from ska import markdown as md
@@ -36,20 +36,42 @@ def _reached(value: float, target: float, better: Better) -> bool:
     return value >= target if better is Better.UP else value <= target
 
 
-def direction(indicator: Indicator) -> str:
-    """How the latest outcome moved from the value before it (an outcome or the baseline),
-    judged by which way is better; `Målet nått` once the target is reached."""
+def _latest(indicator: Indicator) -> tuple[float | None, float | None]:
+    """The latest outcome and the value before it (an outcome or the baseline)."""
     outcomes = sorted(indicator.outcomes, key=lambda o: _order(str(o.period)))
     if not outcomes:
-        return NO_VALUE
-    latest = outcomes[-1].value
+        return None, None
     before = outcomes[-2].value if len(outcomes) > 1 else None
     if before is None and indicator.baseline is not None:
         before = indicator.baseline.value
+    return outcomes[-1].value, before
+
+
+def reached(indicator: Indicator) -> bool | None:
+    """Whether the latest outcome reaches the target, judged by which way is better; None
+    without an outcome, a target or a way that is better."""
+    latest, _ = _latest(indicator)
     better = indicator.better_way()
-    target = indicator.target.value if indicator.target else None
-    if better is not None and target is not None and _reached(latest, target, better):
+    if latest is None or better is None or indicator.target is None:
+        return None
+    return _reached(latest, indicator.target.value, better)
+
+
+def reached_text(indicator: Indicator) -> str:
+    """`Ja`, `Inte ännu` or `–` for the målkort's column."""
+    found = reached(indicator)
+    return NO_VALUE if found is None else "Ja" if found else "Inte ännu"
+
+
+def direction(indicator: Indicator) -> str:
+    """How the latest outcome moved from the value before it (an outcome or the baseline),
+    judged by which way is better; `Målet nått` once the target is reached."""
+    latest, before = _latest(indicator)
+    if latest is None:
+        return NO_VALUE
+    if reached(indicator):
         return "Målet nått"
+    better = indicator.better_way()
     if before is None or better is None:
         return NO_VALUE
     if latest == before:
@@ -59,9 +81,23 @@ def direction(indicator: Indicator) -> str:
     return f"{arrow} bättre" if improved else f"{arrow} sämre"
 
 
-def indicator_table(indicators: list[Indicator]) -> md.Markdown:
+def until(indicator: Indicator, year: SchoolYear) -> Indicator:
+    """The indikator with the outcomes measured up to `year`: of a läsår up to it, of a
+    calendar year up to the one it ends in (a period ska cannot read is kept)."""
+
+    def kept(period: str) -> bool:
+        found = period_of(period)
+        if found is None:
+            return True
+        return found[1] <= (year.start if found[0] == "läsår" else year.last_day.year)
+
+    outcomes = [o for o in indicator.outcomes if kept(str(o.period))]
+    return indicator.model_copy(update={"outcomes": outcomes})
+
+
+def indicator_table(indicators: list[Indicator], with_reached: bool = False) -> md.Markdown:
     """One row per indikator: baseline, one column per period with an outcome, target,
-    direction."""
+    direction, and with `with_reached` whether the target is reached."""
     periods = sorted({str(o.period) for i in indicators for o in i.outcomes}, key=_order)
     rows = []
     for indicator in indicators:
@@ -74,12 +110,17 @@ def indicator_table(indicators: list[Indicator]) -> md.Markdown:
                 *(value_text(by_period[p]) if p in by_period else NO_VALUE for p in periods),
                 f"{value_text(target.value)} ({target.period})" if target else NO_VALUE,
                 direction(indicator),
+                *([reached_text(indicator)] if with_reached else []),
             ]
         )
     header = ["Indikator", "Utgångsvärde", *(f"Utfall {p}" for p in periods), "Målvärde"]
     header.append("Riktning")
     align = "lr" + "r" * len(periods) + "rl"
-    widths = (34, 14, *(10 for _ in periods), 14, 12)
+    widths: tuple[int, ...] = (34, 14, *(10 for _ in periods), 14, 12)
+    if with_reached:
+        header.append("Nått")
+        align += "l"
+        widths = (28, *widths[1:], 11)
     return md.table(header, rows, align, widths)
 
 
@@ -143,7 +184,66 @@ def goal_attainment(goals: BoardGoals) -> list[dict[str, str | int]]:
     return rows
 
 
-def goal_map(
+@dataclass(frozen=True)
+class ChainArea:
+    """A KF målområde in the styrkedja."""
+
+    id: str
+    name: str
+
+
+@dataclass(frozen=True)
+class ChainGoal:
+    id: str
+    name: str
+    area: str  # the KF målområde's id
+
+
+@dataclass(frozen=True)
+class ChainCommitment:
+    """A unit's åtagande, the nämndens mål its prioriterat område serves and the insatser
+    it names."""
+
+    key: str  # unique in the chain: <enhet>-<åtagande>
+    unit: str  # the unit's name
+    text: str
+    goals: tuple[str, ...]
+    initiatives: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class ChainInitiative:
+    """An insats of the läsår linked to a goal: directly (`goals`) or through an
+    åtagande (`commitments`)."""
+
+    id: str
+    title: str
+    goals: tuple[str, ...]
+    commitments: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Chain:
+    """The styrkedja of a läsår, from KF målområde to insats: what the målkarta shows,
+    as a table and as a picture. Areas and goals in their order, only goals under a
+    known KF målområde."""
+
+    year: SchoolYear
+    areas: tuple[ChainArea, ...]
+    goals: tuple[ChainGoal, ...]
+    commitments: tuple[ChainCommitment, ...]
+    initiatives: tuple[ChainInitiative, ...]
+
+    def commitments_of(self, goal_id: str) -> list[ChainCommitment]:
+        return [c for c in self.commitments if goal_id in c.goals]
+
+    def initiatives_of(self, goal_id: str) -> list[ChainInitiative]:
+        """The insatser serving the goal: linked to it or to one of its åtaganden."""
+        via = {c.key for c in self.commitments_of(goal_id)}
+        return [i for i in self.initiatives if goal_id in i.goals or via & set(i.commitments)]
+
+
+def goal_chain(
     repo: Repository,
     org: Organiser,
     goals: BoardGoals,
@@ -151,14 +251,23 @@ def goal_map(
     sources: list[str],
     since: YearMonth | None = None,
     units: Collection[str] | None = None,
-) -> md.Markdown:
-    """The styrkedja as one table: each KF målområde, the nämndens mål under it, the
-    units' åtaganden that serve the goal in `year`'s utvecklingsplaner (of `units` when
-    given, e.g. one verksamhetsform's), and the insatser linked to the goal (directly, or
-    through one of those åtaganden) that run in `year` and have not ended before `since`
-    (the plan's start)."""
-    commitments: dict[str, list[str]] = defaultdict(list)
-    linked: dict[str, set[str]] = defaultdict(set)  # goal → insats ids via åtaganden
+) -> Chain:
+    """The styrkedja: each KF målområde, the nämndens mål under it, the units' åtaganden
+    that serve a goal in `year`'s utvecklingsplaner (of `units` when given, e.g. one
+    verksamhetsform's), and the insatser linked to a goal (directly, or through one of
+    those åtaganden) that run in `year` and have not ended before `since` (the plan's
+    start)."""
+    areas = tuple(ChainArea(a.id, str(a.name)) for a in org.council_goal_areas)
+    known = {a.id for a in areas}
+    shown = tuple(
+        ChainGoal(g.id, str(g.name), a.id)
+        for a in areas
+        for g in goals.goals
+        if g.council_area == a.id and a.id in known
+    )
+    goal_ids = {g.id for g in shown}
+    commitments: list[ChainCommitment] = []
+    keys: set[str] = set()
     for unit_id in repo.unit_ids if units is None else [u for u in repo.unit_ids if u in units]:
         path = K.DEVELOPMENT_PLAN.path(unit=unit_id, year=year)
         plan = repo.model(path, DevelopmentPlan) if path in repo.files else None
@@ -167,11 +276,24 @@ def goal_map(
             continue
         sources.append(path)
         for priority in plan.priorities:
-            for goal_id in priority.board_goals:
-                for commitment in priority.commitments:
-                    commitments[goal_id].append(f"{unit.name}: {commitment.description}")
-                    linked[goal_id].update(commitment.initiatives)
-    initiatives: dict[str, list[str]] = defaultdict(list)
+            served = tuple(g for g in dict.fromkeys(priority.board_goals) if g in goal_ids)
+            if not served:
+                continue
+            for commitment in priority.commitments:
+                key = f"{unit_id}-{commitment.id}"
+                while key in keys:
+                    key += "-2"
+                keys.add(key)
+                commitments.append(
+                    ChainCommitment(
+                        key,
+                        str(unit.name),
+                        str(commitment.description),
+                        served,
+                        tuple(commitment.initiatives),
+                    )
+                )
+    initiatives: dict[str, ChainInitiative] = {}
     for ins_id, paths in sorted(repo.initiative_files.items()):
         for path in paths:
             ins = repo.model(path, Initiative)
@@ -180,19 +302,27 @@ def goal_map(
             if since is not None and ins.period.end is not None and not since <= ins.period.end:
                 continue
             sources.append(path)
-            for goal in goals.goals:
-                if goal.id in ins.board_goals or ins_id in linked[goal.id]:
-                    initiatives[goal.id].append(ins.title)
-    rows = []
-    for council in org.council_goal_areas:
-        for goal in (g for g in goals.goals if g.council_area == council.id):
-            rows.append(
-                [
-                    council.name,
-                    goal.name,
-                    "; ".join(commitments[goal.id]) or NO_VALUE,
-                    "; ".join(dict.fromkeys(initiatives[goal.id])) or NO_VALUE,
-                ]
-            )
-    header = ["KF:s målområde", "Nämndens mål", f"Enheternas åtaganden {year}", "Insatser"]
+            direct = tuple(g for g in shown if g.id in ins.board_goals)
+            via = tuple(c.key for c in commitments if ins_id in c.initiatives)
+            if (direct or via) and ins_id not in initiatives:
+                initiatives[ins_id] = ChainInitiative(
+                    ins_id, str(ins.title), tuple(g.id for g in direct), via
+                )
+    return Chain(year, areas, shown, tuple(commitments), tuple(initiatives.values()))
+
+
+def goal_map_table(chain: Chain) -> md.Markdown:
+    """The styrkedja as one table, a row per nämndmål: its KF målområde, the units'
+    åtaganden and the insatser (the accessible form of the målkarta picture)."""
+    names = {a.id: a.name for a in chain.areas}
+    rows = [
+        [
+            names[goal.area],
+            goal.name,
+            "; ".join(f"{c.unit}: {c.text}" for c in chain.commitments_of(goal.id)) or NO_VALUE,
+            "; ".join(dict.fromkeys(i.title for i in chain.initiatives_of(goal.id))) or NO_VALUE,
+        ]
+        for goal in chain.goals
+    ]
+    header = ["KF:s målområde", "Nämndens mål", f"Enheternas åtaganden {chain.year}", "Insatser"]
     return md.table(header, rows, "llll", (16, 24, 36, 24))

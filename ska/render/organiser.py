@@ -26,9 +26,17 @@ from ska.model.report import Report
 from ska.model.results import Gender
 from ska.model.types import SchoolYear
 from ska.model.unit import Unit
-from ska.render.context import ChartFile, Prepared, key_figures, sections
+from ska.render.context import (
+    ChartFile,
+    PictureMaker,
+    Prepared,
+    key_figures,
+    plain_picture,
+    sections,
+)
 from ska.render.dialogs import dialog_records
-from ska.render.goals import goal_follow_up, goal_map
+from ska.render.goal_map_picture import figures, goal_map_pictures
+from ska.render.goals import goal_chain, goal_follow_up, goal_map_table
 from ska.render.internal_control import MatrixMaker, internal_control, kaa_figures, plain_matrix
 from ska.render.provenance import provenance
 from ska.render.reviews import Scope, review_history
@@ -118,6 +126,7 @@ def organiser_report(
     status_for: StatusFor,
     results: Analysis | None = None,
     matrix: MatrixMaker = plain_matrix,
+    picture: PictureMaker = plain_picture,
     protect_figures: bool = False,
 ) -> Prepared | None:
     """One of the huvudman's reports (the file at `path`) for one verksamhetsform. A
@@ -138,6 +147,10 @@ def organiser_report(
     on = report.meta.date if isinstance(report.meta.date, dt.date) else year.last_day
     controls, matrices = internal_control(repo, organiser, year, on, sources, matrix)
     assets |= {k: v for m in matrices for k, v in m.files().items()}
+    goal_table, goal_pictures = _goal_map(
+        repo, organiser, year, {u for u, _ in units}, sources, picture
+    )
+    assets |= {k: v for p in goal_pictures for k, v in p.files().items()}
     context = {
         "dokument": {
             "titel": str(
@@ -166,7 +179,8 @@ def organiser_report(
         "insatser": _initiatives(repo, organiser, form, units, year, sources),
         "flaggor": _flags(results, units),
         "nämndmål": _board_goals(repo, organiser, sources, assets),
-        "målkarta": _goal_map(repo, organiser, year, {u for u, _ in units}, sources),
+        "målkarta": goal_table,
+        "målkarta_bilder": figures(goal_pictures),
         "egenkontroller": self_check_overview(
             repo, [(u, str(unit.name)) for u, unit in units], year, sources
         ),
@@ -294,14 +308,21 @@ def _board_goals(
 
 
 def _goal_map(
-    repo: Repository, organiser: Organiser, year: SchoolYear, units: set[str], sources: list[str]
-) -> str:
+    repo: Repository,
+    organiser: Organiser,
+    year: SchoolYear,
+    units: set[str],
+    sources: list[str],
+    picture: PictureMaker,
+) -> tuple[str, list[ChartFile]]:
     """The styrkedja of the läsår for this report's units: KF målområde → nämndens mål →
-    the units' åtaganden → insatser, as in the plan; nothing without nämndens mål."""
+    the units' åtaganden → insatser, as in the plan, as a table and as pictures; nothing
+    without nämndens mål."""
     goals = repo.board_goals
     if goals is None or not goals.goals:
-        return ""
-    return goal_map(repo, organiser, goals, year, sources, units=units)
+        return "", []
+    chain = goal_chain(repo, organiser, goals, year, sources, units=units)
+    return goal_map_table(chain), goal_map_pictures(chain, picture)
 
 
 def _flags(results: Analysis | None, units: list[tuple[str, Unit]]) -> str:

@@ -26,8 +26,9 @@ from ska.model.organiser import BoardGoals, Organiser, Value
 from ska.model.types import Decision, SchoolYear, YearMonth, YearSpan
 from ska.model.year_wheel import MONTHS, YearWheel
 from ska.planning.resolve import months, span
-from ska.render.context import Prepared, _organiser_facts
-from ska.render.goals import goal_map
+from ska.render.context import PictureMaker, Prepared, _organiser_facts, plain_picture
+from ska.render.goal_map_picture import figures, goal_map_pictures
+from ska.render.goals import goal_chain, goal_map_table
 from ska.render.provenance import provenance
 
 ALL = "alla"  # verksamhetsformer: [alla]
@@ -324,8 +325,11 @@ def _newest(repo: Repository, kind: K.Kind) -> tuple[str, str]:
     return found[-1] if found else ("", "")
 
 
-def plan_document(repo: Repository, today: dt.date | None = None) -> Prepared | None:
-    """The plan för det systematiska kvalitetsarbetet, or None without a valid huvudman."""
+def plan_document(
+    repo: Repository, today: dt.date | None = None, picture: PictureMaker = plain_picture
+) -> Prepared | None:
+    """The plan för det systematiska kvalitetsarbetet, or None without a valid huvudman;
+    `picture` adds the målkarta pictures' PNG copies for Word."""
     org = repo.organiser
     if org is None:
         return None
@@ -347,6 +351,19 @@ def plan_document(repo: Repository, today: dt.date | None = None) -> Prepared | 
     names = _Names(org, goals, {f.id: f.name for f in focus})
     mission = org.mission
     initiatives = _initiative_groups(repo, org, names, sources)  # adds its files to sources
+    chain = (
+        goal_chain(
+            repo,
+            org,
+            goals,
+            _plan_year(plan.valid_from, today),
+            sources,
+            YearMonth(plan.valid_from.year, plan.valid_from.month),
+        )
+        if goals
+        else None
+    )
+    pictures = goal_map_pictures(chain, picture) if chain else []
 
     context = {
         "dokument": {
@@ -381,18 +398,8 @@ def plan_document(repo: Repository, today: dt.date | None = None) -> Prepared | 
         ),
         "kf_målområden": [{"id": a.id, "namn": md.cell(a.name)} for a in org.council_goal_areas],
         "mål": _goals(org, goals) if goals else None,
-        "målkarta": (
-            goal_map(
-                repo,
-                org,
-                goals,
-                _plan_year(plan.valid_from, today),
-                sources,
-                YearMonth(plan.valid_from.year, plan.valid_from.month),
-            )
-            if goals
-            else ""
-        ),
+        "målkarta": goal_map_table(chain) if chain else "",
+        "målkarta_bilder": figures(pictures),
         "fokusområden": [
             {
                 "id": f.id,
@@ -411,4 +418,5 @@ def plan_document(repo: Repository, today: dt.date | None = None) -> Prepared | 
         "kaa": _kaa(kaa_year, kaa, names) if kaa else None,
         "underlag": provenance(repo.root, sources, org),
     }
-    return Prepared(context, sorted(set(sources)))
+    assets: dict[str, str | bytes] = {k: v for p in pictures for k, v in p.files().items()}
+    return Prepared(context, sorted(set(sources)), assets)

@@ -24,6 +24,7 @@ from ska.checks.minimal import (
 )
 from ska.model import kinds as K
 from ska.model.curriculum import SchoolForm
+from ska.model.organiser import Organiser
 from ska.model.year_wheel import EventKind
 from ska.rules.context import Context, OrganiserReport
 from ska.rules.engine import Group, Outcome, RuleSpec
@@ -140,9 +141,12 @@ def report_signed_by_holder(ctx: Context) -> Iterator[Outcome]:
     org = ctx.organiser
     if org is None or not any(role.holders for role in org.roles):
         return
-    report = ctx.organiser_report()
-    if report is None:
-        return
+    for one in ctx.organiser_reports:
+        yield from _signed_by_holder(ctx, org, one)
+
+
+def _signed_by_holder(ctx: Context, org: Organiser, one: OrganiserReport) -> Iterator[Outcome]:
+    report, path = one.report, one.path
     responsible, day = report.meta.responsible, report.meta.date
     if any(_same_person(responsible, r.id) or _same_person(responsible, r.name) for r in org.roles):
         return
@@ -158,7 +162,7 @@ def report_signed_by_holder(ctx: Context) -> Iterator[Outcome]:
         then = role.holders_on(day)
         instead = f"; då hade {join_sv(then)} rollen" if then else ""
         yield ctx.hit(
-            ctx.organiser_report_path,
+            path,
             f"Ansvarig är {responsible}, men {responsible} hade rollen {role.name.lower()} "
             f"{tenure.describe()}, inte {day} (rapportens datum){instead}.",
             hint,
@@ -166,7 +170,7 @@ def report_signed_by_holder(ctx: Context) -> Iterator[Outcome]:
         )
         return
     yield ctx.hit(
-        ctx.organiser_report_path,
+        path,
         f"Ansvarig är {responsible}, som inte har någon roll i huvudman.yaml {day} "
         "(rapportens datum).",
         hint,

@@ -103,7 +103,7 @@ def organiser_report_due(ctx: Context) -> Iterator[Outcome]:
     """The huvudman's report for the läsår: a finding if due and missing, else pending."""
     if ctx.organiser_report_written:
         return
-    folder = f"{K.ORGANISER_REPORT.folder(year=ctx.year)}/"
+    folder = ctx.organiser_report_path.rpartition("/")[0] + "/"  # per läsår or calendar year
     due = ctx.due(DocumentKind.ORGANISER_REPORT)
     if ctx.today > due:
         yield ctx.hit(
