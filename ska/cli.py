@@ -407,11 +407,19 @@ def schema_command(
 
 
 BUILD_KINDS = {
-    "alla": ("plan", "arshjul", "huvudmannarapport", "enhetsrapport", "utvecklingsplan"),
+    "alla": (
+        "plan",
+        "arshjul",
+        "huvudmannarapport",
+        "enhetsrapport",
+        "utvecklingsplan",
+        "insatser",
+    ),
     "rapporter": ("huvudmannarapport", "enhetsrapport"),
     "plan": ("plan",),
     "utvecklingsplaner": ("utvecklingsplan",),
     "arshjul": ("arshjul",),
+    "insatser": ("insatser",),
 }
 
 
@@ -421,8 +429,9 @@ def build_command(
         str,
         typer.Argument(
             metavar="VAD",
-            help="alla, rapporter (enheternas och huvudmannens), plan, arshjul eller "
-            "utvecklingsplaner (enheternas, för läsåret som pågår eller --lasar).",
+            help="alla, rapporter (enheternas och huvudmannens), plan, arshjul, "
+            "utvecklingsplaner (enheternas, för läsåret som pågår eller --lasar) eller "
+            "insatser (sammanställningen av alla insatser, alla läsår).",
         ),
     ] = "alla",
     year: YearOption = None,
