@@ -216,7 +216,7 @@ def _development_plan_job(repo: Repository, unit_id: str, year: SchoolYear, path
     name = present(unit.name, unit_id) if unit else unit_id
 
     def prepare(inputs: Inputs) -> Prepared | None:
-        return development_plan.development_plan_document(repo, unit_id, year)
+        return development_plan.development_plan_document(repo, unit_id, year, inputs.threshold)
 
     return Job(
         id=f"{year.folder}/{unit_id}/utvecklingsplan",
