@@ -407,12 +407,21 @@ def schema_command(
 
 
 BUILD_KINDS = {
-    "alla": ("plan", "arshjul", "huvudmannarapport", "enhetsrapport", "utvecklingsplan", "malkort"),
+    "alla": (
+        "plan",
+        "arshjul",
+        "huvudmannarapport",
+        "enhetsrapport",
+        "utvecklingsplan",
+        "malkort",
+        "insatser",
+    ),
     "rapporter": ("huvudmannarapport", "enhetsrapport"),
     "plan": ("plan",),
     "utvecklingsplaner": ("utvecklingsplan",),
     "arshjul": ("arshjul",),
     "malkort": ("malkort",),
+    "insatser": ("insatser",),
 }
 
 
@@ -424,7 +433,8 @@ def build_command(
             metavar="VAD",
             help="alla, rapporter (enheternas och huvudmannens), plan, arshjul, "
             "utvecklingsplaner (enheternas, för läsåret som pågår eller --lasar) eller "
-            "malkort (nämndens mål följda upp, för läsåret som pågår eller --lasar).",
+            "malkort (nämndens mål följda upp, för läsåret som pågår eller --lasar) eller "
+            "insatser (sammanställningen av alla insatser, alla läsår).",
         ),
     ] = "alla",
     year: YearOption = None,

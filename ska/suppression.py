@@ -120,6 +120,23 @@ def _identity(group: str, given: int | None) -> Identity:
     return ("other", text)
 
 
+def identity_of(group: str) -> Identity:
+    """Which group a name such as `åk 7`, `7A` or `åk 7–9` describes (see group_identity)."""
+    return _identity(group, None)
+
+
+def within(inner: Identity, outer: Identity) -> bool:
+    """Whether the group `inner` is part of `outer` (or is it): a class of årskurs 7 and
+    årskurs 7 are within `åk 7`, and both within `åk 7–9`; other names only within
+    themselves."""
+    if inner == outer:
+        return True
+    span, inside = _grades(outer), _grades(inner)
+    if span is None or inside is None or outer[0] == "class":
+        return False
+    return span.start <= inside.start and inside.stop <= span.stop
+
+
 def _grades(identity: Identity) -> range | None:
     kind = identity[0]
     if kind in ("grade", "class"):

@@ -40,6 +40,10 @@ EXPECTED: dict[dt.date, list[tuple[str, str, Severity]]] = {
         ("plans/huvudman.yaml", "LOK-dokumentmetadata", E),
         ("plans/kaa/", "KAA-29-9", E),
         ("plans/kaa/2026.yaml", "KAA-29-9-scb", W),
+        # The April 2027 TLD measurement is after the snapshot: the grundskolor's
+        # results for vt2027 are missing (the förskola is not asked for them).
+        ("units/strandskolan/2026-27/resultat/tld.csv", "LOK-tld-resultat", E),
+        ("units/vätteskolan/2026-27/resultat/tld.csv", "LOK-tld-resultat", E),
     ],
 }
 
@@ -214,6 +218,67 @@ def test_a_seeded_violation_fails_under_the_preset(copy: Path, name: str) -> Non
     assert _errors(copy, rule) == []
     edit(copy)
     assert path in _errors(copy, rule)
+
+
+TLD = "units/vätteskolan/2025-26/resultat/tld.csv"
+
+
+def _without_april(root: Path) -> None:
+    """The April measurement's rows (vt2026) taken out of Vätteskolan's TLD table."""
+    lines = (root / TLD).read_text(encoding="utf-8").splitlines(keepends=True)
+    kept = [line for line in lines if ",vt2026," not in line]
+    assert len(kept) < len(lines)
+    (root / TLD).write_text("".join(kept), encoding="utf-8")
+
+
+def _tld_findings(root: Path, today: dt.date) -> list[tuple[str, str]]:
+    run = run_rules(Repository(root), SchoolYear(2025), today)
+    return [(f.path, f.message) for f in run.findings if f.rule == "LOK-tld-resultat"]
+
+
+def test_an_april_tld_table_removed_is_found_after_april_only(copy: Path) -> None:
+    assert _tld_findings(copy, dt.date(2026, 8, 15)) == []
+    _without_april(copy)
+    # The årshjul's TLD measurement runs all April: before its last day nothing is late.
+    assert _tld_findings(copy, dt.date(2026, 4, 30)) == []
+    found = _tld_findings(copy, dt.date(2026, 5, 1))
+    assert [path for path, _ in found] == [TLD]
+    assert "vt2026" in found[0][1]
+    assert "2026-04-30" in found[0][1]
+    assert _tld_findings(copy, dt.date(2026, 8, 15)) == found
+
+
+def test_a_whole_tld_file_removed_points_at_the_results_folder(copy: Path) -> None:
+    (copy / TLD).unlink()
+    found = _tld_findings(copy, dt.date(2026, 8, 15))
+    # Both terms are missing; the förskola's own TLD table is not asked for.
+    assert [path for path, _ in found] == ["units/vätteskolan/2025-26/resultat/"] * 2
+    assert ["ht2025" in m for _, m in found] == [True, False]
+
+
+def test_tld_results_are_recognised_by_their_measure_and_follow_the_year_wheel(
+    copy: Path,
+) -> None:
+    """A TLD table under another file name counts by its measure; an årshjul that puts
+    the measurement in March moves the day the spring results are due."""
+    survey = TLD.replace("tld.csv", "enkat.csv")
+    (copy / TLD).rename(copy / survey)
+    assert _tld_findings(copy, dt.date(2026, 8, 15)) == []
+    text = (copy / survey).read_text(encoding="utf-8")
+    spring = "".join(line for line in text.splitlines(keepends=True) if ",vt2026," not in line)
+    (copy / survey).write_text(spring, encoding="utf-8")
+    wheel = (copy / WHEEL).read_text(encoding="utf-8")
+    (copy / WHEEL).write_text(
+        wheel.replace("när: [oktober, april]", "när: [oktober, mars]"), encoding="utf-8"
+    )
+    assert _tld_findings(copy, dt.date(2026, 3, 31)) == []
+    assert [path for path, _ in _tld_findings(copy, dt.date(2026, 4, 1))] == [survey]
+
+
+def test_the_tld_rule_is_off_without_the_preset(copy: Path) -> None:
+    (copy / TLD).unlink()
+    (copy / "ska.yaml").write_text("förinställningar: [vaggeryd]\n", encoding="utf-8")
+    assert _tld_findings(copy, dt.date(2026, 8, 15)) == []
 
 
 def test_the_root_repository_does_not_read_the_example() -> None:

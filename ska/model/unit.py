@@ -227,6 +227,13 @@ class TeamAssignment(SkaModel):
     check_in: Text | None = Field(
         None, alias="avstämning", description="När rektor och arbetslaget stämmer av uppdraget."
     )
+    groups: list[Text] = Field(
+        default_factory=list,
+        alias="grupper",
+        description="Arbetslagets grupper, skrivna som i kolumnen grupp i resultatfilerna, "
+        "t.ex. åk 7 eller 9A: läsårets resultat för dem (och för klasserna i en årskurs) "
+        "sammanfattas per arbetslag i kvalitetsrapporten och utvecklingsplanen.",
+    )
 
 
 class DevelopmentPlan(SkaModel):

@@ -28,8 +28,9 @@ from ska.render.dialogs import dialog_records
 from ska.render.provenance import provenance
 from ska.render.self_check import self_check_summary
 from ska.results.analysis import Analysis
-from ska.results.published import PublishedRow, published
+from ska.results.published import Published, PublishedRow, published
 from ska.results.tables import ResultTable, pivot_table, result_table, table_title
+from ska.results.teams import team_results
 from ska.results.view import unit_sections
 from ska.suppression import HIDDEN
 
@@ -251,6 +252,28 @@ def team_assignments(plan: DevelopmentPlan) -> str:
     )
 
 
+def team_results_tables(
+    plan: DevelopmentPlan, publication: Published, year: SchoolYear
+) -> list[dict[str, Any]]:
+    """The läsår's results per arbetslag: for each teamuppdrag that names its groups, a
+    table of their results for flickor, pojkar and alla (hidden values as in the unit's
+    other tables, see ska.results.teams), and the groups no result file has."""
+    found = []
+    for item in team_results(plan, publication, year):
+        table = result_table(item.team.team, item.rows) if item.rows else None
+        found.append(
+            {
+                "arbetslag": md.escape(item.team.team),
+                "grupper": [md.escape(g) for g in item.team.groups],
+                "följer_upp": [md.escape(r) for r in item.team.results],
+                "markdown": table.markdown if table else "",
+                "dolda": item.hidden,
+                "saknas": [md.escape(g) for g in item.unmatched],
+            }
+        )
+    return found
+
+
 def unit_report(
     repo: Repository,
     unit_id: str,
@@ -364,6 +387,7 @@ def unit_report(
                 "ansvarig": md.escape(plan.responsible),
                 "områden": _effect_chain(plan, forms, _goal_names(repo), year),
                 "teamuppdrag": team_assignments(plan),
+                "arbetslagsresultat": team_results_tables(plan, publication, year),
             }
             if plan
             else None

@@ -6,6 +6,8 @@ and åtgärder."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from ska import markdown as md
 from ska.load.repository import Repository
 from ska.model import kinds as K
@@ -19,8 +21,10 @@ from ska.render.context import (
     _organiser_facts,
     _unit_facts,
     team_assignments,
+    team_results_tables,
 )
 from ska.render.provenance import provenance
+from ska.results.published import published
 
 
 def _action(action: Action | None, roles: dict[str, str]) -> str:
@@ -34,8 +38,12 @@ def plan_path(unit_id: str, year: SchoolYear) -> str:
     return K.DEVELOPMENT_PLAN.path(unit=unit_id, year=year)
 
 
-def development_plan_document(repo: Repository, unit_id: str, year: SchoolYear) -> Prepared | None:
-    """The utvecklingsplan, or None if the unit or the plan is missing or broken."""
+def development_plan_document(
+    repo: Repository, unit_id: str, year: SchoolYear, threshold: int
+) -> Prepared | None:
+    """The utvecklingsplan, or None if the unit or the plan is missing or broken. Each
+    teamuppdrag that names its groups gets the läsår's results for them so far, with the
+    unit's one suppression decision (`threshold`: the smallest group shown)."""
     path = plan_path(unit_id, year)
     unit = repo.unit(unit_id)
     plan = repo.model(path, DevelopmentPlan)
@@ -57,6 +65,11 @@ def development_plan_document(repo: Repository, unit_id: str, year: SchoolYear) 
         ]
         for item in sorted(plan.follow_ups, key=lambda f: f.date)
     ]
+    teams: list[dict[str, Any]] = []
+    if any(t.groups for t in plan.team_assignments):
+        publication = published(repo, unit_id, threshold)
+        sources += dict.fromkeys(r.path for r in publication.rows)
+        teams = team_results_tables(plan, publication, year)
     context = {
         "dokument": {
             "titel": f"Utvecklingsplan {year}",
@@ -70,6 +83,8 @@ def development_plan_document(repo: Repository, unit_id: str, year: SchoolYear) 
             "ansvarig": md.escape(plan.responsible),
             "områden": _effect_chain(plan, unit.school_forms, _goal_names(repo), year),
             "teamuppdrag": team_assignments(plan),
+            "arbetslagsresultat": teams,
+            "gräns": threshold,
             "uppföljningar": md.table(
                 ["Datum", "Åtagande", "Vad uppföljningen visade", "Brist", "Åtgärd"],
                 follow_ups,

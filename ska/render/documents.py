@@ -1,7 +1,8 @@
 """Which documents a repository has, and how each is prepared.
 
 A unit's kvalitetsrapport per läsår, the huvudman's kvalitetsrapport per läsår and
-verksamhetsform, and the plan för systematiskt kvalitetsarbete. Each is a `Job` with a
+verksamhetsform, the plan för systematiskt kvalitetsarbete and the Sammanställning av
+insatser. Each is a `Job` with a
 stable id, the folder it is built into, its template and a function that prepares it.
 """
 
@@ -18,7 +19,15 @@ from ska.model import kinds as K
 from ska.model.gaps import Gap, Reason, is_gap, present
 from ska.model.settings import Settings
 from ska.model.types import SchoolYear
-from ska.render import context, development_plan, organiser, plan, scorecard, year_wheel
+from ska.render import (
+    context,
+    development_plan,
+    initiatives,
+    organiser,
+    plan,
+    scorecard,
+    year_wheel,
+)
 from ska.render.chartcache import ChartCache, row_material
 from ska.render.context import ChartFile, Prepared
 from ska.results.analysis import Analysis, analyse, inputs_from
@@ -119,7 +128,15 @@ class Job:
     published: tuple[str, ...] = ()  # files besides the formats that readers get (.ics)
 
 
-KINDS = ("plan", "arshjul", "huvudmannarapport", "enhetsrapport", "utvecklingsplan", "malkort")
+KINDS = (
+    "plan",
+    "arshjul",
+    "huvudmannarapport",
+    "enhetsrapport",
+    "utvecklingsplan",
+    "malkort",
+    "insatser",
+)
 
 
 def jobs_for(
@@ -132,10 +149,14 @@ def jobs_for(
 
     The årshjul is built for the given läsår, else for every läsår the repository has
     documents for and the one going on; a unit's utvecklingsplan for the given läsår,
-    else for the one going on; the målkort, where nämndens mål are written, likewise.
+    else for the one going on; the målkort, where nämndens mål are written, likewise. The
+    Sammanställning av insatser covers every läsår, so it is built whichever läsår are asked
+    for, when the repository has an insats.
     """
     current = SchoolYear.containing(today or dt.date.today())
     jobs = [_plan_job(repo)] if _holds_plan(repo) else []
+    if repo.initiative_files:
+        jobs.append(_initiatives_job(repo))
     if K.YEAR_WHEEL.pattern in repo.files:
         year_wheel_years = (
             set(years)
@@ -228,7 +249,7 @@ def _development_plan_job(repo: Repository, unit_id: str, year: SchoolYear, path
     name = present(unit.name, unit_id) if unit else unit_id
 
     def prepare(inputs: Inputs) -> Prepared | None:
-        return development_plan.development_plan_document(repo, unit_id, year)
+        return development_plan.development_plan_document(repo, unit_id, year, inputs.threshold)
 
     return Job(
         id=f"{year.folder}/{unit_id}/utvecklingsplan",
@@ -276,6 +297,22 @@ def _plan_job(repo: Repository) -> Job:
         folder="plan",
         stem="plan",
         template="plan.md.j2",
+        prepare=prepare,
+    )
+
+
+def _initiatives_job(repo: Repository) -> Job:
+    def prepare(inputs: Inputs) -> Prepared | None:
+        return initiatives.compilation(repo, inputs.today)
+
+    return Job(
+        id="insatser/sammanstallning",
+        title="Sammanställning av insatser",
+        kind="insatser",
+        source=K.INITIATIVE.folder(),
+        folder="insatser",
+        stem="sammanstallning",
+        template="insatser.md.j2",
         prepare=prepare,
     )
 

@@ -20,7 +20,6 @@ from ska.load.repository import Repository
 from ska.model import kinds as K
 from ska.model.curriculum import SchoolForm, area_heading, judged_on
 from ska.model.gaps import present
-from ska.model.initiative import Initiative
 from ska.model.organiser import Organiser
 from ska.model.report import Report
 from ska.model.results import Gender
@@ -37,6 +36,7 @@ from ska.render.context import (
 from ska.render.dialogs import dialog_records
 from ska.render.goal_map_picture import figures, goal_map_pictures
 from ska.render.goals import goal_chain, goal_follow_up, goal_map_table
+from ska.render.initiatives import initiative_entries, summary_row
 from ska.render.internal_control import MatrixMaker, internal_control, kaa_figures, plain_matrix
 from ska.render.provenance import provenance
 from ska.render.reviews import Scope, review_history
@@ -455,32 +455,17 @@ def _initiatives(
     sources: list[str],
 ) -> list[dict[str, str]]:
     """Every insats for this verksamhetsform, of the huvudman and of its units, that ran
-    during the läsår (a unit's own insats counts for the unit's forms)."""
+    during the läsår (a unit's own insats counts for the unit's forms); the rows are
+    those of the Sammanställning av insatser (ska.render.initiatives)."""
     roles = {r.id: r.name for r in organiser.roles}
     names = {u: unit.name for u, unit in units}
+    wanted = {"alla"} | {f.value for f in form.forms}
     found = []
-    for ins_id, paths in sorted(repo.initiative_files.items()):
-        for path in paths:
-            located = repo.files[path]
-            if located.unit is not None and located.unit not in names:
-                continue
-            ins = repo.model(path, Initiative)
-            if ins is None or not ({"alla"} | {f.value for f in form.forms}) & set(ins.forms):
-                continue
-            if not ins.period.overlaps(year):
-                continue
-            sources.append(path)
-            entries = ins.follow_up.entries if ins.follow_up else []
-            latest = max(entries, key=lambda e: e.date) if entries else None
-            found.append(
-                {
-                    "id": ins_id,
-                    "titel": md.cell(ins.title),
-                    "nivå": md.cell(names[located.unit]) if located.unit else "Huvudman",
-                    "ansvarig": md.cell(roles.get(ins.responsible, ins.responsible)),
-                    "period": f"{ins.period.start}–{ins.period.end or ''}",
-                    "status": ins.status.value,
-                    "uppföljd": md.date(latest.date) if latest else "–",
-                }
-            )
+    for entry in initiative_entries(repo):
+        if entry.unit is not None and entry.unit not in names:
+            continue
+        if not wanted & set(entry.model.forms) or not entry.model.period.overlaps(year):
+            continue
+        sources.append(entry.path)
+        found.append(summary_row(entry, roles, names))
     return found

@@ -4,14 +4,15 @@ None of these is required by law or by Skolverket. They are off by default and r
 only when a preset (`förinställningar: [vetlanda]`) or `regler` in `ska.yaml` switches
 them on: the governing plan's document metadata and review (Svenljunga 2019,
 Vetlanda), the events the årshjul must hold, the deadline for the units' reports, the
-prioritised goal areas of an utvecklingsplan (Vetlanda), the internkontroll and the
-units' egenkontroll (Vaggeryd).
+prioritised goal areas of an utvecklingsplan (Vetlanda), the units' TLD results after
+each TLD measurement (Vetlanda), the internkontroll and the units' egenkontroll (Vaggeryd).
 """
 
 from __future__ import annotations
 
 import calendar
 import datetime as dt
+import re
 from collections.abc import Iterator
 
 from ska import gitinfo
@@ -24,17 +25,19 @@ from ska.checks.minimal import (
     PLAN_TEXT,
     REPORT,
     REPORT_TEXT,
+    RESULTS,
     SELF_CHECK,
     YEAR_WHEEL,
     YEAR_WHEEL_TEXT,
     edited,
 )
 from ska.model import kinds as K
-from ska.model.curriculum import GoalArea
+from ska.model.curriculum import GoalArea, SchoolForm
+from ska.model.results import ResultRow
 from ska.model.self_check import SelfCheck
 from ska.model.settings import RequiredEvent
-from ska.model.types import SchoolYear
-from ska.model.year_wheel import MONTHS, Event, When, YearWheel, parse_when
+from ska.model.types import SchoolYear, Term
+from ska.model.year_wheel import MONTHS, Event, EventKind, When, YearWheel, parse_when
 from ska.planning.obligations import Submissions
 from ska.planning.resolve import months, span
 from ska.rules.context import Context, UnitInfo
@@ -765,3 +768,103 @@ def self_check_answered(ctx: Context, unit: UnitInfo) -> Iterator[Outcome]:
             )
     if waiting:
         yield Pending(unit.id, deadline, "egenkontrollen")
+
+
+# -- LOK-tld-resultat -------------------------------------------------------------------
+
+# "TLD" as a word of its own: in a file name (tld.csv, tld-ht2025.csv) or a measure
+# (TLD: känner sig trygg), not inside another word.
+_TLD = re.compile(r"(?<![^\W\d_])tld(?![^\W\d_])", re.IGNORECASE)
+TLD_MONTHS = ("oktober", "april")  # Vetlanda's guidelines, when the årshjul names none
+
+
+def is_tld(path: str, row: ResultRow) -> bool:
+    """Whether a result row is a TLD result: its file name or its measure has the word
+    TLD (`resultat/tld.csv`, `TLD: känner sig trygg`)."""
+    stem = path.rsplit("/", 1)[-1].removesuffix(".csv")
+    return bool(_TLD.search(stem) or _TLD.search(row.measure))
+
+
+def tld_measurements(ctx: Context) -> tuple[list[tuple[dt.date, dt.date]], str]:
+    """The läsår's TLD measurements as (first day, last day), and where they come from:
+    the årshjul's events of typ mätning with TLD in their id or name, else October and
+    April as in Vetlanda's guidelines."""
+    wheel = ctx.calendar
+    events = [
+        e
+        for e in (wheel.events if wheel is not None else [])
+        if e.kind == EventKind.MEASUREMENT and _TLD.search(f"{e.id} {e.name}")
+    ]
+    spans = sorted({span(when, ctx.year) for event in events for when in event.when})
+    if spans:
+        return spans, "årshjulet"
+    return [span(parse_when(m), ctx.year) for m in TLD_MONTHS], "riktlinjerna"
+
+
+def term_of(day: dt.date) -> Term:
+    """The termin a day falls in: July–December the hösttermin, else the vårtermin."""
+    return Term("ht" if day.month >= 7 else "vt", day.year)
+
+
+_TLD_TEXT = """\
+mått,termin,tillfälle,typ,grupp,kön,antal,totalt
+TLD: känner sig trygg,ht2025,oktober,enkät,åk 4–6,flickor,30,34
+TLD: känner sig trygg,ht2025,oktober,enkät,åk 4–6,pojkar,28,33
+TLD: känner sig trygg,ht2025,oktober,enkät,åk 4–6,alla,58,67
+TLD: känner sig trygg,vt2026,april,enkät,åk 4–6,flickor,31,34
+TLD: känner sig trygg,vt2026,april,enkät,åk 4–6,pojkar,29,33
+TLD: känner sig trygg,vt2026,april,enkät,åk 4–6,alla,60,67
+"""
+_TLD_PATH = RESULTS.rsplit("/", 1)[0] + "/tld.csv"
+
+
+@RuleSpec(
+    "LOK-tld-resultat",
+    LOCAL,
+    Group.DOCUMENTATION,
+    "Enheten har TLD-resultat för terminen när TLD-mätningen är genomförd",
+    "Vetlanda kommun, riktlinjer för SKA (BUN 2024-06-04 § 55, reviderad 2026-06-09 § 57): "
+    "TLD-mätning om trygghet, lärande och delaktighet i oktober och april",
+    "Lokal förinställning (vetlanda)",
+    "Varje enhet med grundskola ska ha TLD-resultat för terminen när tiden för "
+    "TLD-mätningen har gått ut. Mätningarna är årshjulets händelser av typ mätning med TLD "
+    "i id eller namn (sista dagen i deras när), annars oktober och april som i "
+    "riktlinjerna. En resultatrad räknas som TLD när filnamnet eller måttet har ordet TLD, "
+    "t.ex. resultat/tld.csv eller måttet TLD: känner sig trygg, och terminen är mätningens "
+    "(oktober: ht, april: vt). Före sista dagen är resultaten inte sena än.",
+    """
+# units/strandskolan/2025-26/resultat/tld.csv
+mått,termin,tillfälle,typ,grupp,kön,antal,totalt
+TLD: känner sig trygg,ht2025,oktober,enkät,F–3,alla,74,83
+TLD: känner sig trygg,vt2026,april,enkät,F–3,alla,76,83
+""",
+    failing=Example({CONFIG: _enabled("LOK-tld-resultat")}),
+    passing=Example({CONFIG: _enabled("LOK-tld-resultat"), _TLD_PATH: _TLD_TEXT}),
+).unit
+def tld_results(ctx: Context, unit: UnitInfo) -> Iterator[Outcome]:
+    if SchoolForm.COMPULSORY not in unit.school_forms:
+        return
+    measurements, source = tld_measurements(ctx)
+    tables = ctx.results(unit)
+    tld_files = [path for path, table in tables if any(is_tld(path, r) for r in table.rows)]
+    folder = K.RESULTS.folder(unit=unit.id, year=ctx.year) + "/"
+    started = unit.model.active_from
+    for _, last in measurements:
+        if started is not None and started > last:
+            continue  # the unit had not begun when the measurement was made
+        term = term_of(last)
+        if ctx.today <= last:
+            yield Pending(unit.id, last, f"TLD-resultaten för {term}")
+            continue
+        if any(
+            is_tld(path, row) and row.term == term for path, table in tables for row in table.rows
+        ):
+            continue
+        yield ctx.hit(
+            tld_files[0] if tld_files else folder,
+            f"TLD-resultat för {term} saknas; tiden för TLD-mätningen gick ut {last} enligt "
+            f"{source}.",
+            f"Lägg enhetens TLD-resultat för {term} i "
+            f"{tld_files[0] if tld_files else folder + 'tld.csv'}, med termin {term} och "
+            "ordet TLD i filnamnet eller måttet.",
+        )

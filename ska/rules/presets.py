@@ -101,6 +101,8 @@ PRESETS: dict[str, Preset] = {
                 "LOK-prioriterade-omraden": E,
                 "LOK-utvecklingsplan-finns": E,
                 "LOK-dialoger-genomforda": E,
+                # TLD twice a year (October, April): each grundskola's results per term.
+                "LOK-tld-resultat": E,
                 "BK-barnets-basta": E,
                 # The February and October meetings: the nämnd hears results twice a year.
                 "LOK-kontinuitet-namnd": W,
