@@ -76,29 +76,26 @@ def test_the_board_hears_results_once_a_year(repo: Path) -> None:
     """Kiruna's auditors: the nämnd did not follow up in a structured way; the allmänna
     råd ask for a continuous quality work (domain.md). One reporting point a year is
     criticised; a second during the year remedies it."""
-    append(repo, "ska.yaml", "regler:\n  LOK-kontinuitet-namnd: varning\n")
     replace_in(repo, "plans/huvudman.yaml", "frekvens: Två gånger per år", "frekvens: Årligen")
     append(repo, WHEEL, ONE_POINT)
-    assert [m for _, _, m in rule_messages(repo, "LOK-kontinuitet-namnd")] == [
+    assert [m for _, _, m in rule_messages(repo, "AR-kontinuitet-namnd")] == [
         "Nämnden får resultat bara en gång per år i årshjulet (Huvudmannens kvalitetsrapport "
         "till nämnden)."
     ]
     append(repo, WHEEL, SECOND_POINT)
-    assert rule_messages(repo, "LOK-kontinuitet-namnd") == []
+    assert rule_messages(repo, "AR-kontinuitet-namnd") == []
 
 
 def test_a_forum_with_the_board_twice_a_year_counts(repo: Path) -> None:
-    append(repo, "ska.yaml", "regler:\n  LOK-kontinuitet-namnd: varning\n")
     append(repo, WHEEL, ONE_POINT)
-    assert rule_messages(repo, "LOK-kontinuitet-namnd") == []  # kvalitetsdialog, twice a year
+    assert rule_messages(repo, "AR-kontinuitet-namnd") == []  # kvalitetsdialog, twice a year
 
 
 def test_one_board_event_at_two_times_of_the_year_counts_twice(repo: Path) -> None:
     """Svenljunga's kvalitetsdialog with the nämnd in autumn and spring is one event with
     two times (as `ska init` writes it): two reporting points, not one."""
-    append(repo, "ska.yaml", "regler:\n  LOK-kontinuitet-namnd: varning\n")
     replace_in(repo, "plans/huvudman.yaml", "frekvens: Två gånger per år", "frekvens: Årligen")
     append(repo, WHEEL, ONE_POINT.replace("när: oktober", "när: [oktober, mars]"))
-    assert rule_messages(repo, "LOK-kontinuitet-namnd") == []
+    assert rule_messages(repo, "AR-kontinuitet-namnd") == []
     replace_in(repo, WHEEL, "när: [oktober, mars]", "när: oktober–mars")  # one period: once
-    assert len(rule_messages(repo, "LOK-kontinuitet-namnd")) == 1
+    assert len(rule_messages(repo, "AR-kontinuitet-namnd")) == 1

@@ -13,8 +13,6 @@ from collections.abc import Iterator
 
 from ska.checks.base import Example, RuleClass
 from ska.checks.minimal import (
-    CONFIG,
-    CONFIG_TEXT,
     ORGANISER,
     ORGANISER_REPORT,
     ORGANISER_REPORT_TEXT,
@@ -368,7 +366,6 @@ _TWICE = re.compile(
     r"|\bkvartal\w*|\bmånad\w*|\bvarje möte\b|\bhalvår\w*",
     re.IGNORECASE,
 )
-_BOARD_RULE_ON = CONFIG_TEXT + "regler:\n  LOK-kontinuitet-namnd: varning\n"
 _YEARLY = edited(ORGANISER_TEXT, ("frekvens: Två gånger per år", "frekvens: Årligen"))
 _ONE_BOARD_POINT = """\
   - id: kvalitetsrapport-till-nämnden
@@ -389,8 +386,8 @@ _SECOND_BOARD_POINT = """\
 
 
 @RuleSpec(
-    "LOK-kontinuitet-namnd",
-    RuleClass.LOCAL,
+    "AR-kontinuitet-namnd",
+    AR,
     Group.FOLLOW_UP,
     "Nämnden får resultat minst två gånger per år",
     "Allmänna råd om systematiskt kvalitetsarbete, del 2 (huvudmannens ansvar, kontinuitet)",
@@ -401,9 +398,8 @@ _SECOND_BOARD_POINT = """\
     "tidpunkter som två, och godtar ett forum "
     "med nämnden som möts minst två gånger per år (frekvens). Ett årshjul med en enda "
     "rapporteringspunkt till nämnden ger en varning; ett årshjul utan någon bedöms inte här. "
-    "Avstängd som standard; förinställningarna svenljunga och vetlanda slår på den, eftersom "
-    "deras nämnd får resultat både hösten och våren. Andra slår på den i ska.yaml med "
-    "regler: {LOK-kontinuitet-namnd: varning}.",
+    "Revisorer och Skolinspektionen kritiserar en nämnd som bara får resultaten en gång om "
+    "året (t.ex. i Kiruna, Oxelösund och Stockholm).",
     """
 händelser:
   - id: delårsrapport-till-nämnden
@@ -413,19 +409,12 @@ händelser:
     namn: Huvudmannens kvalitetsrapport till nämnden
     när: oktober
 """,
-    severity=None,
-    failing=Example(
-        {
-            YEAR_WHEEL: YEAR_WHEEL_TEXT + _ONE_BOARD_POINT,
-            ORGANISER: _YEARLY,
-            CONFIG: _BOARD_RULE_ON,
-        }
-    ),
+    severity=Severity.WARNING,
+    failing=Example({YEAR_WHEEL: YEAR_WHEEL_TEXT + _ONE_BOARD_POINT, ORGANISER: _YEARLY}),
     passing=Example(
         {
             YEAR_WHEEL: YEAR_WHEEL_TEXT + _ONE_BOARD_POINT + _SECOND_BOARD_POINT,
             ORGANISER: _YEARLY,
-            CONFIG: _BOARD_RULE_ON,
         }
     ),
 ).organiser

@@ -43,8 +43,6 @@ PRESETS: dict[str, Preset] = {
                 "BK-barnets-basta": E,
                 "AR-insats-komplett": E,
                 "LOK-utvecklingsplan-finns": E,
-                # Kvalitetsdialog with the nämnd in autumn and spring: results twice a year.
-                "LOK-kontinuitet-namnd": W,
             },
             {
                 "report_deadline": "30 juni",
@@ -104,8 +102,6 @@ PRESETS: dict[str, Preset] = {
                 # TLD twice a year (October, April): each grundskola's results per term.
                 "LOK-tld-resultat": E,
                 "BK-barnets-basta": E,
-                # The February and October meetings: the nämnd hears results twice a year.
-                "LOK-kontinuitet-namnd": W,
             },
             {
                 # The läsårsrapport is only begun by the resultatdialog (May–June); the
