@@ -424,9 +424,11 @@ def test_fmt_command(kommun: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert cli.main(["fmt", "--kontrollera", *root]) == 0
 
 
-def test_the_bundled_example_is_formatted() -> None:
+@pytest.mark.parametrize("example", ["", "exempel/vetlanda", "exempel/vaggeryd"])
+def test_the_bundled_examples_are_formatted(example: str) -> None:
+    """A kommun that copies an example and runs `ska fmt` gets no changes."""
     from ska.workflow.fmt import format_repository
 
-    result = format_repository(PROJECT, None, check=True)
+    result = format_repository(PROJECT / example, None, check=True)
     assert result.findings == []
-    assert result.changed == [], "kör: ska fmt"
+    assert result.changed == [], f"kör: ska fmt i {example or 'roten'}"

@@ -21,6 +21,8 @@ from pydantic import BaseModel
 from ruamel.yaml import YAML
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from ska.model.tenure import Period
+
 Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _GAP = re.compile(r"[ \t]*(#.*)?")  # a line with nothing but perhaps a comment
 _DASHES = re.compile(r"(?: *- +)+")  # what may stand before the first key of a list item
@@ -266,7 +268,15 @@ def _alternatives(annotation: Any) -> list[Any]:
 
 @cache
 def _model_fields(model: type[BaseModel]) -> dict[str, Any]:
-    return {info.alias or name: info.annotation for name, info in model.model_fields.items()}
+    """The model's keys in order. A dated model (a skolchef, the klagomålsrutin, a
+    person's tenure) has its own keys in the order it declares them, and the period it
+    shares with other dated things (från, till) after them: a skolchef's roll before the
+    decision that appointed it, a person's namn before the period."""
+    fields = list(model.model_fields.items())
+    if issubclass(model, Period):
+        own = list(model.__annotations__)
+        fields.sort(key=lambda item: own.index(item[0]) if item[0] in own else len(own))
+    return {info.alias or name: info.annotation for name, info in fields}
 
 
 def _fields(shape: Any, keys: list[str]) -> tuple[dict[str, Any], Any]:
