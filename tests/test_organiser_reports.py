@@ -197,3 +197,19 @@ def test_ska_ny_writes_a_calendar_year_kommuns_report_under_its_year(repo: Path)
     made = new_organiser_report(repo, SchoolYear.parse("2025/26"), dt.date(2027, 1, 10))
     assert made.relative_to(repo).as_posix() == CALENDAR
     assert "# Kvalitetsrapport 2026 – " in made.read_text(encoding="utf-8")
+
+
+def test_two_reports_of_one_form_are_both_built_under_their_own_names(
+    repo: Path, tmp_path: Path
+) -> None:
+    """A läsår's report and a calendar year's report for the same läsår, and a second
+    report naming the same skolform: each is published, none overwrites another."""
+    text = _text(repo)
+    write(repo, "plans/2025-26/kvalitetsrapport-fritidshem.md", text)
+    write(repo, CALENDAR, text.replace("2025/26", "2026"))
+    ids = sorted(j.id for j in jobs_for(Repository(repo), kinds=("huvudmannarapport",)))
+    assert ids == [
+        "2025-26/huvudman/grundskola/kvalitetsrapport",
+        "2025-26/huvudman/grundskola/kvalitetsrapport-fritidshem",
+        "2026/huvudman/grundskola/kvalitetsrapport",
+    ]

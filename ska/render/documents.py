@@ -338,7 +338,11 @@ def _organiser_job(repo: Repository, form: organiser.Form, year: SchoolYear, pat
     folder = f"{located.calendar_year or year.folder}/huvudman/{form.id}"
     # A second report of the same form and period (two files naming the same skolform)
     # keeps its own name beside the first.
-    first = next(p for p, f in organiser.publications(repo, year) if f.id == form.id)
+    first = next(
+        p
+        for p, f in organiser.publications(repo, year)
+        if f.id == form.id and repo.files[p].calendar_year == located.calendar_year
+    )
     stem = "kvalitetsrapport" if path == first else f"kvalitetsrapport-{located.stem}"
     return Job(
         id=f"{folder}/{stem}",
