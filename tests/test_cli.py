@@ -137,3 +137,14 @@ def test_help_is_in_swedish(capsys: pytest.CaptureFixture[str]) -> None:
     assert "Visa den här hjälpen och avsluta." in " ".join(out.replace("│", " ").split())
     assert "Flaggor" in out
     assert "Show this message" not in out
+
+
+def test_ska_build_alla_builds_every_kind_of_document() -> None:
+    """`ska build` (alla) names the document kinds itself, so that the command line
+    loads no rendering code until it builds: the list must be every kind there is, and
+    each choice must name known kinds."""
+    from ska.cli import BUILD_KINDS
+    from ska.render.documents import KINDS
+
+    assert BUILD_KINDS["alla"] == KINDS
+    assert {k for kinds in BUILD_KINDS.values() for k in kinds} == set(KINDS)

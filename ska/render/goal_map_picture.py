@@ -29,10 +29,10 @@ from markupsafe import escape
 
 from ska import markdown as md
 from ska.markdown import join_sv
+from ska.render import svg
 from ska.render.context import ChartFile, PictureMaker, plain_picture
 from ska.render.goals import Chain, ChainArea, ChainCommitment, ChainGoal, ChainInitiative
 
-FONT = "DejaVu Sans, Liberation Sans, Arial, sans-serif"
 TEXT, GREY, LINE = "#1A1A1A", "#4D4D4D", "#5A5A5A"
 # Light fills, so that black text on them keeps a contrast above 7:1.
 FILLS = ("#DCE9F5", "#CFE8D5", "#F8E7A6", "#EBDDF2")
@@ -417,28 +417,19 @@ def goal_map_svg(chain: Chain, part: Part, title: str) -> str:
     by_id = {b.id: b for b in boxes}
     width = MARGIN * 2 + sum(WIDTHS) + GUTTER * 3
     height = bottom + 24
-    size = f'width="{width:.0f}" height="{height:.0f}"'
-    head = (
-        f'<svg xmlns="http://www.w3.org/2000/svg" {size} viewBox="0 0 {width:.0f} '
-        f'{height:.0f}" role="img" lang="sv" xml:lang="sv" '
-        f'aria-labelledby="malkarta-titel malkarta-beskrivning" font-family="{FONT}">'
-    )
     headings = []
     for column, heading in enumerate(HEADINGS):
         x = MARGIN + sum(WIDTHS[:column]) + GUTTER * column
         label = f"{heading} {chain.year}" if column == 2 else heading
         headings.append(_text(x, TOP - 14, label, 11, fill=TEXT, font_weight="bold"))
     body = [
-        f'<title id="malkarta-titel">{escape(title)}</title>',
-        f'<desc id="malkarta-beskrivning">{escape(describe(chain, part, title))}</desc>',
-        f'<rect {size} fill="#FFFFFF"/>',
         _text(MARGIN, 24, title, 14, fill=TEXT, font_weight="bold"),
         *headings,
         *(_line(by_id[a], by_id[b], direct) for a, b, direct in lines),
         *(part for box in boxes for part in _box(box)),
         *_legend(bottom + 12),
     ]
-    return "\n".join([head, *body, "</svg>"]) + "\n"
+    return svg.document("malkarta", width, height, title, describe(chain, part, title), body)
 
 
 def tall(picture: ChartFile) -> bool:

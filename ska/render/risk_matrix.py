@@ -20,7 +20,8 @@ from dataclasses import dataclass
 
 from markupsafe import escape
 
-FONT = "DejaVu Sans, Liberation Sans, Arial, sans-serif"
+from ska.render import svg
+
 SCALE = (1, 2, 3, 4)
 LIKELIHOOD = {1: "Osannolik", 2: "Mindre sannolik", 3: "Sannolik", 4: "Mycket sannolik"}
 CONSEQUENCE = {1: "Lindrig", 2: "Måttlig", 3: "Kännbar", 4: "Allvarlig"}
@@ -212,20 +213,11 @@ def risk_matrix_svg(risks: Sequence[PlacedRisk], title: str) -> str:
     width = list_x + LIST_WIDTH
     bands_y = TOP + 4 * CELL_H + 66
     height = max(bands_y + 16, list_bottom + 8)
-    size = f'width="{width:.0f}" height="{height:.0f}"'
-    head = (
-        f'<svg xmlns="http://www.w3.org/2000/svg" {size} viewBox="0 0 {width:.0f} '
-        f'{height:.0f}" role="img" lang="sv" xml:lang="sv" '
-        f'aria-labelledby="riskmatris-titel riskmatris-beskrivning" font-family="{FONT}">'
-    )
     body = [
-        f'<title id="riskmatris-titel">{escape(title)}</title>',
-        f'<desc id="riskmatris-beskrivning">{escape(describe(risks, title))}</desc>',
-        f'<rect {size} fill="#FFFFFF"/>',
         _text(LEFT, 24, title, 14, fill=TEXT, font_weight="bold"),
         *cells,
         *_axes(),
         *_legend_bands(bands_y),
         *listing,
     ]
-    return "\n".join([head, *body, "</svg>"]) + "\n"
+    return svg.document("riskmatris", width, height, title, describe(risks, title), body)

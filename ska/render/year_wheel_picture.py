@@ -18,8 +18,8 @@ from xml.sax.saxutils import escape, quoteattr
 from ska.model.types import SchoolYear
 from ska.model.year_wheel import MONTHS
 from ska.planning.occurrences import ACTIVITY, KIND_LABELS, Occurrence
+from ska.render import svg
 
-FONT = "DejaVu Sans, Liberation Sans, Arial, sans-serif"
 # The rings from the centre out; their Okabe–Ito colours (safe for colour blindness) and
 # darker edges.
 RINGS = ("dialog", "mätning", "rapport", "beslut", "uppföljning", "möte", ACTIVITY)
@@ -419,18 +419,9 @@ def year_wheel_svg(
     )
     if today is not None:
         desc += f" Dagens datum, {today.day} {MONTHS[today.month - 1]} {today.year}, är markerat."
-    size = f'width="{width:.0f}" height="{height:.0f}"'
-    head = (
-        f'<svg xmlns="http://www.w3.org/2000/svg" {size} viewBox="0 0 {width:.0f} {height:.0f}" '
-        'role="img" lang="sv" xml:lang="sv" aria-labelledby="arshjul-titel arshjul-beskrivning" '
-        f"font-family={quoteattr(FONT)}>"
-    )
     body = [
-        f'<title id="arshjul-titel">{escape(title)}</title>',
-        f'<desc id="arshjul-beskrivning">{escape(desc)}</desc>',
-        f'<rect {size} fill="#FFFFFF"/>',
         *_draw_year_wheel(geo, rings, radius - GAP, year),
         *_draw_centre(geo, title, today, radius - GAP),
         *(_draw_legend(columns, left, MARGIN) if legend else []),
     ]
-    return "\n".join([head, *body, "</svg>"]) + "\n"
+    return svg.document("arshjul", width, height, title, desc, body)
