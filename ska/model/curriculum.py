@@ -21,7 +21,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 
-from ska.model.types import SchoolYear
+from ska.model.types import SchoolYear, period_text
 
 
 class SchoolForm(StrEnum):
@@ -126,12 +126,7 @@ class Curriculum:
     @property
     def validity(self) -> str:
         """The period in Swedish, as `ska regler` writes a rule's."""
-        parts = []
-        if self.valid_from is not None:
-            parts.append(f"från {self.valid_from}")
-        if self.valid_to is not None:
-            parts.append(f"till {self.valid_to}")
-        return " ".join(parts) or "alla läsår"
+        return period_text(self.valid_from, self.valid_to, "alla läsår")
 
     def dated(self, name: str, start: dt.date | None, end: dt.date | None) -> Curriculum:
         """The same goal areas under another name and period."""

@@ -18,7 +18,7 @@ from pydantic import Field, model_validator
 from pydantic_core import PydanticCustomError
 
 from ska.model.base import SkaModel
-from ska.model.types import Decision, SchoolYear, Text
+from ska.model.types import Decision, SchoolYear, Text, period_text
 
 
 class Period(SkaModel):
@@ -43,12 +43,7 @@ class Period(SkaModel):
 
     def describe(self) -> str:
         """The period in Swedish: 'från 2024-01-01 till 2025-06-30', or 'utan datum'."""
-        parts = []
-        if self.start is not None:
-            parts.append(f"från {self.start}")
-        if self.end is not None:
-            parts.append(f"till {self.end}")
-        return " ".join(parts) or "utan datum"
+        return period_text(self.start, self.end, "utan datum")
 
     @model_validator(mode="after")
     def _in_order(self) -> Any:

@@ -56,6 +56,14 @@ Slug = Annotated[
 ]
 
 
+def period_text(start: dt.date | None, end: dt.date | None, open_text: str) -> str:
+    """A period in Swedish, as every dated thing writes it: 'från 2019-07-01 till
+    2022-06-30', one side alone, or `open_text` when neither is set."""
+    parts = [f"från {start}"] if start is not None else []
+    parts += [f"till {end}"] if end is not None else []
+    return " ".join(parts) or open_text
+
+
 class _StringType(ABC):
     """Base for value types written as one string in YAML."""
 

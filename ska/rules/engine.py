@@ -22,7 +22,7 @@ from ska.findings import Finding, Severity
 from ska.model import kinds as K
 from ska.model.curriculum import SchoolForm
 from ska.model.organiser import OrganiserKind
-from ska.model.types import SchoolYear
+from ska.model.types import SchoolYear, period_text
 
 if TYPE_CHECKING:
     from ska.load.discovery import Located
@@ -155,14 +155,7 @@ class Rule(Check):
     @property
     def validity(self) -> str:
         """The period of validity in Swedish, for `ska regler` and `ska forklara`."""
-        if self.valid_from is None and self.valid_to is None:
-            return "alla läsår"
-        parts = []
-        if self.valid_from is not None:
-            parts.append(f"från {self.valid_from}")
-        if self.valid_to is not None:
-            parts.append(f"till {self.valid_to}")
-        return " ".join(parts)
+        return period_text(self.valid_from, self.valid_to, "alla läsår")
 
     def applies_to_unit(self, forms: Iterable[SchoolForm]) -> bool:
         if self.scope is Scope.ORGANISER:

@@ -28,7 +28,7 @@ from ska.load.discovery import Located
 from ska.model import kinds as K
 from ska.model.curriculum import judged_on
 from ska.model.settings import Settings
-from ska.model.types import SchoolYear
+from ska.model.types import SchoolYear, period_text
 from ska.rules.context import Context
 from ska.rules.engine import Group, Hit, RuleSpec
 from ska.rules.sources import position
@@ -146,7 +146,7 @@ def _listing() -> str:
     """The terms with their periods, for the rule's explanation."""
     parts = []
     for term in OUTDATED:
-        period = f"från {term.since}" + (f" till {term.until}" if term.until else "")
+        period = period_text(term.since, term.until, "")
         parts.append(f"{term.shown} → {term.replacement} ({period})")
     return "; ".join(parts)
 
