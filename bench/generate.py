@@ -45,11 +45,13 @@ def _replace_all(text: str, mapping: dict[str, str]) -> str:
 
 def _point_plans_at_copies(plans: Path, first: dict[str, str]) -> None:
     """References from plans/ to an example unit now point at its first copy."""
+    # `enhet: <id>` and the ids in an `enheter: [...]` list (the dialogs' units)
+    pattern = re.compile(r"(?<![\w-])(" + "|".join(map(re.escape, first)) + r")(?![\w-])")
     for path in plans.rglob("*.yaml"):
         text = path.read_text(encoding="utf-8")
         new = re.sub(
-            r"^(\s*enhet: *)(\S+)$",
-            lambda m: m.group(1) + first.get(m.group(2), m.group(2)),
+            r"^(\s*(?:enhet: *\S+|enheter: *\[.*\]))$",
+            lambda m: pattern.sub(lambda u: first[u.group(1)], m.group(1)),
             text,
             flags=re.MULTILINE,
         )

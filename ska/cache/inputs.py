@@ -36,6 +36,7 @@ class Snapshot:
 
     files: dict[str, str]  # repository-relative path → sha256 of its content
     digest: str
+    refs: str = ""  # git's commits: HEAD and the branches
 
     def changed_since(self, other: Snapshot) -> set[str]:
         paths = self.files.keys() | other.files.keys()
@@ -89,28 +90,29 @@ def _sha(root: Path, rel: str) -> str | None:
         return None
 
 
-def _git_state(root: Path, listing: bytes | None) -> str:
-    """What of git the rules read: the commits of HEAD and the branches, and which files
-    are tracked at which content (`git ls-files -s`, given as `listing` if the store has
-    just asked git; the index's own stat data is left out, since `git status` rewrites
-    it without changing anything)."""
+def _git_state(root: Path, listing: bytes | None) -> tuple[str, str]:
+    """What of git the rules read: the commits of HEAD and the branches (the first
+    digest), and with them which files are tracked at which content (the second; `git
+    ls-files -s`, given as `listing` if the store has just asked git; the index's own
+    stat data is left out, since `git status` rewrites it without changing anything)."""
     git = root / ".git"
     if git.is_file():  # a worktree: "gitdir: <path>"
         text = git.read_text(encoding="utf-8", errors="replace").strip()
         git = (root / text.removeprefix("gitdir:").strip()).resolve()
     if not git.is_dir():
-        return "ingen git"
+        return "ingen git", "ingen git"
     digest = hashlib.sha256()
     refs: dict[str, os.stat_result] = {}
     _walk(git, "refs", refs)
     for name in ("HEAD", "packed-refs", *sorted(refs)):
         with contextlib.suppress(OSError):
             digest.update(name.encode() + b"\0" + (git / name).read_bytes())
+    commits = digest.hexdigest()
     listing = git_files(root) if listing is None else listing
     if listing is None:
-        return "git kunde inte läsas"
+        return commits, "git kunde inte läsas"
     digest.update(listing)
-    return digest.hexdigest()
+    return commits, digest.hexdigest()
 
 
 def snapshot(root: Path, store: Store, extra_folders: tuple[str, ...] = ()) -> Snapshot:
@@ -152,5 +154,6 @@ def _snapshot(root: Path, store: Store, extra_folders: tuple[str, ...]) -> Snaps
     digest = hashlib.sha256()
     for rel in sorted(files):
         digest.update(f"{rel}\0{files[rel]}\n".encode("utf-8", "surrogateescape"))
-    digest.update(_git_state(root, listing).encode())
-    return Snapshot(files, digest.hexdigest())
+    refs, git = _git_state(root, listing)
+    digest.update(git.encode())
+    return Snapshot(files, digest.hexdigest(), refs)

@@ -8,16 +8,22 @@ enhet's id its folder name, so resolving references reads only the few register 
 from __future__ import annotations
 
 import gc
+import hashlib
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Callable, Hashable, Iterator
 from contextlib import contextmanager
 from functools import cached_property
 from pathlib import Path
 from typing import Any, TypeVar
 
+from ska.cache.codec import Codec
+from ska.cache.inputs import Cached, Snapshot
+from ska.cache.memo import Entry, Memo, Versions
+from ska.cache.store import key
 from ska.files import folders_remembered
 from ska.load.discovery import Layout, Located, discover
 from ska.load.documents import Document, load_document
+from ska.load.reads import GIT_REFS, LISTING, Reads, group_kind
 from ska.load.root import MARKER, find_root
 from ska.model import kinds as K
 from ska.model.config import Config
@@ -54,6 +60,10 @@ class Repository:
         self.root = root
         self.layout = layout or discover(root)
         self._documents: dict[str, Document] = {}
+        self.reads = Reads(self._kind_name)
+        self._memo: Memo | None = None
+        self.cached: Cached | None = None  # the cache of this run, for `facts`
+        self.derived: dict[Hashable, tuple[Any, frozenset[str]]] = {}  # see Reads.derived
         self.initiative_files: dict[str, list[str]] = defaultdict(list)
         for located in self.layout.files.values():
             if located.kind in (K.INITIATIVE, K.UNIT_INITIATIVE):
@@ -61,9 +71,81 @@ class Repository:
 
     @property
     def files(self) -> dict[str, Located]:
+        """Every file found, by path. Asking which files there are is an input too."""
+        self.reads.note(LISTING)
         return self.layout.files
 
+    def _kind_name(self, path: str) -> str | None:
+        located = self.layout.files.get(path)
+        return located.kind.name if located is not None else None
+
+    @cached_property
+    def listing(self) -> str:
+        """A digest of which files there are and of what kind (not their content)."""
+        digest = hashlib.sha256()
+        for path, located in sorted(self.layout.files.items()):
+            digest.update(
+                f"{path}\0{located.kind.name}\0{located.disk_path}\n".encode(
+                    "utf-8", "surrogateescape"
+                )
+            )
+        return digest.hexdigest()
+
+    def memo(self, cached: Cached) -> Memo:
+        """Computations remembered with what they read, checked against this run's
+        content hashes (see ska.cache.memo and ska.load.reads)."""
+        if self._memo is None or self._memo.store is not cached.store:
+            self._memo = Memo(cached.store, self._versions(cached.snapshot))
+        return self._memo
+
+    def facts(
+        self,
+        names: dict[str, str],
+        codec: Codec[Entry[T]],
+        compute: Callable[[str], T],
+    ) -> dict[str, T]:
+        """For each of `names` (what → the name of its fact), a value worked out from a
+        few files (one document, usually) by `compute(what)`, kept in the cache with what
+        it read: a rule over every unit reads its facts, not the documents, and a changed
+        document costs only its own. What each read is noted as read here."""
+        if self.cached is None:
+            return {what: compute(what) for what in names}
+        memo = self.memo(self.cached)
+        keys = {what: key("fakta", name) for what, name in names.items()}
+        stored = memo.valid(keys.values(), codec)
+        found: dict[str, T] = {}
+        for what, name in keys.items():
+            entry = stored.get(name)
+            if entry is not None:
+                self.reads.note(*entry.inputs)
+                found[what] = entry.value
+                continue
+            with self.reads.recording() as inputs:
+                found[what] = compute(what)
+            memo.keep(name, memo.entry(inputs, found[what]), codec)
+        return found
+
+    def _versions(self, snapshot: Snapshot) -> Versions:
+        def version(token: str) -> str | None:
+            if token == GIT_REFS:
+                return snapshot.refs or None
+            if token == LISTING:
+                return self.listing
+            kind = group_kind(token)
+            if kind is not None:  # every file of the kind: their paths and contents
+                digest = hashlib.sha256()
+                for path, located in sorted(self.layout.files.items()):
+                    if located.kind.name == kind:
+                        sha = snapshot.files.get(located.disk_path)
+                        digest.update(f"{path}\0{sha}\n".encode("utf-8", "surrogateescape"))
+                return digest.hexdigest()
+            found = self.layout.files.get(token)
+            return snapshot.files.get(found.disk_path if found is not None else token)
+
+        return version
+
     def document(self, path: str) -> Document:
+        self.reads.note(path)
         if path not in self._documents:
             located = self.layout.files[path]
             wanted = self.headings if located.kind.format is K.FileFormat.MARKDOWN else None

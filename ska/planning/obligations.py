@@ -27,7 +27,10 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from ska import gitinfo
+from ska.cache.codec import DATE, TEXT, optional, record
+from ska.cache.memo import entries
 from ska.findings import Severity
+from ska.load.reads import GIT_REFS
 from ska.load.repository import Repository
 from ska.model import kinds as K
 from ska.model.config import Config
@@ -35,6 +38,7 @@ from ska.model.report import Report
 from ska.model.types import SchoolYear
 from ska.model.unit import DevelopmentPlan
 from ska.model.year_wheel import DocumentKind, YearWheel
+from ska.planning.presence import presences
 from ska.planning.resolve import span
 
 ORGANISER_ROW = "huvudman"
@@ -195,18 +199,40 @@ class Submissions:
         config = repo.model(K.CONFIG.pattern, Config)
         self.history_from = config.history_from if config is not None else None
         self.known: dict[str, dt.date | None] = {}
+        self.facts: dict[str, Own] = {}
 
-    def _own_date(self, path: str) -> dt.date | None:
-        if path.endswith(".md"):
-            report = self.repo.model(path, Report)
-            if report is not None:
-                return report.meta.submitted or report.meta.date
-            return None
-        plan = self.repo.model(path, DevelopmentPlan)
-        return plan.date if plan is not None else None
+    def learn(self, paths: list[str]) -> None:
+        """Read what the documents at `paths` say of themselves at once: from the cache
+        for those unchanged since the last run (see Repository.facts)."""
+        wanted = {p: f"inlämning\0{p}" for p in paths if p in self.repo.files}
+        self.facts.update(self.repo.facts(wanted, _OWN, self._own))
+
+    def _fact(self, path: str) -> Own:
+        if path not in self.facts:
+            self.learn([path])
+        self.repo.reads.note(path)
+        return self.facts[path]
+
+    def _own(self, path: str) -> Own:
+        """What a document says of itself: submitted (inlämnad), its own date, and why
+        it does not count if it does not."""
+        document = self.repo.document(path)
+        model = document.model
+        problem = ""
+        if model is None or any(f.severity is Severity.ERROR for f in document.findings):
+            problem = "har fel"
+        elif isinstance(model, Report) and model.is_draft:
+            problem = "är ett utkast"
+        if isinstance(model, Report):  # a date that cannot be read (a gap) is no date
+            submitted = _day(vars(model.meta).get("submitted"))
+            return Own(submitted, submitted or _day(vars(model.meta).get("date")), problem)
+        if isinstance(model, DevelopmentPlan):
+            return Own(None, _day(vars(model).get("date")), problem)
+        return Own(None, None, problem)
 
     def date(self, path: str) -> dt.date | None:
         """The day the document counts as submitted, or None (not in git, or no file)."""
+        self.repo.reads.note(path, GIT_REFS)
         if path not in self.known:
             self.known[path] = self._date(path)
         return self.known[path]
@@ -214,27 +240,37 @@ class Submissions:
     def _date(self, path: str) -> dt.date | None:
         if path not in self.repo.files:
             return None
-        if path.endswith(".md"):
-            report = self.repo.model(path, Report)
-            if report is not None and report.meta.submitted is not None:
-                return report.meta.submitted
+        own = self._fact(path)
+        if own.submitted is not None:
+            return own.submitted
         if not self.in_git:
             return None
         first = self.dates.of(self.repo.files[path].disk_path)
         if first is None:
             return None  # not committed on the main branch: not handed in
         if self.history_from is not None and first < self.history_from:
-            return self._own_date(path) or first
+            return own.date or first
         return first
 
     def problem(self, path: str) -> str:
         """Why a present document does not count, or "" when it does."""
-        document = self.repo.document(path)
-        if document.model is None or any(f.severity is Severity.ERROR for f in document.findings):
-            return "har fel"
-        if isinstance(document.model, Report) and document.model.is_draft:
-            return "är ett utkast"
-        return ""
+        return self._fact(path).problem
+
+
+def _day(value: object) -> dt.date | None:
+    return value if isinstance(value, dt.date) else None
+
+
+@dataclass(frozen=True)
+class Own:
+    """What a document says of itself, for when it counts as handed in."""
+
+    submitted: dt.date | None  # inlämnad, in a report's front matter
+    date: dt.date | None  # that, or the document's own datum
+    problem: str  # "har fel", "är ett utkast" or ""
+
+
+_OWN = entries(record(Own, submitted=optional(DATE), date=optional(DATE), problem=TEXT))
 
 
 _SUBMISSIONS: weakref.WeakKeyDictionary[Repository, Submissions] = weakref.WeakKeyDictionary()
@@ -244,23 +280,22 @@ def _rows(repo: Repository, year: SchoolYear, level: str) -> list[tuple[str, str
     if level == "huvudman":
         organiser = repo.organiser
         return [(ORGANISER_ROW, organiser.name if organiser else "Huvudmannen")]
-    found = []
-    for unit_id in repo.unit_ids:
-        unit = repo.unit(unit_id)
-        if unit is not None and unit.active_in(year):
-            found.append((unit_id, unit.name))
-    return found
+    known = presences(repo, year)
+    return [(unit_id, p.name) for unit_id, p in known.items() if p.active and not p.why]
 
 
-def unit_since(submissions: Submissions, unit_id: str, today: dt.date) -> dt.date | None:
+def unit_since(
+    submissions: Submissions, unit_id: str, today: dt.date, year: SchoolYear
+) -> dt.date | None:
     """The first day a unit owes documents: its `aktiv_från`, else the day its enhet.yaml
     reached the main branch (today, on a branch); None when nothing limits it (outside
     git, or before the import date). A unit added in November does not owe the plan that
     was due in September."""
     repo = submissions.repo
-    unit = repo.unit(unit_id)
-    if unit is not None and unit.active_from is not None:
-        return unit.active_from
+    repo.reads.note(GIT_REFS)
+    presence = presences(repo, year).get(unit_id)
+    if presence is not None and presence.since is not None:
+        return presence.since
     path = K.UNIT.path(unit=unit_id)
     if not submissions.in_git or path not in repo.files:
         return None
@@ -280,18 +315,20 @@ def obligations(
 ) -> list[Obligation]:
     """Every obligation about `year`, with its state on `today`, by due date."""
     submissions = submissions or Submissions.of(repo)
-    found = []
+    owed = []
     since: dict[str, dt.date | None] = {}
     for due in _dues(repo, year):
         for row, row_name in _rows(repo, year, due.level):
             if row != ORGANISER_ROW:
                 if row not in since:
-                    since[row] = unit_since(submissions, row, today)
+                    since[row] = unit_since(submissions, row, today, year)
                 start = since[row]
                 if start is not None and due.due < start:
                     continue  # due before the unit was there
             path = document_path(repo, due.document, year, None if row == ORGANISER_ROW else row)
-            found.append(_judge(submissions, year, due, path, row, row_name, today))
+            owed.append((due, path, row, row_name))
+    submissions.learn([path for _, path, _, _ in owed])
+    found = [_judge(submissions, year, *item, today) for item in owed]
     return sorted(found, key=lambda o: (o.due, o.row != ORGANISER_ROW, o.row_name, o.path))
 
 

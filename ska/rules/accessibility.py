@@ -259,11 +259,7 @@ def _open(file: Path) -> PdfReader | str:
 
 def _opened(ctx: Context, file: Path) -> PdfReader | str:
     """`_open`, once per file and run: both PDF rules read the same files."""
-    key = ("pdf", str(file))
-    if key not in ctx.memo:
-        ctx.memo[key] = _open(file)
-    found: PdfReader | str = ctx.memo[key]
-    return found
+    return ctx.once(("pdf", str(file)), lambda: _open(file))
 
 
 def _remembered(
@@ -278,14 +274,14 @@ def _remembered(
 
 def _roles(ctx: Context, reader: PdfReader) -> dict[str, list[DictionaryObject]]:
     """The structure elements by standard role, walked once per file and run."""
-    key = ("roles", str(id(reader)))
-    if key not in ctx.memo:
+
+    def walk() -> dict[str, list[DictionaryObject]]:
         found: dict[str, list[DictionaryObject]] = {}
         for role, element in _structure(reader):
             found.setdefault(role, []).append(element)
-        ctx.memo[key] = found
-    roles: dict[str, list[DictionaryObject]] = ctx.memo[key]
-    return roles
+        return found
+
+    return ctx.once(("roles", str(id(reader))), walk)
 
 
 def _dict(value: object) -> DictionaryObject:

@@ -75,12 +75,6 @@ _FOLLOWED_UP = """\
 _STARTED_EARLIER = ("{start: 2025-08,", "{start: 2024-08,")
 
 
-def _reports(ctx: Context) -> list[tuple[str, Report | None]]:
-    """The huvudman's and every active unit's report for the läsår."""
-    reports: list[tuple[str, Report | None]] = [(r.path, r.report) for r in ctx.organiser_reports]
-    return reports + [(u.report_path, ctx.report(u)) for u in ctx.units]
-
-
 @RuleSpec(
     "AR-dok-vad-varfor-hur",
     AR,
@@ -101,9 +95,9 @@ utvecklingsområden:
 """,
     failing=Example({REPORT: edited(REPORT_TEXT, (_HOW, ""))}),
     passing=Example({REPORT: REPORT_TEXT}),
-).everywhere
-def what_why_how(ctx: Context) -> Iterator[Outcome]:
-    for path, report in _reports(ctx):
+).each_report()
+def what_why_how(ctx: Context, targets: list[tuple[str, Report | None]]) -> Iterator[Outcome]:
+    for path, report in targets:
         for index, area in enumerate(report.meta.development_areas if report else []):
             if not area.initiatives:
                 yield ctx.hit(

@@ -10,9 +10,9 @@ ska.model.gaps); a rule that reaches a gap stops, and the engine records why.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
-from functools import cached_property
-from typing import Any, TypeVar
+from collections.abc import Callable, Hashable, Iterable
+from dataclasses import dataclass, field
+from typing import Any, Generic, TypeVar
 
 from ska.cache.inputs import Cached
 from ska.load.csvtable import Table
@@ -21,7 +21,7 @@ from ska.load.repository import Repository
 from ska.model import kinds as K
 from ska.model.control import InternalControl, KaaReport
 from ska.model.curriculum import SchoolForm
-from ska.model.gaps import GapReached, present
+from ska.model.gaps import present
 from ska.model.initiative import DecidedBy, Initiative
 from ska.model.organiser import Organiser
 from ska.model.report import Report
@@ -31,9 +31,28 @@ from ska.model.types import SchoolYear
 from ska.model.unit import DevelopmentPlan, Unit
 from ska.model.year_wheel import DocumentKind, YearWheel
 from ska.planning.obligations import due_date
+from ska.planning.presence import presences
 from ska.rules.engine import Hit, row_of
 
 T = TypeVar("T")
+
+
+class recorded(Generic[T]):
+    """A property worked out once per context whose inputs are noted at every use, so
+    that a rule that takes it from memory depends on what it read (ska.load.reads)."""
+
+    def __init__(self, func: Callable[[Context], T], groups: Iterable[str] = ()) -> None:
+        self.func = func
+        self.groups = tuple(groups)
+        self.name = func.__name__
+
+    def __get__(self, ctx: Context, owner: type) -> T:
+        return ctx.once(self.name, lambda: self.func(ctx), self.groups)
+
+
+def reading(*kinds: K.Kind) -> Callable[[Callable[[Context], T]], recorded[T]]:
+    """`recorded`, counting every file of `kinds` as one input (the whole kind)."""
+    return lambda func: recorded(func, [k.name for k in kinds])
 
 
 @dataclass(frozen=True)
@@ -74,18 +93,19 @@ class UnitInfo:
 
     id: str
     path: str
-    model: Unit
     folder: str  # units/<id>/<läsår>/
     plan_path: str
     report_path: str
+    name: str
+    school_forms: list[SchoolForm]
+    repo: Repository = field(repr=False, compare=False)
 
     @property
-    def school_forms(self) -> list[SchoolForm]:
-        return self.model.school_forms
-
-    @property
-    def name(self) -> str:
-        return str(present(self.model.name, self.id))
+    def model(self) -> Unit:
+        """The unit's enhet.yaml (read when a rule asks: valid, or the unit is not here)."""
+        found = self.repo.unit(self.id)
+        assert found is not None
+        return found
 
 
 class Context:
@@ -105,18 +125,24 @@ class Context:
         self.today = today
         self.settings = settings
         self.texts: dict[str, str | None] = {}  # raw file texts, read once (rules.sources)
-        self.memo: dict[tuple[str, str], Any] = {}  # other things several rules read once
+        self._derived: dict[Hashable, tuple[Any, frozenset[str]]] = {}
         self.rule_id = ""  # the rule running now, set by the engine
         # (row, rule id) → why the rule could not judge that row: a file it needs is broken
         self.blocked: dict[tuple[str, str], str] = {}
+        self.blocked_log: list[tuple[str, str]] = []  # (row, why) in the order noted
+
+    def once(self, name: Hashable, compute: Callable[[], T], groups: Iterable[str] = ()) -> T:
+        """What several rules read, worked out once per run; what it read is noted for
+        every rule that uses it (see ska.load.reads)."""
+        return self.repo.reads.derived(self._derived, name, compute, groups)
 
     def model(self, path: str, cls: type[T]) -> T | None:
         """The model of a file, noting for the running rule when it exists but is broken."""
         found = self.repo.model(path, cls)
         if found is None and path in self.repo.files and self.rule_id:
-            self.blocked.setdefault(
-                (row_of(path), self.rule_id), f"{path} kunde inte läsas (se schemafelen)"
-            )
+            row, why = row_of(path), f"{path} kunde inte läsas (se schemafelen)"
+            self.blocked.setdefault((row, self.rule_id), why)
+            self.blocked_log.append((row, why))
         return found
 
     # -- time ---------------------------------------------------------------------
@@ -127,10 +153,7 @@ class Context:
 
     def due(self, kind: DocumentKind) -> dt.date:
         """The day the läsår's document of `kind` is due (see planning.obligations)."""
-        if ("due", kind.value) not in self.memo:
-            self.memo[("due", kind.value)] = due_date(self.repo, self.year, kind)
-        found: dt.date = self.memo[("due", kind.value)]
-        return found
+        return self.once(("due", kind.value), lambda: due_date(self.repo, self.year, kind))
 
     def overdue(self, kind: DocumentKind) -> bool:
         """Whether the läsår's document of `kind` is past its due date."""
@@ -177,6 +200,13 @@ class Context:
             found.append(OrganiserReport(path, report, forms))
         return found
 
+    def report_targets(self, unit: UnitInfo | None) -> list[tuple[str, Report | None]]:
+        """The läsår's reports of a unit, or of the huvudman (None): (path, report or
+        None when it cannot be read) for each; a unit's report path even if missing."""
+        if unit is None:
+            return [(r.path, r.report) for r in self.organiser_reports]
+        return [(unit.report_path, self.report(unit))]
+
     @property
     def organiser_text(self) -> str:
         """The text of all the läsår's huvudman reports together."""
@@ -201,7 +231,7 @@ class Context:
     def internal_control(self, year: int) -> InternalControl | None:
         return self.model(K.INTERNAL_CONTROL.path(calendar_year=year), InternalControl)
 
-    @cached_property
+    @reading(K.INITIATIVE, K.UNIT_INITIATIVE)
     def initiatives(self) -> list[InitiativeInfo]:
         found = []
         for path, located in self.repo.files.items():
@@ -211,58 +241,54 @@ class Context:
                     found.append(InitiativeInfo(located.stem, path, located.unit, model))
         return found
 
-    @cached_property
+    @recorded
     def organiser_initiatives(self) -> list[InitiativeInfo]:
         """The insatser the huvudman decided: those in plans/insatser/ unless marked
         beslutad_av: enhet, and a unit's insats marked beslutad_av: nämnd or förvaltning."""
         return [i for i in self.initiatives if i.decided_by_organiser]
 
     # -- unit level ------------------------------------------------------------------
-    @cached_property
+    @recorded
     def units(self) -> list[UnitInfo]:
         """Every unit active at some point of the läsår, in folder order."""
         return self._units[0]
 
-    @cached_property
+    @recorded
     def unreadable_units(self) -> list[tuple[str, str]]:
         """(id, why) of the units whose enhet.yaml does not say their skolformer or
         whether they are active in the läsår: every rule is unjudged for them."""
         return self._units[1]
 
-    @cached_property
+    @reading(K.UNIT)
     def _units(self) -> tuple[list[UnitInfo], list[tuple[str, str]]]:
+        """From each enhet.yaml's presence in the läsår, kept in the cache (a change to
+        one unit's documents does not read every enhet.yaml again)."""
         active = []
         unreadable = []
-        for unit_id in self.repo.unit_ids:
-            unit = self.repo.unit(unit_id)
-            path = K.UNIT.path(unit=unit_id)
-            if unit is None:
-                unreadable.append((unit_id, f"{path} kunde inte läsas (se schemafelen)"))
-                continue
-            try:
-                if not unit.active_in(self.year) or not unit.school_forms:
-                    continue
-            except GapReached as reached:
-                unreadable.append((unit_id, reached.gap.describe()))
-                continue
-            active.append(
-                UnitInfo(
-                    unit_id,
-                    path,
-                    unit,
-                    f"{K.UNIT_REPORT.folder(unit=unit_id, year=self.year)}/",
-                    K.DEVELOPMENT_PLAN.path(unit=unit_id, year=self.year),
-                    K.UNIT_REPORT.path(unit=unit_id, year=self.year),
+        for unit_id, presence in presences(self.repo, self.year).items():
+            if presence.why:
+                unreadable.append((unit_id, presence.why))
+            elif presence.active and presence.forms:
+                active.append(
+                    UnitInfo(
+                        unit_id,
+                        K.UNIT.path(unit=unit_id),
+                        f"{K.UNIT_REPORT.folder(unit=unit_id, year=self.year)}/",
+                        K.DEVELOPMENT_PLAN.path(unit=unit_id, year=self.year),
+                        K.UNIT_REPORT.path(unit=unit_id, year=self.year),
+                        presence.name,
+                        presence.forms,
+                        self.repo,
+                    )
                 )
-            )
         return active, unreadable
 
-    @cached_property
+    @recorded
     def unit_ids(self) -> frozenset[str]:
         """The ids of the units active in the läsår."""
         return frozenset(u.id for u in self.units)
 
-    @cached_property
+    @recorded
     def school_forms(self) -> list[SchoolForm]:
         """The huvudman's skolformer, or those of its units if huvudman.yaml is broken."""
         if self.organiser is not None and isinstance(self.organiser.__dict__["school_forms"], list):
@@ -276,7 +302,7 @@ class Context:
     def report(self, unit: UnitInfo, year: SchoolYear | None = None) -> Report | None:
         return self.model(K.UNIT_REPORT.path(unit=unit.id, year=year or self.year), Report)
 
-    @cached_property
+    @recorded
     def _result_files(self) -> dict[tuple[str, str], list[str]]:
         """(unit, läsår folder) → its result files, found in one pass over the repository."""
         found: dict[tuple[str, str], list[str]] = {}

@@ -11,12 +11,12 @@ decides its own severity and the configuration can change it.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import TYPE_CHECKING
 
-from ska.cache.codec import INT, TEXT, enum, list_of, optional, record
+from ska.cache.codec import DATE, INT, TEXT, Codec, Json, Malformed, enum, list_of, optional, record
 from ska.checks.base import Check, Example, RuleClass
 from ska.findings import Finding, Severity
 from ska.model import kinds as K
@@ -26,6 +26,7 @@ from ska.model.types import SchoolYear, period_text
 
 if TYPE_CHECKING:
     from ska.load.discovery import Located
+    from ska.model.report import Report
     from ska.model.settings import Settings
     from ska.rules.context import Context, UnitInfo
 
@@ -92,17 +93,16 @@ class Hit:
 
 
 # Hits as the cache keeps them (plain data; see ska.cache.codec).
-HITS = list_of(
-    record(
-        Hit,
-        path=TEXT,
-        message=TEXT,
-        hint=TEXT,
-        line=optional(INT),
-        column=optional(INT),
-        severity=optional(enum(Severity)),
-    )
+HIT = record(
+    Hit,
+    path=TEXT,
+    message=TEXT,
+    hint=TEXT,
+    line=optional(INT),
+    column=optional(INT),
+    severity=optional(enum(Severity)),
 )
+HITS = list_of(HIT)
 
 
 @dataclass(frozen=True, slots=True)
@@ -115,8 +115,27 @@ class Pending:
 
 
 Outcome = Hit | Pending
+PENDING = record(Pending, row=TEXT, due=DATE, what=TEXT)
+
+
+def _encode_outcome(outcome: Outcome) -> Json:
+    if isinstance(outcome, Pending):
+        return ["p", PENDING.encode(outcome)]
+    return ["h", HIT.encode(outcome)]
+
+
+def _decode_outcome(value: Json) -> Outcome:
+    if type(value) is not list or len(value) != 2 or value[0] not in ("h", "p"):
+        raise Malformed("outcome expected")
+    return HIT.decode(value[1]) if value[0] == "h" else PENDING.decode(value[1])
+
+
+# Hits and pendings in the order a check gave them, as the cache keeps them.
+OUTCOMES = list_of(Codec(_encode_outcome, _decode_outcome))
 OrganiserCheck = Callable[["Context"], Iterable[Outcome]]
 UnitCheck = Callable[["Context", "UnitInfo"], Iterable[Outcome]]
+# A check of reports: (path, report or None when it cannot be read) for each.
+ReportCheck = Callable[["Context", "list[tuple[str, Report | None]]"], Iterable[Outcome]]
 # A check of one file's text that depends on nothing else (but the settings), so its hits
 # can be cached by the file's content: (path, text, located, settings) → hits.
 FileCheck = Callable[[str, str, "Located", "Settings"], Iterable[Hit]]
@@ -264,6 +283,33 @@ class RuleSpec:
 
         def make(check: FileCheck) -> Rule:
             return self._rule(Scope.ALL, file_check=check, file_select=select, organiser_check=also)
+
+        return make
+
+    def split(self, organiser: OrganiserCheck) -> Callable[[UnitCheck], Rule]:
+        """The rule with a check of the huvudman level and a check of each unit (rows:
+        the huvudman and every unit). What a unit's check found is remembered with what
+        that check read, so that a change in one unit does not re-check the others."""
+
+        def make(check: UnitCheck) -> Rule:
+            return self._rule(Scope.ALL, organiser_check=organiser, unit_check=check)
+
+        return make
+
+    def each_report(self, also: OrganiserCheck | None = None) -> Callable[[ReportCheck], Rule]:
+        """The rule with a check of the läsår's reports: the huvudman's together, and
+        each unit's by itself (see `split`); `also` checks more at huvudman level."""
+
+        def make(check: ReportCheck) -> Rule:
+            def organiser(ctx: Context) -> Iterator[Outcome]:
+                yield from check(ctx, ctx.report_targets(None))
+                if also is not None:
+                    yield from also(ctx)
+
+            def unit(ctx: Context, unit: UnitInfo) -> Iterable[Outcome]:
+                return check(ctx, ctx.report_targets(unit))
+
+            return self.split(organiser)(unit)
 
         return make
 

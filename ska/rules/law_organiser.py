@@ -11,6 +11,8 @@ import datetime as dt
 import re
 from collections.abc import Iterator
 
+from ska.cache.codec import TEXT, list_of, optional
+from ska.cache.memo import entries
 from ska.checks.base import Example, RuleClass
 from ska.checks.minimal import (
     BOARD_GOALS,
@@ -32,7 +34,7 @@ from ska.checks.minimal import (
 from ska.findings import Severity
 from ska.model import kinds as K
 from ska.model.curriculum import SchoolForm
-from ska.model.initiative import DecidedBy
+from ska.model.initiative import DecidedBy, Initiative
 from ska.model.organiser import SchoolChief
 from ska.model.report import Report
 from ska.model.types import SLUG_PATTERN
@@ -400,10 +402,8 @@ frågorna om raster och korridorer ...
     ),
     passing=Example({ORGANISER_REPORT: ORGANISER_REPORT_TEXT}),
     valid_from=LAW_2022,
-).everywhere
-def analysis_causes(ctx: Context) -> Iterator[Outcome]:
-    targets: list[tuple[str, Report | None]] = [(r.path, r.report) for r in ctx.organiser_reports]
-    targets += [(u.report_path, ctx.report(u)) for u in ctx.units]
+).each_report()
+def analysis_causes(ctx: Context, targets: list[tuple[str, Report | None]]) -> Iterator[Outcome]:
     minimum = ctx.settings.analysis_min_words
     for path, report in targets:
         section = report.section("analys") if report is not None else None
@@ -639,21 +639,19 @@ grundas_på:
 ).everywhere
 def initiatives_grounded(ctx: Context) -> Iterator[Outcome]:
     known = _development_area_ids(ctx)
-    for info in ctx.initiatives:
-        if not info.active_in(ctx.year):
-            continue
-        if not info.model.based_on:
+    for path, (stem, based_on) in _grounds(ctx).items():
+        if not based_on:
             yield ctx.hit(
-                info.path,
-                f"Insatsen '{info.id}' anger inte vilken analys den bygger på.",
+                path,
+                f"Insatsen '{stem}' anger inte vilken analys den bygger på.",
                 "Fyll i grundas_på med ett utvecklingsområde (id) eller en mening ur analysen.",
                 at=("titel",),
             )
             continue
-        for index, ground in enumerate(info.model.based_on):
+        for index, ground in enumerate(based_on):
             if SLUG.match(ground) and ground not in known:
                 yield ctx.hit(
-                    info.path,
+                    path,
                     f"grundas_på hänvisar till '{ground}', som inte är ett utvecklingsområde "
                     "i någon kvalitetsrapport.",
                     did_you_mean(ground, known)
@@ -663,14 +661,44 @@ def initiatives_grounded(ctx: Context) -> Iterator[Outcome]:
                 )
 
 
+_GROUNDS = entries(optional(list_of(TEXT)))
+
+
+def _grounds(ctx: Context) -> dict[str, tuple[str, list[str]]]:
+    """path → (id, grundas_på) of each readable insats going on in the läsår, kept in the
+    cache per file (a changed report does not read every insats again)."""
+    files = {
+        path: f"grundas_på\0{path}\0{ctx.year}"
+        for path, located in ctx.repo.files.items()
+        if located.kind in (K.INITIATIVE, K.UNIT_INITIATIVE)
+    }
+
+    def grounds(path: str) -> list[str] | None:
+        model = ctx.repo.model(path, Initiative)
+        if model is None or not model.period.overlaps(ctx.year):
+            return None
+        return list(model.based_on or [])
+
+    found = ctx.repo.facts(files, _GROUNDS, grounds)
+    return {p: (ctx.repo.files[p].stem, g) for p, g in found.items() if g is not None}
+
+
 def _development_area_ids(ctx: Context) -> set[str]:
-    ids: set[str] = set()
-    for path, located in ctx.repo.files.items():
-        if located.kind in (K.UNIT_REPORT, *K.ORGANISER_REPORTS):
-            report = ctx.repo.model(path, Report)
-            if report is not None:
-                ids |= {a.id for a in report.meta.development_areas}
-    return ids
+    reports = {
+        path: f"utvecklingsområden\0{path}"
+        for path, located in ctx.repo.files.items()
+        if located.kind in (K.UNIT_REPORT, *K.ORGANISER_REPORTS)
+    }
+
+    def area_ids(path: str) -> list[str]:
+        report = ctx.repo.model(path, Report)
+        return [a.id for a in report.meta.development_areas] if report is not None else []
+
+    found = ctx.repo.facts(reports, _IDS, area_ids)
+    return {area for ids in found.values() for area in ids}
+
+
+_IDS = entries(list_of(TEXT))
 
 
 @RuleSpec(

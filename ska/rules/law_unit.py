@@ -25,6 +25,7 @@ from ska.checks.minimal import (
     edited,
 )
 from ska.findings import Severity
+from ska.load.reads import UNSEEN
 from ska.model.curriculum import SchoolForm
 from ska.model.report import SECTIONS, Report
 from ska.model.unit import DevelopmentPlan
@@ -323,10 +324,8 @@ utvecklingsområden:
 """,
     failing=Example({REPORT: edited(REPORT_TEXT, (_GOAL_AREAS, ""))}),
     passing=Example({REPORT: REPORT_TEXT}),
-).everywhere
-def national_goals(ctx: Context) -> Iterator[Outcome]:
-    targets: list[tuple[str, Report | None]] = [(r.path, r.report) for r in ctx.organiser_reports]
-    targets += [(u.report_path, ctx.report(u)) for u in ctx.units]
+).each_report()
+def national_goals(ctx: Context, targets: list[tuple[str, Report | None]]) -> Iterator[Outcome]:
     for path, report in targets:
         if report is not None and not any(a.goal_areas for a in report.meta.development_areas):
             yield ctx.hit(
@@ -335,6 +334,23 @@ def national_goals(ctx: Context) -> Iterator[Outcome]:
                 "Ange läroplansområden, t.ex. [kunskaper], under utvecklingsområdena.",
                 at=("utvecklingsområden",),
                 key=True,
+            )
+
+
+def _initiatives_goal_areas(ctx: Context) -> Iterator[Outcome]:
+    """Each insats going on in the läsår names a goal area of the läroplan."""
+    org = ctx.organiser
+    outside = {a.id for a in org.other_activities} if org is not None else set()
+    for info in ctx.initiatives:
+        forms = set(info.model.forms)
+        if forms and forms <= outside:
+            continue  # e.g. the kulturskola: outside skolväsendet, no läroplan to link
+        if info.active_in(ctx.year) and not info.model.goal_areas:
+            yield ctx.hit(
+                info.path,
+                f"Insatsen '{info.id}' är inte kopplad till något av läroplanens målområden.",
+                "Ange läroplansområden, t.ex. [kunskaper].",
+                at=("titel",),
             )
 
 
@@ -358,10 +374,10 @@ läroplansområden: [kunskaper, normer_och_värden]
         {UNIT_INITIATIVE: edited(UNIT_INITIATIVE_TEXT, ("läroplansområden: [kunskaper]\n", ""))}
     ),
     passing=Example({UNIT_INITIATIVE: UNIT_INITIATIVE_TEXT}),
-).everywhere
-def national_goals_each(ctx: Context) -> Iterator[Outcome]:
-    targets: list[tuple[str, Report | None]] = [(r.path, r.report) for r in ctx.organiser_reports]
-    targets += [(u.report_path, ctx.report(u)) for u in ctx.units]
+).each_report(also=_initiatives_goal_areas)
+def national_goals_each(
+    ctx: Context, targets: list[tuple[str, Report | None]]
+) -> Iterator[Outcome]:
     for path, report in targets:
         areas = report.meta.development_areas if report is not None else []
         if not any(a.goal_areas for a in areas):
@@ -374,19 +390,30 @@ def national_goals_each(ctx: Context) -> Iterator[Outcome]:
                     "Ange läroplansområden för området.",
                     at=("utvecklingsområden", index, "id"),
                 )
-    org = ctx.organiser
-    outside = {a.id for a in org.other_activities} if org is not None else set()
-    for info in ctx.initiatives:
-        forms = set(info.model.forms)
-        if forms and forms <= outside:
-            continue  # e.g. the kulturskola: outside skolväsendet, no läroplan to link
-        if info.active_in(ctx.year) and not info.model.goal_areas:
-            yield ctx.hit(
-                info.path,
-                f"Insatsen '{info.id}' är inte kopplad till något av läroplanens målområden.",
-                "Ange läroplansområden, t.ex. [kunskaper].",
-                at=("titel",),
+
+
+def _tracked(ctx: Context) -> Iterator[Outcome]:
+    """Every file is in git: neither untracked nor ignored."""
+    ctx.repo.reads.note(UNSEEN)  # git's view of the whole working tree: asked every run
+    state = gitinfo.untracked_and_ignored(ctx.repo.root)
+    if state is None:
+        yield Hit(
+            ".",
+            "Mappen är inte ett git-repositorium, så dokumentationens historik saknas.",
+            "Kör git init och checka in filerna (ska init gör det åt dig).",
+            severity=Severity.INFO,
+        )
+        return
+    untracked, ignored = state
+    for path in ctx.repo.files:
+        if path in ignored:
+            yield Hit(
+                path,
+                "Filen ignoreras av git och kommer aldrig med i historiken.",
+                "Ta bort mönstret som matchar filen ur .gitignore.",
             )
+        elif path in untracked:
+            yield Hit(path, "Filen är inte incheckad i git.", f"Kör git add {path} och checka in.")
 
 
 @RuleSpec(
@@ -406,41 +433,19 @@ git commit -m "Kvalitetsrapport 2025/26 för Åsenskolan"
 """,
     failing=Example({_SAFETY: _SAFETY_TEXT}, git=True),
     passing=Example({_SAFETY: _SAFETY_TEXT}, git=True, commit=True),
-).everywhere
-def traceable(ctx: Context) -> Iterator[Outcome]:
-    state = gitinfo.untracked_and_ignored(ctx.repo.root)
-    if state is None:
-        yield Hit(
-            ".",
-            "Mappen är inte ett git-repositorium, så dokumentationens historik saknas.",
-            "Kör git init och checka in filerna (ska init gör det åt dig).",
-            severity=Severity.INFO,
-        )
-    else:
-        untracked, ignored = state
-        for path in ctx.repo.files:
-            if path in ignored:
-                yield Hit(
-                    path,
-                    "Filen ignoreras av git och kommer aldrig med i historiken.",
-                    "Ta bort mönstret som matchar filen ur .gitignore.",
-                )
-            elif path in untracked:
-                yield Hit(
-                    path, "Filen är inte incheckad i git.", f"Kör git add {path} och checka in."
-                )
-    for unit in ctx.units:
-        for path, doc in ((unit.report_path, ctx.report(unit)), (unit.plan_path, ctx.plan(unit))):
-            if doc is None:
-                continue
-            date = doc.meta.date if isinstance(doc, Report) else doc.date
-            if date > ctx.today:
-                yield ctx.hit(
-                    path,
-                    f"Datumet {date} ligger i framtiden.",
-                    "Skriv dagens datum eller det datum dokumentet senast ändrades.",
-                    at=("datum",),
-                )
+).split(_tracked)
+def traceable(ctx: Context, unit: UnitInfo) -> Iterator[Outcome]:
+    for path, doc in ((unit.report_path, ctx.report(unit)), (unit.plan_path, ctx.plan(unit))):
+        if doc is None:
+            continue
+        date = doc.meta.date if isinstance(doc, Report) else doc.date
+        if date > ctx.today:
+            yield ctx.hit(
+                path,
+                f"Datumet {date} ligger i framtiden.",
+                "Skriv dagens datum eller det datum dokumentet senast ändrades.",
+                at=("datum",),
+            )
 
 
 _TERM = re.compile(r"\b([hv]t)(\d{4})\b", re.IGNORECASE)

@@ -31,6 +31,7 @@ from ska.checks.minimal import (
     YEAR_WHEEL_TEXT,
     edited,
 )
+from ska.load.reads import GIT_REFS
 from ska.model import kinds as K
 from ska.model.curriculum import GoalArea, SchoolForm
 from ska.model.results import ResultRow
@@ -452,11 +453,9 @@ def unit_report_deadline(ctx: Context, unit: UnitInfo) -> Iterator[Outcome]:
                 f"Skriv {path} och checka in den.",
             )
         return
-    if ("git", "first-dates") not in ctx.memo:
-        ctx.memo[("git", "first-dates")] = gitinfo.FirstDates(ctx.repo.root)
-        ctx.memo[("git", "submissions")] = Submissions(ctx.repo)
-    dates: gitinfo.FirstDates = ctx.memo[("git", "first-dates")]
-    submissions: Submissions = ctx.memo[("git", "submissions")]
+    ctx.repo.reads.note(GIT_REFS)
+    dates = ctx.once(("git", "first-dates"), lambda: gitinfo.FirstDates(ctx.repo.root))
+    submissions = ctx.once(("git", "submissions"), lambda: Submissions(ctx.repo))
     report = ctx.report(unit)
     if report is not None and report.meta.submitted is not None:
         delivered: dt.date | None = report.meta.submitted

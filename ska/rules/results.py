@@ -28,6 +28,7 @@ from ska.cache.codec import (
 from ska.cache.store import key
 from ska.checks.base import Example, RuleClass
 from ska.checks.minimal import REFERENCES, REFERENCES_TEXT, REPORT, REPORT_TEXT, edited
+from ska.load.reads import group
 from ska.model import kinds as K
 from ska.model.results import Gender
 from ska.model.types import Term
@@ -87,14 +88,19 @@ FLAGS = list_of(
 def flags_of(ctx: Context, unit: str) -> list[Flag]:
     """A unit's flags for the läsår. Every unit's are worked out once per run, and taken
     from the cache while no result, reference value or unit has changed."""
-    memo = ("resultat", "flaggor")
-    if memo not in ctx.memo:
-        by_unit: dict[str, list[Flag]] = {}
+
+    def by_unit() -> dict[str, list[Flag]]:
+        found: dict[str, list[Flag]] = {}
         for flag in _remembered(ctx):
-            by_unit.setdefault(flag.unit, []).append(flag)
-        ctx.memo[memo] = by_unit
-    found: dict[str, list[Flag]] = ctx.memo[memo]
-    return found.get(unit, [])
+            found.setdefault(flag.unit, []).append(flag)
+        return found
+
+    inputs = [k.name for k in _FLAG_INPUTS]
+    return ctx.once(("resultat", "flaggor"), by_unit, inputs).get(unit, [])
+
+
+# What the flags are worked out from: every unit's results, the reference values, the units.
+_FLAG_INPUTS = (K.RESULTS, K.REFERENCES, K.UNIT)
 
 
 def _remembered(ctx: Context) -> list[Flag]:
@@ -103,10 +109,11 @@ def _remembered(ctx: Context) -> list[Flag]:
 
     if ctx.cache is None:
         return compute()
+    ctx.repo.reads.note(*(group(k.name) for k in _FLAG_INPUTS))
     inputs = sorted(
         (path, ctx.cache.sha(located.disk_path))
         for path, located in ctx.repo.files.items()
-        if located.kind in (K.RESULTS, K.REFERENCES, K.UNIT)
+        if located.kind in _FLAG_INPUTS
     )
     if any(sha is None for _, sha in inputs):
         return compute()

@@ -7,19 +7,24 @@ import datetime as dt
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
+from ska.cache.codec import TEXT, dict_of, list_of, pair, record
 from ska.cache.inputs import Cached
+from ska.cache.memo import Entry, entries
+from ska.cache.store import key
 from ska.checks.commands import KONFIG_UNDANTAG_ONODIGT
 from ska.findings import Finding, Severity
 from ska.load.repository import Repository
+from ska.model import kinds as K
 from ska.model.config import RuleException
 from ska.model.gaps import Gap, GapReached, Reason, present, rendering
 from ska.model.types import SchoolYear
 from ska.rules import catalog  # noqa: F401  (registers every rule)
 from ska.rules.catalog import all_rules, checks_by_id, rules_by_id
 from ska.rules.config import PATH, Resolved, exception_covers, resolve
-from ska.rules.context import Context
+from ska.rules.context import Context, UnitInfo
 from ska.rules.engine import (
     ORGANISER_ROW,
+    OUTCOMES,
     Hit,
     Outcome,
     Pending,
@@ -102,6 +107,7 @@ def _run(
     kind = present(organiser.kind, None) if organiser else None
     found = vars(organiser).get("kind") if organiser else None
     kind_gap = found if isinstance(found, Gap) else None
+    remembered = _Remembered(ctx, build_output)
     for rule in enabled_rules(config):
         if rule.reads_build and not build_output:
             continue
@@ -123,17 +129,22 @@ def _run(
         for row in rule_rows:
             run.applicable[row].add(rule.id)
         if rule.organiser_check is not None:
-            outcomes += _guarded(run, ctx, rule, rule_rows, rule.organiser_check, ctx)
+            # a rule that checks each unit too answers at huvudman level for its own row
+            own = [ORGANISER_ROW] if rule.unit_check is not None else rule_rows
+            checked = remembered.check(rule, None, own, rule.organiser_check)
+            outcomes += _apply(run, ctx, rule, checked)
         if rule.file_check is not None:
             outcomes += files.hits(ctx, rule)
         if rule.unit_check is not None:
             for unit in judged:
-                outcomes += _guarded(run, ctx, rule, [unit.id], rule.unit_check, ctx, unit)
+                checked = remembered.check(rule, unit, [unit.id], rule.unit_check, unit)
+                outcomes += _apply(run, ctx, rule, checked)
         if rule.scope is not Scope.ORGANISER:
             for unit_id, why in ctx.unreadable_units:
                 run.applicable[unit_id].add(rule.id)
                 run.blocked[unit_id].setdefault(rule.id, why)
         _collect(run, rule, severity, outcomes)
+    remembered.save()
     for (row, rule_id), why in ctx.blocked.items():
         if row in run.blocked:
             run.blocked[row].setdefault(rule_id, why)
@@ -141,14 +152,110 @@ def _run(
     return run
 
 
+@dataclass(frozen=True)
+class Checked:
+    """What one check of a rule found for its rows: its outcomes in order, the rows it
+    could not judge and why, and the broken files it met (row, why; Context.model)."""
+
+    outcomes: list[Outcome]
+    blocked: list[tuple[str, str]]
+    broken: list[tuple[str, str]]
+
+
+CHECKED = record(
+    Checked,
+    outcomes=OUTCOMES,
+    blocked=list_of(pair(TEXT, TEXT)),
+    broken=list_of(pair(TEXT, TEXT)),
+)
+_RULE = entries(CHECKED)
+_ROW = entries(dict_of(CHECKED))
+
+
+class _Remembered:
+    """The checks of one run remembered with what they read (ska.cache.memo): a rule's
+    check of the huvudman level by itself, all rules' checks of one unit together. A
+    rule that reads the build folder is checked in every run."""
+
+    def __init__(self, ctx: Context, build_output: bool) -> None:
+        self.ctx = ctx
+        self.memo = ctx.repo.memo(ctx.cache) if ctx.cache is not None else None
+        self.rules: dict[str, Checked] = {}
+        self.rows: dict[str, dict[str, Checked]] = {}
+        self.fresh_rules: dict[str, Entry[Checked] | None] = {}
+        self.fresh_rows: dict[str, tuple[set[str], dict[str, Checked]]] = {}
+        if self.memo is None:
+            return
+        repo = ctx.repo
+        self.scope = (
+            str(ctx.year),
+            ctx.today.isoformat(),
+            build_output,
+            repo.listing,
+            self.memo.digest([K.CONFIG.pattern]),
+        )
+        rules = {r.id: key("regel", *self.scope, r.id) for r in all_rules() if r.organiser_check}
+        rows = {u.id: key("regelrad", *self.scope, u.id) for u in ctx.units}
+        self.names = {**rules, **rows}
+        found = self.memo.valid(rules.values(), _RULE)
+        self.rules = {r: found[n].value for r, n in rules.items() if n in found}
+        stored = self.memo.valid(rows.values(), _ROW)
+        self.rows = {u: stored[n].value for u, n in rows.items() if n in stored}
+
+    def check(
+        self,
+        rule: Rule,
+        unit: UnitInfo | None,
+        rows: list[str],
+        check: Callable[..., Iterable[Outcome]],
+        *args: object,
+    ) -> Checked:
+        """What `check` of `rule` (for `unit`, or the huvudman level) finds: from the
+        cache while what it read is unchanged."""
+
+        def compute() -> Checked:
+            return _guarded(self.ctx, rule, rows, check, *args)
+
+        if self.memo is None or rule.reads_build:
+            return compute()
+        reads = self.ctx.repo.reads
+        if unit is None:
+            known = self.rules.get(rule.id)
+            if known is not None:
+                return known
+            with reads.recording() as inputs:
+                checked = compute()
+            self.fresh_rules[rule.id] = self.memo.entry(inputs, checked)
+            return checked
+        row = self.rows.get(unit.id)
+        if row is not None and rule.id in row:
+            return row[rule.id]
+        with reads.recording() as inputs:
+            reads.note(unit.path)
+            checked = compute()
+        if row is None:
+            found, checks = self.fresh_rows.setdefault(unit.id, (set(), {}))
+            found |= inputs
+            checks[rule.id] = checked
+        return checked
+
+    def save(self) -> None:
+        if self.memo is None:
+            return
+        for rule_id, entry in self.fresh_rules.items():
+            self.memo.keep(self.names[rule_id], entry, _RULE)
+        for unit_id, (inputs, checks) in self.fresh_rows.items():
+            self.memo.keep(self.names[unit_id], self.memo.entry(inputs, checks), _ROW)
+        self.memo.flush()  # with the facts the checks worked out (Context.fact)
+
+
 def _guarded(
-    run: RuleRun,
     ctx: Context,
     rule: Rule,
     rows: list[str],
     check: Callable[..., Iterable[Outcome]],
     *args: object,
-) -> list[Outcome]:
+) -> Checked:
     """What a check found before it reached a gap, if it did (see ska.model.gaps).
 
     A value the author stated as not known, or left out, is a finding of the rule
@@ -156,8 +263,10 @@ def _guarded(
     Either way, the rows the check had not finished are unjudged too.
     """
     found: list[Outcome] = []
+    blocked: list[tuple[str, str]] = []
+    mark = len(ctx.blocked_log)
     try:
-        for outcome in check(*args):
+        for outcome in check(ctx, *args):
             found.append(outcome)
     except GapReached as reached:
         gap = reached.gap
@@ -165,12 +274,23 @@ def _guarded(
         gap_row = row_of(gap.path)
         if gap.reason in (Reason.NOT_STATED, Reason.ABSENT):
             found.append(_gap_hit(ctx, rule, gap))
-        elif gap_row in run.blocked:
-            run.blocked[gap_row].setdefault(rule.id, why)
+        else:
+            blocked.append((gap_row, why))
         for row in rows:
             if row != gap_row or gap.reason not in (Reason.NOT_STATED, Reason.ABSENT):
-                run.blocked[row].setdefault(rule.id, why)
-    return found
+                blocked.append((row, why))
+    return Checked(found, blocked, ctx.blocked_log[mark:])
+
+
+def _apply(run: RuleRun, ctx: Context, rule: Rule, checked: Checked) -> list[Outcome]:
+    """The outcomes of a check, the rows it could not judge marked in `run` (for a check
+    taken from the cache, also the broken files it met, as Context.model would)."""
+    for row, why in checked.broken:
+        ctx.blocked.setdefault((row, rule.id), why)
+    for row, why in checked.blocked:
+        if row in run.blocked:
+            run.blocked[row].setdefault(rule.id, why)
+    return checked.outcomes
 
 
 def _gap_hit(ctx: Context, rule: Rule, gap: Gap) -> Hit:

@@ -44,6 +44,7 @@ def source_text(ctx: Context, path: str) -> str | None:
 
     Read once per run: several rules scan the same files.
     """
+    ctx.repo.reads.note(path)
     if path not in ctx.texts:
         located = ctx.repo.files[path]
         try:

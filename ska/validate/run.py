@@ -8,6 +8,7 @@ from pathlib import Path
 
 from ska.cache.codec import FINDINGS
 from ska.cache.inputs import Cached
+from ska.cache.memo import entries
 from ska.cache.store import key
 from ska.checks.deadlines import FRIST_SAKNAS, FRIST_SENT
 from ska.checks.structure import PLATS_HUVUDMAN_SAKNAS, PLATS_UTANFOR
@@ -54,26 +55,40 @@ class ValidationResult:
         return passes(self.findings, strict)
 
 
-# Kinds whose findings (schema and references) depend on nothing but their own content
-# and place, so that they can be remembered by it: the many result tables.
-SELF_CONTAINED = (K.RESULTS, K.REFERENCES)
+# The schema and reference findings of one file, remembered with what they read: the
+# file itself, the few files its references are looked up in, which files there are.
+_FOUND = entries(FINDINGS)
 
 
-def _remembered(
-    repo: Repository, paths: list[str], cache: Cached | None
-) -> dict[str, list[Finding] | str]:
-    """For each self-contained file: its findings from the cache, or the key to store
-    them under once the file has been read."""
-    if cache is None:
-        return {}
-    names: dict[str, str] = {}
-    for rel in paths:
-        located = repo.files[rel]
-        sha = cache.sha(located.disk_path) if located.kind in SELF_CONTAINED else None
-        if sha is not None:
-            names[rel] = key("dokument", rel, located.kind.name, sha)
-    found = cache.store.get_many(names.values(), FINDINGS)
-    return {rel: found.get(name, name) for rel, name in names.items()}
+def _file_findings(repo: Repository, files: list[str], cache: Cached | None) -> list[Finding]:
+    """Every file's schema and reference findings: from the cache where the file and
+    what its checks read are unchanged, else worked out (and remembered)."""
+    memo = repo.memo(cache) if cache is not None else None
+    if memo is None:
+        found: list[Finding] = []
+        for rel in files:
+            doc = repo.document(rel)
+            found += doc.findings + check_references(doc, repo)
+        return found
+    config = memo.digest([K.CONFIG.pattern])  # the headings of reports come from ska.yaml
+    names = {rel: key("dokument", rel, repo.files[rel].kind.name, config) for rel in files}
+    known = memo.valid(names.values(), _FOUND)
+    fresh = {}
+    findings: list[Finding] = []
+    for rel in files:
+        remembered = known.get(names[rel])
+        if remembered is not None:
+            findings += remembered.value
+            continue
+        with repo.reads.recording() as inputs:
+            doc = repo.document(rel)
+            found = doc.findings + check_references(doc, repo)
+        entry = memo.entry(inputs, found)
+        if entry is not None:
+            fresh[names[rel]] = entry
+        findings += found
+    memo.store.put_many(fresh, _FOUND)
+    return findings
 
 
 def validate_repository(
@@ -108,6 +123,7 @@ def _validate(
 ) -> ValidationResult:
     chosen = selection(root, paths)
     repo = Repository(root)
+    repo.cached = cache
     findings: list[Finding] = []
     if not (root / MARKER).is_file():
         findings.append(
@@ -124,20 +140,7 @@ def _validate(
     if rules:  # on the other cores, while this one reads the repository
         checks.start(repo, judged[-1], today)
     files = [rel for rel in repo.files if selected(rel, chosen)]
-    known = _remembered(repo, files, cache)
-    fresh: dict[str, list[Finding]] = {}
-    for rel in files:
-        remembered = known.get(rel)
-        if isinstance(remembered, list):
-            findings += remembered
-            continue
-        doc = repo.document(rel)
-        found = doc.findings + check_references(doc, repo)
-        if isinstance(remembered, str):  # the key to remember them under
-            fresh[remembered] = found
-        findings += found
-    if cache is not None:
-        cache.store.put_many(fresh, FINDINGS)
+    findings += _file_findings(repo, files, cache)
     if chosen is not None:
         for rel in chosen:
             inside = rel.startswith(tuple(f"{top}/" for top in K.TOP_FOLDERS)) or rel in (
@@ -175,6 +178,8 @@ def _validate(
             if item.finding not in waived and selected(item.finding.path, chosen):
                 waived.add(item.finding)
                 accepted.append(item)
+    if cache is not None:
+        repo.memo(cache).flush()  # the facts worked out after the rules (obligations)
     findings.sort(key=Finding.sort_key)
     last = runs[-1] if runs else None
     return ValidationResult(root, findings, len(files), accepted, last, runs, judged, owed, today)
