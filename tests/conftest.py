@@ -10,7 +10,11 @@ from pathlib import Path
 import pytest
 
 from ska.findings import Finding
+from ska.load import repository
+from ska.load.discovery import Located
+from ska.load.documents import Document, load_document
 from ska.load.repository import Repository
+from ska.model.headings import Headings
 from ska.model.types import SchoolYear
 from ska.rules.run import run_rules
 from ska.validate.run import validate_repository
@@ -149,3 +153,21 @@ def fill_placeholders(root: Path) -> list[Path]:
             path.write_text(filled, encoding="utf-8")
             changed.append(path)
     return changed
+
+
+class Counter:
+    def __init__(self) -> None:
+        self.paths: list[str] = []
+
+
+@pytest.fixture
+def loads(monkeypatch: pytest.MonkeyPatch) -> Counter:
+    """Every file the loader parses in this test."""
+    counter = Counter()
+
+    def counting(root: Path, located: Located, headings: Headings | None = None) -> Document:
+        counter.paths.append(located.path)
+        return load_document(root, located, headings)
+
+    monkeypatch.setattr(repository, "load_document", counting)
+    return counter

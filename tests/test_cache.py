@@ -16,10 +16,6 @@ from ska.cache import store as store_module
 from ska.cache.codec import INT, list_of
 from ska.cache.inputs import snapshot
 from ska.cache.store import FOLDER, Store
-from ska.load import repository
-from ska.load.discovery import Located
-from ska.load.documents import Document, load_document
-from ska.model.headings import Headings
 from ska.model.types import SchoolYear
 from ska.results.analysis import analyse
 from ska.rules import filechecks
@@ -28,7 +24,7 @@ from ska.rules.context import Context
 from ska.rules.sources import source_text
 from ska.status.remembered import validate_remembered
 from ska.validate.run import ValidationResult, validate_repository
-from tests.conftest import AFTER_YEAR, append, write
+from tests.conftest import AFTER_YEAR, Counter, append, write
 from tests.test_gitinfo import commit, init_git
 from tests.test_rules_accessibility import UNTITLED
 from tests.test_rules_accessibility import build as build_pdf
@@ -36,24 +32,6 @@ from tests.test_rules_accessibility import build as build_pdf
 YEAR = SchoolYear(2025)
 NUMBERS = list_of(INT)
 REPORT = "units/testskolan/2025-26/kvalitetsrapport.md"
-
-
-class Counter:
-    def __init__(self) -> None:
-        self.paths: list[str] = []
-
-
-@pytest.fixture
-def loads(monkeypatch: pytest.MonkeyPatch) -> Counter:
-    """Every file the loader parses in this test."""
-    counter = Counter()
-
-    def counting(root: Path, located: Located, headings: Headings | None = None) -> Document:
-        counter.paths.append(located.path)
-        return load_document(root, located, headings)
-
-    monkeypatch.setattr(repository, "load_document", counting)
-    return counter
 
 
 @pytest.fixture

@@ -16,15 +16,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from ska.cache.store import FOLDER
-from ska.load import repository
-from ska.load.discovery import Located
-from ska.load.documents import Document, load_document
-from ska.model.headings import Headings
 from ska.model.types import SchoolYear
 from ska.rules import run as rules_run
 from ska.status.remembered import Remembered, remember, validate_remembered
 from ska.validate.run import validate_repository
-from tests.conftest import AFTER_YEAR, RESOURCES, append, replace_in, write
+from tests.conftest import AFTER_YEAR, RESOURCES, Counter, append, replace_in, write
 from tests.test_gitinfo import commit, init_git
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
@@ -135,53 +131,46 @@ def _edit_at_random(repo: Path, data: st.DataObject) -> None:
     same(repo, AFTER_YEAR)
 
 
-class Work:
-    """What a run did: documents parsed and rule checks worked out."""
+class Checks:
+    """How many rule checks a run worked out."""
 
     def __init__(self) -> None:
-        self.parsed: list[str] = []
-        self.checks = 0
+        self.count = 0
 
 
 @pytest.fixture
-def work(monkeypatch: pytest.MonkeyPatch) -> Work:
-    done = Work()
-
-    def parsing(root: Path, located: Located, headings: Headings | None = None) -> Document:
-        done.parsed.append(located.path)
-        return load_document(root, located, headings)
-
+def checks(monkeypatch: pytest.MonkeyPatch) -> Checks:
+    done = Checks()
     guarded = rules_run._guarded
 
     def checking(*args: object) -> rules_run.Checked:
-        done.checks += 1
+        done.count += 1
         return guarded(*args)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(repository, "load_document", parsing)
     monkeypatch.setattr(rules_run, "_guarded", checking)
     return done
 
 
-def _one_change(tmp_path: Path, units: int, work: Work) -> tuple[int, int]:
+def _one_change(tmp_path: Path, units: int, loads: Counter, checks: Checks) -> tuple[int, int]:
     root = tmp_path / f"kommun-{units}"
     generate(root, units)
     validate_remembered(root, None, YEAR, AFTER_YEAR)
     report = next((root / "units").glob("*/2025-26/kvalitetsrapport.md"))
     report.write_text(report.read_text(encoding="utf-8") + "\nÄndrad.\n", encoding="utf-8")
-    work.parsed.clear()
-    work.checks = 0
+    loads.paths.clear()
+    checks.count = 0
     validate_remembered(root, None, YEAR, AFTER_YEAR)
     # Still read in full: every insats, for the rules over Context.initiatives.
-    return len([p for p in work.parsed if "/insatser/" not in p]), work.checks
+    return len([p for p in loads.paths if "/insatser/" not in p]), checks.count
 
 
 def test_one_changed_report_costs_the_same_in_a_small_and_a_large_kommun(
-    tmp_path: Path, work: Work
+    tmp_path: Path, loads: Counter, checks: Checks
 ) -> None:
-    small = _one_change(tmp_path, 7, work)
-    large = _one_change(tmp_path, 21, work)
+    small = _one_change(tmp_path, 7, loads, checks)
+    large = _one_change(tmp_path, 21, loads, checks)
     assert small == large, (small, large)
-    parsed, checks = large
+    parsed, rerun = large
     assert 0 < parsed < 40  # the changed report and the few files its checks read
-    assert 0 < checks < 60
+    assert 0 < rerun < 60
     shutil.rmtree(tmp_path, ignore_errors=True)

@@ -49,8 +49,6 @@ class Memo:
         self.store = store
         self._versions = versions
         self._known: dict[str, str] = {}  # input → its version, asked once per run
-        self.reused = 0  # entries found valid (for tests and benchmarks that count work)
-        self.computed = 0  # entries that had to be worked out
         self._later: dict[int, tuple[Codec[Any], dict[str, Any]]] = {}
 
     def _version(self, token: str) -> str:
@@ -68,9 +66,7 @@ class Memo:
     def valid(self, names: Iterable[str], codec: Codec[Entry[T]]) -> dict[str, Entry[T]]:
         """The entries stored under `names` whose inputs are unchanged."""
         found = self.store.get_many(names, codec)
-        valid = {n: e for n, e in found.items() if self.digest(e.inputs) == e.digest}
-        self.reused += len(valid)
-        return valid
+        return {n: e for n, e in found.items() if self.digest(e.inputs) == e.digest}
 
     def keep(self, name: str, entry: Entry[T] | None, codec: Codec[Entry[T]]) -> None:
         """Store `entry` under `name` with the next `flush` (None: nothing to store)."""
@@ -85,7 +81,6 @@ class Memo:
     def entry(self, inputs: Iterable[str], value: T) -> Entry[T] | None:
         """A new entry for a value just computed from `inputs` (None: not to be kept)."""
         listed = sorted(set(inputs))
-        self.computed += 1
         if UNSEEN in listed:
             return None
         return Entry(listed, self.digest(listed), value)
