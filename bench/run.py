@@ -2,9 +2,10 @@
 
 Sizes: 40 and 1,000 units (and 20,000 with BENCH_LARGE=1). `ska build` for 1,000 units
 and more runs only with BENCH_BUILD_LARGE=1, and then also split as `--shard K/4`, each
-shard timed on its own (as a CI matrix runs them). BENCH_SIZES=40,1000 picks the sizes and
-BENCH_KEEP=1 keeps the generated repositories. Prints a Swedish table with the target of
-each figure beside it (issue 22), or Markdown with --markdown.
+shard timed on its own from a clean state (as a CI matrix runs them), with its peak memory,
+then once more with nothing changed. BENCH_SIZES=40,1000 picks the sizes and BENCH_KEEP=1
+keeps the generated repositories. Prints a Swedish table with the target of each figure
+beside it, or Markdown with --markdown.
 Usage: python bench/run.py [--markdown]
 
 The machine may be shared: the ratios (against a bare libyaml parse of the same YAML,
@@ -12,13 +13,14 @@ measured in the same run) are what to compare between runs, not the absolute tim
 
 "Cold" runs start without `.ska-cache/`; "warm" is the best of three runs with nothing
 changed; "after one change" edits one unit's report. Peak memory is the validate child's
-own ru_maxrss (from os.wait4, the per-child form of getrusage(RUSAGE_CHILDREN)).
+own ru_maxrss, measured by bench/child.py.
 check-jsonschema only checks the schemas, ska also its rules.
 """
 
 from __future__ import annotations
 
 import compileall
+import json
 import os
 import platform
 import shutil
@@ -73,14 +75,15 @@ CPU: dict[str, float] = {}  # processor seconds (user + system) of the last chil
 
 def run_child(args: list[str], cwd: Path) -> tuple[float, float]:
     """Run a child process; return wall seconds and its own peak memory in MB (its
-    processor seconds, which a busy shared machine disturbs less, in CPU["last"])."""
-    start = time.perf_counter()
-    proc = subprocess.Popen(args, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    _, status, usage = os.wait4(proc.pid, 0)
-    proc.returncode = os.waitstatus_to_exitcode(status)
-    elapsed = time.perf_counter() - start
-    CPU["last"] = usage.ru_utime + usage.ru_stime
-    return elapsed, usage.ru_maxrss / 1024
+    processor seconds, which a busy shared machine disturbs less, in CPU["last"]).
+    It starts through bench/child.py, so that its peak is its own (see there)."""
+    helper = Path(__file__).resolve().parent / "child.py"
+    out = subprocess.run(
+        [PYTHON, str(helper), *args], cwd=cwd, capture_output=True, text=True, check=True
+    ).stdout
+    measured = json.loads(out)
+    CPU["last"] = measured["cpu"]
+    return measured["wall"], measured["peak_mb"]
 
 
 def cpu(action: Callable[[], object]) -> float:
@@ -184,7 +187,7 @@ def measure_validate(root: Path, n: int, rows: dict[str, dict[int, str]]) -> Non
 def measure_build(root: Path, n: int, rows: dict[str, dict[int, str]]) -> None:
     labels = ["build alla PDF", "build utan ändringar", "build efter en ändrad enhet",
               "tid per dokument", "Golv: bara Typst (typst.compile)", "build / Typst"]  # fmt: skip
-    shard_labels = [f"build del {k}/{SHARDS} (egen process)" for k in range(1, SHARDS + 1)]
+    shard_labels = [f"build del {k}/{SHARDS} (ingen cache)" for k in range(1, SHARDS + 1)]
     large = n >= 1000
     if large and os.environ.get("BENCH_BUILD_LARGE") != "1":
         for label in labels + shard_labels:
@@ -197,8 +200,9 @@ def measure_build(root: Path, n: int, rows: dict[str, dict[int, str]]) -> None:
             continue
         forget(root)
         shutil.rmtree(root / "bygg", ignore_errors=True)
-        seconds, _ = run_child([*cli, "--shard", f"{k}/{SHARDS}"], root)
-        rows[label][n] = fmt(seconds)
+        seconds, peak = run_child([*cli, "--shard", f"{k}/{SHARDS}"], root)
+        again, _ = run_child([*cli, "--shard", f"{k}/{SHARDS}"], root)
+        rows[label][n] = f"{fmt(seconds)}, högst {peak:.0f} MB; utan ändringar {fmt(again)}"
     forget(root)
     full, _ = run_child(cli, root)
     pdfs = list((root / "bygg").rglob("*.pdf"))

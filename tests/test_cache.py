@@ -202,7 +202,7 @@ def test_the_results_analysis_is_redone_only_when_results_change(
         calls.append(1)
         return analyse(*args, **kwargs)
 
-    monkeypatch.setattr("ska.rules.results.analyse", counting)
+    monkeypatch.setattr("ska.results.analysis.analyse", counting)
     validate_remembered(repo, None, YEAR, AFTER_YEAR)
     append(repo, REPORT, "En mening till i rapporten.")
     validate_remembered(repo, None, YEAR, AFTER_YEAR)

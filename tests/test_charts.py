@@ -264,6 +264,31 @@ def test_units_compared_names_groups_when_they_differ_and_shortens_a_long_alt() 
     assert len(chart.alt) <= 300
 
 
+def test_many_units_are_compared_as_a_distribution_that_fits_a_page() -> None:
+    """A big city's huvudman report: 300 units would be 300 bars on one page; the chart
+    counts the units per span of values instead (the table beside it names them all)."""
+    values = [(f"Skola {i}", alla(20 + i % 70, 100)) for i in range(300)]
+    values += [(f"Liten skola {i}", alla(3, 4)) for i in range(3)]  # hidden: too small
+    chart = compared(values, ATTENDANCE, 10)
+    assert chart is not None
+    shown = texts(chart.svg)
+    assert not any(t.startswith("Skola ") for t in shown)  # no bar per unit
+    assert "80–90 %" in shown
+    assert "Antal enheter" in shown
+    spans = [sum(1 for i in range(300) if (20 + i % 70) // 10 == tens) for tens in range(10)]
+    assert sum(spans) == 300
+    assert spans[0] == spans[1] == spans[9] == 0
+    labels = [int(t) for t in shown if t.isdigit()]  # the axis's ticks, then each bar's count
+    assert labels[-7:] == spans[2:9]
+    assert chart.alt.startswith("Stapeldiagram, antal enheter per intervall: Närvaro")
+    assert "Högst Skola 139 89 %, lägst Skola 70 20 % av 300 enheter." in chart.alt
+    assert "Värdet visas inte för tre enheter eftersom grupperna är mindre än 10." in chart.alt
+    assert "Liten skola" not in chart.alt + chart.svg
+    assert len(chart.alt) <= 300
+    height = float(ET.fromstring(chart.svg).attrib["height"].removesuffix("pt"))
+    assert height < 400  # points: well within an A4 page
+
+
 def test_a_dollar_in_a_name_is_text() -> None:
     values = [("Skola $A$", alla(40, 50)), ("Skola $B", alla(30, 50))]
     chart = compared(values, ATTENDANCE, 10)

@@ -23,7 +23,7 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.font_manager import FontProperties
 from matplotlib.lines import Line2D
-from matplotlib.ticker import FuncFormatter
+from matplotlib.ticker import FuncFormatter, MaxNLocator
 
 from ska.model.results import Gender, ResultRow
 from ska.model.types import Term
@@ -59,6 +59,7 @@ STYLES: dict[Gender, dict[str, Any]] = {
     Gender.ALL: {"label": "Alla", "color": "#000000", "marker": "D", "linewidth": 2.2},
 }
 BAR_COLOUR = "#0072B2"
+MAX_BARS = 25  # units compared with a bar each; more are shown as a distribution
 _WORDS = ("noll", "ett", "två", "tre", "fyra", "fem", "sex", "sju", "åtta", "nio", "tio")
 
 
@@ -315,6 +316,9 @@ def units_compared(
 
     Highest value on top; units whose value is hidden (in the unit's own publication)
     come last, marked `..`. None when fewer than two units have a value that may be shown.
+    With more than MAX_BARS units a bar each would not fit a page to be read: the chart
+    shows instead how many units fall in each span of values (the table beside it names
+    every unit).
     """
     pairs = [
         (u, p) for u, p in values if measure_label(p.row) == measure and p.row.gender is Gender.ALL
@@ -344,9 +348,12 @@ def units_compared(
     group = next(iter(groups)) if len(groups) == 1 else ""
     title = _caption(measure, group, str(term))
     alt = _alt_compared(shown, hidden, percent, title, threshold, secondary)
+    many = len(shown) + len(hidden) > MAX_BARS
+    if many:
+        alt = _alt_distribution(shown, hidden, percent, title, threshold, secondary)
+    draw = _draw_distribution if many else _draw_compared
     with mpl.rc_context(_RC):
-        figure = _draw_compared(shown, hidden, percent, threshold, secondary)
-        return _chart(figure, title, alt)
+        return _chart(draw(shown, hidden, percent, threshold, secondary), title, alt)
 
 
 def _alt_compared(
@@ -360,18 +367,14 @@ def _alt_compared(
     kind = "andel i procent" if percent else "värde"
     head = f"Liggande stapeldiagram, {kind} per enhet: {title}."
     every = ", ".join(f"{u} {_show(v, percent, 0)}" for u, v in shown) + "."
-    (top, high), (bottom, low) = shown[0], shown[-1]
-    span = (
-        f"Högst {top} {_show(high, percent, 0)}, lägst {bottom} {_show(low, percent, 0)}"
-        f" av {len(shown)} enheter."
-    )
+    span = _extremes(shown, percent)
     tails = [""]
     if hidden:
-        names = join_sv(hidden)
-        why = f"eftersom {'grupperna' if len(hidden) > 1 else 'gruppen'} är mindre än {threshold}"
-        why += _ELSE if secondary else "."
-        units = f"{_word(len(hidden))} enheter" if len(hidden) > 1 else "en enhet"
-        tails = [f"Värdet visas inte för {names} {why}", f"Värdet visas inte för {units} {why}"]
+        why = _because(hidden, threshold, secondary)
+        tails = [
+            f"Värdet visas inte för {join_sv(hidden)} {why}",
+            _hidden_units(hidden, threshold, secondary),
+        ]
     return _shortest([" ".join(filter(None, (head, b, t))) for b in (every, span) for t in tails])
 
 
@@ -398,6 +401,96 @@ def _draw_compared(
     if hidden:
         note = f"{HIDDEN} Värdet visas inte eftersom gruppen är mindre än {threshold}"
         note += _ELSE if secondary else "."
+        figure.supxlabel(textwrap.fill(note, 85), x=0.01, ha="left", fontsize=9)
+    return figure
+
+
+def _extremes(shown: list[tuple[str, float]], percent: bool) -> str:
+    """`Högst A 90 %, lägst B 40 % av 12 enheter.` (`shown` runs from highest to lowest)."""
+    (top, high), (bottom, low) = shown[0], shown[-1]
+    return (
+        f"Högst {top} {_show(high, percent, 0)}, lägst {bottom} {_show(low, percent, 0)}"
+        f" av {len(shown)} enheter."
+    )
+
+
+def _hidden_units(hidden: list[str], threshold: int, secondary: bool) -> str:
+    """`Värdet visas inte för tre enheter eftersom …`, or nothing when none is hidden."""
+    if not hidden:
+        return ""
+    units = f"{_word(len(hidden))} enheter" if len(hidden) > 1 else "en enhet"
+    return f"Värdet visas inte för {units} {_because(hidden, threshold, secondary)}"
+
+
+def _because(hidden: list[str], threshold: int, secondary: bool) -> str:
+    why = f"eftersom {'grupperna' if len(hidden) > 1 else 'gruppen'} är mindre än {threshold}"
+    return why + (_ELSE if secondary else ".")
+
+
+def _spans(values: list[float], percent: bool) -> list[tuple[float, float, int]]:
+    """Ten spans of equal width over the values (whole tens of percent), each with the
+    number of values in it; the last span includes its upper end."""
+    low, high = (0.0, 100.0) if percent else (min(values), max(values))
+    if high == low:
+        high = low + 1
+    width = (high - low) / 10
+    counts = [0] * 10
+    for value in values:
+        counts[min(int((value - low) / width), 9)] += 1
+    return [(low + i * width, low + (i + 1) * width, counts[i]) for i in range(10)]
+
+
+def _span_label(low: float, high: float, percent: bool) -> str:
+    decimals = 0 if percent or high - low >= 10 else 1
+    return f"{_number(low, decimals)}–{_show(high, percent, decimals)}"
+
+
+def _alt_distribution(
+    shown: list[tuple[str, float]],
+    hidden: list[str],
+    percent: bool,
+    title: str,
+    threshold: int,
+    secondary: bool,
+) -> str:
+    head = f"Stapeldiagram, antal enheter per intervall: {title}."
+    spans = _spans([v for _, v in shown], percent)
+    counts = "; ".join(f"{_span_label(lo, hi, percent)}: {n}" for lo, hi, n in spans if n)
+    span = _extremes(shown, percent)
+    tail = _hidden_units(hidden, threshold, secondary)
+    texts = [(head, counts + ".", span, tail), (head, span, tail)]
+    return _shortest([" ".join(filter(None, parts)) for parts in texts])
+
+
+def _draw_distribution(
+    shown: list[tuple[str, float]],
+    hidden: list[str],
+    percent: bool,
+    threshold: int,
+    secondary: bool,
+) -> Figure:
+    spans = _spans([v for _, v in shown], percent)
+    figure = _figure(9.5 + (0.6 if hidden else 0))
+    ax = figure.add_subplot()
+    ax.bar(range(len(spans)), [n for _, _, n in spans], width=0.8, color=BAR_COLOUR, gid="staplar")
+    ax.set_xticks(
+        range(len(spans)),
+        labels=[_span_label(lo, hi, percent) for lo, hi, _ in spans],
+        rotation=45,
+        ha="right",
+    )
+    ax.yaxis.set_label_text("Antal enheter")
+    ax.yaxis.set_major_locator(MaxNLocator(integer=True))
+    ax.grid(axis="y", color="#dddddd", linewidth=0.6)
+    ax.set_axisbelow(True)
+    ax.xaxis.set_label_text("Andel" if percent else "Värde")
+    for position, (_, _, count) in enumerate(spans):
+        if count:
+            ax.annotate(str(count), (position, count), (0, 3), textcoords="offset points",
+                        ha="center", va="bottom")  # fmt: skip
+    ax.margins(y=0.15)
+    if hidden:
+        note = _hidden_units(hidden, threshold, secondary)
         figure.supxlabel(textwrap.fill(note, 85), x=0.01, ha="left", fontsize=9)
     return figure
 

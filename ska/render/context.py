@@ -395,7 +395,7 @@ def unit_report(
         "dialoger": dialog_records(repo, year, {unit_id}, sources),
         "egenkontroll": self_check_summary(repo, unit_id, year, sources),
     }
-    context["underlag"] = provenance(repo.root, sources, organiser)
+    context["underlag"] = provenance(repo, sources, organiser)
     return Prepared(context, sorted(set(sources)), assets, pictures)
 
 

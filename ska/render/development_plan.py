@@ -94,6 +94,6 @@ def development_plan_document(
             if follow_ups
             else "",
         },
-        "underlag": provenance(repo.root, sources, organiser),
+        "underlag": provenance(repo, sources, organiser),
     }
     return Prepared(context, sorted(set(sources)))

@@ -30,7 +30,7 @@ from ska.render import (
 )
 from ska.render.chartcache import ChartCache, row_material
 from ska.render.context import ChartFile, Prepared
-from ska.results.analysis import Analysis, analyse, inputs_from
+from ska.results.analysis import Analysis, repository_analysis
 from ska.results.published import PublishedRow
 from ska.status.matrix import Status, build_status
 
@@ -47,11 +47,12 @@ class Inputs:
     settings: Settings = field(default_factory=Settings)
     analyses: dict[SchoolYear, Analysis] = field(default_factory=dict)
     cache: Cached | None = None  # for the status matrix's validation
+    repo: Repository | None = None  # the build's, shared with the status's validation
 
     def results(self, repo: Repository, year: SchoolYear) -> Analysis:
         """The analysis of every unit's results for a läsår, computed once per build."""
         if year not in self.analyses:
-            self.analyses[year] = analyse(inputs_from(repo), self.settings, year)
+            self.analyses[year] = repository_analysis(repo, self.settings, year)
         return self.analyses[year]
 
     def unit_charts(
@@ -108,7 +109,13 @@ class Inputs:
             from ska.validate.run import validate_repository
 
             result = validate_repository(
-                self.root, None, year, self.today, build_output=False, cache=self.cache
+                self.root,
+                None,
+                year,
+                self.today,
+                build_output=False,
+                cache=self.cache,
+                repo=self.repo,
             )
             self.statuses[year] = build_status(result)
         return self.statuses[year]

@@ -217,5 +217,5 @@ def compilation(repo: Repository, today: dt.date) -> Prepared | None:
         "översikt": table,
         "läsår": years,
     }
-    context["underlag"] = provenance(repo.root, sources, organiser)
+    context["underlag"] = provenance(repo, sources, organiser)
     return Prepared(context, sorted(set(sources)))

@@ -193,7 +193,7 @@ def organiser_report(
             else {}
         ),
     }
-    context["underlag"] = provenance(repo.root, sources, organiser)
+    context["underlag"] = provenance(repo, sources, organiser)
     return Prepared(context, sorted(set(sources)), assets, pictures)
 
 

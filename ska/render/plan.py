@@ -416,7 +416,7 @@ def plan_document(
         ),
         "klagomål": _complaints(routine, names) if routine else None,
         "kaa": _kaa(kaa_year, kaa, names) if kaa else None,
-        "underlag": provenance(repo.root, sources, org),
+        "underlag": provenance(repo, sources, org),
     }
     assets: dict[str, str | bytes] = {k: v for p in pictures for k, v in p.files().items()}
     return Prepared(context, sorted(set(sources)), assets)

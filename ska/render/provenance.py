@@ -13,20 +13,43 @@ section is published with the document.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from pathlib import Path
+from dataclasses import dataclass
 from typing import Any
 
 from ska import gitinfo, personnummer
 from ska import markdown as md
+from ska.load.reads import GIT_REFS, UNSEEN
+from ska.load.repository import Repository
 from ska.model.gaps import Gap
 from ska.model.organiser import Organiser
 
 
-def provenance(root: Path, sources: Iterable[str], organiser: Organiser | None) -> dict[str, Any]:
+@dataclass(frozen=True)
+class _Git:
+    """What git says of the whole work tree, asked once per repository read (a build of
+    2,000 documents asks git once, not five times per document)."""
+
+    commits: dict[str, gitinfo.Commit]
+    changed: set[str]
+    in_git: bool
+
+
+def _git(repo: Repository) -> _Git:
+    def ask() -> _Git:
+        repo.reads.note(GIT_REFS, UNSEEN)
+        root = repo.root
+        changed = gitinfo.changed_since_commit(root) or set()
+        return _Git(gitinfo.last_commits(root), changed, gitinfo.work_tree(root) is not None)
+
+    return repo.reads.derived(repo.derived, ("git", "härkomst"), ask)
+
+
+def provenance(
+    repo: Repository, sources: Iterable[str], organiser: Organiser | None
+) -> dict[str, Any]:
     """The provenance section's data, for a template (keys in Swedish)."""
-    commits = gitinfo.last_commits(root)
-    changed = gitinfo.changed_since_commit(root) or set()
-    in_git = gitinfo.work_tree(root) is not None
+    git = _git(repo)
+    commits, changed, in_git = git.commits, git.changed, git.in_git
     rows = []
     for path in sorted(set(sources)):
         commit = commits.get(path)

@@ -120,6 +120,6 @@ def scorecard(
         "mål": items,
         "målkarta": goal_map_table(chain),
         "målkarta_bilder": figures(pictures),
-        "underlag": provenance(repo.root, sorted(set(sources)), organiser),
+        "underlag": provenance(repo, sorted(set(sources)), organiser),
     }
     return Prepared(context, sorted(set(sources)), assets)

@@ -86,7 +86,7 @@ def year_wheel_document(repo: Repository, year: SchoolYear, today: dt.date) -> P
             f"{len(items)} händelser i ringar efter typ"
             + (f"; dagens datum, {md.date(marked)}, är markerat." if marked else "."),
         },
-        "underlag": provenance(repo.root, sources, organiser),
+        "underlag": provenance(repo, sources, organiser),
     }
     assets: dict[str, str | bytes] = {
         "arshjul.svg": year_wheel_svg(items, year, marked, f"{title} – {name}"),

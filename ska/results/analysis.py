@@ -106,6 +106,21 @@ def inputs_from(repo: Repository) -> Inputs:
     return Inputs(units, references, feeders, repo)
 
 
+def repository_analysis(repo: Repository, settings: Settings, year: SchoolYear) -> Analysis:
+    """`analyse` of the repository's results for `year`, worked out once per Repository:
+    the rules' flags and `ska build`'s documents share it."""
+    return repo.reads.derived(
+        repo.derived,
+        ("resultatanalys", repr(settings), str(year)),
+        lambda: analyse(inputs_from(repo), settings, year),
+        [k.name for k in ANALYSIS_INPUTS],
+    )
+
+
+# What the analysis is worked out from: every unit's results, the reference values, the units.
+ANALYSIS_INPUTS = (K.RESULTS, K.REFERENCES, K.UNIT)
+
+
 def analyse(
     inputs: Inputs,
     settings: Settings,

@@ -29,10 +29,9 @@ from ska.cache.store import key
 from ska.checks.base import Example, RuleClass
 from ska.checks.minimal import REFERENCES, REFERENCES_TEXT, REPORT, REPORT_TEXT, edited
 from ska.load.reads import group
-from ska.model import kinds as K
 from ska.model.results import Gender
 from ska.model.types import Term
-from ska.results.analysis import Flag, analyse, inputs_from
+from ska.results.analysis import ANALYSIS_INPUTS, Flag, repository_analysis
 from ska.results.questions import FlagKind
 from ska.rules.context import Context, UnitInfo
 from ska.rules.engine import Group, Outcome, RuleSpec
@@ -95,25 +94,21 @@ def flags_of(ctx: Context, unit: str) -> list[Flag]:
             found.setdefault(flag.unit, []).append(flag)
         return found
 
-    inputs = [k.name for k in _FLAG_INPUTS]
+    inputs = [k.name for k in ANALYSIS_INPUTS]
     return ctx.once(("resultat", "flaggor"), by_unit, inputs).get(unit, [])
-
-
-# What the flags are worked out from: every unit's results, the reference values, the units.
-_FLAG_INPUTS = (K.RESULTS, K.REFERENCES, K.UNIT)
 
 
 def _remembered(ctx: Context) -> list[Flag]:
     def compute() -> list[Flag]:
-        return list(analyse(inputs_from(ctx.repo), ctx.settings, ctx.year).flags)
+        return list(repository_analysis(ctx.repo, ctx.settings, ctx.year).flags)
 
     if ctx.cache is None:
         return compute()
-    ctx.repo.reads.note(*(group(k.name) for k in _FLAG_INPUTS))
+    ctx.repo.reads.note(*(group(k.name) for k in ANALYSIS_INPUTS))
     inputs = sorted(
         (path, ctx.cache.sha(located.disk_path))
         for path, located in ctx.repo.files.items()
-        if located.kind in _FLAG_INPUTS
+        if located.kind in ANALYSIS_INPUTS
     )
     if any(sha is None for _, sha in inputs):
         return compute()

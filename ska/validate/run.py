@@ -100,15 +100,18 @@ def validate_repository(
     build_output: bool = True,
     cache: Cached | None = None,
     years: list[SchoolYear] | None = None,
+    repo: Repository | None = None,
 ) -> ValidationResult:
     """Check every file (or those under `paths`): placement, schema and references, then
     the completeness rules and the obligations of the läsår judged: `year`, else `years`,
     else every läsår with something owed on `today` (see planning.obligations).
 
     With `paths`, rule findings are kept only where they point inside the selection.
+    `repo`: the repository already read (by `ska build`, which asks for the status of
+    each läsår), so that its documents and derived values are not worked out again.
     """
     with bulk():
-        return _validate(root, paths, year, today, rules, build_output, cache, years)
+        return _validate(root, paths, year, today, rules, build_output, cache, years, repo)
 
 
 def _validate(
@@ -120,9 +123,10 @@ def _validate(
     build_output: bool,
     cache: Cached | None,
     years: list[SchoolYear] | None,
+    given: Repository | None = None,
 ) -> ValidationResult:
     chosen = selection(root, paths)
-    repo = Repository(root)
+    repo = given or Repository(root)
     repo.cached = cache
     findings: list[Finding] = []
     if not (root / MARKER).is_file():

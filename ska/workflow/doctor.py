@@ -77,7 +77,7 @@ def _git(root: Path | None) -> Check:
     if root is None:
         return Check("git", True, version)
     try:
-        git.Repo(root, search_parent_directories=True)
+        git.Repo(root, search_parent_directories=True).close()
     except git.InvalidGitRepositoryError:
         return Check(
             "git", False, f"{version}, men {root} är inget git-repositorium", "Kör git init."

@@ -164,10 +164,11 @@ def _first_commit(folder: Path, name: str) -> None:
         repository = git.Repo(folder)
     except (git.InvalidGitRepositoryError, git.NoSuchPathError):
         repository = git.Repo.init(folder, initial_branch="main")
-    repository.git.add("--all")
-    author = git.Actor("ska", "ska@example.invalid")
-    if repository.head.is_valid():
-        message = f"Lägg till ska för {name}"
-    else:
-        message = f"Systematiskt kvalitetsarbete för {name}"
-    repository.index.commit(message, author=author, committer=author)
+    with repository:  # closes the git processes that reading objects keeps running
+        repository.git.add("--all")
+        author = git.Actor("ska", "ska@example.invalid")
+        if repository.head.is_valid():
+            message = f"Lägg till ska för {name}"
+        else:
+            message = f"Systematiskt kvalitetsarbete för {name}"
+        repository.index.commit(message, author=author, committer=author)
