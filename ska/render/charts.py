@@ -347,11 +347,11 @@ def units_compared(
     hidden.sort(key=_swedish)
     group = next(iter(groups)) if len(groups) == 1 else ""
     title = _caption(measure, group, str(term))
-    alt = _alt_compared(shown, hidden, percent, title, threshold, secondary)
     many = len(shown) + len(hidden) > MAX_BARS
-    if many:
-        alt = _alt_distribution(shown, hidden, percent, title, threshold, secondary)
-    draw = _draw_distribution if many else _draw_compared
+    describe, draw = (
+        (_alt_distribution, _draw_distribution) if many else (_alt_compared, _draw_compared)
+    )
+    alt = describe(shown, hidden, percent, title, threshold, secondary)
     with mpl.rc_context(_RC):
         return _chart(draw(shown, hidden, percent, threshold, secondary), title, alt)
 

@@ -45,15 +45,12 @@ class Inputs:
     charts: ChartCache
     statuses: dict[SchoolYear, Status] = field(default_factory=dict)
     settings: Settings = field(default_factory=Settings)
-    analyses: dict[SchoolYear, Analysis] = field(default_factory=dict)
     cache: Cached | None = None  # for the status matrix's validation
     repo: Repository | None = None  # the build's, shared with the status's validation
 
     def results(self, repo: Repository, year: SchoolYear) -> Analysis:
-        """The analysis of every unit's results for a läsår, computed once per build."""
-        if year not in self.analyses:
-            self.analyses[year] = repository_analysis(repo, self.settings, year)
-        return self.analyses[year]
+        """The analysis of every unit's results for a läsår, computed once per repository."""
+        return repository_analysis(repo, self.settings, year)
 
     def unit_charts(
         self, rows: Mapping[str, Sequence[PublishedRow]], threshold: int
