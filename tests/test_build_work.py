@@ -52,12 +52,12 @@ def test_a_build_of_many_documents_keeps_few_waiting(
 ) -> None:
     """Documents are handed to the converters as they are prepared: no more than a few
     prepared documents wait at any time (a big city's 2,000 would not fit in memory)."""
-    from ska.render import build as build_module
+    from ska.render import builder
 
     prepared: list[int] = []
     done: list[str] = []
     waiting: list[int] = []
-    real_tidy, real_render = build_module._tidy, build_module._render
+    real_tidy, real_render = builder._tidy, builder._render
 
     def tidy() -> None:  # called once after each document is prepared
         prepared.append(1)
@@ -69,8 +69,8 @@ def test_a_build_of_many_documents_keeps_few_waiting(
         done.append(job.id)
         return found
 
-    monkeypatch.setattr(build_module, "_tidy", tidy)
-    monkeypatch.setattr(build_module, "_render", convert)
+    monkeypatch.setattr(builder, "_tidy", tidy)
+    monkeypatch.setattr(builder, "_render", convert)
     options = BuildOptions(formats=("html",), today=dt.date(2026, 8, 15), workers=1)
     result = build(repo, options)
     assert result.ok

@@ -16,6 +16,7 @@ from ska.cache import store as store_module
 from ska.cache.codec import INT, list_of
 from ska.cache.inputs import snapshot
 from ska.cache.store import FOLDER, Store
+from ska.load.repository import Repository
 from ska.model.types import SchoolYear
 from ska.results.analysis import analyse
 from ska.rules import filechecks
@@ -79,8 +80,18 @@ def test_a_new_version_of_ska_does_not_trust_the_old_cache(
     repo: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     validate_remembered(repo, None, YEAR, AFTER_YEAR)
+    before = _values(repo)
+    assert before
     monkeypatch.setattr(store_module, "CODE", "en annan version av ska")
     assert not validate_remembered(repo, None, YEAR, AFTER_YEAR).from_cache
+    after = _values(repo)  # the old version's values are gone, not kept beside the new
+    assert after
+    assert not after & before
+
+
+def _values(repo: Path) -> set[str]:
+    with sqlite3.connect(repo / FOLDER / "cache.sqlite") as db:
+        return {key for (key,) in db.execute("SELECT key FROM blob")}
 
 
 def test_a_corrupt_cache_is_ignored_and_replaced(repo: Path) -> None:
@@ -125,6 +136,30 @@ def test_file_checks_read_only_the_files_that_changed(repo: Path, reads: Counter
     append(repo, REPORT, "En ny mening om läsningen.")
     validate_remembered(repo, None, YEAR, AFTER_YEAR)
     assert set(reads.paths) == {REPORT}
+
+
+def test_file_checks_are_remembered_once_per_file(
+    repo: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """What every file check found in a file is one cache entry, not one per check: a
+    big city's run looks up a number of entries that grows with its files alone."""
+    runs: list[list[str]] = []
+    get_many = Store.get_many
+
+    def counting(self: Store, keys: Any, codec: Any) -> Any:
+        keys = list(keys)
+        if codec is filechecks.FILE_HITS:
+            runs[-1].extend(keys)
+        return get_many(self, keys, codec)
+
+    monkeypatch.setattr(Store, "get_many", counting)
+    for edit in ("", "En ny mening om läsningen."):
+        append(repo, REPORT, edit)
+        runs.append([])
+        validate_remembered(repo, None, YEAR, AFTER_YEAR)
+    files = len(Repository(repo).files)
+    for asked in runs:
+        assert 0 < len(asked) == len(set(asked)) <= files
 
 
 def test_file_checks_give_the_same_hits_from_the_cache(repo: Path) -> None:

@@ -25,8 +25,9 @@ from ska.render.context import ChartFile
 from ska.results.flags import Flag
 from ska.results.questions import FlagKind
 from ska.rules.accessibility import PROBLEMS
-from ska.rules.engine import HITS, Hit
-from ska.rules.results import FLAGS, TERM
+from ska.rules.engine import Hit
+from ska.rules.filechecks import FILE_HITS
+from ska.rules.results import FLAGS, TERM, UNIT_FLAGS
 from ska.status.remembered import ACCEPTED, REMEMBERED, Remembered
 from tests.conftest import PROJECT
 
@@ -35,8 +36,9 @@ STORED: dict[str, Codec[Any]] = {
     "validate: the findings of a self-contained file": FINDINGS,
     "validate: a whole run (status/remembered.py)": REMEMBERED,
     "validate: the build folder named in ska.yaml": TEXT,
-    "file checks: the hits of one rule in one file": HITS,
+    "file checks: the hits of every file check in one file": FILE_HITS,
     "results rule: the flags of the analysis": FLAGS,
+    "results rule: each unit's flags, decoded when asked for": UNIT_FLAGS,
     "accessibility rules: what a built PDF lacks": PROBLEMS,
     "build: the record of a finished build": BUILT,
     "build: the charts of one set of results (build folder)": CHARTS,
@@ -108,8 +110,13 @@ VALUES: dict[str, st.SearchStrategy[Any]] = {
     "validate: the findings of a self-contained file": st.lists(findings, max_size=5),
     "validate: a whole run (status/remembered.py)": remembered,
     "validate: the build folder named in ska.yaml": texts,
-    "file checks: the hits of one rule in one file": st.lists(hits, max_size=5),
+    "file checks: the hits of every file check in one file": st.dictionaries(
+        texts, st.lists(hits, max_size=3), max_size=3
+    ),
     "results rule: the flags of the analysis": st.lists(flags, max_size=3),
+    "results rule: each unit's flags, decoded when asked for": st.dictionaries(
+        texts, st.lists(flags, max_size=2).map(FLAGS.dumps), max_size=3
+    ),
     "accessibility rules: what a built PDF lacks": st.lists(st.tuples(texts, texts), max_size=5),
     "build: the record of a finished build": built,
     "build: the charts of one set of results (build folder)": st.lists(charts, max_size=3),
@@ -123,7 +130,7 @@ SLOW = settings(max_examples=60, deadline=None, suppress_health_check=[HealthChe
 
 
 def test_every_stored_type_has_values_to_try() -> None:
-    assert len(STORED) == 8
+    assert len(STORED) == 9
     assert STORED.keys() == VALUES.keys()
 
 

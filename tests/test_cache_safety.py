@@ -163,7 +163,7 @@ def test_an_old_cache_of_pickles_is_emptied(repo: Path, payload: bytes, marker: 
     assert not result.from_cache
     assert validate_remembered(repo, None, YEAR, AFTER_YEAR).from_cache
     with sqlite3.connect(_database(repo)) as db:
-        assert db.execute("PRAGMA user_version").fetchone() == (2,)
+        assert db.execute("PRAGMA user_version").fetchone() == (3,)
         values = [row[0] for row in db.execute("SELECT value FROM blob")]
     assert values
     assert all(isinstance(v, str) for v in values)

@@ -51,7 +51,7 @@ def _organiser_markdown(form: object) -> str:
     """The bundled example kommun's huvudman report for 2025/26 as Markdown."""
     from ska.load.repository import Repository
     from ska.model.types import SchoolYear
-    from ska.render.build import document_markdown
+    from ska.render.builder import document_markdown
     from ska.render.chartcache import ChartCache
     from ska.render.documents import Inputs
     from ska.render.organiser import Form, organiser_report

@@ -16,7 +16,8 @@ from ska.load.repository import Repository
 from ska.model import kinds as K
 from ska.model.gaps import rendering
 from ska.model.initiative import Initiative
-from ska.render.build import BuildOptions, build, document_markdown
+from ska.render.build import BuildOptions, build
+from ska.render.builder import document_markdown
 from ska.render.plan import plan_document
 from tests.conftest import PROJECT, html_text, replace_in
 

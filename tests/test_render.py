@@ -18,9 +18,9 @@ from ska import cli
 from ska.load.repository import Repository
 from ska.model import kinds as K
 from ska.model.types import SchoolYear
-from ska.render import build as build_module
-from ska.render import pagecheck
-from ska.render.build import BuildOptions, Shard, build, document_markdown
+from ska.render import builder, pagecheck
+from ska.render.build import BuildOptions, Shard, build
+from ska.render.builder import document_markdown
 from ska.render.chartcache import ChartCache
 from ska.render.context import unit_report
 from ska.render.documents import Inputs
@@ -162,7 +162,7 @@ def test_a_no_op_build_reads_and_renders_nothing(
     def untouchable(*args: object) -> None:
         raise AssertionError("a no-op build must not read the repository")
 
-    monkeypatch.setattr(build_module, "Repository", untouchable)
+    monkeypatch.setattr(builder, "Repository", untouchable)
     again = build(repo, BuildOptions(folder=folder, formats=("html",), kinds=DOCUMENTS))
     assert (again.built, sorted(again.unchanged)) == ([], sorted(first.built))
     assert again.outputs == first.outputs
@@ -171,6 +171,29 @@ def test_a_no_op_build_reads_and_renders_nothing(
     assert build(repo, BuildOptions(folder=folder, formats=("html",), kinds=DOCUMENTS)).built == [
         "plan/plan"
     ]
+
+
+def test_a_no_op_build_loads_no_rendering_code(repo: Path) -> None:
+    """`ska build` with nothing to do pays for the inputs' snapshot, not for importing
+    the templates, the converters, the rules and the charts: in a fresh process it loads
+    none of them, and the first build, which has work, does."""
+    import subprocess
+    import sys
+
+    heavy = ["ska.render.builder", "ska.rules.catalog", "jinja2", "typst"]
+    probe = (
+        "import sys\nfrom ska.cli import main\n"
+        f"code = main(['build', 'plan', '-f', 'html', '--rot', {str(repo)!r}])\n"
+        f"print(code, [m for m in {heavy!r} if m in sys.modules])\n"
+    )
+    runs = [
+        subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+        for _ in range(2)
+    ]
+    first, again = (r.stdout.strip().splitlines()[-1] for r in runs)
+    assert first == f"0 {heavy!r}"
+    assert again == "0 []"
+    assert "0 dokument byggda, 1 oförändrade" in runs[1].stdout
 
 
 def test_a_broken_manifest_means_rebuild(repo: Path, tmp_path: Path) -> None:

@@ -135,7 +135,6 @@ def _snapshot(root: Path, store: Store, extra_folders: tuple[str, ...]) -> Snaps
     fresh: dict[str, tuple[str, str]] = {}
     files: dict[str, str] = {}
     racy_after = time.time_ns() - _RACY_SECONDS * 1_000_000_000
-    changed = False
     for rel, stat in stats.items():
         signature = _signature(stat)
         known = index.get(rel)
@@ -146,11 +145,12 @@ def _snapshot(root: Path, store: Store, extra_folders: tuple[str, ...]) -> Snaps
             if computed is None:
                 continue
             sha = computed
-            changed = True
         files[rel] = sha
         fresh[rel] = (signature, sha)
-    if changed or fresh.keys() != index.keys():
-        store.save_stat_index(fresh)
+    store.update_stat_index(
+        {rel: entry for rel, entry in fresh.items() if index.get(rel) != entry},
+        index.keys() - fresh.keys(),
+    )
     digest = hashlib.sha256()
     for rel in sorted(files):
         digest.update(f"{rel}\0{files[rel]}\n".encode("utf-8", "surrogateescape"))

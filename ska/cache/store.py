@@ -34,8 +34,9 @@ T = TypeVar("T")
 
 FOLDER = ".ska-cache"
 # Bump when the layout of stored values changes: the fingerprint changes every key, and
-# a file of another format is emptied when opened (format 1 held pickles).
-_FORMAT = 2
+# a file of another format is emptied when opened (format 1 held pickles; format 2 had
+# no record of the ska that wrote it).
+_FORMAT = 3
 _GITIGNORE = "# ska:s cache; skapas om när den behövs.\n*\n"
 # What reads the files and the PDFs decides the findings too.
 _LIBRARIES = ("pydantic-", "pydantic_core-", "pyyaml-", "pypdf-")
@@ -110,13 +111,19 @@ CODE: str | None = None  # worked out on first use, not when ska is imported
 _SEED: tuple[str, Any] | None = None  # CODE and its sha256, copied for each key
 
 
-def key(*parts: object) -> str:
-    """A key for a value computed from `parts` by this version of ska."""
-    global CODE, _SEED
+def _code() -> str:
+    global CODE
     if CODE is None:
         CODE = _code_fingerprint()
-    if _SEED is None or _SEED[0] != CODE:
-        _SEED = (CODE, hashlib.sha256(CODE.encode()))
+    return CODE
+
+
+def key(*parts: object) -> str:
+    """A key for a value computed from `parts` by this version of ska."""
+    global _SEED
+    code = _code()
+    if _SEED is None or _SEED[0] != code:
+        _SEED = (code, hashlib.sha256(code.encode()))
     digest = _SEED[1].copy()
     for part in parts:
         digest.update(b"\0")
@@ -153,6 +160,7 @@ class Store:
             db.execute("PRAGMA synchronous=NORMAL")
             if db.execute("PRAGMA user_version").fetchone()[0] != _FORMAT:
                 _recreate(db)
+            _forget_other_code(db)
             return db
         except (OSError, sqlite3.Error):
             self._reset()
@@ -224,17 +232,23 @@ class Store:
             if type(path) is str and type(sig) is str and type(sha) is str
         }
 
-    def save_stat_index(self, entries: dict[str, tuple[str, str]]) -> None:
+    def update_stat_index(
+        self, changed: dict[str, tuple[str, str]], removed: Iterable[str]
+    ) -> None:
+        """Write the stat index's rows that changed and drop those of removed files."""
+        gone = [(path,) for path in removed]
+
         def write(db: sqlite3.Connection) -> None:
             with db:
                 db.execute("BEGIN")
-                db.execute("DELETE FROM stat")
+                db.executemany("DELETE FROM stat WHERE path = ?", gone)
                 db.executemany(
-                    "INSERT INTO stat VALUES (?, ?, ?)",
-                    [(path, sig, sha) for path, (sig, sha) in entries.items() if _text(path)],
+                    "INSERT OR REPLACE INTO stat VALUES (?, ?, ?)",
+                    [(path, sig, sha) for path, (sig, sha) in changed.items() if _text(path)],
                 )
 
-        self._guard(write, None)
+        if changed or gone:
+            self._guard(write, None)
 
     def close(self) -> None:
         if self._db is not None:
@@ -252,6 +266,21 @@ def _text(path: str) -> bool:
     return True
 
 
+def _forget_other_code(db: sqlite3.Connection) -> None:
+    """Every key holds the fingerprint of the ska that computed its value, so after an
+    upgrade the old values are never read again: they are deleted rather than left to
+    grow the file with each version (SQLite reuses their pages). The stat index does not
+    depend on ska's code and stays."""
+    code = _code()
+    row = db.execute("SELECT value FROM meta WHERE name = 'kod'").fetchone()
+    if row is not None and row[0] == code:
+        return
+    with db:
+        db.execute("BEGIN IMMEDIATE")
+        db.execute("DELETE FROM blob")
+        db.execute("INSERT OR REPLACE INTO meta VALUES ('kod', ?)", (code,))
+
+
 def _recreate(db: sqlite3.Connection) -> None:
     """Empty a file of another format (or a new one) and lay out this format's tables;
     VACUUM leaves nothing of the old values in the file."""
@@ -260,10 +289,11 @@ def _recreate(db: sqlite3.Connection) -> None:
         if db.execute("PRAGMA user_version").fetchone()[0] == _FORMAT:
             return  # another process was first
         old = db.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
-        db.execute("DROP TABLE IF EXISTS blob")
-        db.execute("DROP TABLE IF EXISTS stat")
+        for table in ("blob", "stat", "meta"):
+            db.execute(f"DROP TABLE IF EXISTS {table}")
         db.execute("CREATE TABLE blob (key TEXT PRIMARY KEY, value TEXT)")
         db.execute("CREATE TABLE stat (path TEXT PRIMARY KEY, sig TEXT, sha TEXT)")
+        db.execute("CREATE TABLE meta (name TEXT PRIMARY KEY, value TEXT)")
         db.execute(f"PRAGMA user_version = {_FORMAT}")
     if old:
         with contextlib.suppress(sqlite3.Error):  # busy: the old pages are unreachable anyway

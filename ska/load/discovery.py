@@ -72,6 +72,13 @@ class Layout:
     findings: list[Finding]
     # Every file (and empty folder, ending in /) under plans/ and units/, known or not.
     paths: list[str] = field(default_factory=list)
+    _units: set[str] = field(default_factory=set, repr=False, compare=False)
+
+    def add_unit_folder(self, name: str) -> None:
+        """Note a unit's folder, once (a set beside the list: a big city has a thousand)."""
+        if name not in self._units:
+            self._units.add(name)
+            self.unit_folders.append(name)
 
 
 def discover(root: Path) -> Layout:
@@ -146,15 +153,10 @@ def _place(rel: str, disk: str, layout: Layout) -> None:
             PLATS_TOM_MAPP.warning(rel, "Mappen är tom.", "Ta bort mappen eller fyll den.")
         )
         if parts[0] == K.UNITS and len(parts) == 2:
-            layout.unit_folders.append(parts[1])
+            layout.add_unit_folder(parts[1])
         return
-    if (
-        parts[0] == K.UNITS
-        and len(parts) >= 3
-        and _SLUG.match(parts[1])
-        and parts[1] not in layout.unit_folders
-    ):
-        layout.unit_folders.append(parts[1])
+    if parts[0] == K.UNITS and len(parts) >= 3 and _SLUG.match(parts[1]):
+        layout.add_unit_folder(parts[1])
     if rel.casefold().endswith(ATTACHMENT_SUFFIXES):
         return
     located = _plans(parts) if parts[0] == K.PLANS else _units(parts, rel)

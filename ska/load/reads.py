@@ -86,6 +86,7 @@ class Reads:
                 found.update(inputs | {group(k) for k in wholesale})
             known = store[name] = (value, frozenset(found))
             return value
-        self.note(*known[1])
+        if self._stack:  # (not note(*inputs): a thousand inputs, asked for per file)
+            self._stack[-1].update(known[1])
         result: T = known[0]
         return result

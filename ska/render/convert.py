@@ -26,7 +26,6 @@ from ska.errors import SkaError
 from ska.files import publish, temporary_beside, write_atomic
 from ska.render.document import Node, for_typst, map_nodes
 
-FORMATS = ("pdf", "html", "docx")
 # What a published page may do: show its own pictures and its style sheet, nothing else.
 CSP = (
     "default-src 'none'; img-src 'self'; style-src 'self'; style-src-attr 'unsafe-inline'; "

@@ -30,6 +30,7 @@ from ska.render import (
 )
 from ska.render.chartcache import ChartCache, row_material
 from ska.render.context import ChartFile, Prepared
+from ska.render.options import KINDS
 from ska.results.analysis import Analysis, repository_analysis
 from ska.results.published import PublishedRow
 from ska.status.matrix import Status, build_status
@@ -130,17 +131,6 @@ class Job:
     prepare: Callable[[Inputs], Prepared | None]  # None: the source is broken
     year: SchoolYear | None = None
     published: tuple[str, ...] = ()  # files besides the formats that readers get (.ics)
-
-
-KINDS = (
-    "plan",
-    "arshjul",
-    "huvudmannarapport",
-    "enhetsrapport",
-    "utvecklingsplan",
-    "malkort",
-    "insatser",
-)
 
 
 def jobs_for(

@@ -233,9 +233,19 @@ class Context:
 
     @reading(K.INITIATIVE, K.UNIT_INITIATIVE)
     def initiatives(self) -> list[InitiativeInfo]:
+        return self._initiatives((K.INITIATIVE, K.UNIT_INITIATIVE))
+
+    def unit_initiatives(self, unit_id: str) -> list[InitiativeInfo]:
+        """The insatser in the unit's own folder (units/<id>/insatser/): reads only those,
+        so that a rule over one unit does not depend on every insats."""
+        return self._initiatives((K.UNIT_INITIATIVE,), unit_id)
+
+    def _initiatives(
+        self, kinds: tuple[K.Kind, ...], unit: str | None = None
+    ) -> list[InitiativeInfo]:
         found = []
         for path, located in self.repo.files.items():
-            if located.kind in (K.INITIATIVE, K.UNIT_INITIATIVE):
+            if located.kind in kinds and (unit is None or located.unit == unit):
                 model = self.repo.model(path, Initiative)
                 if model is not None:
                     found.append(InitiativeInfo(located.stem, path, located.unit, model))

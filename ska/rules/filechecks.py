@@ -1,10 +1,11 @@
 """File checks (`RuleSpec.each_file`): remembered by each file's content, and computed on
 the other cores while the main process reads the repository.
 
-A file check sees one file's text and nothing else, so its hits can be cached by the
-file's content hash and computed in another process: only the path goes there and only
-the hits come back, both small. `start` hands the uncached work to worker processes
-before the repository is loaded; `hits` collects it when the rules run.
+A file check sees one file's text and nothing else, so what the file checks find in a
+file can be cached by its content hash (one entry per file, for every check that reads
+it) and computed in another process: only the path goes there and only the hits come
+back, both small. `start` hands the uncached work to worker processes before the
+repository is loaded; `hits` collects it when the rules run.
 """
 
 from __future__ import annotations
@@ -12,12 +13,14 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import datetime as dt
+import hashlib
 import multiprocessing
 import os
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
+from ska.cache.codec import dict_of
 from ska.cache.inputs import Cached
 from ska.cache.store import key
 from ska.files import Refused, read_inside
@@ -34,25 +37,42 @@ from ska.rules.sources import source_text
 
 # Below this many uncached files, starting worker processes costs more than it saves.
 PARALLEL_FROM = 200
-Task = tuple[str, str, Located]  # (rule id, path, where it is)
-Found = dict[tuple[str, str], list[Hit]]  # (rule id, path) → hits
+FileHits = dict[str, list[Hit]]  # rule id → its hits in one file
+FILE_HITS = dict_of(HITS)
+# (the file's name in `found`, its path, its place on disk, (rule id, where the rule sees it))
+Task = tuple[str, str, str, list[tuple[str, Located]]]
 
 
-def _check(root: Path, tasks: list[Task], settings: Settings) -> Found:
-    """Run in a worker: each task's check on the file as it is on disk."""
-    found: Found = {}
-    texts: dict[str, str | None] = {}
-    for rule_id, path, located in tasks:
-        if path not in texts:
-            try:
-                texts[path] = decode(read_inside(root, located.disk_path), path)[0]
-            except (OSError, Refused):
-                texts[path] = None
-        text = texts[path]
-        check = rules_by_id()[rule_id].file_check
-        assert check is not None
-        found[(rule_id, path)] = [] if text is None else list(check(path, text, located, settings))
+@dataclasses.dataclass(frozen=True)
+class _File:
+    """A file some file checks read in a läsår, and the name their hits go by: the cache
+    key (its content, the settings, the läsår where a check depends on it, which checks),
+    or without a cache the path and the läsår."""
+
+    name: str
+    checks: tuple[tuple[Rule, Located], ...]  # each rule and where it sees the file
+    ids: frozenset[str]  # the rules' ids
+    cached: bool
+
+
+def _check(root: Path, tasks: list[Task], settings: Settings) -> dict[str, FileHits]:
+    """Run in a worker: each file's checks on the file as it is on disk."""
+    found: dict[str, FileHits] = {}
+    for name, path, disk_path, checks in tasks:
+        try:
+            text: str | None = decode(read_inside(root, disk_path), path)[0]
+        except (OSError, Refused):
+            text = None
+        rules = rules_by_id()
+        found[name] = {r: _hits(rules[r], path, text, at, settings) for r, at in checks}
     return found
+
+
+def _hits(
+    rule: Rule, path: str, text: str | None, located: Located, settings: Settings
+) -> list[Hit]:
+    assert rule.file_check is not None
+    return [] if text is None else list(rule.file_check(path, text, located, settings))
 
 
 class FileChecks:
@@ -60,59 +80,78 @@ class FileChecks:
 
     def __init__(self, cache: Cached | None) -> None:
         self.cache = cache
-        self.known: dict[str, list[Hit]] = {}  # cache key → hits
-        self.futures: list[Future[Found]] = []
-        self.found: Found = {}
-        self.keys: dict[tuple[str, str], str] = {}
+        self.found: dict[str, FileHits] = {}  # a file's name → what its checks found
+        self.futures: list[Future[dict[str, FileHits]]] = []
+        self._stored: set[str] = set()  # the names the cache holds
+        self._plans: dict[tuple[SchoolYear, str], dict[str, _File]] = {}
         self._settings_of: tuple[Settings, str] | None = None
 
     def _settings(self, ctx: Context) -> str:
-        """`repr(ctx.settings)`, worked out once per settings object (a pydantic repr
-        costs more than the rest of a key)."""
+        """A digest of `repr(ctx.settings)`, worked out once per settings object (a
+        pydantic repr costs more than the rest of a key, and is long)."""
         if self._settings_of is None or self._settings_of[0] is not ctx.settings:
-            self._settings_of = (ctx.settings, repr(ctx.settings))
+            self._settings_of = (
+                ctx.settings,
+                hashlib.sha256(repr(ctx.settings).encode()).hexdigest(),
+            )
         return self._settings_of[1]
 
-    def _key(self, ctx: Context, rule: Rule, path: str) -> str | None:
-        if self.cache is None:
-            return None
-        if (rule.id, path) not in self.keys:
-            sha = self.cache.sha(ctx.repo.files[path].disk_path)
-            if sha is None:
-                return None
-            parts = ["filregel", rule.id, path, sha, self._settings(ctx)]
-            if rule.files_by_year:
-                parts.append(str(_located(ctx, rule, ctx.repo.files[path]).school_year))
-            self.keys[(rule.id, path)] = key(*parts)
-        return self.keys[(rule.id, path)]
+    def _plan(self, ctx: Context) -> dict[str, _File]:
+        """Every file a file check reads in the läsår judged, by path; what the cache
+        holds for them is taken when the plan is made."""
+        settings = self._settings(ctx)
+        plan = self._plans.get((ctx.year, settings))
+        if plan is not None:
+            return plan
+        rules = [r for r in all_rules() if r.file_check is not None]
+        plan = {}
+        for path, located in ctx.repo.files.items():
+            checks = tuple(
+                (rule, _located(ctx, rule, located))
+                for rule in rules
+                if rule.file_select is not None and rule.file_select(ctx, path, located)
+            )
+            if checks:
+                plan[path] = self._file(ctx, path, located, checks, settings)
+        self._plans[(ctx.year, settings)] = plan
+        self._look_up(plan)
+        return plan
 
-    def _tasks(self, ctx: Context, rules: list[Rule]) -> list[Task]:
-        """Every (rule, file) pair the rules select, looked up in the cache at once."""
-        pairs = [
-            (rule, path, located)
-            for rule in rules
-            for path, located in ctx.repo.files.items()
-            if rule.file_select is not None and rule.file_select(ctx, path, located)
-        ]
-        if self.cache is not None:
-            wanted = [k for r, p, _ in pairs if (k := self._key(ctx, r, p)) is not None]
-            self.known.update(self.cache.store.get_many(wanted, HITS))
-        return [
-            (rule.id, path, _located(ctx, rule, located))
-            for rule, path, located in pairs
-            if self._key(ctx, rule, path) not in self.known
-        ]
+    def _file(
+        self,
+        ctx: Context,
+        path: str,
+        located: Located,
+        checks: tuple[tuple[Rule, Located], ...],
+        settings: str,
+    ) -> _File:
+        ids = [rule.id for rule, _ in checks]
+        names = frozenset(ids)
+        by_year = any(rule.files_by_year for rule, _ in checks) and located.school_year is None
+        year = str(ctx.year) if by_year else ""
+        sha = self.cache.sha(located.disk_path) if self.cache is not None else None
+        if sha is None:
+            return _File(f"{path}\0{year}\0{' '.join(ids)}", checks, names, cached=False)
+        return _File(key("filregler", path, sha, settings, year, ids), checks, names, cached=True)
+
+    def _look_up(self, plan: dict[str, _File]) -> None:
+        """Take from the cache what it holds for the plan's files."""
+        if self.cache is None:
+            return
+        wanted = [f.name for f in plan.values() if f.cached and f.name not in self.found]
+        known = self.cache.store.get_many(wanted, FILE_HITS)
+        self.found.update(known)
+        self._stored |= known.keys()
 
     def start(self, repo: Repository, year: SchoolYear, today: dt.date) -> None:
         """Look up the cache and start the uncached work in worker processes."""
         config, _ = resolve(repo, today)
-        ctx = Context(repo, year, today, config.settings)
-        rules = [
-            r
-            for r in all_rules()
-            if r.file_check is not None and config.severities.get(r.id) is not None
+        plan = self._plan(Context(repo, year, today, config.settings))
+        tasks: list[Task] = [
+            (file.name, path, repo.files[path].disk_path, [(r.id, at) for r, at in file.checks])
+            for path, file in plan.items()
+            if file.name not in self.found
         ]
-        tasks = self._tasks(ctx, rules)
         workers = (os.cpu_count() or 1) - 1  # the main process loads meanwhile
         if len(tasks) < PARALLEL_FROM or workers < 1 or "fork" not in _methods():
             return
@@ -125,33 +164,28 @@ class FileChecks:
 
     def hits(self, ctx: Context, rule: Rule) -> list[Hit]:
         """The rule's hits over the files it selects."""
-        assert rule.file_check is not None
-        assert rule.file_select is not None
         for future in self.futures:
             # A worker that died leaves its files to be checked here below instead.
             with contextlib.suppress(BrokenProcessPool, OSError):
                 self.found.update(future.result())
         self.futures = []
+        plan = self._plan(ctx)
         hits: list[Hit] = []
-        fresh: dict[str, list[Hit]] = {}
-        for path, located in ctx.repo.files.items():
-            if not rule.file_select(ctx, path, located):
+        fresh: dict[str, FileHits] = {}
+        for path, file in plan.items():
+            if rule.id not in file.ids:
                 continue
-            cache_key = self._key(ctx, rule, path)
-            found = self.known.get(cache_key) if cache_key is not None else None
-            if found is None:
-                found = self.found.get((rule.id, path))
-            if found is None:
+            found = self.found.get(file.name)
+            if found is None or rule.id not in found:
                 text = source_text(ctx, path)
-                dated = _located(ctx, rule, located)
-                found = (
-                    [] if text is None else list(rule.file_check(path, text, dated, ctx.settings))
-                )
-            if cache_key is not None and cache_key not in self.known:
-                fresh[cache_key] = found
-            hits += found
-        if self.cache is not None:
-            self.cache.store.put_many(fresh, HITS)
+                found = {r.id: _hits(r, path, text, at, ctx.settings) for r, at in file.checks}
+                self.found[file.name] = found
+            if file.cached and file.name not in self._stored:
+                fresh[file.name] = found
+            hits += found[rule.id]
+        if self.cache is not None and fresh:
+            self.cache.store.put_many(fresh, FILE_HITS)
+            self._stored |= fresh.keys()
         return hits
 
 

@@ -125,8 +125,8 @@ def unit_phases(ctx: Context, unit: UnitInfo) -> Iterator[Outcome]:
             )
     linked = any(a.initiatives for a in report.meta.development_areas)
     has_plan = ctx.exists(unit.plan_path)
-    own = any(i.unit == unit.id and i.active_in(ctx.year) for i in ctx.initiatives)
-    if not (linked or has_plan or own):
+    own = linked or has_plan or any(i.active_in(ctx.year) for i in ctx.unit_initiatives(unit.id))
+    if not own:
         yield ctx.hit(
             unit.report_path,
             "Rapporten kopplar inget utvecklingsområde till en insats.",

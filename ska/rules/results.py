@@ -18,6 +18,7 @@ from ska.cache.codec import (
     Codec,
     Json,
     Malformed,
+    dict_of,
     enum,
     list_of,
     optional,
@@ -84,23 +85,34 @@ FLAGS = list_of(
 )
 
 
+# Each unit's flags as FLAGS' JSON text: a run that judges one changed unit decodes that
+# unit's flags, not a thousand units'.
+UNIT_FLAGS = dict_of(TEXT)
+
+
 def flags_of(ctx: Context, unit: str) -> list[Flag]:
     """A unit's flags for the läsår. Every unit's are worked out once per run, and taken
     from the cache while no result, reference value or unit has changed."""
-
-    def by_unit() -> dict[str, list[Flag]]:
-        found: dict[str, list[Flag]] = {}
-        for flag in _remembered(ctx):
-            found.setdefault(flag.unit, []).append(flag)
-        return found
-
     inputs = [k.name for k in ANALYSIS_INPUTS]
-    return ctx.once(("resultat", "flaggor"), by_unit, inputs).get(unit, [])
+    by_unit = ctx.once(("resultat", "flaggor"), lambda: _remembered(ctx), inputs)
+    if unit not in by_unit:
+        return []
+    flags = FLAGS.loads(by_unit[unit])
+    if flags is None:  # not as FLAGS writes it: worked out again
+        flags = [f for f in _analysed(ctx) if f.unit == unit]
+    return flags
 
 
-def _remembered(ctx: Context) -> list[Flag]:
-    def compute() -> list[Flag]:
-        return list(repository_analysis(ctx.repo, ctx.settings, ctx.year).flags)
+def _analysed(ctx: Context) -> list[Flag]:
+    return list(repository_analysis(ctx.repo, ctx.settings, ctx.year).flags)
+
+
+def _remembered(ctx: Context) -> dict[str, str]:
+    def compute() -> dict[str, str]:
+        found: dict[str, list[Flag]] = {}
+        for flag in _analysed(ctx):
+            found.setdefault(flag.unit, []).append(flag)
+        return {unit: FLAGS.dumps(flags) for unit, flags in found.items()}
 
     if ctx.cache is None:
         return compute()
@@ -113,7 +125,7 @@ def _remembered(ctx: Context) -> list[Flag]:
     if any(sha is None for _, sha in inputs):
         return compute()
     name = key("resultatflaggor", repr(ctx.settings), str(ctx.year), inputs)
-    return ctx.cache.remember(name, FLAGS, compute)
+    return ctx.cache.remember(name, UNIT_FLAGS, compute)
 
 
 def stems(flag: Flag) -> list[str]:

@@ -334,6 +334,7 @@ def configured(findings: list[Finding], config: Resolved) -> tuple[list[Finding]
 
 
 def _collect(run: RuleRun, rule: Rule, severity: Severity, outcomes: list[Outcome]) -> None:
+    exceptions = [e for _, e in run.config.exceptions if e.rule == rule.id]
     for outcome in outcomes:
         if isinstance(outcome, Pending):
             run.pending.append((rule.id, outcome))
@@ -341,7 +342,7 @@ def _collect(run: RuleRun, rule: Rule, severity: Severity, outcomes: list[Outcom
         assert isinstance(outcome, Hit)
         finding = to_finding(rule, outcome, severity)
         row = row_of(finding.path)
-        exc = next((e for _, e in run.config.exceptions if exception_covers(e, finding, row)), None)
+        exc = next((e for e in exceptions if exception_covers(e, finding, row)), None)
         if exc is not None:
             run.accepted.append(Accepted(finding, exc))
         else:
