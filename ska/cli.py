@@ -206,7 +206,7 @@ def validate_command(
     användning och 3 vid internt fel.
     """
     from ska.output import print_text, to_github, to_json, to_markdown
-    from ska.status.render import judged_sentence
+    from ska.status.remembered import judged_sentence
 
     school_year, today = _when(year, date)
     folder = _root(root)
@@ -290,10 +290,9 @@ def status_command(
     from ska.load.repository import Repository
     from ska.status.agenda import build_agenda
     from ska.status.matrix import build_statuses
-    from ska.status.remembered import cached
+    from ska.status.remembered import cached, judged_sentence
     from ska.status.render import (
         agenda_markdown,
-        judged_sentence,
         print_agenda,
         print_status,
         to_json,

@@ -6,6 +6,8 @@ from __future__ import annotations
 import datetime as dt
 import os
 import sqlite3
+import subprocess
+import sys
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import Any
@@ -58,6 +60,26 @@ def test_a_warm_validate_parses_no_files(repo: Path, loads: Counter) -> None:
     assert loads.paths == []
     assert (warm.findings, warm.files, warm.accepted) == (cold.findings, cold.files, cold.accepted)
     assert warm.status_markdown == cold.status_markdown
+
+
+def test_a_warm_validate_loads_no_rules(repo: Path) -> None:
+    """A pre-commit hook that finds nothing changed pays for the snapshot of the files,
+    not for importing the rules: in a fresh process the remembered answer is printed
+    without them (the first run, which has work, loads them)."""
+    heavy = ["ska.rules.catalog", "ska.validate.run", "ska.status.matrix"]
+    probe = (
+        "import sys\nfrom ska.cli import main\n"
+        f"code = main(['validate', '--rot', {str(repo)!r}])\n"
+        f"print(code, [m for m in {heavy!r} if m in sys.modules])\n"
+    )
+    runs = [
+        subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+        for _ in range(2)
+    ]
+    first, again = (r.stdout.strip().splitlines()[-1] for r in runs)
+    assert first == f"0 {heavy!r}"
+    assert again == "0 []"
+    assert runs[0].stdout.splitlines()[:-1] == runs[1].stdout.splitlines()[:-1]  # the findings
 
 
 def test_a_change_is_seen(repo: Path) -> None:

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ska import markdown as md
 from ska.cache.codec import (
     DATE,
     FINDING,
@@ -134,3 +135,10 @@ def validate_remembered(
         return remembered
     finally:
         store.close()
+
+
+def judged_sentence(years: list[str], today: str) -> str:
+    """Which läsår were judged, on which day: the first thing `status` says."""
+    named = " och ".join(years)
+    what = "läsåret" if len(years) == 1 else "läsåren"
+    return f"Bedömer {what} {named} den {md.date(dt.date.fromisoformat(today))}."

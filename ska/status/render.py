@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 
 from rich.console import Console
@@ -246,13 +245,6 @@ def nothing_coming(agenda: Agenda) -> str:
         f"Inget i årshjulet pågår eller ska vara klart från {md.date(agenda.today)} till "
         f"och med {md.date(agenda.until)}."
     )
-
-
-def judged_sentence(years: list[str], today: str) -> str:
-    """Which läsår were judged, on which day: the first thing `status` says."""
-    named = " och ".join(years)
-    what = "läsåret" if len(years) == 1 else "läsåren"
-    return f"Bedömer {what} {named} den {md.date(dt.date.fromisoformat(today))}."
 
 
 def print_agenda(agenda: Agenda, console: Console) -> None:
