@@ -211,19 +211,13 @@ def validate_command(
     school_year, today = _when(year, date)
     folder = _root(root)
     if changed:
-        from ska.workflow.changed import changed_years, default_base, select
+        from ska.workflow.changed import default_base, select, validate_changed
 
         chosen = select(folder, base or default_base(folder))
         if chosen.selected == []:  # nothing under plans/ or units/ changed
             typer.echo(f"Inga ändringar i dokumentationen mot {chosen.base}.")
             raise typer.Exit(EXIT_OK)
-        selection = None if chosen.selected is None else [folder / p for p in chosen.selected]
-        from ska.status.remembered import remember
-        from ska.validate.run import validate_repository
-
-        years = None if school_year else changed_years(chosen.changed) or None
-        checked = validate_repository(folder, selection, school_year, today, years=years)
-        result = remember(checked, {"huvudman", *chosen.units})
+        result = validate_changed(folder, chosen, school_year, today)
     else:
         from ska.status.remembered import validate_remembered
 

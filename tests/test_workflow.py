@@ -19,7 +19,7 @@ from ska import cli
 from ska.errors import UsageError
 from ska.model.types import SchoolYear
 from ska.validate.run import validate_repository
-from ska.workflow.changed import select
+from ska.workflow.changed import changed_years, select, validate_changed
 from ska.workflow.ci import PACKAGE
 from ska.workflow.init import init_repository
 from ska.workflow.scaffold import (
@@ -29,7 +29,7 @@ from ska.workflow.scaffold import (
     new_self_check,
     new_unit,
 )
-from tests.conftest import PROJECT, fill_placeholders, replace_in, write
+from tests.conftest import PROJECT, Counter, fill_placeholders, replace_in, write
 
 TODAY = dt.date(2026, 11, 24)
 AUTHOR = {"author": "Test <test@example.invalid>"}
@@ -230,6 +230,32 @@ def test_changed_markdown_summary(kommun: Path, capsys: pytest.CaptureFixture[st
     assert "| `units/aaskolan/enhet.yaml:2:6` | fel | `SCHEMA-värde` |" in text
     assert "| Nyby kommun |" in text  # the status of the affected rows
     assert cli.main([*args[:3], "finns-inte", *args[4:]]) == 2
+
+
+def test_changed_takes_what_did_not_change_from_the_cache(kommun: Path, loads: Counter) -> None:
+    """A pull request's check in a big city is not a cold run: `--changed` reads from the
+    cache like any validation, and finds what a run without the cache finds."""
+    repository = git.Repo(kommun)
+    new_unit(kommun, "aaskolan", "Aaskolan", ["grundskola"], "A")
+    new_unit(kommun, "bbskolan", "Bbskolan", ["grundskola"], "B")
+    _commit(repository, "Två enheter")
+    repository.git.checkout("-b", "plan")
+    new_plan(kommun, "bbskolan", SchoolYear(2026), TODAY)
+    _commit(repository, "Plan för Bbskolan")
+    chosen = select(kommun, "main")
+    assert chosen.selected == ["units/bbskolan"]
+    loads.paths.clear()
+    first = validate_changed(kommun, chosen, None, TODAY)
+    cold = list(loads.paths)
+    loads.paths.clear()
+    again = validate_changed(kommun, chosen, None, TODAY)
+    assert "units/bbskolan/2026-27/utvecklingsplan.yaml" in cold
+    assert len(loads.paths) < len(cold)  # only the registers every run reads (ska.yaml, …)
+    assert not [p for p in loads.paths if p.startswith("units/")]
+    years = changed_years(chosen.changed)
+    fresh = validate_repository(kommun, [kommun / "units/bbskolan"], None, TODAY, years=years)
+    assert again.findings == first.findings == fresh.findings
+    assert again.status_markdown == first.status_markdown
 
 
 def _workflow(kommun: Path) -> dict[Any, Any]:

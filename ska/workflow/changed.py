@@ -9,6 +9,7 @@ compile it; a changed insats selects every file that names it.
 
 from __future__ import annotations
 
+import datetime as dt
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,6 +21,8 @@ from ska.files import Refused, read_inside
 from ska.load.repository import Repository
 from ska.model import kinds as K
 from ska.model.types import SchoolYear
+from ska.status.remembered import Remembered, cached, remember
+from ska.validate.run import validate_repository
 
 EVERYTHING = (
     K.ORGANISER.pattern,
@@ -124,3 +127,17 @@ def changed_years(changed: list[str]) -> list[SchoolYear]:
                 found.add(year)
                 break
     return sorted(found)
+
+
+def validate_changed(
+    root: Path, chosen: Selection, year: SchoolYear | None, today: dt.date
+) -> Remembered:
+    """The findings of `ska validate --changed` for a selection that is not empty, with
+    the status of the rows the change touches. What the selection's checks read is taken
+    from the cache like in any validation, so a pull request in a big city is not a cold
+    run (the CI workflows keep the cache between runs)."""
+    paths = None if chosen.selected is None else [root / p for p in chosen.selected]
+    years = None if year else changed_years(chosen.changed) or None
+    with cached(root) as cache:
+        checked = validate_repository(root, paths, year, today, years=years, cache=cache)
+    return remember(checked, {"huvudman", *chosen.units})
