@@ -190,14 +190,19 @@ def test_ny_egenkontroll_writes_points_to_answer(
         new_self_check(kommun, "nyskolan", SchoolYear(2026), TODAY)
 
 
-def test_changed_on_a_branch_selects_the_unit(kommun: Path) -> None:
+def _plan_on_a_branch(kommun: Path) -> None:
+    """Two units on main; a branch that writes one of them a utvecklingsplan."""
     repository = git.Repo(kommun)
     new_unit(kommun, "aaskolan", "Aaskolan", ["grundskola"], "A")
     new_unit(kommun, "bbskolan", "Bbskolan", ["grundskola"], "B")
     _commit(repository, "Två enheter")
-    repository.git.checkout("-b", "rapport")
+    repository.git.checkout("-b", "plan")
     new_plan(kommun, "bbskolan", SchoolYear(2026), TODAY)
     _commit(repository, "Plan för Bbskolan")
+
+
+def test_changed_on_a_branch_selects_the_unit(kommun: Path) -> None:
+    _plan_on_a_branch(kommun)
     chosen = select(kommun, "main")
     assert chosen.changed == ["units/bbskolan/2026-27/utvecklingsplan.yaml"]
     assert chosen.selected == ["units/bbskolan"]
@@ -235,13 +240,7 @@ def test_changed_markdown_summary(kommun: Path, capsys: pytest.CaptureFixture[st
 def test_changed_takes_what_did_not_change_from_the_cache(kommun: Path, loads: Counter) -> None:
     """A pull request's check in a big city is not a cold run: `--changed` reads from the
     cache like any validation, and finds what a run without the cache finds."""
-    repository = git.Repo(kommun)
-    new_unit(kommun, "aaskolan", "Aaskolan", ["grundskola"], "A")
-    new_unit(kommun, "bbskolan", "Bbskolan", ["grundskola"], "B")
-    _commit(repository, "Två enheter")
-    repository.git.checkout("-b", "plan")
-    new_plan(kommun, "bbskolan", SchoolYear(2026), TODAY)
-    _commit(repository, "Plan för Bbskolan")
+    _plan_on_a_branch(kommun)
     chosen = select(kommun, "main")
     assert chosen.selected == ["units/bbskolan"]
     loads.paths.clear()
