@@ -13,10 +13,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from git import Repo
 
 from ska.cache import store as store_module
 from ska.cache.codec import INT, list_of
-from ska.cache.inputs import snapshot
+from ska.cache.inputs import snapshot, unchanged
 from ska.cache.store import FOLDER, Store
 from ska.load.repository import Repository
 from ska.model.types import SchoolYear
@@ -221,6 +222,32 @@ def test_git_state_is_part_of_the_key(repo: Path) -> None:
     assert {f.rule for f in untracked.findings} - {f.rule for f in committed.findings} == {
         "SL4-6-dokumentation-sparbar"
     }
+
+
+def test_a_change_while_a_run_works_is_seen_by_its_stat(repo: Path) -> None:
+    """A run stores its answer only if its inputs did not change while it ran; that is
+    told by the files' stat and git's index and commits, without hashing or asking git."""
+    init_git(repo)
+    commit(repo, "2025-09-01")
+    store = Store(repo)
+    try:
+        before = snapshot(repo, store)
+        assert unchanged(repo, before)
+        append(repo, REPORT, "En mening till.")
+        assert not unchanged(repo, before)
+        before = snapshot(repo, store)
+        write(repo, "units/testskolan/2025-26/ny.md", "Ny fil.\n")
+        assert not unchanged(repo, before)  # a new file
+        before = snapshot(repo, store)
+        with Repo(repo) as git_repo:
+            git_repo.git.add("--all")
+        assert not unchanged(repo, before)  # staged: git's index changed
+        before = snapshot(repo, store)
+        commit(repo, "2025-09-02")
+        assert not unchanged(repo, before)  # a commit moves the branch
+        assert unchanged(repo, snapshot(repo, store))
+    finally:
+        store.close()
 
 
 def _serial_then_parallel(repo: Path, monkeypatch: pytest.MonkeyPatch) -> ValidationResult:

@@ -14,7 +14,7 @@ import hashlib
 import os
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypeVar
 
@@ -28,6 +28,7 @@ T = TypeVar("T")
 _RACY_SECONDS = 2
 _FOLDERS = (*K.TOP_FOLDERS, "templates")
 _ROOT_FILES = (K.CONFIG.pattern, ".gitignore")
+_NO_GIT = "ingen git"
 
 
 @dataclass(frozen=True)
@@ -37,6 +38,10 @@ class Snapshot:
     files: dict[str, str]  # repository-relative path → sha256 of its content
     digest: str
     refs: str = ""  # git's commits: HEAD and the branches
+    # What was walked, by stat: each file's signature, the folders, git's index.
+    stats: dict[str, str] = field(default_factory=dict, repr=False, compare=False)
+    folders: tuple[str, ...] = ()
+    index: str = ""
 
     def changed_since(self, other: Snapshot) -> set[str]:
         paths = self.files.keys() | other.files.keys()
@@ -90,29 +95,46 @@ def _sha(root: Path, rel: str) -> str | None:
         return None
 
 
+def _git_folder(root: Path) -> Path | None:
+    git = root / ".git"
+    if git.is_file():  # a worktree: "gitdir: <path>"
+        text = git.read_text(encoding="utf-8", errors="replace").strip()
+        git = (root / text.removeprefix("gitdir:").strip()).resolve()
+    return git if git.is_dir() else None
+
+
 def _git_state(root: Path, listing: bytes | None) -> tuple[str, str]:
     """What of git the rules read: the commits of HEAD and the branches (the first
     digest), and with them which files are tracked at which content (the second; `git
     ls-files -s`, given as `listing` if the store has just asked git; the index's own
     stat data is left out, since `git status` rewrites it without changing anything)."""
-    git = root / ".git"
-    if git.is_file():  # a worktree: "gitdir: <path>"
-        text = git.read_text(encoding="utf-8", errors="replace").strip()
-        git = (root / text.removeprefix("gitdir:").strip()).resolve()
-    if not git.is_dir():
-        return "ingen git", "ingen git"
+    git = _git_folder(root)
+    if git is None:
+        return _NO_GIT, _NO_GIT
+    commits = _commits(git)
+    listing = git_files(root) if listing is None else listing
+    if listing is None:
+        return commits, "git kunde inte läsas"
+    return commits, hashlib.sha256(commits.encode() + listing).hexdigest()
+
+
+def _commits(git: Path) -> str:
     digest = hashlib.sha256()
     refs: dict[str, os.stat_result] = {}
     _walk(git, "refs", refs)
     for name in ("HEAD", "packed-refs", *sorted(refs)):
         with contextlib.suppress(OSError):
             digest.update(name.encode() + b"\0" + (git / name).read_bytes())
-    commits = digest.hexdigest()
-    listing = git_files(root) if listing is None else listing
-    if listing is None:
-        return commits, "git kunde inte läsas"
-    digest.update(listing)
-    return commits, digest.hexdigest()
+    return digest.hexdigest()
+
+
+def _index(root: Path) -> str:
+    """The stat of git's index: it changes when anything is staged or committed."""
+    git = _git_folder(root)
+    try:
+        return _signature((git / "index").stat()) if git is not None else ""
+    except OSError:
+        return ""
 
 
 def snapshot(root: Path, store: Store, extra_folders: tuple[str, ...] = ()) -> Snapshot:
@@ -121,22 +143,43 @@ def snapshot(root: Path, store: Store, extra_folders: tuple[str, ...] = ()) -> S
         return _snapshot(root, store, extra_folders)
 
 
-def _snapshot(root: Path, store: Store, extra_folders: tuple[str, ...]) -> Snapshot:
-    listing = store.take_listing()
+def unchanged(root: Path, before: Snapshot) -> bool:
+    """Whether the inputs are still as `before` found them, by their stat alone (no
+    hashing, no store, no git process): a run stores its result only if nothing changed
+    while it ran."""
+    with folders_remembered():
+        stats = _stats(root, before.folders)
+    git = _git_folder(root)
+    refs = _commits(git) if git is not None else _NO_GIT
+    if refs != before.refs or _index(root) != before.index:
+        return False
+    return {rel: _signature(stat) for rel, stat in stats.items()} == before.stats
+
+
+def _stats(root: Path, folders: tuple[str, ...]) -> dict[str, os.stat_result]:
     stats: dict[str, os.stat_result] = {}
-    for folder in (*_FOLDERS, *extra_folders):
+    for folder in folders:
         _walk(root, folder, stats)
     for name in _ROOT_FILES:
         try:
             stats[name] = (root / name).stat()
         except OSError:
             continue
+    return stats
+
+
+def _snapshot(root: Path, store: Store, extra_folders: tuple[str, ...]) -> Snapshot:
+    listing = store.take_listing()
+    git_index = _index(root)
+    folders = (*_FOLDERS, *extra_folders)
+    stats = _stats(root, folders)
+    signatures = {rel: _signature(stat) for rel, stat in stats.items()}
     index = store.stat_index()
     fresh: dict[str, tuple[str, str]] = {}
     files: dict[str, str] = {}
     racy_after = time.time_ns() - _RACY_SECONDS * 1_000_000_000
     for rel, stat in stats.items():
-        signature = _signature(stat)
+        signature = signatures[rel]
         known = index.get(rel)
         if known is not None and known[0] == signature and stat.st_mtime_ns < racy_after:
             sha = known[1]
@@ -156,4 +199,4 @@ def _snapshot(root: Path, store: Store, extra_folders: tuple[str, ...]) -> Snaps
         digest.update(f"{rel}\0{files[rel]}\n".encode("utf-8", "surrogateescape"))
     refs, git = _git_state(root, listing)
     digest.update(git.encode())
-    return Snapshot(files, digest.hexdigest(), refs)
+    return Snapshot(files, digest.hexdigest(), refs, signatures, folders, git_index)

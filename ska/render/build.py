@@ -14,7 +14,7 @@ from importlib import metadata
 from pathlib import Path
 
 from ska.cache.codec import INT, PATH, TEXT, dict_of, list_of, pair, record
-from ska.cache.inputs import Cached, snapshot
+from ska.cache.inputs import Cached, snapshot, unchanged
 from ska.cache.store import Store, key
 from ska.errors import UsageError
 from ska.model import kinds as K
@@ -47,7 +47,7 @@ def build(
         from ska.render.builder import run
 
         result = run(root, options, today, progress, Cached(store, before))
-        if result.ok and snapshot(root, store).digest == before.digest:
+        if result.ok and unchanged(root, before):  # nothing changed while it built
             store.put(memo, _record(result), BUILT)
         return result
     finally:

@@ -24,7 +24,7 @@ from ska.cache.codec import (
     optional,
     record,
 )
-from ska.cache.inputs import Cached, snapshot
+from ska.cache.inputs import Cached, snapshot, unchanged
 from ska.cache.store import Store, key
 from ska.findings import Finding, passes
 from ska.output import StoredAccepted, StoredWaiver
@@ -130,7 +130,7 @@ def validate_remembered(
         remembered, used_build = _run(root, paths, year, today, Cached(store, before))
         if used_build != build:  # ska.yaml names another build folder: watch it next time
             store.put(folders_key, used_build, TEXT)
-        elif snapshot(root, store, (build,)).digest == before.digest:  # unchanged meanwhile
+        elif unchanged(root, before):  # nothing changed while it ran
             store.put(run_key, remembered, REMEMBERED)
         return remembered
     finally:
