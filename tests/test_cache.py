@@ -233,6 +233,9 @@ def test_a_change_while_a_run_works_is_seen_by_its_stat(repo: Path) -> None:
     try:
         before = snapshot(repo, store)
         assert unchanged(repo, before)
+        with Repo(repo) as git_repo:
+            git_repo.git.status()  # rewrites the index, changes nothing it tracks
+        assert unchanged(repo, before)
         append(repo, REPORT, "En mening till.")
         assert not unchanged(repo, before)
         before = snapshot(repo, store)

@@ -176,14 +176,20 @@ def test_a_no_op_build_reads_and_renders_nothing(
 def test_a_no_op_build_loads_no_rendering_code(repo: Path) -> None:
     """`ska build` with nothing to do pays for the inputs' snapshot, not for importing
     the templates, the converters, the rules and the charts: in a fresh process it loads
-    none of them, and the first build, which has work, does."""
+    none of them, and the first build, which has work, does. In git, as a kommun works
+    (the build asks git about each file, and git rewrites its index meanwhile)."""
     import subprocess
     import sys
 
+    from tests.test_gitinfo import commit, init_git
+
+    init_git(repo)
+    commit(repo, "2025-09-01")
+    os.utime(repo / "plans/huvudman.yaml")  # same content, new stat: git refreshes its index
     heavy = ["ska.render.builder", "ska.rules.catalog", "jinja2", "typst"]
     probe = (
         "import sys\nfrom ska.cli import main\n"
-        f"code = main(['build', 'plan', '-f', 'html', '--rot', {str(repo)!r}])\n"
+        f"code = main(['build', 'rapporter', '-f', 'html', '--rot', {str(repo)!r}])\n"
         f"print(code, [m for m in {heavy!r} if m in sys.modules])\n"
     )
     runs = [
@@ -193,7 +199,7 @@ def test_a_no_op_build_loads_no_rendering_code(repo: Path) -> None:
     first, again = (r.stdout.strip().splitlines()[-1] for r in runs)
     assert first == f"0 {heavy!r}"
     assert again == "0 []"
-    assert "0 dokument byggda, 1 oförändrade" in runs[1].stdout
+    assert "0 dokument byggda," in runs[1].stdout
 
 
 def test_a_broken_manifest_means_rebuild(repo: Path, tmp_path: Path) -> None:

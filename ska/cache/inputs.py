@@ -42,6 +42,7 @@ class Snapshot:
     stats: dict[str, str] = field(default_factory=dict, repr=False, compare=False)
     folders: tuple[str, ...] = ()
     index: str = ""
+    tracked: str = ""  # the digest of git's commits and of what it tracks
 
     def changed_since(self, other: Snapshot) -> set[str]:
         paths = self.files.keys() | other.files.keys()
@@ -144,16 +145,19 @@ def snapshot(root: Path, store: Store, extra_folders: tuple[str, ...] = ()) -> S
 
 
 def unchanged(root: Path, before: Snapshot) -> bool:
-    """Whether the inputs are still as `before` found them, by their stat alone (no
-    hashing, no store, no git process): a run stores its result only if nothing changed
-    while it ran."""
+    """Whether the inputs are still as `before` found them, by their stat (no hashing, no
+    store, and a git process only when git's index was written): a run stores its result
+    only if nothing changed while it ran."""
     with folders_remembered():
         stats = _stats(root, before.folders)
-    git = _git_folder(root)
-    refs = _commits(git) if git is not None else _NO_GIT
-    if refs != before.refs or _index(root) != before.index:
+    if {rel: _signature(stat) for rel, stat in stats.items()} != before.stats:
         return False
-    return {rel: _signature(stat) for rel, stat in stats.items()} == before.stats
+    git = _git_folder(root)
+    if (_commits(git) if git is not None else _NO_GIT) != before.refs:
+        return False
+    # `git status` rewrites the index without changing what it tracks: only when the
+    # index was written is git asked what it tracks now.
+    return _index(root) == before.index or _git_state(root, None)[1] == before.tracked
 
 
 def _stats(root: Path, folders: tuple[str, ...]) -> dict[str, os.stat_result]:
@@ -199,4 +203,4 @@ def _snapshot(root: Path, store: Store, extra_folders: tuple[str, ...]) -> Snaps
         digest.update(f"{rel}\0{files[rel]}\n".encode("utf-8", "surrogateescape"))
     refs, git = _git_state(root, listing)
     digest.update(git.encode())
-    return Snapshot(files, digest.hexdigest(), refs, signatures, folders, git_index)
+    return Snapshot(files, digest.hexdigest(), refs, signatures, folders, git_index, git)
