@@ -38,10 +38,10 @@ class Snapshot:
     files: dict[str, str]  # repository-relative path → sha256 of its content
     digest: str
     refs: str = ""  # git's commits: HEAD and the branches
-    # What was walked, by stat: each file's signature, the folders, git's index.
+    # What was walked, by stat: each file's signature, the folders, git's index file.
     stats: dict[str, str] = field(default_factory=dict, repr=False, compare=False)
     folders: tuple[str, ...] = ()
-    index: str = ""
+    git_index: str = ""
     tracked: str = ""  # the digest of git's commits and of what it tracks
 
     def changed_since(self, other: Snapshot) -> set[str]:
@@ -157,7 +157,7 @@ def unchanged(root: Path, before: Snapshot) -> bool:
         return False
     # `git status` rewrites the index without changing what it tracks: only when the
     # index was written is git asked what it tracks now.
-    return _index(root) == before.index or _git_state(root, None)[1] == before.tracked
+    return _index(root) == before.git_index or _git_state(root, None)[1] == before.tracked
 
 
 def _stats(root: Path, folders: tuple[str, ...]) -> dict[str, os.stat_result]:
