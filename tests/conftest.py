@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -171,3 +173,16 @@ def loads(monkeypatch: pytest.MonkeyPatch) -> Counter:
 
     monkeypatch.setattr(repository, "load_document", counting)
     return counter
+
+
+def in_fresh_process(args: list[str], watched: list[str]) -> tuple[list[str], str]:
+    """`ska ARGS` in a new Python process: the lines it printed, and its exit code with
+    which of the `watched` modules it imported ("0 ['jinja2']")."""
+    probe = (
+        "import sys\nfrom ska.cli import main\n"
+        f"code = main({args!r})\n"
+        f"print(code, [m for m in {watched!r} if m in sys.modules])\n"
+    )
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    *printed, loaded = done.stdout.strip().splitlines()
+    return printed, loaded

@@ -6,8 +6,6 @@ from __future__ import annotations
 import datetime as dt
 import os
 import sqlite3
-import subprocess
-import sys
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import Any
@@ -28,7 +26,7 @@ from ska.rules.context import Context
 from ska.rules.sources import source_text
 from ska.status.remembered import validate_remembered
 from ska.validate.run import ValidationResult, validate_repository
-from tests.conftest import AFTER_YEAR, Counter, append, write
+from tests.conftest import AFTER_YEAR, Counter, append, in_fresh_process, write
 from tests.test_gitinfo import commit, init_git
 from tests.test_rules_accessibility import UNTITLED
 from tests.test_rules_accessibility import build as build_pdf
@@ -68,19 +66,12 @@ def test_a_warm_validate_loads_no_rules(repo: Path) -> None:
     not for importing the rules: in a fresh process the remembered answer is printed
     without them (the first run, which has work, loads them)."""
     heavy = ["ska.rules.catalog", "ska.validate.run", "ska.status.matrix"]
-    probe = (
-        "import sys\nfrom ska.cli import main\n"
-        f"code = main(['validate', '--rot', {str(repo)!r}])\n"
-        f"print(code, [m for m in {heavy!r} if m in sys.modules])\n"
+    (printed, first), (again_printed, again) = (
+        in_fresh_process(["validate", "--rot", str(repo)], heavy) for _ in range(2)
     )
-    runs = [
-        subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
-        for _ in range(2)
-    ]
-    first, again = (r.stdout.strip().splitlines()[-1] for r in runs)
     assert first == f"0 {heavy!r}"
     assert again == "0 []"
-    assert runs[0].stdout.splitlines()[:-1] == runs[1].stdout.splitlines()[:-1]  # the findings
+    assert printed == again_printed  # the findings
 
 
 def test_a_change_is_seen(repo: Path) -> None:

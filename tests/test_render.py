@@ -27,6 +27,7 @@ from ska.render.documents import Inputs
 from tests.conftest import (
     AFTER_YEAR,
     html_text,
+    in_fresh_process,
     pdf_text,
     replace_in,
     rule_findings,
@@ -178,28 +179,17 @@ def test_a_no_op_build_loads_no_rendering_code(repo: Path) -> None:
     the templates, the converters, the rules and the charts: in a fresh process it loads
     none of them, and the first build, which has work, does. In git, as a kommun works
     (the build asks git about each file, and git rewrites its index meanwhile)."""
-    import subprocess
-    import sys
-
     from tests.test_gitinfo import commit, init_git
 
     init_git(repo)
     commit(repo, "2025-09-01")
     os.utime(repo / "plans/huvudman.yaml")  # same content, new stat: git refreshes its index
     heavy = ["ska.render.builder", "ska.rules.catalog", "jinja2", "typst"]
-    probe = (
-        "import sys\nfrom ska.cli import main\n"
-        f"code = main(['build', 'rapporter', '-f', 'html', '--rot', {str(repo)!r}])\n"
-        f"print(code, [m for m in {heavy!r} if m in sys.modules])\n"
-    )
-    runs = [
-        subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
-        for _ in range(2)
-    ]
-    first, again = (r.stdout.strip().splitlines()[-1] for r in runs)
+    args = ["build", "rapporter", "-f", "html", "--rot", str(repo)]
+    (_, first), (printed, again) = (in_fresh_process(args, heavy) for _ in range(2))
     assert first == f"0 {heavy!r}"
     assert again == "0 []"
-    assert "0 dokument byggda," in runs[1].stdout
+    assert any("0 dokument byggda," in line for line in printed)
 
 
 def test_a_broken_manifest_means_rebuild(repo: Path, tmp_path: Path) -> None:
